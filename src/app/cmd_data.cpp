@@ -1,0 +1,155 @@
+// migrate, seed, import, export.
+#include "app/commands.hpp"
+#include "app/config.hpp"
+#include "env/random.hpp"
+#include "service/export.hpp"
+#include "service/import.hpp"
+#include "service/seed.hpp"
+#include "store/database.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+namespace ofpra::app {
+namespace {
+
+// Opens the database named by --db, or prints why not and sets the exit code.
+std::unique_ptr<store::Database> open_or_report(const std::string& db_url, int& exit_code, bool migrate = true) {
+  auto url = store::parse_database_url(db_url);
+  if (!url) {
+    std::cerr << "error: --db: " << url.error().message << "\n";
+    exit_code = exit_usage;
+    return nullptr;
+  }
+  auto db = store::open_database(*url, {.create = true, .migrate = migrate});
+  if (!db) {
+    std::cerr << "error: " << db.error().message << "\n";
+    exit_code = exit_failure;
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
+struct DataOptions {
+  std::string db;
+  std::uint64_t persons = 0;
+  std::uint64_t seed = 1;
+  std::string file;
+};
+
+void run_migrate(const DataOptions& o, int& exit_code) {
+  auto db = open_or_report(o.db, exit_code, false);
+  if (!db) return;
+  auto v = db->migrate();
+  if (!v) {
+    std::cerr << "error: " << v.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  std::cout << "schema version " << *v << "\n";
+}
+
+void run_seed(const DataOptions& o, int& exit_code) {
+  auto db = open_or_report(o.db, exit_code);
+  if (!db) return;
+  auto report = service::seed_database(*db, o.persons, o.seed, env::secure_random());
+  if (!report) {
+    std::cerr << "error: " << report.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  std::cout << fmt::format("Synthetic registry: {} persons (seed {}).\n\n", report->persons, o.seed);
+  std::cout << "Partner API clients (OAuth2 client credentials; secrets are shown only now):\n";
+  for (const auto& c : report->clients)
+    std::cout << fmt::format("  {:<18} {}  client_id={}  client_secret={}\n", c.type, c.siret, c.client_id,
+                             c.client_secret);
+  std::cout << "\nOFPRA staff accounts:\n";
+  for (const auto& s : report->staff)
+    std::cout << fmt::format("  {:<8} login={}  password={}\n", s.role, s.login, s.password);
+  std::cout << "\nSynthetic protected persons to try (numero_ofpra, date of birth):\n";
+  for (const auto& p : report->persons_to_try)
+    std::cout << fmt::format("  {}  {}  ({})\n", p.numero_ofpra, p.date_naissance, p.description);
+}
+
+void run_import(const DataOptions& o, int& exit_code) {
+  std::ifstream in(o.file, std::ios::binary);
+  if (!in) {
+    std::cerr << "error: cannot open " << o.file << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  auto db = open_or_report(o.db, exit_code);
+  if (!db) return;
+  auto report = service::import_registry(in, db->registry());
+  if (!report) {
+    std::cerr << "error: " << report.error().message << "; nothing was changed\n";
+    exit_code = exit_failure;
+    return;
+  }
+  if (!report->committed) {
+    for (const auto& e : report->errors)
+      std::cerr << fmt::format("{}:{}: {}{}{}\n", o.file, e.line, e.field, e.field.empty() ? "" : ": ", e.reason);
+    if (report->bad_lines > report->errors.size())
+      std::cerr << fmt::format("... and {} more bad lines\n", report->bad_lines - report->errors.size());
+    std::cerr << fmt::format("import refused: {} bad line(s) out of {}; nothing was changed\n", report->bad_lines,
+                             report->lines_read);
+    exit_code = exit_rejected;
+    return;
+  }
+  std::cout << fmt::format("imported {} person(s) from {}\n", report->persons_written, o.file);
+}
+
+void run_export(const DataOptions& o, int& exit_code) {
+  auto db = open_or_report(o.db, exit_code);
+  if (!db) return;
+  std::ofstream file;
+  if (!o.file.empty() && o.file != "-") {
+    file.open(o.file, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "error: cannot write " << o.file << "\n";
+      exit_code = exit_failure;
+      return;
+    }
+  }
+  std::ostream& out = file.is_open() ? file : std::cout;
+  auto n = service::export_registry(db->registry(), out);
+  out.flush();
+  if (!n || !out) {
+    std::cerr << "error: " << (n ? "the output could not be written" : n.error().message) << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  std::cerr << fmt::format("exported {} person(s)\n", *n);
+}
+
+}  // namespace
+
+void add_data_commands(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<DataOptions>();
+
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  add_db_option(*migrate, o->db);
+  migrate->callback([o, &exit_code] { run_migrate(*o, exit_code); });
+
+  auto* seed = app.add_subcommand("seed", "Fill the database with a synthetic registry, demo partners and accounts");
+  add_db_option(*seed, o->db);
+  seed->add_option("--persons", o->persons, "Number of synthetic persons")->required()->check(CLI::Range(0, 50'000'000));
+  seed->add_option("--seed", o->seed, "Seed: the same seed gives the same registry");
+  seed->callback([o, &exit_code] { run_seed(*o, exit_code); });
+
+  auto* import = app.add_subcommand("import", "Import registry records (JSON Lines); all or nothing");
+  add_db_option(*import, o->db);
+  import->add_option("file", o->file, "FILE.jsonl")->required();
+  import->callback([o, &exit_code] { run_import(*o, exit_code); });
+
+  auto* exp = app.add_subcommand("export", "Write the registry as JSON Lines in the import format");
+  add_db_option(*exp, o->db);
+  exp->add_option("file", o->file, "Output file (standard output when absent or -)");
+  exp->callback([o, &exit_code] { run_export(*o, exit_code); });
+}
+
+}  // namespace ofpra::app

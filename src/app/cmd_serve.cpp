@@ -1,0 +1,161 @@
+// serve: the HTTP service.
+#include "app/commands.hpp"
+#include "app/config.hpp"
+#include "env/random.hpp"
+#include "http/access_log.hpp"
+#include "http/operations.hpp"
+#include "http/server.hpp"
+#include "store/database.hpp"
+#include "web/pages.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace ofpra::app {
+namespace {
+
+// Watches the store from its own thread so that probes and metrics read cached figures and
+// never block an io thread on the database.
+class StoreMonitor {
+ public:
+  explicit StoreMonitor(store::Database& db) : db_(db) { refresh(); }
+  ~StoreMonitor() { stop(); }
+
+  void start() {
+    thread_ = std::thread([this] {
+      std::unique_lock lock(mutex_);
+      while (!stopping_) {
+        wake_.wait_for(lock, std::chrono::seconds(2));
+        if (stopping_) break;
+        lock.unlock();
+        refresh();
+        lock.lock();
+      }
+    });
+  }
+
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  bool store_up() const { return up_; }
+  std::int64_t persons() const { return persons_; }
+  int schema_version() const { return schema_; }
+
+ private:
+  void refresh() {
+    up_ = static_cast<bool>(db_.ping());
+    if (auto n = db_.registry().count()) persons_ = *n;
+    if (auto v = db_.schema_version()) schema_ = *v;
+  }
+
+  store::Database& db_;
+  std::atomic<bool> up_{false};
+  std::atomic<std::int64_t> persons_{0};
+  std::atomic<int> schema_{0};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+void run_serve(const ServeConfig& config, int& exit_code) {
+  http::ServerOptions options;
+  if (!split_listen(config.listen, options.host, options.port)) {
+    std::cerr << "error: --listen must be HOST:PORT, such as 127.0.0.1:8080\n";
+    exit_code = exit_usage;
+    return;
+  }
+  options.threads = config.threads;
+  options.body_limit = config.body_limit;
+
+  auto url = store::parse_database_url(config.db);
+  if (!url) {
+    std::cerr << "error: --db: " << url.error().message << "\n";
+    exit_code = exit_usage;
+    return;
+  }
+  auto db = store::open_database(*url);
+  if (!db) {
+    std::cerr << "error: " << db.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  StoreMonitor monitor(**db);
+
+  auto site = web::Site::create(config.dsfr_dir.empty() ? default_dsfr_dir() : config.dsfr_dir,
+                                {[&monitor] { return monitor.persons(); }});
+  if (!site) {
+    std::cerr << "error: " << site.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+
+  std::atomic<bool> stopping{false};
+  http::Metrics metrics;
+  metrics.add_gauge("ofpra_registry_persons", "Persons in the registry.",
+                    [&monitor] { return static_cast<double>(monitor.persons()); });
+  metrics.add_gauge("ofpra_store_up", "1 when the last probe of the database succeeded.",
+                    [&monitor] { return monitor.store_up() ? 1.0 : 0.0; });
+  metrics.add_gauge("ofpra_store_schema_version", "Schema version of the database.",
+                    [&monitor] { return static_cast<double>(monitor.schema_version()); });
+
+  http::Router router;
+  http::add_operations_routes(router, metrics, [&]() -> http::Readiness {
+    if (stopping) return {false, "Le service s'arrête."};
+    if (!monitor.store_up()) return {false, "La base de données ne répond pas."};
+    return {true, {}};
+  });
+  (*site)->add_routes(router);
+
+  http::AccessLog log(config.access_log);
+  http::Server server(options, router, metrics, log, env::secure_random());
+  auto port = server.listen();
+  if (!port) {
+    std::cerr << "error: " << port.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  monitor.start();
+  http::log_event("info", fmt::format("listening on http://{}:{}", options.host.find(':') != std::string::npos
+                                                                        ? "[" + options.host + "]"
+                                                                        : options.host,
+                                      *port));
+  server.run([&] { stopping = true; });
+  monitor.stop();
+  http::log_event("info", "stopped");
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+  auto config = std::make_shared<ServeConfig>();
+  auto* serve = app.add_subcommand("serve", "Serve the API and the web pages");
+  add_db_option(*serve, config->db);
+  serve->add_option("--listen", config->listen, "HOST:PORT to listen on (port 0 picks a free one)")
+      ->envname("OFPRA_CONNECT_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--dsfr-dir", config->dsfr_dir, "Folder of the DSFR distribution (@gouvfr/dsfr/dist)")
+      ->envname("OFPRA_CONNECT_DSFR_DIR");
+  serve->add_option("--threads", config->threads, "I/O threads (0: one per core)")->envname("OFPRA_CONNECT_THREADS");
+  serve->add_option("--access-log", config->access_log, "Write one JSON line per request on standard output")
+      ->envname("OFPRA_CONNECT_ACCESS_LOG")
+      ->capture_default_str();
+  serve->add_option("--body-limit", config->body_limit, "Largest request body accepted, in bytes")
+      ->envname("OFPRA_CONNECT_BODY_LIMIT")
+      ->capture_default_str();
+  serve->callback([config, &exit_code] { run_serve(*config, exit_code); });
+}
+
+}  // namespace ofpra::app

@@ -1,0 +1,13 @@
+#pragma once
+// The subcommands of DESIGN §5, each registered on the CLI11 application. A command's
+// callback sets the exit code it wants in `exit_code`.
+namespace CLI {
+class App;
+}
+
+namespace ofpra::app {
+
+void add_serve_command(CLI::App& app, int& exit_code);
+void add_data_commands(CLI::App& app, int& exit_code);  // migrate, seed, import, export
+
+}  // namespace ofpra::app

@@ -1,0 +1,31 @@
+#include "app/config.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+
+namespace ofpra::app {
+
+void add_db_option(CLI::App& command, std::string& db) {
+  command.add_option("--db", db, "Database URL: sqlite:PATH or postgresql://...")
+      ->envname("OFPRA_CONNECT_DB")
+      ->required();
+}
+
+bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return false;
+  host = listen.substr(0, colon);
+  if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned value = 0;
+  const char* first = listen.data() + colon + 1;
+  const char* last = listen.data() + listen.size();
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc{} || ptr != last || value > 65535) return false;
+  port = static_cast<std::uint16_t>(value);
+  return true;
+}
+
+std::string default_dsfr_dir() { return OFPRA_DEFAULT_DSFR_DIR; }
+
+}  // namespace ofpra::app

@@ -1,0 +1,38 @@
+#pragma once
+// Command-line options shared by the subcommands. Every flag may also be given as an
+// OFPRA_CONNECT_* environment variable (the flag wins).
+#include <cstdint>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace ofpra::app {
+
+// Exit codes of every subcommand (docs/CLI.md).
+enum ExitCode : int {
+  exit_ok = 0,
+  exit_rejected = 1,  // the input was refused; nothing changed
+  exit_usage = 2,     // bad flags or arguments
+  exit_failure = 3,   // the database, a file or the network failed
+};
+
+struct ServeConfig {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  std::string dsfr_dir;
+  unsigned threads = 0;
+  bool access_log = true;
+  std::uint64_t body_limit = 64 * 1024;
+};
+
+void add_db_option(CLI::App& command, std::string& db);
+
+// Splits HOST:PORT (IPv6 as [::1]:PORT); false when malformed.
+bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port);
+
+// The DSFR folder: the flag or variable if set, otherwise the project's node_modules.
+std::string default_dsfr_dir();
+
+}  // namespace ofpra::app

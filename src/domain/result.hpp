@@ -1,0 +1,40 @@
+#pragma once
+// Errors as values at module boundaries: a Result holds either a value or an Error that says
+// what was wrong, in words fit for the person who sent the input.
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace ofpra::domain {
+
+struct Error {
+  std::string message;
+  std::string field;  // the offending field or parameter, when there is one
+};
+
+template <class T>
+class Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}
+  Result(Error error) : v_(std::move(error)) {}
+
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() { return std::get<0>(v_); }
+  const T& value() const { return std::get<0>(v_); }
+  T& operator*() { return value(); }
+  const T& operator*() const { return value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  const Error& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+// For operations that return nothing but may fail.
+struct Done {};
+using Status = Result<Done>;
+inline Status success() { return Done{}; }
+
+}  // namespace ofpra::domain

@@ -1,0 +1,39 @@
+#pragma once
+// Requests and responses as plain values, so handlers are plain functions from one to the
+// other, testable without sockets and free of Beast's headers.
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ofpra::http {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string method;  // upper case, e.g. "GET"
+  std::string target;  // as received, path and query
+  std::string path;    // decoded of nothing; without the query
+  std::string query;   // without the '?'
+  Headers headers;     // names in lower case
+  std::string body;
+  std::string request_id;
+  std::string client_address;
+  std::chrono::steady_clock::time_point received;
+
+  // The first header of that (lower-case) name, or empty.
+  std::string_view header(std::string_view name) const;
+  bool accepts_html() const;
+};
+
+struct Response {
+  unsigned status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+  Headers headers;
+
+  void set_header(std::string name, std::string value);
+};
+
+}  // namespace ofpra::http

@@ -1,0 +1,48 @@
+#pragma once
+// Prometheus text exposition of what the server does: requests by route and status, a latency
+// histogram per route, and gauges that other modules register (store, registry, journal).
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace ofpra::http {
+
+class Metrics {
+ public:
+  static constexpr std::array<double, 12> latency_buckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                          0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+
+  void record(std::string_view route, unsigned status, std::chrono::nanoseconds duration);
+  void connection_opened() { ++open_connections_; }
+  void connection_closed() { --open_connections_; }
+  // A gauge read at each scrape; the callback must be cheap and thread-safe.
+  void add_gauge(std::string name, std::string help, std::function<double()> read);
+
+  std::string render() const;
+
+ private:
+  struct RouteStats {
+    std::map<unsigned, std::uint64_t> by_status;
+    std::array<std::uint64_t, latency_buckets.size() + 1> buckets{};
+    double sum_seconds = 0;
+    std::uint64_t count = 0;
+  };
+  struct Gauge {
+    std::string name;
+    std::string help;
+    std::function<double()> read;
+  };
+
+  mutable std::mutex mutex_;
+  std::map<std::string, RouteStats, std::less<>> routes_;
+  std::vector<Gauge> gauges_;
+  std::atomic<std::int64_t> open_connections_{0};
+};
+
+}  // namespace ofpra::http

@@ -1,0 +1,20 @@
+#pragma once
+// Probes and metrics for operators: /healthz (the process answers), /readyz (it can serve:
+// registry loaded, store reachable, not stopping) and /metrics (Prometheus).
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+
+#include <functional>
+#include <string>
+
+namespace ofpra::http {
+
+struct Readiness {
+  bool ready = false;
+  std::string reason;  // why not, in words for operators
+};
+
+// The callbacks must be cheap and never block on disk: they run on io threads.
+void add_operations_routes(Router& router, const Metrics& metrics, std::function<Readiness()> readiness);
+
+}  // namespace ofpra::http

@@ -1,0 +1,76 @@
+#include "service/seed.hpp"
+
+#include "auth/secret_hash.hpp"
+#include "synth/generator.hpp"
+
+#include <array>
+
+namespace ofpra::service {
+namespace {
+
+struct DemoPartner {
+  const char* name;
+  const char* siret_prefix;  // 13 digits; the Luhn digit is added
+  domain::AdministrationType type;
+};
+
+// Fictitious administrations, one of each kind the default policy distinguishes.
+constexpr std::array<DemoPartner, 8> demo_partners{{
+    {"Régie des transports de démonstration", "9990000100001", domain::AdministrationType::transport},
+    {"Collège de démonstration", "9990000200001", domain::AdministrationType::education},
+    {"Caisse d'allocations familiales de démonstration", "9990000300001", domain::AdministrationType::caf},
+    {"Caisse primaire d'assurance maladie de démonstration", "9990000400001",
+     domain::AdministrationType::health_insurance},
+    {"France Travail, agence de démonstration", "9990000500001", domain::AdministrationType::france_travail},
+    {"Préfecture de démonstration", "9990000600001", domain::AdministrationType::prefecture},
+    {"Mairie de démonstration", "9990000700001", domain::AdministrationType::local_authority},
+    {"Office HLM de démonstration", "9990000800001", domain::AdministrationType::social_landlord},
+}};
+
+}  // namespace
+
+domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t persons, std::uint64_t seed,
+                                         env::Random& random) {
+  SeedReport report;
+  auto writer = db.registry().begin_write();
+  if (!writer) return writer.error();
+  domain::Status status = domain::success();
+  synth::generate_registry(seed, persons, [&](domain::Person&& p) {
+    if (!status) return;
+    status = (*writer)->put(p);
+    if (!status) return;
+    ++report.persons;
+    // A few people of different situations for a newcomer to try.
+    if (report.persons_to_try.size() < 3 && p.date_naissance.precision == domain::DatePrecision::day &&
+        !p.protections.back().fin && p.dossier_etat_civil &&
+        static_cast<int>(p.dossier_etat_civil->stage) == static_cast<int>(report.persons_to_try.size())) {
+      report.persons_to_try.push_back(
+          {p.numero_ofpra, p.date_naissance.to_string(),
+           std::string(to_string(p.protections.back().type)) + ", " + std::string(to_string(p.dossier_etat_civil->stage))});
+    }
+  });
+  if (!status) return status.error();
+  if (auto s = (*writer)->commit(); !s) return s.error();
+
+  for (const auto& d : demo_partners) {
+    domain::Partner partner{synth::complete_siret(d.siret_prefix), d.name, d.type};
+    if (auto s = db.partners().put_partner(partner); !s) return s.error();
+    DemoClient client{partner.name, partner.siret, std::string(to_string(d.type)),
+                      "demo-" + std::string(to_string(d.type)) + "-" + env::random_hex(random, 4),
+                      auth::new_secret(random)};
+    auto hash = auth::hash_secret(client.client_secret);
+    if (!hash) return domain::Error{"could not hash a secret (out of memory)", {}};
+    if (auto s = db.partners().put_client({client.client_id, partner.siret, *hash}); !s) return s.error();
+    report.clients.push_back(std::move(client));
+  }
+  for (const char* role : {"admin", "auditor"}) {
+    DemoStaff staff{std::string("demo-") + role, auth::new_secret(random, 12), role};
+    auto hash = auth::hash_secret(staff.password);
+    if (!hash) return domain::Error{"could not hash a secret (out of memory)", {}};
+    if (auto s = db.accounts().put_staff({staff.login, *hash, staff.role}); !s) return s.error();
+    report.staff.push_back(std::move(staff));
+  }
+  return report;
+}
+
+}  // namespace ofpra::service

@@ -1,0 +1,43 @@
+#pragma once
+// `seed`: a synthetic registry plus demo partners and demo accounts, for the demo and tests.
+#include "env/random.hpp"
+#include "store/database.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ofpra::service {
+
+struct DemoClient {
+  std::string partner_name;
+  std::string siret;
+  std::string type;
+  std::string client_id;
+  std::string client_secret;  // shown once; only its hash is stored
+};
+
+struct DemoStaff {
+  std::string login;
+  std::string password;  // shown once; only its hash is stored
+  std::string role;
+};
+
+struct DemoPerson {
+  std::string numero_ofpra;
+  std::string date_naissance;
+  std::string description;
+};
+
+struct SeedReport {
+  std::uint64_t persons = 0;
+  std::vector<DemoClient> clients;
+  std::vector<DemoStaff> staff;
+  std::vector<DemoPerson> persons_to_try;
+};
+
+// The registry part is deterministic for a seed; the demo secrets come from `random`.
+domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t persons, std::uint64_t seed,
+                                         env::Random& random);
+
+}  // namespace ofpra::service

@@ -1,0 +1,92 @@
+#pragma once
+// Storage interfaces. Everything above src/store/ speaks to these and never to a particular
+// database: the SQLite implementation lives in sqlite/, the PostgreSQL one will live in
+// postgres/, and open_database() picks one from the URL.
+#include "domain/partner.hpp"
+#include "domain/person.hpp"
+#include "domain/result.hpp"
+#include "env/clock.hpp"
+#include "store/database_url.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ofpra::store {
+
+using domain::Result;
+using domain::Status;
+
+// A write transaction on the registry: nothing is visible to others until commit(); destroying
+// it uncommitted rolls everything back.
+class RegistryWriter {
+ public:
+  virtual ~RegistryWriter() = default;
+  // Inserts the person, or replaces every field and list of the person with that numero_ofpra.
+  virtual Status put(const domain::Person& person) = 0;
+  virtual Status commit() = 0;
+};
+
+class RegistryStore {
+ public:
+  virtual ~RegistryStore() = default;
+  virtual Result<std::unique_ptr<RegistryWriter>> begin_write() = 0;
+  virtual Result<std::optional<domain::Person>> find(const std::string& numero_ofpra) = 0;
+  // Visits every person, in numero_ofpra order; stops early when visit returns false.
+  virtual Status for_each(const std::function<bool(domain::Person&&)>& visit) = 0;
+  virtual Result<std::int64_t> count() = 0;
+};
+
+struct ApiClient {
+  std::string client_id;
+  std::string partner_siret;
+  std::string secret_hash;  // argon2id, as libsodium's crypto_pwhash_str writes it
+};
+
+struct StaffAccount {
+  std::string login;
+  std::string password_hash;  // argon2id
+  std::string role;           // "admin" or "auditor"
+};
+
+class PartnerStore {
+ public:
+  virtual ~PartnerStore() = default;
+  // Inserts or updates the partner with that SIRET.
+  virtual Status put_partner(const domain::Partner& partner) = 0;
+  virtual Result<std::vector<domain::Partner>> partners() = 0;
+  virtual Status put_client(const ApiClient& client) = 0;
+};
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+  virtual Status put_staff(const StaffAccount& account) = 0;
+  virtual Result<std::optional<StaffAccount>> find_staff(const std::string& login) = 0;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual RegistryStore& registry() = 0;
+  virtual PartnerStore& partners() = 0;
+  virtual AccountStore& accounts() = 0;
+  // Applies the migrations not yet applied; returns the schema version now in force.
+  virtual Result<int> migrate() = 0;
+  virtual Result<int> schema_version() = 0;
+  // Cheap liveness probe of the connection (for /readyz).
+  virtual Status ping() = 0;
+};
+
+struct OpenOptions {
+  bool create = true;   // create the database file when missing
+  bool migrate = true;  // apply pending migrations on opening
+  const env::Clock* clock = nullptr;  // the system clock when null
+};
+
+Result<std::unique_ptr<Database>> open_database(const DatabaseUrl& url, const OpenOptions& options = {});
+
+}  // namespace ofpra::store

@@ -1,0 +1,139 @@
+#include "store/sqlite/connection.hpp"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace ofpra::store::sqlite {
+namespace {
+
+domain::Error error_of(sqlite3* db, std::string_view what) {
+  return domain::Error{std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"), "db"};
+}
+
+}  // namespace
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(stmt_);
+    db_ = std::exchange(other.db_, nullptr);
+    stmt_ = std::exchange(other.stmt_, nullptr);
+  }
+  return *this;
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int i, std::string_view text) {
+  sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind(int i, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, i, value);
+  return *this;
+}
+
+Statement& Statement::bind(int i, const std::optional<std::string>& text) {
+  return text ? bind(i, std::string_view(*text)) : bind_null(i);
+}
+
+Statement& Statement::bind_null(int i) {
+  sqlite3_bind_null(stmt_, i);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  auto error = error_of(db_, "database statement failed");
+  sqlite3_reset(stmt_);
+  return error;
+}
+
+Status Statement::run() {
+  auto r = step();
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  if (!r) return r.error();
+  return domain::success();
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string Statement::text(int column) const {
+  const auto* p = sqlite3_column_text(stmt_, column);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::optional<std::string> Statement::opt_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return text(column);
+}
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+Result<Connection> Connection::open(const std::string& path, bool create) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    auto error = error_of(db, "cannot open the SQLite database");
+    sqlite3_close(db);
+    return error;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  Connection c(db);
+  // WAL lets readers proceed while a writer commits; FULL makes each commit durable, which
+  // the journal relies on.
+  if (auto s = c.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                      "PRAGMA busy_timeout=5000; PRAGMA cache_size=-65536;");
+      !s)
+    return s.error();
+  return c;
+}
+
+Connection::Connection(Connection&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close_v2(db_);
+    db_ = std::exchange(other.db_, nullptr);
+  }
+  return *this;
+}
+
+Connection::~Connection() { sqlite3_close_v2(db_); }
+
+Status Connection::exec(std::string_view sql) {
+  std::string owned(sql);
+  char* message = nullptr;
+  int rc = sqlite3_exec(db_, owned.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    return domain::Error{"database statement failed: " + text, "db"};
+  }
+  return domain::success();
+}
+
+Result<Statement> Connection::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return error_of(db_, "cannot prepare a database statement");
+  return Statement(db_, stmt);
+}
+
+std::string Connection::last_error() const { return sqlite3_errmsg(db_); }
+
+}  // namespace ofpra::store::sqlite

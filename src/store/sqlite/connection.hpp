@@ -1,0 +1,70 @@
+#pragma once
+// Thin RAII wrappers over the SQLite C API, with errors as values.
+#include "domain/result.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace ofpra::store::sqlite {
+
+using domain::Result;
+using domain::Status;
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Binding positions start at 1, as in SQLite.
+  Statement& bind(int i, std::string_view text);
+  Statement& bind(int i, const std::string& text) { return bind(i, std::string_view(text)); }
+  Statement& bind(int i, const char* text) { return bind(i, std::string_view(text)); }
+  Statement& bind(int i, std::int64_t value);
+  Statement& bind(int i, const std::optional<std::string>& text);
+  Statement& bind_null(int i);
+
+  // true while a row is available; an error once the statement fails.
+  Result<bool> step();
+  // Runs to completion, for statements that return no rows.
+  Status run();
+  void reset();
+
+  std::int64_t int64(int column) const;
+  std::string text(int column) const;
+  std::optional<std::string> opt_text(int column) const;
+  bool is_null(int column) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Connection {
+ public:
+  static Result<Connection> open(const std::string& path, bool create);
+  Connection(Connection&& other) noexcept;
+  Connection& operator=(Connection&& other) noexcept;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  Status exec(std::string_view sql);
+  Result<Statement> prepare(std::string_view sql);
+  std::string last_error() const;
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace ofpra::store::sqlite

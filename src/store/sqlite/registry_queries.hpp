@@ -1,0 +1,76 @@
+#pragma once
+// The registry's SQL for SQLite, as named constants.
+#include <string_view>
+
+namespace ofpra::store::sqlite::queries {
+
+inline constexpr std::string_view find_person_id = "SELECT id FROM persons WHERE numero_ofpra = ?1";
+
+inline constexpr std::string_view insert_person = R"(
+INSERT INTO persons (numero_ofpra, numero_agdref, nom_naissance, nom_usage, prenoms, ecriture_script,
+  ecriture_nom, ecriture_prenoms, sexe, date_naissance, lieu_naissance, code_pays_naissance, nationalite,
+  contact_email, contact_telephone, contact_langue, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))";
+
+inline constexpr std::string_view update_person = R"(
+UPDATE persons SET numero_agdref = ?2, nom_naissance = ?3, nom_usage = ?4, prenoms = ?5,
+  ecriture_script = ?6, ecriture_nom = ?7, ecriture_prenoms = ?8, sexe = ?9, date_naissance = ?10,
+  lieu_naissance = ?11, code_pays_naissance = ?12, nationalite = ?13, contact_email = ?14,
+  contact_telephone = ?15, contact_langue = ?16, updated_at = ?17
+WHERE numero_ofpra = ?1)";
+
+inline constexpr std::string_view delete_aliases = "DELETE FROM person_aliases WHERE person_id = ?1";
+inline constexpr std::string_view delete_protections = "DELETE FROM protections WHERE person_id = ?1";
+inline constexpr std::string_view delete_file = "DELETE FROM civil_status_files WHERE person_id = ?1";
+inline constexpr std::string_view delete_family = "DELETE FROM family_links WHERE person_id = ?1";
+
+inline constexpr std::string_view insert_alias =
+    "INSERT INTO person_aliases (person_id, position, nom_naissance, prenoms) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr std::string_view insert_protection =
+    "INSERT INTO protections (person_id, position, type, autorite, debut, fin, motif_fin) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+inline constexpr std::string_view insert_file =
+    "INSERT INTO civil_status_files (person_id, etape, ffr_recue_le, instruction_le, actes_etablis_le) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+inline constexpr std::string_view insert_family =
+    "INSERT INTO family_links (person_id, position, lien, numero_ofpra, nom_naissance, prenoms, sexe, "
+    "date_naissance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+// Reading: the person rows and each child table in the same order, merged by person_id.
+// ?1/?2 bound the numero_ofpra range (inclusive) so one query serves one person or all.
+inline constexpr std::string_view select_persons = R"(
+SELECT id, numero_ofpra, numero_agdref, nom_naissance, nom_usage, prenoms, ecriture_script, ecriture_nom,
+  ecriture_prenoms, sexe, date_naissance, lieu_naissance, code_pays_naissance, nationalite,
+  contact_email, contact_telephone, contact_langue
+FROM persons WHERE numero_ofpra BETWEEN ?1 AND ?2 ORDER BY numero_ofpra)";
+inline constexpr std::string_view select_aliases = R"(
+SELECT a.person_id, a.nom_naissance, a.prenoms FROM person_aliases a JOIN persons p ON p.id = a.person_id
+WHERE p.numero_ofpra BETWEEN ?1 AND ?2 ORDER BY p.numero_ofpra, a.position)";
+inline constexpr std::string_view select_protections = R"(
+SELECT r.person_id, r.type, r.autorite, r.debut, r.fin, r.motif_fin FROM protections r
+JOIN persons p ON p.id = r.person_id
+WHERE p.numero_ofpra BETWEEN ?1 AND ?2 ORDER BY p.numero_ofpra, r.position)";
+inline constexpr std::string_view select_files = R"(
+SELECT f.person_id, f.etape, f.ffr_recue_le, f.instruction_le, f.actes_etablis_le FROM civil_status_files f
+JOIN persons p ON p.id = f.person_id
+WHERE p.numero_ofpra BETWEEN ?1 AND ?2 ORDER BY p.numero_ofpra)";
+inline constexpr std::string_view select_family = R"(
+SELECT l.person_id, l.lien, l.numero_ofpra, l.nom_naissance, l.prenoms, l.sexe, l.date_naissance
+FROM family_links l JOIN persons p ON p.id = l.person_id
+WHERE p.numero_ofpra BETWEEN ?1 AND ?2 ORDER BY p.numero_ofpra, l.position)";
+
+inline constexpr std::string_view count_persons = "SELECT count(*) FROM persons";
+
+inline constexpr std::string_view upsert_partner = R"(
+INSERT INTO partners (siret, name, type, created_at) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (siret) DO UPDATE SET name = excluded.name, type = excluded.type)";
+inline constexpr std::string_view select_partners = "SELECT siret, name, type FROM partners ORDER BY siret";
+inline constexpr std::string_view insert_client =
+    "INSERT INTO api_clients (client_id, partner_siret, secret_hash, created_at) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr std::string_view upsert_staff = R"(
+INSERT INTO staff_accounts (login, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (login) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role)";
+inline constexpr std::string_view select_staff =
+    "SELECT login, password_hash, role FROM staff_accounts WHERE login = ?1";
+
+}  // namespace ofpra::store::sqlite::queries

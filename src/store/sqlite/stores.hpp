@@ -1,0 +1,53 @@
+#pragma once
+// Internal to store/sqlite: the store classes sharing one connection. All calls are
+// serialised by the database's mutex; callers never run them on an io thread.
+#include "env/clock.hpp"
+#include "store/database.hpp"
+#include "store/sqlite/connection.hpp"
+
+#include <mutex>
+
+namespace ofpra::store::sqlite {
+
+struct Shared {
+  Connection connection;
+  std::mutex mutex;
+  const env::Clock* clock;
+};
+
+class SqliteRegistryStore final : public RegistryStore {
+ public:
+  explicit SqliteRegistryStore(Shared& shared) : shared_(shared) {}
+  Result<std::unique_ptr<RegistryWriter>> begin_write() override;
+  Result<std::optional<domain::Person>> find(const std::string& numero_ofpra) override;
+  Status for_each(const std::function<bool(domain::Person&&)>& visit) override;
+  Result<std::int64_t> count() override;
+
+ private:
+  Status visit_range(const std::string& low, const std::string& high,
+                     const std::function<bool(domain::Person&&)>& visit);
+  Shared& shared_;
+};
+
+class SqlitePartnerStore final : public PartnerStore {
+ public:
+  explicit SqlitePartnerStore(Shared& shared) : shared_(shared) {}
+  Status put_partner(const domain::Partner& partner) override;
+  Result<std::vector<domain::Partner>> partners() override;
+  Status put_client(const ApiClient& client) override;
+
+ private:
+  Shared& shared_;
+};
+
+class SqliteAccountStore final : public AccountStore {
+ public:
+  explicit SqliteAccountStore(Shared& shared) : shared_(shared) {}
+  Status put_staff(const StaffAccount& account) override;
+  Result<std::optional<StaffAccount>> find_staff(const std::string& login) override;
+
+ private:
+  Shared& shared_;
+};
+
+}  // namespace ofpra::store::sqlite

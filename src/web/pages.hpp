@@ -1,0 +1,38 @@
+#pragma once
+// The public pages (home, accessibility statement, not found), the OpenAPI document and the
+// DSFR assets, mounted on a router.
+#include "domain/result.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+
+namespace ofpra::web {
+
+struct SiteFacts {
+  std::function<std::int64_t()> persons_in_registry;
+};
+
+class Site {
+ public:
+  // Loads the DSFR assets from dsfr_dist (node_modules/@gouvfr/dsfr/dist).
+  static domain::Result<std::unique_ptr<Site>> create(const std::filesystem::path& dsfr_dist, SiteFacts facts);
+
+  // Routes capture this Site, which must outlive the router.
+  void add_routes(http::Router& router) const;
+
+  http::Response home(const http::Request& request) const;
+  http::Response accessibility(const http::Request& request) const;
+  http::Response not_found(const http::Request& request) const;
+  http::Response openapi(const http::Request& request) const;
+
+ private:
+  Site(http::StaticFiles dsfr, SiteFacts facts) : dsfr_(std::move(dsfr)), facts_(std::move(facts)) {}
+  http::StaticFiles dsfr_;
+  SiteFacts facts_;
+};
+
+}  // namespace ofpra::web
