@@ -279,11 +279,13 @@ void generate_registry(std::uint64_t seed, std::uint64_t count, const std::funct
     const auto since = principal.protections.front().debut;
 
     std::vector<FamilyMember> inline_relatives;
+    int youngest_parent = principal.date_naissance.year;
     // Spouse: registered and protected with the principal (unity of the family), or abroad.
     if (rng.chance(0.5)) {
       const auto& spouse_surname = c.rule == SurnameRule::family && rng.chance(0.4) ? surname : pick(rng, c.surnames);
       const int py = principal.date_naissance.year;
       Member spouse = h.make(c, principal_female ? Sex::male : Sex::female, spouse_surname, py - 8, std::min(py + 8, 2005));
+      youngest_parent = std::max(youngest_parent, static_cast<int>(spouse.person.date_naissance.year));
       if (rng.chance(0.7) && made + registered.size() < count) {
         spouse.person.protections.push_back(protection_for(rng, spouse.person.date_naissance));
         spouse.person.protections.front().debut = since;
@@ -295,7 +297,8 @@ void generate_registry(std::uint64_t seed, std::uint64_t count, const std::funct
     }
     // Children take the father's family name, or his first given name where names are patronymic.
     const Member& father = (!principal_female || registered.size() < 2) ? registered.front() : registered[1];
-    const int children = static_cast<int>(rng.below(5));
+    const int first_child_year = std::max(2000, youngest_parent + 18);
+    const int children = first_child_year < reference_year ? static_cast<int>(rng.below(5)) : 0;
     for (int i = 0; i < children; ++i) {
       const Sex sex = rng.chance(0.5) ? Sex::female : Sex::male;
       NameForm child_surname = *father.surname;
@@ -305,8 +308,7 @@ void generate_registry(std::uint64_t seed, std::uint64_t count, const std::funct
         child_surname.variants.clear();
         for (const auto& v : father.given.first->variants) child_surname.variants.push_back(upper_ascii(v));
       }
-      Member child = h.make(c, sex, child_surname, std::max(2000, static_cast<int>(principal.date_naissance.year) + 18),
-                            reference_year - 1);
+      Member child = h.make(c, sex, child_surname, first_child_year, reference_year - 1);
       child.surname = &surname;  // child_surname dies with this iteration; the name is already set
       child.child = true;
       if (rng.chance(0.55) && made + registered.size() < count) {

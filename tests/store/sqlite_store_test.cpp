@@ -1,0 +1,127 @@
+#include "domain/registry_record.hpp"
+#include "store/database.hpp"
+#include "support/temp_dir.hpp"
+#include "synth/generator.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+using namespace ofpra;
+
+namespace {
+
+std::unique_ptr<store::Database> open_db(const std::string& path, bool migrate = true) {
+  auto db = store::open_database({store::DatabaseUrl::Kind::sqlite, path}, {.create = true, .migrate = migrate});
+  EXPECT_TRUE(db) << (db ? "" : db.error().message);
+  return db ? std::move(*db) : nullptr;
+}
+
+std::vector<domain::Person> synthetic(std::uint64_t n, std::uint64_t seed = 7) {
+  std::vector<domain::Person> out;
+  synth::generate_registry(seed, n, [&](domain::Person&& p) { out.push_back(std::move(p)); });
+  return out;
+}
+
+void put_all(store::Database& db, const std::vector<domain::Person>& persons) {
+  auto w = db.registry().begin_write();
+  ASSERT_TRUE(w);
+  for (const auto& p : persons) ASSERT_TRUE((*w)->put(p));
+  ASSERT_TRUE((*w)->commit());
+}
+
+}  // namespace
+
+TEST(SqliteStore, MigratesOnceAndReportsTheVersion) {
+  test_support::TempDir dir;
+  auto db = open_db(dir.file("r.db"), false);
+  ASSERT_TRUE(db);
+  auto v0 = db->schema_version();
+  ASSERT_TRUE(v0);
+  EXPECT_EQ(*v0, 0);
+  auto v1 = db->migrate();
+  ASSERT_TRUE(v1);
+  EXPECT_GE(*v1, 2);
+  auto v2 = db->migrate();
+  ASSERT_TRUE(v2);
+  EXPECT_EQ(*v1, *v2);
+  EXPECT_TRUE(db->ping());
+}
+
+TEST(SqliteStore, EveryFieldSurvivesAWriteAndARead) {
+  test_support::TempDir dir;
+  auto persons = synthetic(300);
+  {
+    auto db = open_db(dir.file("r.db"));
+    put_all(*db, persons);
+  }
+  auto db = open_db(dir.file("r.db"));  // a new connection reads what was committed
+  std::vector<domain::Person> read;
+  ASSERT_TRUE(db->registry().for_each([&](domain::Person&& p) {
+    read.push_back(std::move(p));
+    return true;
+  }));
+  ASSERT_EQ(read.size(), persons.size());
+  for (std::size_t i = 0; i < persons.size(); ++i) EXPECT_EQ(read[i], persons[i]) << persons[i].numero_ofpra;
+  auto count = db->registry().count();
+  ASSERT_TRUE(count);
+  EXPECT_EQ(*count, 300);
+}
+
+TEST(SqliteStore, PuttingTheSameNumberReplacesEveryList) {
+  test_support::TempDir dir;
+  auto db = open_db(dir.file("r.db"));
+  auto persons = synthetic(20);
+  put_all(*db, persons);
+  auto changed = persons[3];
+  changed.alias.clear();
+  changed.famille.clear();
+  changed.dossier_etat_civil.reset();
+  changed.nom_usage = "NOUVEAU";
+  changed.protections.front().fin = domain::PartialDate::parse("2025-01-02").value();
+  changed.protections.front().motif_fin = domain::EndReason::renunciation;
+  changed.protections.resize(1);
+  put_all(*db, {changed});
+  auto found = db->registry().find(changed.numero_ofpra);
+  ASSERT_TRUE(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ(**found, changed);
+  EXPECT_EQ(*db->registry().count(), 20);
+  // Neighbours are untouched.
+  EXPECT_EQ(**db->registry().find(persons[4].numero_ofpra), persons[4]);
+}
+
+TEST(SqliteStore, AnUncommittedWriteChangesNothing) {
+  test_support::TempDir dir;
+  auto db = open_db(dir.file("r.db"));
+  auto persons = synthetic(10);
+  {
+    auto w = db->registry().begin_write();
+    ASSERT_TRUE(w);
+    for (const auto& p : persons) ASSERT_TRUE((*w)->put(p));
+  }  // dropped without commit
+  EXPECT_EQ(*db->registry().count(), 0);
+  auto missing = db->registry().find(persons[0].numero_ofpra);
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(*missing);
+}
+
+TEST(SqliteStore, PartnersAndStaffAccounts) {
+  test_support::TempDir dir;
+  auto db = open_db(dir.file("r.db"));
+  ASSERT_TRUE(db->partners().put_partner({"73282932000074", "CAF test", domain::AdministrationType::caf}));
+  ASSERT_TRUE(db->partners().put_partner({"73282932000074", "CAF renamed", domain::AdministrationType::caf}));
+  auto partners = db->partners().partners();
+  ASSERT_TRUE(partners);
+  ASSERT_EQ(partners->size(), 1u);
+  EXPECT_EQ((*partners)[0].name, "CAF renamed");
+  EXPECT_TRUE(db->partners().put_client({"client-1", "73282932000074", "$argon2id$hash"}));
+  EXPECT_FALSE(db->partners().put_client({"client-1", "73282932000074", "$argon2id$hash"}));  // ids are unique
+  EXPECT_FALSE(db->partners().put_client({"client-2", "00000000000000", "$argon2id$hash"}));  // unknown partner
+  ASSERT_TRUE(db->accounts().put_staff({"agent", "$argon2id$x", "auditor"}));
+  auto staff = db->accounts().find_staff("agent");
+  ASSERT_TRUE(staff);
+  ASSERT_TRUE(*staff);
+  EXPECT_EQ((*staff)->role, "auditor");
+  EXPECT_FALSE(db->accounts().put_staff({"x", "h", "superuser"}));  // roles are a closed list
+}
