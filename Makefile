@@ -1,0 +1,59 @@
+# The two set-up commands of the README: `make demo` and `make test`. Everything else is for
+# developers. Every target installs what it needs first (scripts/install-deps is idempotent).
+
+BIN          := build/default/ofpra-connect
+DEMO_DIR     := var/demo
+DEMO_DB      := $(DEMO_DIR)/registry.db
+DEMO_PERSONS ?= 20000
+DEMO_LISTEN  ?= 127.0.0.1:8080
+
+.PHONY: all deps build test unit asan demo bench format format-check lint-openapi clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@test -f build/default/build.ninja || cmake --preset default
+	@cmake --build --preset default
+
+# Every test: unit tests, the CLI and HTTP server from outside, the pages in Chromium, then the
+# unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: build
+	@ctest --preset default --output-on-failure -j2
+	@$(MAKE) --no-print-directory asan
+
+unit: build
+	@ctest --preset default -L unit -j2
+
+asan: deps
+	@test -f build/asan/build.ninja || cmake --preset asan
+	@cmake --build --preset asan --target domain_tests store_tests service_tests synth_tests http_tests web_tests
+	@ctest --preset asan -j2
+
+# Creates a demo registry on first run, prints the demo logins, and serves until Ctrl-C.
+demo: build
+	@mkdir -p $(DEMO_DIR)
+	@if [ ! -f $(DEMO_DB) ]; then \
+	  echo "Creating the demo registry ($(DEMO_PERSONS) synthetic persons)..."; \
+	  $(BIN) seed --db sqlite:$(DEMO_DB) --persons $(DEMO_PERSONS) > $(DEMO_DIR)/logins.txt.tmp \
+	    && chmod 600 $(DEMO_DIR)/logins.txt.tmp && mv $(DEMO_DIR)/logins.txt.tmp $(DEMO_DIR)/logins.txt \
+	    || { rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DIR)/logins.txt.tmp; exit 1; }; \
+	fi
+	@echo; echo "=== Ofpra Connect demo (logins kept in $(DEMO_DIR)/logins.txt) ==="; echo
+	@cat $(DEMO_DIR)/logins.txt
+	@echo; echo "Serving http://$(DEMO_LISTEN)/  (Ctrl-C to stop)"; echo
+	@exec $(BIN) serve --db sqlite:$(DEMO_DB) --listen $(DEMO_LISTEN) --access-log false
+
+bench: build
+	@bench/run-all
+
+format:
+	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+format-check:
+	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
+
+clean:
+	rm -rf build
