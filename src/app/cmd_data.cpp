@@ -76,6 +76,11 @@ void run_seed(const DataOptions& o, int& exit_code) {
 }
 
 void run_import(const DataOptions& o, int& exit_code) {
+  if (auto url = store::parse_database_url(o.db); !url) {
+    std::cerr << "error: --db: " << url.error().message << "\n";
+    exit_code = exit_usage;
+    return;
+  }
   std::ifstream in(o.file, std::ios::binary);
   if (!in) {
     std::cerr << "error: cannot open " << o.file << "\n";

@@ -1,0 +1,89 @@
+// The public pages in a real Chromium: zero axe-core violations, lang and dir, keyboard use,
+// and everything still works without JavaScript.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { cli, startServer, tempDir } from '../support/ofpra.mjs';
+import { launch } from '../support/browser.mjs';
+
+const pages = ['/', '/accessibilite', '/page-qui-n-existe-pas'];
+let t;
+let server;
+let browser;
+
+before(async () => {
+  t = tempDir();
+  assert.equal(cli('seed', '--db', `sqlite:${t.file('r.db')}`, '--persons', '50').status, 0);
+  server = await startServer(t.file('r.db'));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  t?.remove();
+});
+
+for (const path of pages) {
+  test(`${path} has zero axe-core violations`, { timeout: 60000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url + path);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(summary, []);
+      assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+      assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+      assert.ok((await page.title()).endsWith('Ofpra Connect'));
+    } finally { await context.close(); }
+  });
+}
+
+test('the DSFR is applied from our own server', { timeout: 60000 }, async () => {
+  const page = await browser.newPage();
+  const external = [];
+  page.on('request', (r) => { if (!r.url().startsWith(server.url)) external.push(r.url()); });
+  try {
+    await page.goto(server.url + '/', { waitUntil: 'networkidle' });
+    const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    assert.match(font, /Marianne/);
+    const headerBg = await page.evaluate(() => getComputedStyle(document.querySelector('.fr-header')).display);
+    assert.notEqual(headerBg, 'inline');
+    assert.deepEqual(external, []);
+  } finally { await page.close(); }
+});
+
+test('keyboard: the first Tab reaches the skip link, which leads to the content', { timeout: 60000 }, async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(server.url + '/');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Contenu');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash === '#contenu');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'contenu');
+    // Every link can be reached with Tab.
+    const links = await page.evaluate(() => document.querySelectorAll('a[href]').length);
+    const seen = new Set();
+    for (let i = 0; i < links + 5; i++) {
+      await page.keyboard.press('Tab');
+      seen.add(await page.evaluate(() => document.activeElement.getAttribute('href')));
+    }
+    assert.ok(seen.has('/api/v1/openapi.json'));
+    assert.ok(seen.has('/accessibilite'));
+  } finally { await page.close(); }
+});
+
+test('pages work without JavaScript', { timeout: 60000 }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto(server.url + '/');
+    assert.equal(await page.locator('h1').textContent(), 'Ofpra Connect');
+    await page.click('main a[href="/accessibilite"]');
+    assert.equal(new URL(page.url()).pathname, '/accessibilite');
+    assert.match(await page.locator('h1').textContent(), /Déclaration d'accessibilité/);
+    if (process.env.OFPRA_SCREENSHOTS) await page.screenshot({ path: `${process.env.OFPRA_SCREENSHOTS}/accessibilite.png`, fullPage: true });
+  } finally { await context.close(); }
+});

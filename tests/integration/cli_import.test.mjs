@@ -1,0 +1,122 @@
+// The import contract of DESIGN §5, through the real command line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { cli, tempDir } from '../support/ofpra.mjs';
+
+const example = {
+  numero_ofpra: '123456789', numero_agdref: '7501234567',
+  nom_naissance: 'AHMADI', nom_usage: null, prenoms: ['Mohammad', 'Reza'],
+  ecriture_origine: { script: 'Arab', nom: 'احمدی', prenoms: ['محمد', 'رضا'] },
+  alias: [{ nom_naissance: 'AHMADY', prenoms: ['Mohamad'] }],
+  sexe: 'M', date_naissance: '1990', lieu_naissance: 'Herat', code_pays_naissance: '99212',
+  contact: { email: 'm.ahmadi@example.org', telephone: '+33612345678', langue: 'prs' },
+  protections: [{ type: 'refugie', autorite: 'OFPRA', debut: '2023-04-12', fin: null, motif_fin: null }],
+  dossier_etat_civil: { etape: 'ffr_recue', ffr_recue_le: '2024-02-01', actes_etablis_le: null },
+  famille: [{ lien: 'conjoint', numero_ofpra: '223456789' },
+    { lien: 'enfant', nom_naissance: 'AHMADI', prenoms: ['Sara'], sexe: 'F', date_naissance: '2015-03-02' }],
+};
+
+function exportOf(db) {
+  const r = cli('export', '--db', `sqlite:${db}`);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+test('the design example imports, exports and re-imports identically', () => {
+  const t = tempDir();
+  try {
+    const file = t.file('one.jsonl');
+    writeFileSync(file, JSON.stringify(example) + '\n');
+    const r = cli('import', '--db', `sqlite:${t.file('r.db')}`, file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /imported 1 person/);
+    const exported = JSON.parse(exportOf(t.file('r.db')));
+    assert.equal(exported.numero_ofpra, '123456789');
+    assert.deepEqual(exported.ecriture_origine, example.ecriture_origine);
+    assert.equal(exported.date_naissance, '1990');
+    assert.deepEqual(exported.famille[1].prenoms, ['Sara']);
+    // Import again: idempotent.
+    assert.equal(cli('import', '--db', `sqlite:${t.file('r.db')}`, file).status, 0);
+    assert.equal(exportOf(t.file('r.db')).trim().split('\n').length, 1);
+  } finally { t.remove(); }
+});
+
+test('a seeded registry exported and imported elsewhere is the same registry', () => {
+  const t = tempDir();
+  try {
+    assert.equal(cli('seed', '--db', `sqlite:${t.file('a.db')}`, '--persons', '400', '--seed', '9').status, 0);
+    const a = exportOf(t.file('a.db'));
+    writeFileSync(t.file('a.jsonl'), a);
+    const r = cli('import', '--db', `sqlite:${t.file('b.db')}`, t.file('a.jsonl'));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /imported 400 person/);
+    assert.equal(exportOf(t.file('b.db')), a);
+  } finally { t.remove(); }
+});
+
+test('a file with bad lines changes nothing and names every bad line without personal data', () => {
+  const t = tempDir();
+  try {
+    const db = t.file('r.db');
+    assert.equal(cli('seed', '--db', `sqlite:${db}`, '--persons', '50').status, 0);
+    const before = exportOf(db);
+    const lines = before.trim().split('\n').map((l) => JSON.parse(l));
+    // Change two existing people and add a new one: all good lines ...
+    lines[0].nom_usage = 'CHANGED';
+    lines[1].protections[0].type = 'apatride';
+    const good = [lines[0], lines[1], { ...example }].map((o) => JSON.stringify(o));
+    // ... and bad ones.
+    const secretName = 'ZZSECRETNAMEZZ';
+    const bad = [
+      ...good.slice(0, 1),
+      JSON.stringify({ ...example, numero_ofpra: '999999999', nom_naissance: secretName, date_naissance: '1990-02-31' }),
+      ...good.slice(1),
+      '{"numero_ofpra": "12345',
+      JSON.stringify({ ...example, numero_ofpra: '888888888', sexe: secretName }),
+    ];
+    writeFileSync(t.file('bad.jsonl'), bad.join('\n') + '\n');
+    const r = cli('import', '--db', `sqlite:${db}`, t.file('bad.jsonl'));
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /bad\.jsonl:2: date_naissance: no such day/);
+    assert.match(r.stderr, /bad\.jsonl:5: not valid JSON/);
+    assert.match(r.stderr, /bad\.jsonl:6: sexe: must be one of M, F, X/);
+    assert.match(r.stderr, /3 bad line\(s\) out of 6; nothing was changed/);
+    assert.doesNotMatch(r.stderr, new RegExp(secretName));
+    assert.equal(exportOf(db), before);
+    // The good lines alone go in.
+    writeFileSync(t.file('good.jsonl'), good.join('\n') + '\n');
+    assert.equal(cli('import', '--db', `sqlite:${db}`, t.file('good.jsonl')).status, 0);
+    const after = exportOf(db);
+    assert.match(after, /"nom_usage":"CHANGED"/);
+    assert.equal(after.trim().split('\n').length, 51);
+  } finally { t.remove(); }
+});
+
+test('usage and input errors have their own exit codes and change nothing', () => {
+  const t = tempDir();
+  try {
+    assert.equal(cli('import', '--db', 'mysql://x', t.file('none.jsonl')).status, 2);
+    assert.equal(cli('import', '--db', `sqlite:${t.file('r.db')}`).status, 2);
+    assert.equal(cli('seed', '--db', `sqlite:${t.file('r.db')}`).status, 2);
+    assert.equal(cli('import', '--db', `sqlite:${t.file('r.db')}`, t.file('missing.jsonl')).status, 3);
+    assert.equal(cli('frobnicate').status, 2);
+    writeFileSync(t.file('empty.jsonl'), '');
+    const r = cli('import', '--db', `sqlite:${t.file('r.db')}`, t.file('empty.jsonl'));
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /imported 0 person/);
+    const m = cli('migrate', '--db', `sqlite:${t.file('r.db')}`);
+    assert.equal(m.status, 0);
+    assert.match(m.stdout, /schema version \d+/);
+  } finally { t.remove(); }
+});
+
+test('seed is deterministic for a seed', () => {
+  const t = tempDir();
+  try {
+    for (const name of ['x.db', 'y.db']) assert.equal(cli('seed', '--db', `sqlite:${t.file(name)}`, '--persons', '300', '--seed', '77').status, 0);
+    assert.equal(cli('seed', '--db', `sqlite:${t.file('z.db')}`, '--persons', '300', '--seed', '78').status, 0);
+    assert.equal(exportOf(t.file('x.db')), exportOf(t.file('y.db')));
+    assert.notEqual(exportOf(t.file('x.db')), exportOf(t.file('z.db')));
+  } finally { t.remove(); }
+});
