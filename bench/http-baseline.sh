@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# HTTP baseline: /healthz of ofpra-connect against nginx answering a fixed 200, side by side,
+# under wrk with keep-alive. Reports requests/s, latency and server CPU per request.
+# Usage: bench/http-baseline.sh [SECONDS] [CONNECTIONS]
+source "$(dirname "$0")/lib.sh"
+DURATION=${1:-10}
+CONNS=${2:-64}
+command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (scripts/install-deps)" >&2; exit 2; }
+tmp=$(mktemp -d /tmp/ofpra-bench.XXXX)
+cleanup() { kill "${srv:-}" 2>/dev/null || true; [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+# nginx: as many workers as we have io threads, no logging, the same body.
+nport=$(free_port)
+cat > "$tmp/nginx.conf" <<CONF
+worker_processes $(nproc);
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $tmp; proxy_temp_path $tmp; fastcgi_temp_path $tmp; uwsgi_temp_path $tmp; scgi_temp_path $tmp;
+  server {
+    listen 127.0.0.1:$nport;
+    location /healthz { default_type application/json; return 200 '{"status":"ok"}'; }
+  }
+}
+CONF
+nginx -c "$tmp/nginx.conf"
+sleep 0.5
+nginx_pids=$(pgrep -f "nginx: worker process" | tr '\n' ' ')
+
+"$BIN" migrate --db "sqlite:$tmp/r.db" >/dev/null
+oport=$(free_port)
+"$BIN" serve --db "sqlite:$tmp/r.db" --listen "127.0.0.1:$oport" --access-log "${ACCESS_LOG:-false}" >/dev/null 2>"$tmp/serve.err" &
+srv=$!
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$oport/healthz" >/dev/null && break; sleep 0.1; done
+
+run() { # name url pids...
+  local name=$1 url=$2; shift 2
+  wrk -t1 -c"$CONNS" -d2s "$url" >/dev/null  # warm-up
+  local before=0 after=0 p
+  for p in "$@"; do before=$(echo "$before + $(cpu_seconds "$p")" | bc -l); done
+  wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$url" > "$tmp/$name.wrk"
+  for p in "$@"; do after=$(echo "$after + $(cpu_seconds "$p")" | bc -l); done
+  local reqs rps p50 p99
+  reqs=$(awk '/requests in/ {print $1}' "$tmp/$name.wrk")
+  rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/$name.wrk")
+  p50=$(awk '$1=="50%" {print $2}' "$tmp/$name.wrk")
+  p99=$(awk '$1=="99%" {print $2}' "$tmp/$name.wrk")
+  local us
+  us=$(echo "($after - $before) * 1000000 / $reqs" | bc -l)
+  printf '%-14s %12s req/s   p50 %8s   p99 %8s   server CPU %6.1f µs/request\n' "$name" "$rps" "$p50" "$p99" "$us"
+  echo "$us" > "$tmp/$name.us"
+}
+
+echo "machine: $(machine); wrk -t1 -c$CONNS -d${DURATION}s, keep-alive"
+run nginx "http://127.0.0.1:$nport/healthz" $nginx_pids
+run ofpra-connect "http://127.0.0.1:$oport/healthz" "$srv"
+printf 'ratio (ofpra-connect CPU per request / nginx): %.2f\n' "$(echo "$(cat "$tmp/ofpra-connect.us") / $(cat "$tmp/nginx.us")" | bc -l)"

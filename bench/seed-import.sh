@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# seed and import of N persons (default 1,000,000): wall time and peak memory, with a baseline:
+# the sqlite3 shell loading the same JSON Lines file as raw text into one column (the floor
+# cost of writing those bytes to SQLite, with no parsing, validation or normalised tables).
+# Usage: bench/seed-import.sh [N]
+source "$(dirname "$0")/lib.sh"
+N=${1:-1000000}
+tmp=$(mktemp -d /tmp/ofpra-bench.XXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+measure() { # label command...
+  local label=$1; shift
+  /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
+  read -r secs kb < "$tmp/time"
+  printf '%-34s %8.1f s   peak RSS %6.0f MiB\n' "$label" "$secs" "$(echo "$kb / 1024" | bc -l)"
+  echo "$secs" > "$tmp/$label.s"
+}
+
+echo "machine: $(machine); $N persons"
+measure "seed" "$BIN" seed --db "sqlite:$tmp/seed.db" --persons "$N" --seed 1
+"$BIN" export --db "sqlite:$tmp/seed.db" "$tmp/registry.jsonl" 2>/dev/null
+printf '%-34s %8.0f MiB\n' "JSONL size" "$(echo "$(stat -c %s "$tmp/registry.jsonl") / 1048576" | bc -l)"
+measure "import" "$BIN" import --db "sqlite:$tmp/import.db" "$tmp/registry.jsonl"
+measure "import again (replace everyone)" "$BIN" import --db "sqlite:$tmp/import.db" "$tmp/registry.jsonl"
+printf 'CREATE TABLE raw(line TEXT);\n.mode line\n.import %s raw\n' "$tmp/registry.jsonl" > "$tmp/raw.sql"
+sed -i 's/^\.mode line$/.mode ascii\n.separator "\\x1f" "\\n"/' "$tmp/raw.sql"
+measure "baseline: sqlite3 .import raw" sqlite3 "$tmp/raw.db" ".read $tmp/raw.sql"
+printf 'ratio import / raw baseline: %.1f\n' "$(echo "$(cat "$tmp/import.s") / $(cat "$tmp/baseline: sqlite3 .import raw.s")" | bc -l)"
+printf 'database size after import: %.0f MiB\n' "$(echo "$(stat -c %s "$tmp/import.db") / 1048576" | bc -l)"
