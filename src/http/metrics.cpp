@@ -8,9 +8,11 @@ void Metrics::record(std::string_view route, unsigned status, std::chrono::nanos
   const double seconds = std::chrono::duration<double>(duration).count();
   std::size_t bucket = 0;
   while (bucket < latency_buckets.size() && seconds > latency_buckets[bucket]) ++bucket;
-  std::lock_guard lock(mutex_);
-  auto it = routes_.find(route);
-  if (it == routes_.end()) it = routes_.emplace(std::string(route), RouteStats{}).first;
+  thread_local const std::size_t shard = next_shard_++ % shard_count;
+  auto& sh = shards_[shard];
+  std::lock_guard lock(sh.mutex);
+  auto it = sh.routes.find(route);
+  if (it == sh.routes.end()) it = sh.routes.emplace(std::string(route), RouteStats{}).first;
   auto& s = it->second;
   ++s.by_status[status];
   ++s.buckets[bucket];
@@ -19,22 +21,32 @@ void Metrics::record(std::string_view route, unsigned status, std::chrono::nanos
 }
 
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(gauges_mutex_);
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
-std::string Metrics::render() const {
+std::string Metrics::render() {
+  std::map<std::string, RouteStats, std::less<>> routes;
+  for (auto& sh : shards_) {
+    std::lock_guard lock(sh.mutex);
+    for (const auto& [route, s] : sh.routes) {
+      auto& total = routes[route];
+      for (const auto& [status, n] : s.by_status) total.by_status[status] += n;
+      for (std::size_t i = 0; i < s.buckets.size(); ++i) total.buckets[i] += s.buckets[i];
+      total.sum_seconds += s.sum_seconds;
+      total.count += s.count;
+    }
+  }
   std::string out;
   out.reserve(4096);
-  std::lock_guard lock(mutex_);
   out += "# HELP ofpra_http_requests_total HTTP requests answered, by route and status.\n";
   out += "# TYPE ofpra_http_requests_total counter\n";
-  for (const auto& [route, s] : routes_)
+  for (const auto& [route, s] : routes)
     for (const auto& [status, n] : s.by_status)
       out += fmt::format("ofpra_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", route, status, n);
   out += "# HELP ofpra_http_request_duration_seconds Time from a request's last byte read to its answer written.\n";
   out += "# TYPE ofpra_http_request_duration_seconds histogram\n";
-  for (const auto& [route, s] : routes_) {
+  for (const auto& [route, s] : routes) {
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < latency_buckets.size(); ++i) {
       cumulative += s.buckets[i];
@@ -49,6 +61,7 @@ std::string Metrics::render() const {
   out += "# HELP ofpra_http_open_connections Client connections currently open.\n";
   out += "# TYPE ofpra_http_open_connections gauge\n";
   out += fmt::format("ofpra_http_open_connections {}\n", open_connections_.load());
+  std::lock_guard lock(gauges_mutex_);
   for (const auto& g : gauges_) {
     out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
   }

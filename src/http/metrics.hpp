@@ -24,7 +24,7 @@ class Metrics {
   // A gauge read at each scrape; the callback must be cheap and thread-safe.
   void add_gauge(std::string name, std::string help, std::function<double()> read);
 
-  std::string render() const;
+  std::string render();
 
  private:
   struct RouteStats {
@@ -39,8 +39,16 @@ class Metrics {
     std::function<double()> read;
   };
 
-  mutable std::mutex mutex_;
-  std::map<std::string, RouteStats, std::less<>> routes_;
+  // Each thread records into its own shard (its lock is uncontended); render() merges them.
+  struct Shard {
+    std::mutex mutex;
+    std::map<std::string, RouteStats, std::less<>> routes;
+  };
+  static constexpr std::size_t shard_count = 16;
+  std::array<Shard, shard_count> shards_;
+  std::atomic<std::size_t> next_shard_{0};
+
+  mutable std::mutex gauges_mutex_;
   std::vector<Gauge> gauges_;
   std::atomic<std::int64_t> open_connections_{0};
 };

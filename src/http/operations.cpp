@@ -4,7 +4,7 @@
 
 namespace ofpra::http {
 
-void add_operations_routes(Router& router, const Metrics& metrics, std::function<Readiness()> readiness) {
+void add_operations_routes(Router& router, Metrics& metrics, std::function<Readiness()> readiness) {
   router.get("/healthz", "healthz", [](const Request&) { return json_response(200, R"({"status":"ok"})"); });
   router.get("/readyz", "readyz", [readiness = std::move(readiness)](const Request&) {
     auto r = readiness();

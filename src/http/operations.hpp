@@ -15,6 +15,6 @@ struct Readiness {
 };
 
 // The callbacks must be cheap and never block on disk: they run on io threads.
-void add_operations_routes(Router& router, const Metrics& metrics, std::function<Readiness()> readiness);
+void add_operations_routes(Router& router, Metrics& metrics, std::function<Readiness()> readiness);
 
 }  // namespace ofpra::http

@@ -136,4 +136,6 @@ Result<Statement> Connection::prepare(std::string_view sql) {
 
 std::string Connection::last_error() const { return sqlite3_errmsg(db_); }
 
+std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
 }  // namespace ofpra::store::sqlite

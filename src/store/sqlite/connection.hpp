@@ -61,6 +61,7 @@ class Connection {
   Status exec(std::string_view sql);
   Result<Statement> prepare(std::string_view sql);
   std::string last_error() const;
+  std::int64_t last_insert_rowid() const;
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}

@@ -90,7 +90,7 @@ class Writer final : public RegistryWriter {
       for (std::size_t i = 3; i <= 6; ++i)
         if (auto s = statements_[i].bind(1, id).run(); !s) return s.error();
     } else {
-      id = last_id();
+      id = shared_.connection.last_insert_rowid();
     }
     return put_children(id, p);
   }
@@ -103,12 +103,6 @@ class Writer final : public RegistryWriter {
   }
 
  private:
-  std::int64_t last_id() {
-    auto st = shared_.connection.prepare("SELECT last_insert_rowid()");
-    if (!st || !st->step()) return 0;
-    return st->int64(0);
-  }
-
   void bind_person(Statement& st, const Person& p) {
     const auto& eo = p.ecriture_origine;
     st.bind(1, p.numero_ofpra)
