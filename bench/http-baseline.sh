@@ -10,7 +10,8 @@ tmp=$(mktemp -d /tmp/ofpra-bench.XXXX)
 cleanup() { kill "${srv:-}" 2>/dev/null || true; [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-# nginx: as many workers as we have io threads, no logging, the same body.
+# nginx: as many workers as we have io threads, the same body; access logs on for both or
+# off for both (ACCESS_LOG=true|false), one unbuffered line per request either way.
 nport=$(free_port)
 cat > "$tmp/nginx.conf" <<CONF
 worker_processes $(nproc);
@@ -18,7 +19,7 @@ pid $tmp/nginx.pid;
 error_log $tmp/nginx-error.log;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  $( [ "${ACCESS_LOG:-false}" = true ] && echo "access_log $tmp/nginx-access.log;" || echo "access_log off;")
   keepalive_requests 1000000;
   client_body_temp_path $tmp; proxy_temp_path $tmp; fastcgi_temp_path $tmp; uwsgi_temp_path $tmp; scgi_temp_path $tmp;
   server {
@@ -33,7 +34,7 @@ nginx_pids=$(pgrep -f "nginx: worker process" | tr '\n' ' ')
 
 "$BIN" migrate --db "sqlite:$tmp/r.db" >/dev/null
 oport=$(free_port)
-"$BIN" serve --db "sqlite:$tmp/r.db" --listen "127.0.0.1:$oport" --access-log "${ACCESS_LOG:-false}" >/dev/null 2>"$tmp/serve.err" &
+"$BIN" serve --db "sqlite:$tmp/r.db" --listen "127.0.0.1:$oport" --access-log "${ACCESS_LOG:-false}" >"$tmp/access.log" 2>"$tmp/serve.err" &
 srv=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$oport/healthz" >/dev/null && break; sleep 0.1; done
 
@@ -55,7 +56,7 @@ run() { # name url pids...
   echo "$us" > "$tmp/$name.us"
 }
 
-echo "machine: $(machine); wrk -t1 -c$CONNS -d${DURATION}s, keep-alive"
+echo "machine: $(machine); wrk -t1 -c$CONNS -d${DURATION}s, keep-alive, access logs ${ACCESS_LOG:-false}"
 run nginx "http://127.0.0.1:$nport/healthz" $nginx_pids
 run ofpra-connect "http://127.0.0.1:$oport/healthz" "$srv"
 printf 'ratio (ofpra-connect CPU per request / nginx): %.2f\n' "$(echo "$(cat "$tmp/ofpra-connect.us") / $(cat "$tmp/nginx.us")" | bc -l)"

@@ -3,6 +3,9 @@
 #include "env/clock.hpp"
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <iterator>
 
 #include <cstdio>
 #include <mutex>
@@ -27,17 +30,17 @@ void emit(std::FILE* stream, const boost::json::object& o) {
 
 void AccessLog::write(const AccessRecord& r) const {
   if (!enabled_) return;
-  boost::json::object o;
-  o["ts"] = env::format_utc(env::system_clock().now());
-  o["event"] = "request";
-  o["request_id"] = r.request_id;
-  o["method"] = r.method;
-  o["route"] = r.route;
-  o["status"] = r.status;
-  o["duration_ms"] = std::chrono::duration<double, std::milli>(r.duration).count();
-  o["bytes_in"] = r.bytes_in;
-  o["bytes_out"] = r.bytes_out;
-  emit(stdout, o);
+  // Formatted directly: every field is either ours (route names, numbers) or checked to be
+  // JSON-safe (request ids are [A-Za-z0-9._-], methods are tokens of the HTTP grammar).
+  fmt::memory_buffer line;
+  fmt::format_to(std::back_inserter(line),
+                 "{{\"ts\":\"{}\",\"event\":\"request\",\"request_id\":\"{}\",\"method\":\"{}\",\"route\":\"{}\","
+                 "\"status\":{},\"duration_ms\":{:.3f},\"bytes_in\":{},\"bytes_out\":{}}}\n",
+                 env::format_utc(env::system_clock().now()), r.request_id, r.method, r.route, r.status,
+                 std::chrono::duration<double, std::milli>(r.duration).count(), r.bytes_in, r.bytes_out);
+  std::lock_guard lock(output_mutex());
+  std::fwrite(line.data(), 1, line.size(), stdout);
+  std::fflush(stdout);
 }
 
 void log_event(std::string_view level, std::string_view message) {
