@@ -7,8 +7,8 @@
 #include "service/seed.hpp"
 #include "store/database.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <fstream>
 #include <iostream>
@@ -142,19 +142,22 @@ void add_data_commands(CLI::App& app, int& exit_code) {
 
   auto* seed = app.add_subcommand("seed", "Fill the database with a synthetic registry, demo partners and accounts");
   add_db_option(*seed, o->db);
-  seed->add_option("--persons", o->persons, "Number of synthetic persons")->required()->check(CLI::Range(0, 50'000'000));
+  seed->add_option("--persons", o->persons, "Number of synthetic persons")
+      ->required()
+      ->check(CLI::Range(0, 50'000'000));
   seed->add_option("--seed", o->seed, "Seed: the same seed gives the same registry");
   seed->callback([o, &exit_code] { run_seed(*o, exit_code); });
 
   auto* import = app.add_subcommand("import", "Import registry records (JSON Lines); all or nothing");
   add_db_option(*import, o->db);
   import->add_option("file", o->file, "FILE.jsonl")->required();
-  import->callback([o, &exit_code] { run_import(*o, exit_code); });
+  import->callback([o, &exit_code] { run_import(*o, exit_code);
+});
 
-  auto* exp = app.add_subcommand("export", "Write the registry as JSON Lines in the import format");
-  add_db_option(*exp, o->db);
-  exp->add_option("file", o->file, "Output file (standard output when absent or -)");
-  exp->callback([o, &exit_code] { run_export(*o, exit_code); });
-}
+auto* exp = app.add_subcommand("export", "Write the registry as JSON Lines in the import format");
+add_db_option(*exp, o->db);
+exp->add_option("file", o->file, "Output file (standard output when absent or -)");
+exp->callback([o, &exit_code] { run_export(*o, exit_code); });
+}  // namespace ofpra::app
 
 }  // namespace ofpra::app

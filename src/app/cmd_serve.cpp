@@ -8,8 +8,8 @@
 #include "store/database.hpp"
 #include "web/pages.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <atomic>
 #include <condition_variable>
@@ -128,10 +128,10 @@ void run_serve(const ServeConfig& config, int& exit_code) {
     return;
   }
   monitor.start();
-  http::log_event("info", fmt::format("listening on http://{}:{}", options.host.find(':') != std::string::npos
-                                                                        ? "[" + options.host + "]"
-                                                                        : options.host,
-                                      *port));
+  http::log_event(
+      "info",
+      fmt::format("listening on http://{}:{}",
+                  options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host, *port));
   server.run([&] { stopping = true; });
   monitor.stop();
   http::log_event("info", "stopped");

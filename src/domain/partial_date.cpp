@@ -15,9 +15,7 @@ bool parse_digits(std::string_view text, int& out) {
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-Error date_error() {
-  return Error{"expected a date as YYYY, YYYY-MM or YYYY-MM-DD", {}};
-}
+Error date_error() { return Error{"expected a date as YYYY, YYYY-MM or YYYY-MM-DD", {}}; }
 
 }  // namespace
 
@@ -61,8 +59,12 @@ std::string PartialDate::to_string() const {
   char buf[16];
   int n = 0;
   switch (precision) {
-    case DatePrecision::year: n = std::snprintf(buf, sizeof buf, "%04d", year); break;
-    case DatePrecision::month: n = std::snprintf(buf, sizeof buf, "%04d-%02u", year, unsigned{month}); break;
+    case DatePrecision::year:
+      n = std::snprintf(buf, sizeof buf, "%04d", year);
+      break;
+    case DatePrecision::month:
+      n = std::snprintf(buf, sizeof buf, "%04d-%02u", year, unsigned{month});
+      break;
     case DatePrecision::day:
       n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, unsigned{month}, unsigned{day});
       break;

@@ -59,7 +59,7 @@ struct FamilyMember {
 };
 
 struct Person {
-  std::string numero_ofpra;                 // 9 digits
+  std::string numero_ofpra;                  // 9 digits
   std::optional<std::string> numero_agdref;  // 10 digits
   std::string nom_naissance;
   std::optional<std::string> nom_usage;

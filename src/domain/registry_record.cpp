@@ -194,8 +194,7 @@ Result<Contact> parse_contact(const json::object& o) {
   if (email) {
     auto at = email->find('@');
     if (email->size() > 254 || at == std::string::npos || at == 0 || at + 1 >= email->size() ||
-        email->find_first_of(" \t\r\n<>\"", 0) != std::string::npos ||
-        email->find('.', at) == std::string::npos)
+        email->find_first_of(" \t\r\n<>\"", 0) != std::string::npos || email->find('.', at) == std::string::npos)
       return Error{"must be an email address", "contact.email"};
   }
   if (tel) {
@@ -205,7 +204,8 @@ Result<Contact> parse_contact(const json::object& o) {
   if (langue) {
     const auto& l = *langue;
     bool ok = l.size() >= 2 && l.size() <= 35 &&
-              std::all_of(l.begin(), l.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }) &&
+              std::all_of(l.begin(), l.end(),
+                          [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }) &&
               std::isalpha(static_cast<unsigned char>(l[0])) && l.back() != '-';
     if (!ok) return Error{"must be a BCP 47 language tag, such as fr, prs or ti-ER", "contact.langue"};
   }
@@ -255,8 +255,10 @@ Result<CivilStatusFile> parse_file(const json::object& o) {
     return Error{"is required once the acts are established", r.field_path("actes_etablis_le")};
   if (stage != FileStage::acts_established && actes)
     return Error{"must be null until the acts are established", r.field_path("actes_etablis_le")};
-  if (ffr && instr && before(*instr, *ffr)) return Error{"must not precede ffr_recue_le", r.field_path("instruction_le")};
-  if (ffr && actes && before(*actes, *ffr)) return Error{"must not precede ffr_recue_le", r.field_path("actes_etablis_le")};
+  if (ffr && instr && before(*instr, *ffr))
+    return Error{"must not precede ffr_recue_le", r.field_path("instruction_le")};
+  if (ffr && actes && before(*actes, *ffr))
+    return Error{"must not precede ffr_recue_le", r.field_path("actes_etablis_le")};
   if (instr && actes && before(*actes, *instr))
     return Error{"must not precede instruction_le", r.field_path("actes_etablis_le")};
   return f;
@@ -277,7 +279,8 @@ Result<FamilyMember> parse_member(const json::object& o, const std::string& path
     if (!is_numero_ofpra(*numero)) return Error{"must be 9 digits", r.field_path("numero_ofpra")};
     if (*numero == self) return Error{"must not be the person's own number", r.field_path("numero_ofpra")};
   } else if (!nom) {
-    return Error{"a relative needs numero_ofpra or an inline identity with nom_naissance", r.field_path("nom_naissance")};
+    return Error{"a relative needs numero_ofpra or an inline identity with nom_naissance",
+                 r.field_path("nom_naissance")};
   }
   m.link = link;
   m.numero_ofpra = std::move(numero);
@@ -307,10 +310,9 @@ Status parse_list(const Reader& r, std::string_view key, std::size_t max, std::v
 
 Result<Person> parse_person(const json::object& o) {
   Reader r(o, "");
-  if (auto s = r.only({"numero_ofpra", "numero_agdref", "nom_naissance", "nom_usage", "prenoms",
-                       "ecriture_origine", "alias", "sexe", "date_naissance", "lieu_naissance",
-                       "code_pays_naissance", "nationalite", "contact", "protections",
-                       "dossier_etat_civil", "famille"});
+  if (auto s = r.only({"numero_ofpra", "numero_agdref", "nom_naissance", "nom_usage", "prenoms", "ecriture_origine",
+                       "alias", "sexe", "date_naissance", "lieu_naissance", "code_pays_naissance", "nationalite",
+                       "contact", "protections", "dossier_etat_civil", "famille"});
       !s)
     return s.error();
   Person p;
@@ -331,11 +333,11 @@ Result<Person> parse_person(const json::object& o) {
   OFPRA_TRY(date, r.date("date_naissance", false));
   p.date_naissance = date;
   OFPRA_TRY(lieu, r.opt_string("lieu_naissance"));
-  if (lieu && (lieu->empty() || lieu->size() > 200))
-    return Error{"must be 1 to 200 characters", "lieu_naissance"};
+  if (lieu && (lieu->empty() || lieu->size() > 200)) return Error{"must be 1 to 200 characters", "lieu_naissance"};
   p.lieu_naissance = std::move(lieu);
   OFPRA_TRY(pays, r.opt_string("code_pays_naissance"));
-  if (pays && !is_cog_code(*pays)) return Error{"must be an INSEE COG code of 5 characters, such as 99212", "code_pays_naissance"};
+  if (pays && !is_cog_code(*pays))
+    return Error{"must be an INSEE COG code of 5 characters, such as 99212", "code_pays_naissance"};
   p.code_pays_naissance = std::move(pays);
   OFPRA_TRY(nat, r.opt_string("nationalite"));
   if (nat && !is_cog_code(*nat)) return Error{"must be an INSEE COG country code, such as 99212", "nationalite"};
@@ -369,7 +371,8 @@ Result<Person> parse_person(const json::object& o) {
   for (std::size_t i = 0; i + 1 < p.protections.size(); ++i) {
     const auto& cur = p.protections[i];
     if (!cur.fin) return Error{"only the latest protection may be open (fin null)", "protections"};
-    if (before(p.protections[i + 1].debut, *cur.fin)) return Error{"protection periods must not overlap", "protections"};
+    if (before(p.protections[i + 1].debut, *cur.fin))
+      return Error{"protection periods must not overlap", "protections"};
   }
   const auto self = p.numero_ofpra;
   if (auto s = parse_list(r, "famille", 100, p.famille,
@@ -380,11 +383,17 @@ Result<Person> parse_person(const json::object& o) {
 }
 
 void put_opt(json::object& o, std::string_view key, const std::optional<std::string>& v) {
-  if (v) o[key] = *v; else o[key] = nullptr;
+  if (v)
+    o[key] = *v;
+  else
+    o[key] = nullptr;
 }
 
 void put_opt(json::object& o, std::string_view key, const std::optional<PartialDate>& v) {
-  if (v) o[key] = v->to_string(); else o[key] = nullptr;
+  if (v)
+    o[key] = v->to_string();
+  else
+    o[key] = nullptr;
 }
 
 json::array names_json(const std::vector<std::string>& names) {
@@ -460,7 +469,10 @@ std::string to_registry_record(const Person& p) {
     j["autorite"] = to_string(pr.authority);
     j["debut"] = pr.debut.to_string();
     put_opt(j, "fin", pr.fin);
-    if (pr.motif_fin) j["motif_fin"] = to_string(*pr.motif_fin); else j["motif_fin"] = nullptr;
+    if (pr.motif_fin)
+      j["motif_fin"] = to_string(*pr.motif_fin);
+    else
+      j["motif_fin"] = nullptr;
     protections.emplace_back(std::move(j));
   }
   o["protections"] = std::move(protections);
@@ -482,7 +494,10 @@ std::string to_registry_record(const Person& p) {
     put_opt(j, "numero_ofpra", m.numero_ofpra);
     put_opt(j, "nom_naissance", m.nom_naissance);
     j["prenoms"] = names_json(m.prenoms);
-    if (m.sexe) j["sexe"] = to_string(*m.sexe); else j["sexe"] = nullptr;
+    if (m.sexe)
+      j["sexe"] = to_string(*m.sexe);
+    else
+      j["sexe"] = nullptr;
     put_opt(j, "date_naissance", m.date_naissance);
     famille.emplace_back(std::move(j));
   }

@@ -9,14 +9,13 @@ namespace {
 constexpr std::array<std::string_view, 3> sex_words{"M", "F", "X"};
 constexpr std::array<std::string_view, 3> protection_words{"refugie", "protection_subsidiaire", "apatride"};
 constexpr std::array<std::string_view, 2> authority_words{"OFPRA", "CNDA"};
-constexpr std::array<std::string_view, 5> end_reason_words{"cessation", "renonciation", "retrait",
-                                                           "naturalisation", "deces"};
-constexpr std::array<std::string_view, 4> stage_words{"attente_ffr", "ffr_recue", "instruction",
-                                                      "actes_etablis"};
+constexpr std::array<std::string_view, 5> end_reason_words{"cessation", "renonciation", "retrait", "naturalisation",
+                                                           "deces"};
+constexpr std::array<std::string_view, 4> stage_words{"attente_ffr", "ffr_recue", "instruction", "actes_etablis"};
 constexpr std::array<std::string_view, 3> link_words{"conjoint", "enfant", "parent"};
-constexpr std::array<std::string_view, 9> administration_words{
-    "transport", "education", "caf", "assurance_maladie", "france_travail",
-    "prefecture", "collectivite", "bailleur_social", "autre"};
+constexpr std::array<std::string_view, 9> administration_words{"transport",         "education",       "caf",
+                                                               "assurance_maladie", "france_travail",  "prefecture",
+                                                               "collectivite",      "bailleur_social", "autre"};
 
 template <class Enum, std::size_t N>
 std::optional<Enum> find(const std::array<std::string_view, N>& words, std::string_view text) {
@@ -27,8 +26,8 @@ std::optional<Enum> find(const std::array<std::string_view, N>& words, std::stri
 
 }  // namespace
 
-#define OFPRA_VOCABULARY(Enum, words)                                                      \
-  std::string_view to_string(Enum value) { return words[static_cast<std::size_t>(value)]; } \
+#define OFPRA_VOCABULARY(Enum, words)                                                         \
+  std::string_view to_string(Enum value) { return words[static_cast<std::size_t>(value)]; }   \
   std::optional<Enum> parse_##Enum(std::string_view text) { return find<Enum>(words, text); } \
   std::span<const std::string_view> words_of_##Enum() { return words; }
 

@@ -15,13 +15,20 @@ enum class EndReason : std::uint8_t { cessation, renunciation, withdrawal, natur
 enum class FileStage : std::uint8_t { awaiting_ffr, ffr_received, instruction, acts_established };
 enum class FamilyLink : std::uint8_t { spouse, child, parent };
 enum class AdministrationType : std::uint8_t {
-  transport, education, caf, health_insurance, france_travail, prefecture, local_authority,
-  social_landlord, other
+  transport,
+  education,
+  caf,
+  health_insurance,
+  france_travail,
+  prefecture,
+  local_authority,
+  social_landlord,
+  other
 };
 
-#define OFPRA_VOCABULARY(Enum)                              \
-  std::string_view to_string(Enum value);                   \
-  std::optional<Enum> parse_##Enum(std::string_view text);  \
+#define OFPRA_VOCABULARY(Enum)                             \
+  std::string_view to_string(Enum value);                  \
+  std::optional<Enum> parse_##Enum(std::string_view text); \
   std::span<const std::string_view> words_of_##Enum();
 
 OFPRA_VOCABULARY(Sex)

@@ -2,8 +2,8 @@
 
 #include "env/clock.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include <iterator>
 

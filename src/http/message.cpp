@@ -1,5 +1,5 @@
-#include "http/errors.hpp"
 #include "http/message.hpp"
+#include "http/errors.hpp"
 
 #include <boost/json.hpp>
 

@@ -54,7 +54,8 @@ std::string Metrics::render() {
                          latency_buckets[i], cumulative);
     }
     cumulative += s.buckets.back();
-    out += fmt::format("ofpra_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", route, cumulative);
+    out +=
+        fmt::format("ofpra_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", route, cumulative);
     out += fmt::format("ofpra_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", route, s.sum_seconds);
     out += fmt::format("ofpra_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", route, s.count);
   }

@@ -5,7 +5,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -13,6 +12,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
@@ -178,8 +178,10 @@ struct Server::Impl {
     for (const auto& [k, v] : res.headers) field(k, v);
     field("X-Request-Id", request_id);
     field("Content-Length", std::to_string(res.body.size()));
-    if (!keep_alive) field("Connection", "close");
-    else if (version == 10) field("Connection", "keep-alive");
+    if (!keep_alive)
+      field("Connection", "close");
+    else if (version == 10)
+      field("Connection", "keep-alive");
     out += "\r\n";
     if (!head) out += res.body;  // HEAD keeps the Content-Length a GET would have
     return out;
@@ -293,8 +295,7 @@ struct Server::Impl {
   }
 };
 
-Server::Server(ServerOptions options, const Router& router, Metrics& metrics, const AccessLog& log,
-               env::Random& random)
+Server::Server(ServerOptions options, const Router& router, Metrics& metrics, const AccessLog& log, env::Random& random)
     : impl_(std::make_unique<Impl>(std::move(options), router, metrics, log, random)) {}
 
 Server::~Server() = default;

@@ -35,7 +35,8 @@ std::string fingerprint(const std::string& s) {
 
 }  // namespace
 
-domain::Result<StaticFiles> StaticFiles::load(const std::filesystem::path& root, const std::vector<std::string>& prefixes) {
+domain::Result<StaticFiles> StaticFiles::load(const std::filesystem::path& root,
+                                              const std::vector<std::string>& prefixes) {
   StaticFiles out;
   std::error_code ec;
   if (!std::filesystem::is_directory(root, ec))

@@ -18,8 +18,8 @@ struct LineError {
 struct ImportReport {
   std::uint64_t lines_read = 0;
   std::uint64_t persons_written = 0;  // 0 unless committed
-  std::vector<LineError> errors;       // every bad line, up to max_reported_errors
-  std::uint64_t bad_lines = 0;         // all bad lines, even those not listed
+  std::vector<LineError> errors;      // every bad line, up to max_reported_errors
+  std::uint64_t bad_lines = 0;        // all bad lines, even those not listed
   bool committed = false;
 };
 

@@ -44,9 +44,9 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
     if (report.persons_to_try.size() < 3 && p.date_naissance.precision == domain::DatePrecision::day &&
         !p.protections.back().fin && p.dossier_etat_civil &&
         static_cast<int>(p.dossier_etat_civil->stage) == static_cast<int>(report.persons_to_try.size())) {
-      report.persons_to_try.push_back(
-          {p.numero_ofpra, p.date_naissance.to_string(),
-           std::string(to_string(p.protections.back().type)) + ", " + std::string(to_string(p.dossier_etat_civil->stage))});
+      report.persons_to_try.push_back({p.numero_ofpra, p.date_naissance.to_string(),
+                                       std::string(to_string(p.protections.back().type)) + ", " +
+                                           std::string(to_string(p.dossier_etat_civil->stage))});
     }
   });
   if (!status) return status.error();

@@ -82,8 +82,8 @@ class Database {
 };
 
 struct OpenOptions {
-  bool create = true;   // create the database file when missing
-  bool migrate = true;  // apply pending migrations on opening
+  bool create = true;                 // create the database file when missing
+  bool migrate = true;                // apply pending migrations on opening
   const env::Clock* clock = nullptr;  // the system clock when null
 };
 

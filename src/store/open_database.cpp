@@ -5,7 +5,8 @@ namespace ofpra::store {
 
 Result<std::unique_ptr<Database>> open_database(const DatabaseUrl& url, const OpenOptions& options) {
   switch (url.kind) {
-    case DatabaseUrl::Kind::sqlite: return sqlite::open(url.target, options);
+    case DatabaseUrl::Kind::sqlite:
+      return sqlite::open(url.target, options);
     case DatabaseUrl::Kind::postgresql:
       return domain::Error{"PostgreSQL storage is not available in this version; use sqlite:PATH", "db"};
   }

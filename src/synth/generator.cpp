@@ -216,7 +216,8 @@ void maybe_end(Rng& rng, Protection& pr) {
   auto start = days_from_civil(pr.debut.year, pr.debut.month, pr.debut.day);
   auto limit = days_from_civil(reference_year, 1, 1) - 1;
   if (limit - start < 30) return;
-  pr.fin = civil_from_days(start + 30 + static_cast<std::int64_t>(rng.below(static_cast<std::uint32_t>(limit - start - 30))));
+  pr.fin = civil_from_days(start + 30 +
+                           static_cast<std::int64_t>(rng.below(static_cast<std::uint32_t>(limit - start - 30))));
   static constexpr EndReason reasons[] = {EndReason::cessation, EndReason::renunciation, EndReason::withdrawal,
                                           EndReason::naturalisation, EndReason::death};
   pr.motif_fin = reasons[rng.below(5)];
@@ -229,15 +230,21 @@ CivilStatusFile file_for(Rng& rng, const PartialDate& protected_since) {
   auto today = days_from_civil(reference_year, 1, 1) - 1;
   auto roll = rng.below(100);
   if (roll < 15 || today - start < 60) return f;  // still awaiting the fiche familiale de reference
-  auto ffr = start + 20 + rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>(today - start - 20, 200))));
+  auto ffr =
+      start + 20 +
+      rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>(today - start - 20, 200))));
   f.stage = FileStage::ffr_received;
   f.ffr_recue_le = civil_from_days(ffr);
   if (roll < 40 || today - ffr < 40) return f;
-  auto instr = ffr + 30 + rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>(today - ffr - 30, 200))));
+  auto instr =
+      ffr + 30 +
+      rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>(today - ffr - 30, 200))));
   f.stage = FileStage::instruction;
   f.instruction_le = civil_from_days(instr);
   if (roll < 65 || today - instr < 30) return f;
-  auto actes = instr + 20 + rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>(today - instr - 20, 500))));
+  auto actes =
+      instr + 20 +
+      rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>(today - instr - 20, 500))));
   f.stage = FileStage::acts_established;
   f.actes_etablis_le = civil_from_days(actes);
   return f;
@@ -284,7 +291,8 @@ void generate_registry(std::uint64_t seed, std::uint64_t count, const std::funct
     if (rng.chance(0.5)) {
       const auto& spouse_surname = c.rule == SurnameRule::family && rng.chance(0.4) ? surname : pick(rng, c.surnames);
       const int py = principal.date_naissance.year;
-      Member spouse = h.make(c, principal_female ? Sex::male : Sex::female, spouse_surname, py - 8, std::min(py + 8, 2005));
+      Member spouse =
+          h.make(c, principal_female ? Sex::male : Sex::female, spouse_surname, py - 8, std::min(py + 8, 2005));
       youngest_parent = std::max(youngest_parent, static_cast<int>(spouse.person.date_naissance.year));
       if (rng.chance(0.7) && made + registered.size() < count) {
         spouse.person.protections.push_back(protection_for(rng, spouse.person.date_naissance));
@@ -314,9 +322,11 @@ void generate_registry(std::uint64_t seed, std::uint64_t count, const std::funct
       if (rng.chance(0.55) && made + registered.size() < count) {
         Protection pr = protection_for(rng, child.person.date_naissance);
         pr.type = principal.protections.front().type;
-        pr.debut = std::max(since, add_days(PartialDate(child.person.date_naissance.precision == DatePrecision::day
-                                                           ? child.person.date_naissance
-                                                           : day(child.person.date_naissance.year, 12, 31)), 1),
+        pr.debut = std::max(since,
+                            add_days(PartialDate(child.person.date_naissance.precision == DatePrecision::day
+                                                     ? child.person.date_naissance
+                                                     : day(child.person.date_naissance.year, 12, 31)),
+                                     1),
                             [](const PartialDate& a, const PartialDate& b) {
                               return days_from_civil(a.year, a.month, a.day) < days_from_civil(b.year, b.month, b.day);
                             });
@@ -345,8 +355,7 @@ void generate_registry(std::uint64_t seed, std::uint64_t count, const std::funct
         for (const auto& r : inline_relatives) p.famille.push_back(r);
       }
       maybe_end(rng, p.protections.front());
-      if (p.protections.front().fin && rng.chance(0.2) &&
-          p.protections.front().motif_fin != EndReason::death &&
+      if (p.protections.front().fin && rng.chance(0.2) && p.protections.front().motif_fin != EndReason::death &&
           p.protections.front().motif_fin != EndReason::naturalisation &&
           p.protections.front().fin->year < reference_year - 1) {
         // Protection granted again later, e.g. after a withdrawal annulled by the CNDA.

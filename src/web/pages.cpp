@@ -31,9 +31,9 @@ std::string french_thousands(std::int64_t n) {
 
 domain::Result<std::unique_ptr<Site>> Site::create(const std::filesystem::path& dsfr_dist, SiteFacts facts) {
   // Only what the pages use: the core stylesheet and scripts, fonts, favicons, icons, artwork.
-  auto files = http::StaticFiles::load(dsfr_dist, {"dsfr.min.css", "dsfr.module.min.js", "dsfr.nomodule.min.js",
-                                                   "fonts/", "favicon/", "icons/", "artwork/",
-                                                   "utility/icons/icons.min.css"});
+  auto files =
+      http::StaticFiles::load(dsfr_dist, {"dsfr.min.css", "dsfr.module.min.js", "dsfr.nomodule.min.js", "fonts/",
+                                          "favicon/", "icons/", "artwork/", "utility/icons/icons.min.css"});
   if (!files) return files.error();
   return std::unique_ptr<Site>(new Site(std::move(*files), std::move(facts)));
 }
@@ -51,13 +51,15 @@ void Site::add_routes(http::Router& router) const {
 http::Response Site::home(const http::Request&) const {
   const auto persons = facts_.persons_in_registry ? facts_.persons_in_registry() : 0;
   return html(200, render_page("home",
-                               {"Accueil", "Ofpra Connect : les administrations vérifient directement auprès de "
-                                           "l'Ofpra la situation des personnes protégées."},
+                               {"Accueil",
+                                "Ofpra Connect : les administrations vérifient directement auprès de "
+                                "l'Ofpra la situation des personnes protégées."},
                                {{"persons", french_thousands(persons)}}));
 }
 
 http::Response Site::accessibility(const http::Request&) const {
-  return html(200, render_page("accessibility", {"Déclaration d'accessibilité", "Déclaration d'accessibilité d'Ofpra Connect."}));
+  return html(200, render_page("accessibility",
+                               {"Déclaration d'accessibilité", "Déclaration d'accessibilité d'Ofpra Connect."}));
 }
 
 http::Response Site::not_found(const http::Request& request) const {

@@ -32,16 +32,21 @@ std::string with(const std::string& key, const std::string& json_value) {
   for (; end < design_example.size(); ++end) {
     char c = design_example[end];
     if (in_string) {
-      if (c == '\\') ++end;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++end;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') ++depth;
+    if (c == '"')
+      in_string = true;
+    else if (c == '{' || c == '[')
+      ++depth;
     else if (c == '}' || c == ']') {
       if (depth == 0) break;
       --depth;
-    } else if (c == ',' && depth == 0) break;
+    } else if (c == ',' && depth == 0)
+      break;
   }
   return design_example.substr(0, start) + json_value + design_example.substr(end);
 }
@@ -99,11 +104,12 @@ TEST_P(RegistryRecordRejects, NamingTheFieldAndNeverTheValue) {
 INSTANTIATE_TEST_SUITE_P(
     Fields, RegistryRecordRejects,
     ::testing::Values(
-        BadCase{"numero_ofpra", R"("12345678")", "numero_ofpra"}, BadCase{"numero_ofpra", R"(123456789)", "numero_ofpra"},
-        BadCase{"numero_ofpra", R"(null)", "numero_ofpra"}, BadCase{"numero_agdref", R"("75012345")", "numero_agdref"},
-        BadCase{"nom_naissance", R"("")", "nom_naissance"}, BadCase{"nom_naissance", R"("A\u0001B")", "nom_naissance"},
-        BadCase{"prenoms", R"("Mohammad")", "prenoms"}, BadCase{"prenoms", R"([42])", "prenoms[0]"},
-        BadCase{"sexe", R"("H")", "sexe"}, BadCase{"date_naissance", R"("1990-02-30")", "date_naissance"},
+        BadCase{"numero_ofpra", R"("12345678")", "numero_ofpra"},
+        BadCase{"numero_ofpra", R"(123456789)", "numero_ofpra"}, BadCase{"numero_ofpra", R"(null)", "numero_ofpra"},
+        BadCase{"numero_agdref", R"("75012345")", "numero_agdref"}, BadCase{"nom_naissance", R"("")", "nom_naissance"},
+        BadCase{"nom_naissance", R"("A\u0001B")", "nom_naissance"}, BadCase{"prenoms", R"("Mohammad")", "prenoms"},
+        BadCase{"prenoms", R"([42])", "prenoms[0]"}, BadCase{"sexe", R"("H")", "sexe"},
+        BadCase{"date_naissance", R"("1990-02-30")", "date_naissance"},
         BadCase{"date_naissance", R"("17/05/1990")", "date_naissance"},
         BadCase{"code_pays_naissance", R"("212")", "code_pays_naissance"},
         BadCase{"ecriture_origine", R"({"script":"arabic","nom":"x","prenoms":[]})", "ecriture_origine.script"},
@@ -112,14 +118,19 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"protections", R"([])", "protections"},
         BadCase{"protections", R"([{"type":"asile","autorite":"OFPRA","debut":"2023-04-12"}])", "protections[0].type"},
         BadCase{"protections", R"([{"type":"refugie","autorite":"OFPRA","debut":"2023"}])", "protections[0].debut"},
-        BadCase{"protections", R"([{"type":"refugie","autorite":"OFPRA","debut":"2023-04-12","fin":"2022-01-01","motif_fin":"retrait"}])",
-                "protections[0].fin"},
+        BadCase{
+            "protections",
+            R"([{"type":"refugie","autorite":"OFPRA","debut":"2023-04-12","fin":"2022-01-01","motif_fin":"retrait"}])",
+            "protections[0].fin"},
         BadCase{"protections", R"([{"type":"refugie","autorite":"OFPRA","debut":"2020-04-12","fin":"2022-01-01"}])",
                 "protections[0].motif_fin"},
-        BadCase{"protections", R"([{"type":"refugie","autorite":"OFPRA","debut":"2020-04-12"},{"type":"refugie","autorite":"CNDA","debut":"2021-01-01"}])",
-                "protections"},
+        BadCase{
+            "protections",
+            R"([{"type":"refugie","autorite":"OFPRA","debut":"2020-04-12"},{"type":"refugie","autorite":"CNDA","debut":"2021-01-01"}])",
+            "protections"},
         BadCase{"dossier_etat_civil", R"({"etape":"ffr_recue"})", "dossier_etat_civil.ffr_recue_le"},
-        BadCase{"dossier_etat_civil", R"({"etape":"actes_etablis","ffr_recue_le":"2024-02-01","actes_etablis_le":"2023-01-01"})",
+        BadCase{"dossier_etat_civil",
+                R"({"etape":"actes_etablis","ffr_recue_le":"2024-02-01","actes_etablis_le":"2023-01-01"})",
                 "dossier_etat_civil.actes_etablis_le"},
         BadCase{"famille", R"([{"lien":"cousin","numero_ofpra":"223456789"}])", "famille[0].lien"},
         BadCase{"famille", R"([{"lien":"enfant"}])", "famille[0].nom_naissance"},

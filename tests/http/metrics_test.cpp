@@ -14,9 +14,12 @@ TEST(Metrics, CountsByRouteAndStatusWithCumulativeBuckets) {
   auto text = m.render();
   EXPECT_NE(text.find("ofpra_http_requests_total{route=\"verify\",status=\"200\"} 2\n"), std::string::npos);
   EXPECT_NE(text.find("ofpra_http_requests_total{route=\"verify\",status=\"404\"} 1\n"), std::string::npos);
-  EXPECT_NE(text.find("ofpra_http_request_duration_seconds_bucket{route=\"verify\",le=\"0.0005\"} 1\n"), std::string::npos);
-  EXPECT_NE(text.find("ofpra_http_request_duration_seconds_bucket{route=\"verify\",le=\"0.005\"} 2\n"), std::string::npos);
-  EXPECT_NE(text.find("ofpra_http_request_duration_seconds_bucket{route=\"verify\",le=\"+Inf\"} 3\n"), std::string::npos);
+  EXPECT_NE(text.find("ofpra_http_request_duration_seconds_bucket{route=\"verify\",le=\"0.0005\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("ofpra_http_request_duration_seconds_bucket{route=\"verify\",le=\"0.005\"} 2\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("ofpra_http_request_duration_seconds_bucket{route=\"verify\",le=\"+Inf\"} 3\n"),
+            std::string::npos);
   EXPECT_NE(text.find("ofpra_http_request_duration_seconds_count{route=\"verify\"} 3\n"), std::string::npos);
   EXPECT_NE(text.find("# TYPE ofpra_registry_persons gauge\nofpra_registry_persons 42\n"), std::string::npos);
 }

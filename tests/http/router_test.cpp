@@ -1,5 +1,5 @@
-#include "http/errors.hpp"
 #include "http/router.hpp"
+#include "http/errors.hpp"
 
 #include <gtest/gtest.h>
 
@@ -56,6 +56,7 @@ TEST(Router, ErrorEnvelopeShape) {
   auto r = error_response(errors::invalid_parameter, "Le champ doit comporter 9 chiffres.", "numero_ofpra");
   EXPECT_EQ(r.status, 400u);
   EXPECT_EQ(r.content_type, "application/json");
-  EXPECT_EQ(r.body,
-            R"({"errors":[{"code":"40001","title":"Paramètre invalide","detail":"Le champ doit comporter 9 chiffres.","source":{"parameter":"numero_ofpra"}}]})");
+  EXPECT_EQ(
+      r.body,
+      R"({"errors":[{"code":"40001","title":"Paramètre invalide","detail":"Le champ doit comporter 9 chiffres.","source":{"parameter":"numero_ofpra"}}]})");
 }

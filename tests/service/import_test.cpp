@@ -1,6 +1,6 @@
+#include "service/import.hpp"
 #include "domain/registry_record.hpp"
 #include "service/export.hpp"
-#include "service/import.hpp"
 #include "store/database.hpp"
 #include "support/temp_dir.hpp"
 #include "synth/generator.hpp"

@@ -1,6 +1,6 @@
+#include "service/seed.hpp"
 #include "auth/secret_hash.hpp"
 #include "domain/partner.hpp"
-#include "service/seed.hpp"
 #include "store/database.hpp"
 #include "support/temp_dir.hpp"
 

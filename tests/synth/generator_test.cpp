@@ -1,6 +1,6 @@
+#include "synth/generator.hpp"
 #include "domain/partner.hpp"
 #include "domain/registry_record.hpp"
-#include "synth/generator.hpp"
 
 #include <gtest/gtest.h>
 
@@ -90,8 +90,10 @@ TEST(Generator, CoversTheSituationsARealRegistryHolds) {
     if (!p.alias.empty()) ++aliases;
     for (const auto& m : p.famille) {
       if (m.link != FamilyLink::child) continue;
-      if (m.numero_ofpra) ++protected_children;
-      else ++inline_children;
+      if (m.numero_ofpra)
+        ++protected_children;
+      else
+        ++inline_children;
     }
   }
   EXPECT_GE(countries.size(), 12u);

@@ -51,11 +51,10 @@ class Writer final : public RegistryWriter {
 
   Status start() {
     auto& c = shared_.connection;
-    const std::array<std::string_view, 10> sql{queries::find_person_id, queries::insert_person,
-                                               queries::update_person, queries::delete_aliases,
-                                               queries::delete_protections, queries::delete_file,
-                                               queries::delete_family, queries::insert_alias,
-                                               queries::insert_protection, queries::insert_file};
+    const std::array<std::string_view, 10> sql{
+        queries::find_person_id,     queries::insert_person, queries::update_person, queries::delete_aliases,
+        queries::delete_protections, queries::delete_file,   queries::delete_family, queries::insert_alias,
+        queries::insert_protection,  queries::insert_file};
     for (std::size_t i = 0; i < sql.size(); ++i) {
       auto st = c.prepare(sql[i]);
       if (!st) return st.error();
@@ -127,7 +126,8 @@ class Writer final : public RegistryWriter {
   Status put_children(std::int64_t id, const Person& p) {
     std::int64_t pos = 0;
     for (const auto& a : p.alias) {
-      auto s = statements_[7].bind(1, id).bind(2, pos++).bind(3, a.nom_naissance).bind(4, names_to_json(a.prenoms)).run();
+      auto s =
+          statements_[7].bind(1, id).bind(2, pos++).bind(3, a.nom_naissance).bind(4, names_to_json(a.prenoms)).run();
       if (!s) return s;
     }
     pos = 0;
@@ -237,8 +237,8 @@ Status SqliteRegistryStore::visit_range(const std::string& low, const std::strin
 
   auto persons = c.prepare(queries::select_persons);
   if (!persons) return persons.error();
-  std::array<std::string_view, 4> child_sql{queries::select_aliases, queries::select_protections,
-                                            queries::select_files, queries::select_family};
+  std::array<std::string_view, 4> child_sql{queries::select_aliases, queries::select_protections, queries::select_files,
+                                            queries::select_family};
   std::array<ChildCursor, 4> children;
   for (std::size_t i = 0; i < children.size(); ++i) {
     auto st = c.prepare(child_sql[i]);
@@ -257,33 +257,36 @@ Status SqliteRegistryStore::visit_range(const std::string& low, const std::strin
     auto s = children[0].take_for(id, [&](const Statement& r) {
       p.alias.push_back({r.text(1), names_from_json(r.text(2))});
     });
-    if (s) s = children[1].take_for(id, [&](const Statement& r) {
-      domain::Protection pr;
-      pr.type = domain::parse_ProtectionType(r.text(1)).value_or(domain::ProtectionType::refugee);
-      pr.authority = domain::parse_Authority(r.text(2)).value_or(domain::Authority::ofpra);
-      pr.debut = date_of(r.opt_text(3)).value_or(domain::PartialDate{});
-      pr.fin = date_of(r.opt_text(4));
-      pr.motif_fin = word_of<domain::EndReason>(r.opt_text(5), domain::parse_EndReason);
-      p.protections.push_back(pr);
-    });
-    if (s) s = children[2].take_for(id, [&](const Statement& r) {
-      domain::CivilStatusFile f;
-      f.stage = domain::parse_FileStage(r.text(1)).value_or(domain::FileStage::awaiting_ffr);
-      f.ffr_recue_le = date_of(r.opt_text(2));
-      f.instruction_le = date_of(r.opt_text(3));
-      f.actes_etablis_le = date_of(r.opt_text(4));
-      p.dossier_etat_civil = f;
-    });
-    if (s) s = children[3].take_for(id, [&](const Statement& r) {
-      domain::FamilyMember m;
-      m.link = domain::parse_FamilyLink(r.text(1)).value_or(domain::FamilyLink::child);
-      m.numero_ofpra = r.opt_text(2);
-      m.nom_naissance = r.opt_text(3);
-      m.prenoms = names_from_json(r.text(4));
-      m.sexe = word_of<domain::Sex>(r.opt_text(5), domain::parse_Sex);
-      m.date_naissance = date_of(r.opt_text(6));
-      p.famille.push_back(std::move(m));
-    });
+    if (s)
+      s = children[1].take_for(id, [&](const Statement& r) {
+        domain::Protection pr;
+        pr.type = domain::parse_ProtectionType(r.text(1)).value_or(domain::ProtectionType::refugee);
+        pr.authority = domain::parse_Authority(r.text(2)).value_or(domain::Authority::ofpra);
+        pr.debut = date_of(r.opt_text(3)).value_or(domain::PartialDate{});
+        pr.fin = date_of(r.opt_text(4));
+        pr.motif_fin = word_of<domain::EndReason>(r.opt_text(5), domain::parse_EndReason);
+        p.protections.push_back(pr);
+      });
+    if (s)
+      s = children[2].take_for(id, [&](const Statement& r) {
+        domain::CivilStatusFile f;
+        f.stage = domain::parse_FileStage(r.text(1)).value_or(domain::FileStage::awaiting_ffr);
+        f.ffr_recue_le = date_of(r.opt_text(2));
+        f.instruction_le = date_of(r.opt_text(3));
+        f.actes_etablis_le = date_of(r.opt_text(4));
+        p.dossier_etat_civil = f;
+      });
+    if (s)
+      s = children[3].take_for(id, [&](const Statement& r) {
+        domain::FamilyMember m;
+        m.link = domain::parse_FamilyLink(r.text(1)).value_or(domain::FamilyLink::child);
+        m.numero_ofpra = r.opt_text(2);
+        m.nom_naissance = r.opt_text(3);
+        m.prenoms = names_from_json(r.text(4));
+        m.sexe = word_of<domain::Sex>(r.opt_text(5), domain::parse_Sex);
+        m.date_naissance = date_of(r.opt_text(6));
+        p.famille.push_back(std::move(m));
+      });
     if (!s) return s;
     if (!visit(std::move(p))) break;
   }

@@ -66,8 +66,11 @@ class SqliteDatabase final : public Database {
       auto applied = c.exec(m.sql);
       if (applied) {
         auto st = c.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
-        if (!st) applied = st.error();
-        else applied = st->bind(1, std::int64_t{m.version}).bind(2, m.name).bind(3, env::format_utc(shared_.clock->now())).run();
+        if (!st)
+          applied = st.error();
+        else
+          applied =
+              st->bind(1, std::int64_t{m.version}).bind(2, m.name).bind(3, env::format_utc(shared_.clock->now())).run();
       }
       if (applied) applied = c.exec("COMMIT");
       if (!applied) {
@@ -90,8 +93,7 @@ class SqliteDatabase final : public Database {
 
  private:
   Result<int> version_locked() {
-    auto st = shared_.connection.prepare(
-        "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    auto st = shared_.connection.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
     if (!st) return 0;  // no bookkeeping table yet: an empty database
     auto r = st->step();
     if (!r) return r.error();
@@ -109,7 +111,8 @@ class SqliteDatabase final : public Database {
 Result<std::unique_ptr<Database>> open(const std::string& path, const OpenOptions& options) {
   auto connection = Connection::open(path, options.create);
   if (!connection) return connection.error();
-  auto db = std::make_unique<SqliteDatabase>(std::move(*connection), options.clock ? *options.clock : env::system_clock());
+  auto db =
+      std::make_unique<SqliteDatabase>(std::move(*connection), options.clock ? *options.clock : env::system_clock());
   if (options.migrate) {
     auto v = db->migrate();
     if (!v) return v.error();
