@@ -223,30 +223,29 @@ void maybe_end(Rng& rng, Protection& pr) {
   pr.motif_fin = reasons[rng.below(5)];
 }
 
+// A day at least `gap` days after `from`, within `span` days, and not after `today`.
+std::int64_t later_day(Rng& rng, std::int64_t from, std::int64_t gap, std::int64_t span, std::int64_t today) {
+  const auto room = std::max<std::int64_t>(1, std::min(today - from - gap, span));
+  return from + gap + rng.below(static_cast<std::uint32_t>(room));
+}
+
 // The civil-status file follows the protection decision; some are past OFPRA's delay.
 CivilStatusFile file_for(Rng& rng, const PartialDate& protected_since) {
   CivilStatusFile f;
-  auto start = days_from_civil(protected_since.year, protected_since.month, protected_since.day);
-  auto today = days_from_civil(reference_year, 1, 1) - 1;
-  auto roll = rng.below(100);
+  const auto start = days_from_civil(protected_since.year, protected_since.month, protected_since.day);
+  const auto today = days_from_civil(reference_year, 1, 1) - 1;
+  const auto roll = rng.below(100);
   if (roll < 15 || today - start < 60) return f;  // still awaiting the fiche familiale de reference
-  auto ffr =
-      start + 20 +
-      rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>(today - start - 20, 200))));
+  const auto ffr = later_day(rng, start, 20, 200, today);
   f.stage = FileStage::ffr_received;
   f.ffr_recue_le = civil_from_days(ffr);
   if (roll < 40 || today - ffr < 40) return f;
-  auto instr =
-      ffr + 30 +
-      rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>(today - ffr - 30, 200))));
+  const auto instr = later_day(rng, ffr, 30, 200, today);
   f.stage = FileStage::instruction;
   f.instruction_le = civil_from_days(instr);
   if (roll < 65 || today - instr < 30) return f;
-  auto actes =
-      instr + 20 +
-      rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>(today - instr - 20, 500))));
   f.stage = FileStage::acts_established;
-  f.actes_etablis_le = civil_from_days(actes);
+  f.actes_etablis_le = civil_from_days(later_day(rng, instr, 20, 500, today));
   return f;
 }
 
