@@ -17,23 +17,6 @@
 namespace ofpra::app {
 namespace {
 
-// Opens the database named by --db, or prints why not and sets the exit code.
-std::unique_ptr<store::Database> open_or_report(const std::string& db_url, int& exit_code, bool migrate = true) {
-  auto url = store::parse_database_url(db_url);
-  if (!url) {
-    std::cerr << "error: --db: " << url.error().message << "\n";
-    exit_code = exit_usage;
-    return nullptr;
-  }
-  auto db = store::open_database(*url, {.create = true, .migrate = migrate});
-  if (!db) {
-    std::cerr << "error: " << db.error().message << "\n";
-    exit_code = exit_failure;
-    return nullptr;
-  }
-  return std::move(*db);
-}
-
 struct DataOptions {
   std::string db;
   std::uint64_t persons = 0;
@@ -42,7 +25,7 @@ struct DataOptions {
 };
 
 void run_migrate(const DataOptions& o, int& exit_code) {
-  auto db = open_or_report(o.db, exit_code, false);
+  auto db = open_database_or_report(o.db, exit_code, false);
   if (!db) return;
   auto v = db->migrate();
   if (!v) {
@@ -54,7 +37,7 @@ void run_migrate(const DataOptions& o, int& exit_code) {
 }
 
 void run_seed(const DataOptions& o, int& exit_code) {
-  auto db = open_or_report(o.db, exit_code);
+  auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
   auto report = service::seed_database(*db, o.persons, o.seed, env::secure_random());
   if (!report) {
@@ -76,18 +59,14 @@ void run_seed(const DataOptions& o, int& exit_code) {
 }
 
 void run_import(const DataOptions& o, int& exit_code) {
-  if (auto url = store::parse_database_url(o.db); !url) {
-    std::cerr << "error: --db: " << url.error().message << "\n";
-    exit_code = exit_usage;
-    return;
-  }
+  if (!database_url_or_report(o.db, exit_code)) return;
   std::ifstream in(o.file, std::ios::binary);
   if (!in) {
     std::cerr << "error: cannot open " << o.file << "\n";
     exit_code = exit_failure;
     return;
   }
-  auto db = open_or_report(o.db, exit_code);
+  auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
   auto report = service::import_registry(in, db->registry());
   if (!report) {
@@ -97,11 +76,11 @@ void run_import(const DataOptions& o, int& exit_code) {
   }
   if (!report->committed) {
     for (const auto& e : report->errors)
-      std::cerr << fmt::format("{}:{}: {}{}{}\n", o.file, e.line, e.field, e.field.empty() ? "" : ": ", e.reason);
+      std::cerr << fmt::format("line {}: {}{}{}\n", e.line, e.field, e.field.empty() ? "" : ": ", e.reason);
     if (report->bad_lines > report->errors.size())
       std::cerr << fmt::format("... and {} more bad lines\n", report->bad_lines - report->errors.size());
-    std::cerr << fmt::format("import refused: {} bad line(s) out of {}; nothing was changed\n", report->bad_lines,
-                             report->lines_read);
+    std::cerr << fmt::format("import of {} refused: {} bad line(s) out of {}; nothing was changed\n", o.file,
+                             report->bad_lines, report->lines_read);
     exit_code = exit_rejected;
     return;
   }
@@ -109,7 +88,7 @@ void run_import(const DataOptions& o, int& exit_code) {
 }
 
 void run_export(const DataOptions& o, int& exit_code) {
-  auto db = open_or_report(o.db, exit_code);
+  auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
   std::ofstream file;
   if (!o.file.empty() && o.file != "-") {

@@ -80,19 +80,9 @@ void run_serve(const ServeConfig& config, int& exit_code) {
   options.threads = config.threads;
   options.body_limit = config.body_limit;
 
-  auto url = store::parse_database_url(config.db);
-  if (!url) {
-    std::cerr << "error: --db: " << url.error().message << "\n";
-    exit_code = exit_usage;
-    return;
-  }
-  auto db = store::open_database(*url);
-  if (!db) {
-    std::cerr << "error: " << db.error().message << "\n";
-    exit_code = exit_failure;
-    return;
-  }
-  StoreMonitor monitor(**db);
+  auto db = open_database_or_report(config.db, exit_code);
+  if (!db) return;
+  StoreMonitor monitor(*db);
 
   auto site = web::Site::create(config.dsfr_dir.empty() ? default_dsfr_dir() : config.dsfr_dir,
                                 {[&monitor] { return monitor.persons(); }});

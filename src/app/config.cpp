@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <charconv>
+#include <iostream>
 
 namespace ofpra::app {
 
@@ -10,6 +11,28 @@ void add_db_option(CLI::App& command, std::string& db) {
   command.add_option("--db", db, "Database URL: sqlite:PATH or postgresql://...")
       ->envname("OFPRA_CONNECT_DB")
       ->required();
+}
+
+std::optional<store::DatabaseUrl> database_url_or_report(const std::string& db_url, int& exit_code) {
+  auto url = store::parse_database_url(db_url);
+  if (!url) {
+    std::cerr << "error: --db: " << url.error().message << "\n";
+    exit_code = exit_usage;
+    return std::nullopt;
+  }
+  return *url;
+}
+
+std::unique_ptr<store::Database> open_database_or_report(const std::string& db_url, int& exit_code, bool migrate) {
+  auto url = database_url_or_report(db_url, exit_code);
+  if (!url) return nullptr;
+  auto db = store::open_database(*url, {.create = true, .migrate = migrate});
+  if (!db) {
+    std::cerr << "error: " << db.error().message << "\n";
+    exit_code = exit_failure;
+    return nullptr;
+  }
+  return std::move(*db);
 }
 
 bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port) {

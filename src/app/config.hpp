@@ -1,7 +1,11 @@
 #pragma once
 // Command-line options shared by the subcommands. Every flag may also be given as an
 // OFPRA_CONNECT_* environment variable (the flag wins).
+#include "store/database.hpp"
+
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 
 namespace CLI {
@@ -28,6 +32,11 @@ struct ServeConfig {
 };
 
 void add_db_option(CLI::App& command, std::string& db);
+
+// Parse or open the --db database; on failure print why and set the exit code.
+std::optional<store::DatabaseUrl> database_url_or_report(const std::string& db_url, int& exit_code);
+std::unique_ptr<store::Database> open_database_or_report(const std::string& db_url, int& exit_code,
+                                                         bool migrate = true);
 
 // Splits HOST:PORT (IPv6 as [::1]:PORT); false when malformed.
 bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port);

@@ -365,7 +365,6 @@ Result<Person> parse_person(const json::object& o) {
 
   if (auto s = parse_list(r, "alias", 50, p.alias, parse_alias); !s) return s.error();
   if (auto s = parse_list(r, "protections", 50, p.protections, parse_protection); !s) return s.error();
-  if (p.protections.empty()) return Error{"must hold at least one protection", "protections"};
   std::sort(p.protections.begin(), p.protections.end(),
             [](const Protection& a, const Protection& b) { return before(a.debut, b.debut); });
   for (std::size_t i = 0; i + 1 < p.protections.size(); ++i) {

@@ -115,7 +115,6 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"ecriture_origine", R"({"script":"arabic","nom":"x","prenoms":[]})", "ecriture_origine.script"},
         BadCase{"contact", R"({"email":"not-an-email"})", "contact.email"},
         BadCase{"contact", R"({"telephone":"0612345678"})", "contact.telephone"},
-        BadCase{"protections", R"([])", "protections"},
         BadCase{"protections", R"([{"type":"asile","autorite":"OFPRA","debut":"2023-04-12"}])", "protections[0].type"},
         BadCase{"protections", R"([{"type":"refugie","autorite":"OFPRA","debut":"2023"}])", "protections[0].debut"},
         BadCase{

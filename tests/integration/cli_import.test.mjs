@@ -78,10 +78,10 @@ test('a file with bad lines changes nothing and names every bad line without per
     writeFileSync(t.file('bad.jsonl'), bad.join('\n') + '\n');
     const r = cli('import', '--db', `sqlite:${db}`, t.file('bad.jsonl'));
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /bad\.jsonl:2: date_naissance: no such day/);
-    assert.match(r.stderr, /bad\.jsonl:5: not valid JSON/);
-    assert.match(r.stderr, /bad\.jsonl:6: sexe: must be one of M, F, X/);
-    assert.match(r.stderr, /3 bad line\(s\) out of 6; nothing was changed/);
+    assert.match(r.stderr, /line 2: date_naissance: no such day/);
+    assert.match(r.stderr, /line 5: not valid JSON/);
+    assert.match(r.stderr, /line 6: sexe: must be one of M, F, X/);
+    assert.match(r.stderr, /bad\.jsonl refused: 3 bad line\(s\) out of 6; nothing was changed/);
     assert.doesNotMatch(r.stderr, new RegExp(secretName));
     assert.equal(exportOf(db), before);
     // The good lines alone go in.
