@@ -5,6 +5,8 @@
 #include "http/access_log.hpp"
 #include "http/operations.hpp"
 #include "http/server.hpp"
+#include "journal/signer.hpp"
+#include "journal/writer.hpp"
 #include "store/database.hpp"
 #include "web/pages.hpp"
 
@@ -80,9 +82,27 @@ void run_serve(const ServeConfig& config, int& exit_code) {
   options.threads = config.threads;
   options.body_limit = config.body_limit;
 
+  auto keys = keys_dir_or_report(config.db, config.keys_dir, exit_code);
+  if (!keys) return;
   auto db = open_database_or_report(config.db, exit_code);
   if (!db) return;
   StoreMonitor monitor(*db);
+
+  // The journal's signing key is created on first start; without a journal nothing may be
+  // disclosed, so failing here stops the service.
+  auto signer = journal::Signer::load_or_create(*keys);
+  if (!signer) {
+    std::cerr << "error: " << signer.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  auto journal_writer = journal::JournalWriter::start(db->journal(), *signer, env::system_clock());
+  if (!journal_writer) {
+    std::cerr << "error: the journal cannot be opened: " << journal_writer.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  auto& writer = **journal_writer;
 
   auto site = web::Site::create(config.dsfr_dir.empty() ? default_dsfr_dir() : config.dsfr_dir,
                                 {[&monitor] { return monitor.persons(); }});
@@ -101,10 +121,20 @@ void run_serve(const ServeConfig& config, int& exit_code) {
   metrics.add_gauge("ofpra_store_schema_version", "Schema version of the database.",
                     [&monitor] { return static_cast<double>(monitor.schema_version()); });
 
+  metrics.add_gauge("ofpra_journal_entries_written", "Journal entries committed since start.",
+                    [&writer] { return static_cast<double>(writer.stats().entries); });
+  metrics.add_gauge("ofpra_journal_commits", "Journal transactions (group commits) since start.",
+                    [&writer] { return static_cast<double>(writer.stats().batches); });
+  metrics.add_gauge("ofpra_journal_failures", "Journal entries that could not be written since start.",
+                    [&writer] { return static_cast<double>(writer.stats().failures); });
+  metrics.add_gauge("ofpra_journal_pending", "Journal entries waiting for the next commit.",
+                    [&writer] { return static_cast<double>(writer.stats().pending); });
+
   http::Router router;
   http::add_operations_routes(router, metrics, [&]() -> http::Readiness {
     if (stopping) return {false, "Le service s'arrête."};
     if (!monitor.store_up()) return {false, "La base de données ne répond pas."};
+    if (writer.stats().last_batch_failed) return {false, "Le journal ne peut pas être écrit."};
     return {true, {}};
   });
   (*site)->add_routes(router);
@@ -145,6 +175,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   serve->add_option("--body-limit", config->body_limit, "Largest request body accepted, in bytes")
       ->envname("OFPRA_CONNECT_BODY_LIMIT")
       ->capture_default_str();
+  add_keys_dir_option(*serve, config->keys_dir);
   serve->callback([config, &exit_code] { run_serve(*config, exit_code); });
 }
 

@@ -8,6 +8,7 @@ class App;
 namespace ofpra::app {
 
 void add_serve_command(CLI::App& app, int& exit_code);
-void add_data_commands(CLI::App& app, int& exit_code);  // migrate, seed, import, export
+void add_data_commands(CLI::App& app, int& exit_code);     // migrate, seed, import, export
+void add_journal_commands(CLI::App& app, int& exit_code);  // journal verify, export, purge
 
 }  // namespace ofpra::app

@@ -35,6 +35,22 @@ std::unique_ptr<store::Database> open_database_or_report(const std::string& db_u
   return std::move(*db);
 }
 
+void add_keys_dir_option(CLI::App& command, std::string& keys_dir) {
+  command.add_option("--keys-dir", keys_dir, "Folder of the journal's signing key (default: beside a SQLite file)")
+      ->envname("OFPRA_CONNECT_KEYS_DIR");
+}
+
+std::optional<std::filesystem::path> keys_dir_or_report(const std::string& db_url, const std::string& keys_dir,
+                                                        int& exit_code) {
+  if (!keys_dir.empty()) return std::filesystem::path(keys_dir);
+  auto url = database_url_or_report(db_url, exit_code);
+  if (!url) return std::nullopt;
+  if (url->kind == store::DatabaseUrl::Kind::sqlite) return std::filesystem::path(url->target + ".keys");
+  std::cerr << "error: --keys-dir is required with a PostgreSQL database\n";
+  exit_code = exit_usage;
+  return std::nullopt;
+}
+
 bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port) {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return false;

@@ -4,6 +4,7 @@
 #include "store/database.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,7 @@ struct ServeConfig {
   unsigned threads = 0;
   bool access_log = true;
   std::uint64_t body_limit = 64 * 1024;
+  std::string keys_dir;
 };
 
 void add_db_option(CLI::App& command, std::string& db);
@@ -37,6 +39,12 @@ void add_db_option(CLI::App& command, std::string& db);
 std::optional<store::DatabaseUrl> database_url_or_report(const std::string& db_url, int& exit_code);
 std::unique_ptr<store::Database> open_database_or_report(const std::string& db_url, int& exit_code,
                                                          bool migrate = true);
+
+// --keys-dir (OFPRA_CONNECT_KEYS_DIR): where the journal's signing key lives.
+void add_keys_dir_option(CLI::App& command, std::string& keys_dir);
+// The keys folder: the flag, or beside a SQLite database (PATH.keys); required for PostgreSQL.
+std::optional<std::filesystem::path> keys_dir_or_report(const std::string& db_url, const std::string& keys_dir,
+                                                        int& exit_code);
 
 // Splits HOST:PORT (IPv6 as [::1]:PORT); false when malformed.
 bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port);

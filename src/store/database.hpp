@@ -7,6 +7,7 @@
 #include "domain/result.hpp"
 #include "env/clock.hpp"
 #include "store/database_url.hpp"
+#include "store/journal_store.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -74,6 +75,7 @@ class Database {
   virtual RegistryStore& registry() = 0;
   virtual PartnerStore& partners() = 0;
   virtual AccountStore& accounts() = 0;
+  virtual JournalStore& journal() = 0;
   // Applies the migrations not yet applied; returns the schema version now in force.
   virtual Result<int> migrate() = 0;
   virtual Result<int> schema_version() = 0;

@@ -139,3 +139,7 @@ std::string Connection::last_error() const { return sqlite3_errmsg(db_); }
 std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
 }  // namespace ofpra::store::sqlite
+
+namespace ofpra::store::sqlite {
+std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
+}  // namespace ofpra::store::sqlite

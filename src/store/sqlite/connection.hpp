@@ -62,6 +62,7 @@ class Connection {
   Result<Statement> prepare(std::string_view sql);
   std::string last_error() const;
   std::int64_t last_insert_rowid() const;
+  std::int64_t changes() const;  // rows changed by the last statement
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}

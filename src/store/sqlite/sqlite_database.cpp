@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_database.hpp"
 
+#include "store/sqlite/journal_store.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/stores.hpp"
 
@@ -30,12 +31,17 @@ std::vector<Migration> migrations_in_order() {
 
 class SqliteDatabase final : public Database {
  public:
-  explicit SqliteDatabase(Connection connection, const env::Clock& clock)
-      : shared_{std::move(connection), {}, &clock}, registry_(shared_), partners_(shared_), accounts_(shared_) {}
+  SqliteDatabase(Connection connection, Connection journal_connection, const env::Clock& clock)
+      : shared_{std::move(connection), {}, &clock},
+        registry_(shared_),
+        partners_(shared_),
+        accounts_(shared_),
+        journal_(std::move(journal_connection), clock) {}
 
   RegistryStore& registry() override { return registry_; }
   PartnerStore& partners() override { return partners_; }
   AccountStore& accounts() override { return accounts_; }
+  JournalStore& journal() override { return journal_; }
 
   Result<int> schema_version() override {
     std::lock_guard lock(shared_.mutex);
@@ -104,6 +110,7 @@ class SqliteDatabase final : public Database {
   SqliteRegistryStore registry_;
   SqlitePartnerStore partners_;
   SqliteAccountStore accounts_;
+  SqliteJournalStore journal_;
 };
 
 }  // namespace
@@ -111,8 +118,10 @@ class SqliteDatabase final : public Database {
 Result<std::unique_ptr<Database>> open(const std::string& path, const OpenOptions& options) {
   auto connection = Connection::open(path, options.create);
   if (!connection) return connection.error();
-  auto db =
-      std::make_unique<SqliteDatabase>(std::move(*connection), options.clock ? *options.clock : env::system_clock());
+  auto journal_connection = Connection::open(path, false);
+  if (!journal_connection) return journal_connection.error();
+  auto db = std::make_unique<SqliteDatabase>(std::move(*connection), std::move(*journal_connection),
+                                             options.clock ? *options.clock : env::system_clock());
   if (options.migrate) {
     auto v = db->migrate();
     if (!v) return v.error();

@@ -1,0 +1,19 @@
+#pragma once
+// Export of the journal for an audit: one JSON object per entry, in chain order, with its
+// hashes so the auditor can recompute the chain.
+#include "domain/result.hpp"
+#include "store/journal_store.hpp"
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+namespace ofpra::journal {
+
+std::string to_json(const domain::JournalEntry& entry);
+
+// Entries recorded in [from, to) (RFC 3339 prefixes; empty for no bound).
+domain::Result<std::uint64_t> export_jsonl(store::JournalStore& store, std::ostream& out, const std::string& from,
+                                           const std::string& to);
+
+}  // namespace ofpra::journal

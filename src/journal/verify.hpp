@@ -1,0 +1,28 @@
+#pragma once
+// `journal verify`: recomputes the whole chain and checks every signature, and names the
+// first entry that was altered, removed, inserted or moved.
+#include "domain/result.hpp"
+#include "store/journal_store.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ofpra::journal {
+
+struct VerifyReport {
+  bool intact = true;
+  std::int64_t entries = 0;
+  std::int64_t first_seq = 0;
+  std::int64_t last_seq = 0;
+  std::int64_t checkpoints = 0;
+  std::int64_t bad_seq = 0;  // the first entry found wrong (or missing)
+  std::string problem;       // in words, naming that entry
+  bool trusted_key = false;  // signatures were checked against a key from outside the database
+};
+
+// trusted_public_key: the key from the key folder; without it, the keys recorded in the
+// database are used (which an attacker able to rewrite the database could also rewrite).
+domain::Result<VerifyReport> verify(store::JournalStore& store, const std::optional<std::string>& trusted_public_key);
+
+}  // namespace ofpra::journal

@@ -1,0 +1,76 @@
+#pragma once
+// Group commit: entries from many threads are queued, and a writer thread of its own appends
+// whatever has queued up in one durable transaction (one fsync for the whole batch), extends
+// the chain, signs the new head, then tells each submitter. Callers never wait on the disk
+// from an io thread: they are called back.
+#include "domain/journal_entry.hpp"
+#include "domain/result.hpp"
+#include "env/clock.hpp"
+#include "journal/signer.hpp"
+#include "store/journal_store.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace ofpra::journal {
+
+struct WriterOptions {
+  std::size_t max_batch = 4096;            // 1 gives one transaction (one fsync) per entry
+  std::int64_t checkpoint_every = 10'000;  // a signed checkpoint row every N entries
+};
+
+struct WriterStats {
+  std::uint64_t entries = 0;   // committed
+  std::uint64_t batches = 0;   // committed transactions
+  std::uint64_t failures = 0;  // entries refused because the store failed
+  std::uint64_t pending = 0;   // waiting in the queue
+  bool last_batch_failed = false;
+};
+
+class JournalWriter {
+ public:
+  // Called on the writer thread with the committed entry (seq, time and hashes set), or with
+  // the error that kept it from being written.
+  using Done = std::function<void(domain::Result<domain::JournalEntry>)>;
+
+  // Continues the chain from the store's head and registers the signer's public key.
+  static domain::Result<std::unique_ptr<JournalWriter>> start(store::JournalStore& store, const Signer& signer,
+                                                              const env::Clock& clock, WriterOptions options = {});
+  ~JournalWriter();  // writes what is queued, then stops
+  JournalWriter(const JournalWriter&) = delete;
+  JournalWriter& operator=(const JournalWriter&) = delete;
+
+  void submit(domain::JournalEntry entry, Done done);
+  // Submits and waits: for command-line tools and tests, never for an io thread.
+  domain::Result<domain::JournalEntry> append(domain::JournalEntry entry);
+  WriterStats stats() const;
+
+ private:
+  JournalWriter(store::JournalStore& store, const Signer& signer, const env::Clock& clock, WriterOptions options,
+                std::int64_t seq, std::string hash);
+  void run();
+  void write_batch(std::deque<std::pair<domain::JournalEntry, Done>>& batch);
+
+  store::JournalStore& store_;
+  const Signer& signer_;
+  const env::Clock& clock_;
+  WriterOptions options_;
+  std::int64_t last_seq_;
+  std::string last_hash_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::pair<domain::JournalEntry, Done>> queue_;
+  bool stopping_ = false;
+  std::atomic<std::uint64_t> entries_{0}, batches_{0}, failures_{0};
+  std::atomic<bool> last_failed_{false};
+  std::thread thread_;
+};
+
+}  // namespace ofpra::journal

@@ -1,0 +1,50 @@
+#pragma once
+// Storage of the journal (DESIGN §6). The chain logic lives in src/journal/; this is only
+// where its entries, checkpoints and keys are kept.
+#include "domain/journal_entry.hpp"
+#include "domain/result.hpp"
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ofpra::store {
+
+struct JournalQuery {
+  std::string person{};       // numero_ofpra; empty: any
+  std::string partner_siret{};  // empty: any
+  std::string result{};         // empty: any
+  std::string from{};  // recorded_at >= from (RFC 3339 prefix); empty: no bound
+  std::string to{};  // recorded_at < to; empty: no bound
+  std::int64_t before_seq = 0;  // page cursor: entries with seq < before_seq; 0: from the newest
+  std::size_t limit = 50;
+};
+
+class JournalStore {
+ public:
+  virtual ~JournalStore() = default;
+  // Appends entries (seq, hashes set), optional periodic checkpoints and the new signed head,
+  // in one transaction that is on disk when this returns successfully.
+  virtual domain::Status append(std::span<const domain::JournalEntry> entries,
+                                std::span<const domain::JournalCheckpoint> checkpoints,
+                                const domain::JournalCheckpoint& head) = 0;
+  virtual domain::Result<std::optional<domain::JournalCheckpoint>> head() = 0;
+  // Visits entries in seq order from from_seq; stops when visit returns false.
+  virtual domain::Status scan(std::int64_t from_seq, const std::function<bool(domain::JournalEntry&&)>& visit) = 0;
+  virtual domain::Result<std::vector<domain::JournalCheckpoint>> checkpoints() = 0;
+  // Newest first.
+  virtual domain::Result<std::vector<domain::JournalEntry>> search(const JournalQuery& query) = 0;
+  // Deletes entries with seq <= through_seq and records anchor (a checkpoint at through_seq),
+  // in one transaction. Returns how many entries were deleted.
+  virtual domain::Result<std::int64_t> purge_through(std::int64_t through_seq,
+                                                     const domain::JournalCheckpoint& anchor) = 0;
+  // The last seq recorded strictly before a time, or 0.
+  virtual domain::Result<std::int64_t> last_seq_before(const std::string& recorded_before) = 0;
+  // Public keys that signed checkpoints, by key id (hex).
+  virtual domain::Status put_key(const std::string& key_id, const std::string& public_key_hex) = 0;
+  virtual domain::Result<std::optional<std::string>> key(const std::string& key_id) = 0;
+};
+
+}  // namespace ofpra::store

@@ -1,0 +1,324 @@
+#include "journal/chain.hpp"
+#include "journal/export.hpp"
+#include "journal/retention.hpp"
+#include "journal/signer.hpp"
+#include "journal/verify.hpp"
+#include "journal/writer.hpp"
+#include "store/database.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <sstream>
+#include <thread>
+
+using namespace ofpra;
+using domain::JournalEntry;
+
+namespace {
+
+class FixedClock final : public env::Clock {
+ public:
+  std::chrono::system_clock::time_point t = std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 20000);
+  std::chrono::system_clock::time_point now() const override { return t; }
+  std::chrono::steady_clock::time_point monotonic() const override { return {}; }
+};
+
+JournalEntry sample(int i) {
+  JournalEntry e;
+  e.channel = "api";
+  e.partner_siret = i % 2 ? "99900003000018" : "99900001000010";
+  e.client_id = "client-" + std::to_string(i % 2);
+  e.agent = "agent-" + std::to_string(i);
+  e.recipient_siret = e.partner_siret;
+  e.purpose = "Ouverture de droits";
+  e.scopes_asked = {"protection", "etat_civil.identite"};
+  e.scopes_given = {"protection"};
+  e.person = i % 3 ? "10000000" + std::to_string(i % 10) : "";
+  e.result = i % 3 ? "trouve" : "non_trouve";
+  e.request_hash = journal::sha256_hex("request " + std::to_string(i));
+  return e;
+}
+
+struct Fixture {
+  test_support::TempDir dir;
+  std::string path = dir.file("j.db");
+  FixedClock clock;
+  std::unique_ptr<store::Database> db;
+  std::optional<journal::Signer> signer;
+
+  Fixture() {
+    auto opened = store::open_database({store::DatabaseUrl::Kind::sqlite, path}, {.clock = &clock});
+    EXPECT_TRUE(opened);
+    db = std::move(*opened);
+    auto s = journal::Signer::load_or_create(dir.path() / "keys");
+    EXPECT_TRUE(s) << (s ? "" : s.error().message);
+    signer.emplace(std::move(*s));
+  }
+
+  void write(int n, journal::WriterOptions options = {.max_batch = 64, .checkpoint_every = 10}) {
+    auto w = journal::JournalWriter::start(db->journal(), *signer, clock, options);
+    ASSERT_TRUE(w);
+    for (int i = 0; i < n; ++i) ASSERT_TRUE((*w)->append(sample(i)));
+  }
+
+  journal::VerifyReport check() {
+    auto r = journal::verify(db->journal(), signer->public_key_hex());
+    EXPECT_TRUE(r) << (r ? "" : r.error().message);
+    return *r;
+  }
+
+  // Tampers with the database file directly, as someone with access to it would.
+  void sql(const std::string& statement) {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    char* error = nullptr;
+    ASSERT_EQ(sqlite3_exec(raw, statement.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+    sqlite3_close(raw);
+  }
+};
+
+}  // namespace
+
+TEST(Journal, ConcurrentWritersMakeOneIntactChain) {
+  Fixture f;
+  auto w = journal::JournalWriter::start(f.db->journal(), *f.signer, f.clock, {.max_batch = 128, .checkpoint_every = 50});
+  ASSERT_TRUE(w);
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 16; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i)
+        if ((*w)->append(sample(t * 100 + i))) ++ok;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok, 400);
+  auto stats = (*w)->stats();
+  EXPECT_EQ(stats.entries, 400u);
+  EXPECT_LT(stats.batches, 400u);  // entries shared commits
+  auto r = f.check();
+  EXPECT_TRUE(r.intact) << r.problem;
+  EXPECT_EQ(r.entries, 400);
+  EXPECT_EQ(r.first_seq, 1);
+  EXPECT_EQ(r.last_seq, 400);
+  EXPECT_EQ(r.checkpoints, 8);
+  EXPECT_TRUE(r.trusted_key);
+}
+
+TEST(Journal, AWriterStartedAgainContinuesTheChain) {
+  Fixture f;
+  f.write(30);
+  f.write(30);
+  auto r = f.check();
+  EXPECT_TRUE(r.intact) << r.problem;
+  EXPECT_EQ(r.last_seq, 60);
+}
+
+TEST(Journal, AnEmptyJournalIsIntact) {
+  Fixture f;
+  auto r = f.check();
+  EXPECT_TRUE(r.intact);
+  EXPECT_EQ(r.entries, 0);
+}
+
+struct Tamper {
+  const char* name;
+  const char* sql;
+  std::int64_t bad_seq;
+};
+
+class JournalTamper : public ::testing::TestWithParam<Tamper> {};
+
+TEST_P(JournalTamper, IsDetectedAtTheFirstBadEntry) {
+  Fixture f;
+  f.write(40);
+  ASSERT_TRUE(f.check().intact);
+  f.sql(GetParam().sql);
+  auto r = f.check();
+  EXPECT_FALSE(r.intact) << GetParam().name;
+  EXPECT_EQ(r.bad_seq, GetParam().bad_seq) << r.problem;
+  EXPECT_NE(r.problem.find(std::to_string(GetParam().bad_seq)), std::string::npos) << r.problem;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    DatabaseFile, JournalTamper,
+    ::testing::Values(
+        Tamper{"update a field", "UPDATE journal_entries SET purpose = 'autre' WHERE seq = 17", 17},
+        Tamper{"change the person", "UPDATE journal_entries SET person = '100000009' WHERE seq = 5", 5},
+        Tamper{"delete a row", "DELETE FROM journal_entries WHERE seq = 23", 23},
+        Tamper{"swap two rows",
+               "UPDATE journal_entries SET seq = -1 WHERE seq = 12; UPDATE journal_entries SET seq = 12 WHERE seq = 13;"
+               "UPDATE journal_entries SET seq = 13 WHERE seq = -1",
+               12},
+        Tamper{"truncate the tail", "DELETE FROM journal_entries WHERE seq > 34", 35},
+        Tamper{"truncate the tail and its checkpoints",
+               "DELETE FROM journal_entries WHERE seq > 34; DELETE FROM journal_checkpoints WHERE seq > 30", 35},
+        Tamper{"insert a row",
+               "UPDATE journal_entries SET seq = seq + 1000 WHERE seq > 20; "
+               "INSERT INTO journal_entries SELECT 21, recorded_at, channel, partner_siret, client_id, agent, "
+               "recipient_siret, purpose, consent_ref, scopes_asked, scopes_given, person, result, refusal_code, "
+               "request_hash, prev_hash, hash FROM journal_entries WHERE seq = 20; "
+               "UPDATE journal_entries SET seq = seq - 999 WHERE seq > 1000",
+               21},
+        Tamper{"remove the oldest entries", "DELETE FROM journal_entries WHERE seq <= 3", 4},
+        Tamper{"rewrite a hash to match", "UPDATE journal_entries SET agent = 'x', hash = prev_hash WHERE seq = 9", 9},
+        Tamper{"forge a checkpoint", "UPDATE journal_checkpoints SET hash = 'ff' || substr(hash, 3) WHERE seq = 20", 20}));
+
+TEST(Journal, ASignatureFromAnotherKeyIsRefused) {
+  Fixture f;
+  f.write(5);
+  test_support::TempDir other;
+  auto stranger = journal::Signer::load_or_create(other.path());
+  ASSERT_TRUE(stranger);
+  auto r = journal::verify(f.db->journal(), stranger->public_key_hex());
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->intact);
+  EXPECT_NE(r->problem.find("signature"), std::string::npos);
+}
+
+TEST(Journal, TheSigningKeyIsKeptAndReused) {
+  test_support::TempDir dir;
+  auto a = journal::Signer::load_or_create(dir.path() / "k");
+  auto b = journal::Signer::load_or_create(dir.path() / "k");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->key_id(), b->key_id());
+  EXPECT_EQ(std::filesystem::status(dir.path() / "k" / "journal-ed25519.key").permissions() &
+                std::filesystem::perms::others_all,
+            std::filesystem::perms::none);
+  auto pub = journal::load_public_key(dir.path() / "k");
+  ASSERT_TRUE(pub);
+  EXPECT_EQ(*pub, a->public_key_hex());
+}
+
+namespace {
+
+// A store whose writes fail while `broken` is set, as a full disk or a read-only file would.
+class FaultyJournal final : public store::JournalStore {
+ public:
+  explicit FaultyJournal(store::JournalStore& real) : real_(real) {}
+  std::atomic<bool> broken{false};
+  domain::Status append(std::span<const JournalEntry> e, std::span<const domain::JournalCheckpoint> c,
+                        const domain::JournalCheckpoint& h) override {
+    if (broken) return domain::Error{"database or disk is full", "db"};
+    return real_.append(e, c, h);
+  }
+  domain::Result<std::optional<domain::JournalCheckpoint>> head() override { return real_.head(); }
+  domain::Status scan(std::int64_t from, const std::function<bool(JournalEntry&&)>& v) override {
+    return real_.scan(from, v);
+  }
+  domain::Result<std::vector<domain::JournalCheckpoint>> checkpoints() override { return real_.checkpoints(); }
+  domain::Result<std::vector<JournalEntry>> search(const store::JournalQuery& q) override { return real_.search(q); }
+  domain::Result<std::int64_t> purge_through(std::int64_t s, const domain::JournalCheckpoint& a) override {
+    return real_.purge_through(s, a);
+  }
+  domain::Result<std::int64_t> last_seq_before(const std::string& t) override { return real_.last_seq_before(t); }
+  domain::Status put_key(const std::string& id, const std::string& k) override { return real_.put_key(id, k); }
+  domain::Result<std::optional<std::string>> key(const std::string& id) override { return real_.key(id); }
+
+ private:
+  store::JournalStore& real_;
+};
+
+}  // namespace
+
+TEST(Journal, AFailedWriteIsReportedToEveryWaiterAndLeavesTheChainWhole) {
+  Fixture f;
+  FaultyJournal faulty(f.db->journal());
+  auto w = journal::JournalWriter::start(faulty, *f.signer, f.clock, {.max_batch = 8, .checkpoint_every = 5});
+  ASSERT_TRUE(w);
+  ASSERT_TRUE((*w)->append(sample(1)));
+  faulty.broken = true;
+  for (int i = 0; i < 3; ++i) {
+    auto r = (*w)->append(sample(2));
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("journal could not be written"), std::string::npos);
+  }
+  EXPECT_TRUE((*w)->stats().last_batch_failed);
+  EXPECT_EQ((*w)->stats().failures, 3u);
+  faulty.broken = false;
+  auto after = (*w)->append(sample(3));
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->seq, 2);  // the failed entries took no place in the chain
+  EXPECT_FALSE((*w)->stats().last_batch_failed);
+  auto r = f.check();
+  EXPECT_TRUE(r.intact) << r.problem;
+  EXPECT_EQ(r.entries, 2);
+}
+
+TEST(Journal, RetentionPurgeKeepsVerificationWorking) {
+  Fixture f;
+  f.write(25);
+  const auto first_cutoff = env::format_utc(f.clock.t + std::chrono::seconds(1));
+  f.clock.t += std::chrono::hours(24 * 400);
+  f.write(15);
+  auto purged = journal::purge_before(f.db->journal(), *f.signer, f.clock, first_cutoff);
+  ASSERT_TRUE(purged) << purged.error().message;
+  EXPECT_EQ(*purged, 25);
+  auto r = f.check();
+  EXPECT_TRUE(r.intact) << r.problem;
+  EXPECT_EQ(r.first_seq, 26);
+  EXPECT_EQ(r.entries, 15);
+  // Purging again changes nothing; new entries keep chaining.
+  EXPECT_EQ(*journal::purge_before(f.db->journal(), *f.signer, f.clock, first_cutoff), 0);
+  f.write(3);
+  EXPECT_TRUE(f.check().intact);
+  // Everything purged: the anchor alone still vouches for the head.
+  auto all = journal::purge_before(f.db->journal(), *f.signer, f.clock, env::format_utc(f.clock.t + std::chrono::hours(1)));
+  ASSERT_TRUE(all);
+  EXPECT_EQ(*all, 18);
+  auto empty = f.check();
+  EXPECT_TRUE(empty.intact) << empty.problem;
+  EXPECT_EQ(empty.entries, 0);
+}
+
+TEST(Journal, MonthsBeforeClampsToTheMonthsEnd) {
+  using namespace std::chrono;
+  const auto t = sys_days{year{2026} / 3 / 31} + hours(10);
+  EXPECT_EQ(journal::months_before(t, 1), "2026-02-28T10:00:00.000Z");
+  EXPECT_EQ(journal::months_before(t, 15), "2024-12-31T10:00:00.000Z");
+}
+
+TEST(Journal, SearchFiltersAndPagesNewestFirst) {
+  Fixture f;
+  f.write(30);
+  auto& j = f.db->journal();
+  auto mine = j.search({.person = "100000001", .limit = 100});
+  ASSERT_TRUE(mine);
+  ASSERT_FALSE(mine->empty());
+  for (const auto& e : *mine) EXPECT_EQ(e.person, "100000001");
+  for (std::size_t i = 1; i < mine->size(); ++i) EXPECT_GT((*mine)[i - 1].seq, (*mine)[i].seq);
+
+  auto page1 = j.search({.partner_siret = "99900003000018", .limit = 4});
+  ASSERT_TRUE(page1);
+  ASSERT_EQ(page1->size(), 4u);
+  auto page2 = j.search({.partner_siret = "99900003000018", .before_seq = page1->back().seq, .limit = 4});
+  ASSERT_TRUE(page2);
+  ASSERT_EQ(page2->size(), 4u);
+  EXPECT_LT(page2->front().seq, page1->back().seq);
+  auto misses = j.search({.result = "non_trouve", .limit = 100});
+  ASSERT_TRUE(misses);
+  EXPECT_EQ(misses->size(), 10u);
+  auto none = j.search({.to = "1970-01-01", .limit = 100});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+}
+
+TEST(Journal, ExportWritesEveryEntryWithItsHashes) {
+  Fixture f;
+  f.write(12);
+  std::ostringstream out;
+  auto n = journal::export_jsonl(f.db->journal(), out, "", "");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 12u);
+  std::istringstream lines(out.str());
+  std::string line;
+  int count = 0;
+  while (std::getline(lines, line)) {
+    ++count;
+    EXPECT_NE(line.find("\"seq\":" + std::to_string(count) + ","), std::string::npos);
+    EXPECT_NE(line.find("\"hash\":\""), std::string::npos);
+  }
+  EXPECT_EQ(count, 12);
+}
