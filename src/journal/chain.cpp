@@ -1,6 +1,7 @@
 #include "journal/chain.hpp"
 
-#include <boost/json.hpp>
+#include "domain/json_text.hpp"
+
 #include <openssl/sha.h>
 
 namespace ofpra::journal {
@@ -18,27 +19,35 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 std::string canonical(const domain::JournalEntry& e) {
-  // Boost.JSON keeps insertion order: the field order below is part of the format.
-  boost::json::object o;
-  o["v"] = 1;
-  o["seq"] = e.seq;
-  o["recorded_at"] = e.recorded_at;
-  o["channel"] = e.channel;
-  o["partner_siret"] = e.partner_siret;
-  o["client_id"] = e.client_id;
-  o["agent"] = e.agent;
-  o["recipient_siret"] = e.recipient_siret;
-  o["purpose"] = e.purpose;
-  o["consent_ref"] = e.consent_ref;
-  boost::json::array asked(e.scopes_asked.begin(), e.scopes_asked.end());
-  boost::json::array given(e.scopes_given.begin(), e.scopes_given.end());
-  o["scopes_asked"] = std::move(asked);
-  o["scopes_given"] = std::move(given);
-  o["person"] = e.person;
-  o["result"] = e.result;
-  o["refusal_code"] = e.refusal_code;
-  o["request_hash"] = e.request_hash;
-  return boost::json::serialize(o);
+  // The field order below is part of the format: changing it breaks every existing chain.
+  std::string out;
+  out.reserve(512);
+  auto field = [&out](std::string_view name, std::string_view value) {
+    out += ",\"";
+    out += name;
+    out += "\":";
+    domain::append_json_string(out, value);
+  };
+  out += "{\"v\":1,\"seq\":";
+  out += std::to_string(e.seq);
+  field("recorded_at", e.recorded_at);
+  field("channel", e.channel);
+  field("partner_siret", e.partner_siret);
+  field("client_id", e.client_id);
+  field("agent", e.agent);
+  field("recipient_siret", e.recipient_siret);
+  field("purpose", e.purpose);
+  field("consent_ref", e.consent_ref);
+  out += ",\"scopes_asked\":";
+  domain::append_json_string_list(out, e.scopes_asked);
+  out += ",\"scopes_given\":";
+  domain::append_json_string_list(out, e.scopes_given);
+  field("person", e.person);
+  field("result", e.result);
+  field("refusal_code", e.refusal_code);
+  field("request_hash", e.request_hash);
+  out += '}';
+  return out;
 }
 
 std::string chain_hash(const std::string& prev_hash, const domain::JournalEntry& entry) {

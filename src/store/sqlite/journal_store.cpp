@@ -1,5 +1,6 @@
 #include "store/sqlite/journal_store.hpp"
 
+#include "domain/json_text.hpp"
 #include "store/sqlite/journal_queries.hpp"
 
 #include <boost/json.hpp>
@@ -12,9 +13,9 @@ using domain::JournalEntry;
 namespace json = boost::json;
 
 std::string list_to_json(const std::vector<std::string>& items) {
-  json::array a;
-  for (const auto& s : items) a.emplace_back(s);
-  return json::serialize(a);
+  std::string out;
+  domain::append_json_string_list(out, items);
+  return out;
 }
 
 std::vector<std::string> list_from_json(const std::string& text) {
