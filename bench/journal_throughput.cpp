@@ -67,8 +67,7 @@ int main(int argc, char** argv) {
   }
   const std::filesystem::path dir = argv[1];
   const double seconds = argc > 2 ? std::stod(argv[2]) : 5.0;
-  std::printf("%-9s %22s %22s %8s %12s\n", "writers", "one fsync per entry/s", "group commit/s", "ratio",
-              "mean batch");
+  std::printf("%-9s %22s %22s %8s %12s\n", "writers", "one fsync per entry/s", "group commit/s", "ratio", "mean batch");
   for (int writers : {1, 16, 256}) {
     const double single = run(dir, writers, 1, seconds);
     const double group = run(dir, writers, 4096, seconds);

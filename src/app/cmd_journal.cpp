@@ -6,8 +6,8 @@
 #include "journal/signer.hpp"
 #include "journal/verify.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <fstream>
 #include <iostream>
@@ -105,7 +105,8 @@ void add_journal_commands(CLI::App& app, int& exit_code) {
   auto* journal = app.add_subcommand("journal", "The journal of disclosures and refusals");
   journal->require_subcommand(1);
 
-  auto* verify = journal->add_subcommand("verify", "Check the hash chain and signatures; exit 1 naming the first bad entry");
+  auto* verify =
+      journal->add_subcommand("verify", "Check the hash chain and signatures; exit 1 naming the first bad entry");
   add_db_option(*verify, o->db);
   add_keys_dir_option(*verify, o->keys_dir);
   verify->callback([o, &exit_code] { run_verify(*o, exit_code); });

@@ -2,6 +2,8 @@
 
 #include "http/errors.hpp"
 
+#include <optional>
+
 namespace ofpra::http {
 
 void Router::get(std::string path, std::string name, Handler handler) {
@@ -14,22 +16,49 @@ void Router::post(std::string path, std::string name, Handler handler) {
 
 void Router::add(std::string method, std::string path, std::string name, Handler handler) {
   const bool prefix = path.size() > 1 && path.back() == '/';
-  routes_.push_back({std::move(method), std::move(path), std::move(name), std::move(handler), prefix});
+  routes_.push_back({std::move(method), std::move(path), std::move(name), std::move(handler), {}, prefix});
+}
+
+void Router::post_async(std::string path, std::string name, AsyncHandler handler) {
+  const bool prefix = path.size() > 1 && path.back() == '/';
+  routes_.push_back({"POST", std::move(path), std::move(name), {}, std::move(handler), prefix});
+}
+
+bool Router::Route::covers(const std::string& request_path) const {
+  return prefix ? request_path.starts_with(path) : request_path == path;
+}
+
+const Router::Route* Router::match(const Request& request) const {
+  for (const auto& r : routes_) {
+    // HEAD is answered as GET; the server drops the body.
+    if (r.covers(request.path) && (r.method == request.method || (request.method == "HEAD" && r.method == "GET")))
+      return &r;
+  }
+  return nullptr;
+}
+
+const AsyncHandler* Router::find_async(const Request& request, std::string_view& route_name) const {
+  const auto* r = match(request);
+  if (!r || !r->async) return nullptr;
+  route_name = r->name;
+  return &r->async;
 }
 
 void Router::set_not_found(Handler handler) { not_found_ = std::move(handler); }
 
 Response Router::dispatch(const Request& request, std::string_view& route_name) const {
+  if (const auto* r = match(request)) {
+    route_name = r->name;
+    if (r->handler) return r->handler(request);
+    std::optional<Response> answered;
+    r->async(request, [&answered](Response res) { answered = std::move(res); });
+    if (answered) return std::move(*answered);
+    return error_response(errors::internal, "Cette ressource répond de façon asynchrone.");
+  }
   bool path_known = false;
   std::string allowed;
   for (const auto& r : routes_) {
-    const bool match = r.prefix ? request.path.starts_with(r.path) : request.path == r.path;
-    if (!match) continue;
-    // HEAD is answered as GET; the server drops the body.
-    if (r.method == request.method || (request.method == "HEAD" && r.method == "GET")) {
-      route_name = r.name;
-      return r.handler(request);
-    }
+    if (!r.covers(request.path)) continue;
     path_known = true;
     if (!allowed.empty()) allowed += ", ";
     allowed += r.method;

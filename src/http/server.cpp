@@ -199,6 +199,27 @@ struct Server::Impl {
     metrics.record("unreadable", error.status, std::chrono::nanoseconds(0));
   }
 
+  // Suspends the connection until an asynchronous handler responds, from whatever thread,
+  // then resumes it on its worker: the worker serves other connections meanwhile.
+  asio::awaitable<Response> answer_later(Worker& w, const AsyncHandler& handler, const Request& req) {
+    return asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+        [&w, &handler, &req](auto completion) {
+          auto shared = std::make_shared<decltype(completion)>(std::move(completion));
+          auto once = std::make_shared<std::atomic<bool>>(false);
+          Respond respond = [&w, shared, once](Response res) {
+            if (once->exchange(true)) return;  // a second answer is a handler bug: ignored
+            asio::post(w.ioc, [shared, res = std::move(res)]() mutable { (*shared)(std::move(res)); });
+          };
+          try {
+            handler(req, respond);
+          } catch (const std::exception&) {
+            log_event("error", "a handler failed; answered 500");
+            respond(error_response(errors::internal, "Une erreur interne est survenue. Réessayez plus tard."));
+          }
+        },
+        asio::use_awaitable);
+  }
+
   asio::awaitable<void> session(Worker& w, tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     Connection conn{&stream, false};
@@ -243,7 +264,10 @@ struct Server::Impl {
       Response res;
       std::string_view route = "unmatched";
       try {
-        res = router.dispatch(req, route);
+        if (const auto* async = router.find_async(req, route))
+          res = co_await answer_later(w, *async, req);
+        else
+          res = router.dispatch(req, route);
       } catch (const std::exception&) {
         // The message may carry request data: it is not logged.
         log_event("error", "a handler failed; answered 500");

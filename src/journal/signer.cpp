@@ -28,8 +28,8 @@ bool from_hex(const std::string& hex, std::uint8_t* out, std::size_t n) {
 }
 
 std::string message(const domain::JournalCheckpoint& c) {
-  return "ofpra-connect journal checkpoint v1\n" + std::to_string(c.seq) + "\n" + c.hash + "\n" + c.signed_at +
-         "\n" + c.key_id;
+  return "ofpra-connect journal checkpoint v1\n" + std::to_string(c.seq) + "\n" + c.hash + "\n" + c.signed_at + "\n" +
+         c.key_id;
 }
 
 domain::Result<std::string> read_text(const std::filesystem::path& p) {

@@ -84,7 +84,8 @@ struct Fixture {
 
 TEST(Journal, ConcurrentWritersMakeOneIntactChain) {
   Fixture f;
-  auto w = journal::JournalWriter::start(f.db->journal(), *f.signer, f.clock, {.max_batch = 128, .checkpoint_every = 50});
+  auto w =
+      journal::JournalWriter::start(f.db->journal(), *f.signer, f.clock, {.max_batch = 128, .checkpoint_every = 50});
   ASSERT_TRUE(w);
   std::vector<std::thread> threads;
   std::atomic<int> ok{0};
@@ -164,7 +165,8 @@ INSTANTIATE_TEST_SUITE_P(
                21},
         Tamper{"remove the oldest entries", "DELETE FROM journal_entries WHERE seq <= 3", 4},
         Tamper{"rewrite a hash to match", "UPDATE journal_entries SET agent = 'x', hash = prev_hash WHERE seq = 9", 9},
-        Tamper{"forge a checkpoint", "UPDATE journal_checkpoints SET hash = 'ff' || substr(hash, 3) WHERE seq = 20", 20}));
+        Tamper{"forge a checkpoint", "UPDATE journal_checkpoints SET hash = 'ff' || substr(hash, 3) WHERE seq = 20",
+               20}));
 
 TEST(Journal, ASignatureFromAnotherKeyIsRefused) {
   Fixture f;
@@ -265,7 +267,8 @@ TEST(Journal, RetentionPurgeKeepsVerificationWorking) {
   f.write(3);
   EXPECT_TRUE(f.check().intact);
   // Everything purged: the anchor alone still vouches for the head.
-  auto all = journal::purge_before(f.db->journal(), *f.signer, f.clock, env::format_utc(f.clock.t + std::chrono::hours(1)));
+  auto all =
+      journal::purge_before(f.db->journal(), *f.signer, f.clock, env::format_utc(f.clock.t + std::chrono::hours(1)));
   ASSERT_TRUE(all);
   EXPECT_EQ(*all, 18);
   auto empty = f.check();

@@ -21,7 +21,8 @@ class SqliteJournalStore final : public JournalStore {
   domain::Status scan(std::int64_t from_seq, const std::function<bool(domain::JournalEntry&&)>& visit) override;
   domain::Result<std::vector<domain::JournalCheckpoint>> checkpoints() override;
   domain::Result<std::vector<domain::JournalEntry>> search(const JournalQuery& query) override;
-  domain::Result<std::int64_t> purge_through(std::int64_t through_seq, const domain::JournalCheckpoint& anchor) override;
+  domain::Result<std::int64_t> purge_through(std::int64_t through_seq,
+                                             const domain::JournalCheckpoint& anchor) override;
   domain::Result<std::int64_t> last_seq_before(const std::string& recorded_before) override;
   domain::Status put_key(const std::string& key_id, const std::string& public_key_hex) override;
   domain::Result<std::optional<std::string>> key(const std::string& key_id) override;

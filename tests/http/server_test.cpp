@@ -1,0 +1,126 @@
+// The server on a real loopback socket: asynchronous handlers answer later without holding
+// up the worker, and a handler that fails gets a 500, not a crash.
+#include "http/server.hpp"
+#include "env/random.hpp"
+#include "http/errors.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+using namespace ofpra::http;
+using namespace std::chrono_literals;
+
+namespace {
+
+int connect_to(std::uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
+void send_all(int fd, const std::string& s) {
+  ASSERT_EQ(::send(fd, s.data(), s.size(), 0), static_cast<ssize_t>(s.size()));
+}
+
+// Reads until the server closes the connection.
+std::string read_all(int fd) {
+  std::string out;
+  char buf[4096];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return out;
+}
+
+Response text(std::string body) {
+  Response r;
+  r.body = std::move(body);
+  return r;
+}
+
+struct Running {
+  Router router;
+  Metrics metrics;
+  AccessLog log{false};
+  std::unique_ptr<Server> server;
+  std::thread thread;
+  std::uint16_t port = 0;
+
+  void start() {
+    ServerOptions o;
+    o.port = 0;
+    o.threads = 1;  // one worker: a blocked worker would block everything
+    server = std::make_unique<Server>(o, router, metrics, log, ofpra::env::secure_random());
+    auto p = server->listen();
+    ASSERT_TRUE(p);
+    port = *p;
+    thread = std::thread([this] { server->run(); });
+  }
+  ~Running() {
+    if (server) server->stop();
+    if (thread.joinable()) thread.join();
+  }
+};
+
+}  // namespace
+
+TEST(Server, AnAsynchronousAnswerDoesNotHoldUpTheWorker) {
+  Running s;
+  std::vector<std::thread> late;
+  s.router.post_async("/later", "later", [&late](const Request& req, Respond respond) {
+    late.emplace_back([respond, body = req.body] {
+      std::this_thread::sleep_for(400ms);
+      respond(text("late:" + body));
+      respond(text("twice"));  // ignored
+    });
+  });
+  s.router.get("/now", "now", [](const Request&) { return text("now"); });
+  s.start();
+
+  const auto t0 = std::chrono::steady_clock::now();
+  int a = connect_to(s.port);
+  send_all(a, "POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc");
+  std::this_thread::sleep_for(50ms);
+  int b = connect_to(s.port);
+  send_all(b, "GET /now HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  auto fast = read_all(b);
+  const auto t_fast = std::chrono::steady_clock::now() - t0;
+  EXPECT_NE(fast.find("\r\n\r\nnow"), std::string::npos) << fast;
+  EXPECT_LT(t_fast, 350ms) << "the synchronous request waited for the asynchronous one";
+  auto slow = read_all(a);
+  EXPECT_NE(slow.find("HTTP/1.1 200 OK"), std::string::npos) << slow;
+  EXPECT_NE(slow.find("\r\n\r\nlate:abc"), std::string::npos) << slow;
+  EXPECT_EQ(slow.find("twice"), std::string::npos);
+  for (auto& t : late) t.join();
+}
+
+TEST(Server, AFailingHandlerGetsA500AndTheServerGoesOn) {
+  Running s;
+  s.router.get("/boom", "boom", [](const Request&) -> Response { throw std::runtime_error("secret detail"); });
+  s.router.post_async("/boom-later", "boom-later", [](const Request&, Respond) { throw std::runtime_error("x"); });
+  s.router.get("/ok", "ok", [](const Request&) { return text("ok"); });
+  s.start();
+  for (const char* req : {"GET /boom HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                          "POST /boom-later HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"}) {
+    int fd = connect_to(s.port);
+    send_all(fd, req);
+    auto r = read_all(fd);
+    EXPECT_NE(r.find("HTTP/1.1 500"), std::string::npos) << r;
+    EXPECT_NE(r.find("\"50000\""), std::string::npos) << r;
+    EXPECT_EQ(r.find("secret detail"), std::string::npos);
+  }
+  int fd = connect_to(s.port);
+  send_all(fd, "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(read_all(fd).find("\r\n\r\nok"), std::string::npos);
+}
