@@ -10,5 +10,6 @@ namespace ofpra::app {
 void add_serve_command(CLI::App& app, int& exit_code);
 void add_data_commands(CLI::App& app, int& exit_code);     // migrate, seed, import, export
 void add_journal_commands(CLI::App& app, int& exit_code);  // journal verify, export, purge
+void add_partner_commands(CLI::App& app, int& exit_code);  // partner add
 
 }  // namespace ofpra::app

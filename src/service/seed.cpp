@@ -1,6 +1,7 @@
 #include "service/seed.hpp"
 
 #include "auth/secret_hash.hpp"
+#include "service/partners.hpp"
 #include "synth/generator.hpp"
 
 #include <array>
@@ -53,15 +54,12 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
   if (auto s = (*writer)->commit(); !s) return s.error();
 
   for (const auto& d : demo_partners) {
-    domain::Partner partner{synth::complete_siret(d.siret_prefix), d.name, d.type};
-    if (auto s = db.partners().put_partner(partner); !s) return s.error();
-    DemoClient client{partner.name, partner.siret, std::string(to_string(d.type)),
-                      "demo-" + std::string(to_string(d.type)) + "-" + env::random_hex(random, 4),
-                      auth::new_secret(random)};
-    auto hash = auth::hash_secret(client.client_secret);
-    if (!hash) return domain::Error{"could not hash a secret (out of memory)", {}};
-    if (auto s = db.partners().put_client({client.client_id, partner.siret, *hash}); !s) return s.error();
-    report.clients.push_back(std::move(client));
+    NewPartner request{{synth::complete_siret(d.siret_prefix), d.name, d.type}, std::nullopt, {}, {}, {}};
+    request.purpose = "Démonstration";
+    auto credentials = add_partner(db, request, random, env::system_clock());
+    if (!credentials) return credentials.error();
+    report.clients.push_back({request.partner.name, request.partner.siret, std::string(to_string(d.type)),
+                              credentials->client_id, credentials->client_secret});
   }
   for (const char* role : {"admin", "auditor"}) {
     DemoStaff staff{std::string("demo-") + role, auth::new_secret(random, 12), role};

@@ -2,6 +2,7 @@
 // Storage interfaces. Everything above src/store/ speaks to these and never to a particular
 // database: the SQLite implementation lives in sqlite/, the PostgreSQL one will live in
 // postgres/, and open_database() picks one from the URL.
+#include "domain/habilitation.hpp"
 #include "domain/partner.hpp"
 #include "domain/person.hpp"
 #include "domain/result.hpp"
@@ -60,6 +61,9 @@ class PartnerStore {
   virtual Status put_partner(const domain::Partner& partner) = 0;
   virtual Result<std::vector<domain::Partner>> partners() = 0;
   virtual Status put_client(const ApiClient& client) = 0;
+  // Inserts a habilitation with its scopes; returns its id.
+  virtual Result<std::int64_t> put_habilitation(const domain::Habilitation& habilitation) = 0;
+  virtual Result<std::vector<domain::Habilitation>> habilitations(const std::string& partner_siret) = 0;
 };
 
 class AccountStore {

@@ -120,3 +120,25 @@ test('seed is deterministic for a seed', () => {
     assert.notEqual(exportOf(t.file('x.db')), exportOf(t.file('z.db')));
   } finally { t.remove(); }
 });
+
+test('partner add prints the credentials once as JSON and stores only a hash', () => {
+  const t = tempDir();
+  try {
+    const db = `sqlite:${t.file('r.db')}`;
+    const r = cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'CAF de test', '--type', 'caf');
+    assert.equal(r.status, 0, r.stderr);
+    const creds = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(creds).sort(), ['client_id', 'client_secret']);
+    assert.ok(creds.client_secret.length >= 40);
+    // The secret itself is nowhere in the database file.
+    const raw = readFileSync(t.file('r.db')).toString('latin1') + (() => { try { return readFileSync(t.file('r.db') + '-wal').toString('latin1'); } catch { return ''; } })();
+    assert.ok(!raw.includes(creds.client_secret));
+    assert.ok(raw.includes('$argon2id$'));
+    assert.equal(cli('partner', 'add', '--db', db, '--siret', '73282932000075', '--name', 'X', '--type', 'caf').status, 2);
+    assert.equal(cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'X', '--type', 'mairie').status, 2);
+    assert.equal(cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'X', '--type', 'transport', '--scopes', 'protection,nope').status, 2);
+    const wide = cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'X', '--type', 'transport', '--scopes', 'protection,etat_civil.famille');
+    assert.equal(wide.status, 1);
+    assert.match(wide.stderr, /legal basis/);
+  } finally { t.remove(); }
+});

@@ -1,6 +1,8 @@
 #include "store/sqlite/registry_queries.hpp"
 #include "store/sqlite/stores.hpp"
 
+#include <algorithm>
+
 namespace ofpra::store::sqlite {
 
 Status SqlitePartnerStore::put_partner(const domain::Partner& partner) {
@@ -38,6 +40,76 @@ Status SqlitePartnerStore::put_client(const ApiClient& client) {
       .bind(3, client.secret_hash)
       .bind(4, env::format_utc(shared_.clock->now()))
       .run();
+}
+
+Result<std::int64_t> SqlitePartnerStore::put_habilitation(const domain::Habilitation& h) {
+  std::lock_guard lock(shared_.mutex);
+  auto& c = shared_.connection;
+  if (auto s = c.exec("BEGIN IMMEDIATE"); !s) return s.error();
+  auto fail = [&](const domain::Error& e) -> Result<std::int64_t> {
+    c.exec("ROLLBACK");
+    return e;
+  };
+  auto st = c.prepare(queries::insert_habilitation);
+  if (!st) return fail(st.error());
+  auto s = st->bind(1, h.partner_siret)
+               .bind(2, to_string(h.state))
+               .bind(3, h.legal_basis)
+               .bind(4, h.legal_basis_url)
+               .bind(5, h.purpose)
+               .bind(6, std::int64_t{h.retention_months})
+               .bind(7, h.valid_from)
+               .bind(8, h.valid_to)
+               .bind(9, env::format_utc(shared_.clock->now()))
+               .run();
+  if (!s) return fail(s.error());
+  const auto id = c.last_insert_rowid();
+  auto sc = c.prepare(queries::insert_habilitation_scope);
+  if (!sc) return fail(sc.error());
+  for (const auto& g : h.scopes)
+    if (auto r = sc->bind(1, id).bind(2, to_string(g.scope)).bind(3, std::int64_t{g.consent_required ? 1 : 0}).run();
+        !r)
+      return fail(r.error());
+  if (auto r = c.exec("COMMIT"); !r) return fail(r.error());
+  return id;
+}
+
+Result<std::vector<domain::Habilitation>> SqlitePartnerStore::habilitations(const std::string& partner_siret) {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::select_habilitations);
+  if (!st) return st.error();
+  auto sc = shared_.connection.prepare(queries::select_habilitation_scopes);
+  if (!sc) return sc.error();
+  st->bind(1, partner_siret);
+  std::vector<domain::Habilitation> out;
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r) break;
+    domain::Habilitation h;
+    h.id = st->int64(0);
+    h.partner_siret = st->text(1);
+    h.state = domain::parse_habilitation_state(st->text(2)).value_or(domain::HabilitationState::draft);
+    h.legal_basis = st->text(3);
+    h.legal_basis_url = st->text(4);
+    h.purpose = st->text(5);
+    h.retention_months = static_cast<int>(st->int64(6));
+    h.valid_from = st->text(7);
+    h.valid_to = st->text(8);
+    sc->bind(1, h.id);
+    for (;;) {
+      auto g = sc->step();
+      if (!g) return g.error();
+      if (!*g) break;
+      if (auto scope = domain::parse_scope(sc->text(0))) h.scopes.push_back({*scope, sc->int64(1) != 0});
+    }
+    sc->reset();
+    // Scopes in the canonical order, whatever order the table returns them in.
+    std::sort(h.scopes.begin(), h.scopes.end(),
+              [](const domain::ScopeGrant& a, const domain::ScopeGrant& b) { return a.scope < b.scope; });
+    out.push_back(std::move(h));
+  }
+  return out;
 }
 
 Status SqliteAccountStore::put_staff(const StaffAccount& account) {

@@ -73,4 +73,15 @@ ON CONFLICT (login) DO UPDATE SET password_hash = excluded.password_hash, role =
 inline constexpr std::string_view select_staff =
     "SELECT login, password_hash, role FROM staff_accounts WHERE login = ?1";
 
+inline constexpr std::string_view insert_habilitation = R"(
+INSERT INTO habilitations (partner_siret, state, legal_basis, legal_basis_url, purpose, retention_months,
+  valid_from, valid_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))";
+inline constexpr std::string_view insert_habilitation_scope =
+    "INSERT INTO habilitation_scopes (habilitation_id, scope, consent_required) VALUES (?1, ?2, ?3)";
+inline constexpr std::string_view select_habilitations = R"(
+SELECT id, partner_siret, state, legal_basis, legal_basis_url, purpose, retention_months, valid_from, valid_to
+FROM habilitations WHERE partner_siret = ?1 ORDER BY id)";
+inline constexpr std::string_view select_habilitation_scopes =
+    "SELECT scope, consent_required FROM habilitation_scopes WHERE habilitation_id = ?1";
+
 }  // namespace ofpra::store::sqlite::queries

@@ -35,6 +35,8 @@ class SqlitePartnerStore final : public PartnerStore {
   Status put_partner(const domain::Partner& partner) override;
   Result<std::vector<domain::Partner>> partners() override;
   Status put_client(const ApiClient& client) override;
+  Result<std::int64_t> put_habilitation(const domain::Habilitation& habilitation) override;
+  Result<std::vector<domain::Habilitation>> habilitations(const std::string& partner_siret) override;
 
  private:
   Shared& shared_;

@@ -1,0 +1,90 @@
+// partner add.
+#include "app/commands.hpp"
+#include "app/config.hpp"
+#include "service/partners.hpp"
+
+#include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+
+#include <iostream>
+
+namespace ofpra::app {
+namespace {
+
+struct PartnerOptions {
+  std::string db;
+  std::string siret;
+  std::string name;
+  std::string type;
+  std::vector<std::string> scopes;
+  std::string legal_basis;
+  std::string legal_basis_url;
+  std::string purpose;
+};
+
+void run_add(const PartnerOptions& o, int& exit_code) {
+  auto type = domain::parse_AdministrationType(o.type);
+  if (!type) {
+    std::string words;
+    for (auto w : domain::words_of_AdministrationType()) words += (words.empty() ? "" : ", ") + std::string(w);
+    std::cerr << "error: --type must be one of " << words << "\n";
+    exit_code = exit_usage;
+    return;
+  }
+  if (!domain::is_siret(o.siret)) {
+    std::cerr << "error: --siret must be 14 digits with a valid Luhn key\n";
+    exit_code = exit_usage;
+    return;
+  }
+  service::NewPartner request{{o.siret, o.name, *type}, std::nullopt, o.legal_basis, o.legal_basis_url, o.purpose};
+  if (!o.scopes.empty()) {
+    std::vector<domain::Scope> scopes;
+    for (const auto& s : o.scopes) {
+      auto scope = domain::parse_scope(s);
+      if (!scope) {
+        std::cerr << "error: --scopes: unknown scope (expected protection, protection.historique, "
+                     "etat_civil.avancement, etat_civil.identite, etat_civil.famille)\n";
+        exit_code = exit_usage;
+        return;
+      }
+      scopes.push_back(*scope);
+    }
+    request.scopes = std::move(scopes);
+  }
+  auto db = open_database_or_report(o.db, exit_code);
+  if (!db) return;
+  auto credentials = service::add_partner(*db, request, env::secure_random(), env::system_clock());
+  if (!credentials) {
+    std::cerr << "error: " << credentials.error().field << ": " << credentials.error().message << "\n";
+    exit_code = credentials.error().field == "db" ? exit_failure : exit_rejected;
+    return;
+  }
+  std::cout << boost::json::serialize(boost::json::object{{"client_id", credentials->client_id},
+                                                          {"client_secret", credentials->client_secret}})
+            << "\n";
+}
+
+}  // namespace
+
+void add_partner_commands(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<PartnerOptions>();
+  auto* partner = app.add_subcommand("partner", "Administrations and their API clients");
+  partner->require_subcommand(1);
+  auto* add = partner->add_subcommand(
+      "add", "Register an administration with a habilitation and an API client; prints the credentials once");
+  add_db_option(*add, o->db);
+  add->add_option("--siret", o->siret, "SIRET of the administration (14 digits, Luhn-checked)")->required();
+  add->add_option("--name", o->name, "Name of the administration")->required();
+  add->add_option("--type", o->type,
+                  "transport, education, caf, assurance_maladie, france_travail, prefecture, "
+                  "collectivite, bailleur_social or autre")
+      ->required();
+  add->add_option("--scopes", o->scopes, "Scopes, comma-separated (default: the type's default policy)")
+      ->delimiter(',');
+  add->add_option("--legal-basis", o->legal_basis, "Legal basis, required for scopes beyond the default policy");
+  add->add_option("--legal-basis-url", o->legal_basis_url, "Link to the legal basis");
+  add->add_option("--purpose", o->purpose, "Purpose of the processing");
+  add->callback([o, &exit_code] { run_add(*o, exit_code); });
+}
+
+}  // namespace ofpra::app

@@ -1,0 +1,53 @@
+#include "service/partners.hpp"
+#include "auth/secret_hash.hpp"
+#include "store/database.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace ofpra;
+
+TEST(Partners, AddingStoresAValidatedHabilitationAndAHashedSecret) {
+  test_support::TempDir dir;
+  auto db = store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")});
+  ASSERT_TRUE(db);
+  service::NewPartner request{{"73282932000074", "Collège Test", domain::AdministrationType::education},
+                              std::nullopt,
+                              {},
+                              {},
+                              "Inscription scolaire"};
+  auto c = service::add_partner(**db, request, env::secure_random(), env::system_clock());
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->client_id.substr(0, 3), "pc_");
+  EXPECT_GE(c->client_secret.size(), 40u);
+  auto habs = (*db)->partners().habilitations("73282932000074");
+  ASSERT_TRUE(habs);
+  ASSERT_EQ(habs->size(), 1u);
+  const auto& h = (*habs)[0];
+  EXPECT_EQ(h.state, domain::HabilitationState::validated);
+  EXPECT_EQ(h.purpose, "Inscription scolaire");
+  EXPECT_EQ(h.scopes, (std::vector<domain::ScopeGrant>{{domain::Scope::protection, true},
+                                                       {domain::Scope::civil_status_progress, true}}));
+}
+
+TEST(Partners, BadRequestsChangeNothing) {
+  test_support::TempDir dir;
+  auto db = store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")});
+  ASSERT_TRUE(db);
+  auto add = [&](service::NewPartner r) {
+    return service::add_partner(**db, r, env::secure_random(), env::system_clock());
+  };
+  auto bad_siret = add({{"73282932000075", "X", domain::AdministrationType::caf}, std::nullopt, {}, {}, {}});
+  ASSERT_FALSE(bad_siret);
+  EXPECT_EQ(bad_siret.error().field, "siret");
+  auto too_wide = add({{"73282932000074", "X", domain::AdministrationType::transport},
+                       std::vector{domain::Scope::civil_status_family},
+                       {},
+                       {},
+                       {}});
+  ASSERT_FALSE(too_wide);
+  EXPECT_EQ(too_wide.error().field, "scopes");
+  auto nothing = add({{"73282932000074", "X", domain::AdministrationType::other}, std::nullopt, {}, {}, {}});
+  ASSERT_FALSE(nothing);
+  EXPECT_TRUE((*db)->partners().partners()->empty());
+}
