@@ -90,24 +90,12 @@ void run_import(const DataOptions& o, int& exit_code) {
 void run_export(const DataOptions& o, int& exit_code) {
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
-  std::ofstream file;
-  if (!o.file.empty() && o.file != "-") {
-    file.open(o.file, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "error: cannot write " << o.file << "\n";
-      exit_code = exit_failure;
-      return;
-    }
-  }
-  std::ostream& out = file.is_open() ? file : std::cout;
-  auto n = service::export_registry(db->registry(), out);
-  out.flush();
-  if (!n || !out) {
-    std::cerr << "error: " << (n ? "the output could not be written" : n.error().message) << "\n";
-    exit_code = exit_failure;
-    return;
-  }
-  std::cerr << fmt::format("exported {} person(s)\n", *n);
+  write_output_or_report(o.file, exit_code, [&](std::ostream& out) -> std::string {
+    auto n = service::export_registry(db->registry(), out);
+    if (!n) return n.error().message;
+    std::cerr << fmt::format("exported {} person(s)\n", *n);
+    return {};
+  });
 }
 
 }  // namespace

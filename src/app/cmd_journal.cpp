@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <fstream>
 #include <iostream>
 
 namespace ofpra::app {
@@ -56,24 +55,12 @@ void run_verify(const JournalOptions& o, int& exit_code) {
 void run_export(const JournalOptions& o, int& exit_code) {
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
-  std::ofstream file;
-  if (!o.file.empty() && o.file != "-") {
-    file.open(o.file, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "error: cannot write " << o.file << "\n";
-      exit_code = exit_failure;
-      return;
-    }
-  }
-  std::ostream& out = file.is_open() ? file : std::cout;
-  auto n = journal::export_jsonl(db->journal(), out, o.from, o.to);
-  out.flush();
-  if (!n || !out) {
-    std::cerr << "error: " << (n ? "the output could not be written" : n.error().message) << "\n";
-    exit_code = exit_failure;
-    return;
-  }
-  std::cerr << fmt::format("exported {} journal entries\n", *n);
+  write_output_or_report(o.file, exit_code, [&](std::ostream& out) -> std::string {
+    auto n = journal::export_jsonl(db->journal(), out, o.from, o.to);
+    if (!n) return n.error().message;
+    std::cerr << fmt::format("exported {} journal entries\n", *n);
+    return {};
+  });
 }
 
 void run_purge(const JournalOptions& o, int& exit_code) {

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <charconv>
+#include <fstream>
 #include <iostream>
 
 namespace ofpra::app {
@@ -49,6 +50,27 @@ std::optional<std::filesystem::path> keys_dir_or_report(const std::string& db_ur
   std::cerr << "error: --keys-dir is required with a PostgreSQL database\n";
   exit_code = exit_usage;
   return std::nullopt;
+}
+
+void write_output_or_report(const std::string& file, int& exit_code,
+                            const std::function<std::string(std::ostream&)>& write) {
+  std::ofstream out_file;
+  if (!file.empty() && file != "-") {
+    out_file.open(file, std::ios::binary | std::ios::trunc);
+    if (!out_file) {
+      std::cerr << "error: cannot write " << file << "\n";
+      exit_code = exit_failure;
+      return;
+    }
+  }
+  std::ostream& out = out_file.is_open() ? out_file : std::cout;
+  auto error = write(out);
+  out.flush();
+  if (error.empty() && !out) error = "the output could not be written";
+  if (!error.empty()) {
+    std::cerr << "error: " << error << "\n";
+    exit_code = exit_failure;
+  }
 }
 
 bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port) {

@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 
 namespace CLI {
@@ -45,6 +47,11 @@ void add_keys_dir_option(CLI::App& command, std::string& keys_dir);
 // The keys folder: the flag, or beside a SQLite database (PATH.keys); required for PostgreSQL.
 std::optional<std::filesystem::path> keys_dir_or_report(const std::string& db_url, const std::string& keys_dir,
                                                         int& exit_code);
+
+// Opens FILE for writing (standard output for "" or "-") and runs write on it; on failure
+// prints why and sets the exit code. write returns an error message, or empty when done.
+void write_output_or_report(const std::string& file, int& exit_code,
+                            const std::function<std::string(std::ostream&)>& write);
 
 // Splits HOST:PORT (IPv6 as [::1]:PORT); false when malformed.
 bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port);

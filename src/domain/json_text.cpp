@@ -1,5 +1,7 @@
 #include "domain/json_text.hpp"
 
+#include <boost/json.hpp>
+
 namespace ofpra::domain {
 
 void append_json_string(std::string& out, std::string_view s) {
@@ -43,6 +45,22 @@ void append_json_string_list(std::string& out, const std::vector<std::string>& i
     append_json_string(out, items[i]);
   }
   out += ']';
+}
+
+std::string json_string_list(const std::vector<std::string>& items) {
+  std::string out;
+  append_json_string_list(out, items);
+  return out;
+}
+
+std::vector<std::string> parse_json_string_list(std::string_view text) {
+  std::vector<std::string> out;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& item : v.get_array())
+    if (item.is_string()) out.emplace_back(item.get_string());
+  return out;
 }
 
 }  // namespace ofpra::domain

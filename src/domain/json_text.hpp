@@ -11,5 +11,8 @@ namespace ofpra::domain {
 void append_json_string(std::string& out, std::string_view s);
 // Appends ["a","b"].
 void append_json_string_list(std::string& out, const std::vector<std::string>& items);
+std::string json_string_list(const std::vector<std::string>& items);
+// The strings of a JSON array of strings; anything else gives an empty list.
+std::vector<std::string> parse_json_string_list(std::string_view text);
 
 }  // namespace ofpra::domain

@@ -1,29 +1,16 @@
 #include "journal/export.hpp"
 
-#include <boost/json.hpp>
+#include "journal/chain.hpp"
 
 namespace ofpra::journal {
 
 std::string to_json(const domain::JournalEntry& e) {
-  boost::json::object o;
-  o["seq"] = e.seq;
-  o["recorded_at"] = e.recorded_at;
-  o["channel"] = e.channel;
-  o["partner_siret"] = e.partner_siret;
-  o["client_id"] = e.client_id;
-  o["agent"] = e.agent;
-  o["recipient_siret"] = e.recipient_siret;
-  o["purpose"] = e.purpose;
-  o["consent_ref"] = e.consent_ref;
-  o["scopes_asked"] = boost::json::array(e.scopes_asked.begin(), e.scopes_asked.end());
-  o["scopes_given"] = boost::json::array(e.scopes_given.begin(), e.scopes_given.end());
-  o["person"] = e.person;
-  o["result"] = e.result;
-  o["refusal_code"] = e.refusal_code;
-  o["request_hash"] = e.request_hash;
-  o["prev_hash"] = e.prev_hash;
-  o["hash"] = e.hash;
-  return boost::json::serialize(o);
+  // The canonical form the chain hashes, plus the hashes: an auditor recomputes the chain
+  // from these very bytes.
+  auto out = canonical(e);
+  out.pop_back();
+  out += ",\"prev_hash\":\"" + e.prev_hash + "\",\"hash\":\"" + e.hash + "\"}";
+  return out;
 }
 
 domain::Result<std::uint64_t> export_jsonl(store::JournalStore& store, std::ostream& out, const std::string& from,

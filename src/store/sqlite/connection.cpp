@@ -63,6 +63,15 @@ Status Statement::run() {
   return domain::success();
 }
 
+Status Statement::each_row(const std::function<bool(const Statement&)>& visit) {
+  for (;;) {
+    auto r = step();
+    if (!r) return r.error();
+    if (!*r || !visit(*this)) break;
+  }
+  return domain::success();
+}
+
 void Statement::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);

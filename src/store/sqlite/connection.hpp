@@ -3,6 +3,7 @@
 #include "domain/result.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,8 @@ class Statement {
   Result<bool> step();
   // Runs to completion, for statements that return no rows.
   Status run();
+  // Steps through the rows, calling visit on each until it returns false.
+  Status each_row(const std::function<bool(const Statement&)>& visit);
   void reset();
 
   std::int64_t int64(int column) const;

@@ -3,30 +3,11 @@
 #include "domain/json_text.hpp"
 #include "store/sqlite/journal_queries.hpp"
 
-#include <boost/json.hpp>
-
 namespace ofpra::store::sqlite {
 namespace {
 
 using domain::JournalCheckpoint;
 using domain::JournalEntry;
-namespace json = boost::json;
-
-std::string list_to_json(const std::vector<std::string>& items) {
-  std::string out;
-  domain::append_json_string_list(out, items);
-  return out;
-}
-
-std::vector<std::string> list_from_json(const std::string& text) {
-  std::vector<std::string> out;
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& item : v.get_array())
-    if (item.is_string()) out.emplace_back(item.get_string());
-  return out;
-}
 
 JournalEntry entry_from_row(const Statement& st) {
   JournalEntry e;
@@ -39,8 +20,8 @@ JournalEntry entry_from_row(const Statement& st) {
   e.recipient_siret = st.text(6);
   e.purpose = st.text(7);
   e.consent_ref = st.text(8);
-  e.scopes_asked = list_from_json(st.text(9));
-  e.scopes_given = list_from_json(st.text(10));
+  e.scopes_asked = domain::parse_json_string_list(st.text(9));
+  e.scopes_given = domain::parse_json_string_list(st.text(10));
   e.person = st.text(11);
   e.result = st.text(12);
   e.refusal_code = st.text(13);
@@ -82,8 +63,8 @@ domain::Status SqliteJournalStore::append(std::span<const JournalEntry> entries,
                  .bind(7, e.recipient_siret)
                  .bind(8, e.purpose)
                  .bind(9, e.consent_ref)
-                 .bind(10, list_to_json(e.scopes_asked))
-                 .bind(11, list_to_json(e.scopes_given))
+                 .bind(10, domain::json_string_list(e.scopes_asked))
+                 .bind(11, domain::json_string_list(e.scopes_given))
                  .bind(12, e.person)
                  .bind(13, e.result)
                  .bind(14, e.refusal_code)
@@ -120,12 +101,7 @@ domain::Status SqliteJournalStore::scan(std::int64_t from_seq, const std::functi
                                 " FROM journal_entries WHERE seq >= ?1 ORDER BY seq");
   if (!st) return st.error();
   st->bind(1, from_seq);
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r || !visit(entry_from_row(*st))) break;
-  }
-  return domain::success();
+  return st->each_row([&](const Statement& row) { return visit(entry_from_row(row)); });
 }
 
 domain::Result<std::vector<JournalCheckpoint>> SqliteJournalStore::checkpoints() {
@@ -133,12 +109,12 @@ domain::Result<std::vector<JournalCheckpoint>> SqliteJournalStore::checkpoints()
   auto st = connection_.prepare(queries::select_checkpoints);
   if (!st) return st.error();
   std::vector<JournalCheckpoint> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back(checkpoint_from_row(*st));
-  }
+  if (auto s = st->each_row([&](const Statement& row) {
+        out.push_back(checkpoint_from_row(row));
+        return true;
+      });
+      !s)
+    return s.error();
   return out;
 }
 
@@ -159,12 +135,12 @@ domain::Result<std::vector<JournalEntry>> SqliteJournalStore::search(const Journ
       .bind(6, q.before_seq)
       .bind(7, static_cast<std::int64_t>(q.limit));
   std::vector<JournalEntry> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back(entry_from_row(*st));
-  }
+  if (auto s = st->each_row([&](const Statement& row) {
+        out.push_back(entry_from_row(row));
+        return true;
+      });
+      !s)
+    return s.error();
   return out;
 }
 

@@ -1,7 +1,7 @@
 #include "store/sqlite/registry_queries.hpp"
 #include "store/sqlite/stores.hpp"
 
-#include <boost/json.hpp>
+#include "domain/json_text.hpp"
 
 #include <array>
 
@@ -9,23 +9,6 @@ namespace ofpra::store::sqlite {
 namespace {
 
 using domain::Person;
-namespace json = boost::json;
-
-std::string names_to_json(const std::vector<std::string>& names) {
-  json::array a;
-  for (const auto& n : names) a.emplace_back(n);
-  return json::serialize(a);
-}
-
-std::vector<std::string> names_from_json(const std::string& text) {
-  std::vector<std::string> out;
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& item : v.get_array())
-    if (item.is_string()) out.emplace_back(item.get_string());
-  return out;
-}
 
 std::optional<std::string> date_text(const std::optional<domain::PartialDate>& d) {
   if (!d) return std::nullopt;
@@ -108,10 +91,10 @@ class Writer final : public RegistryWriter {
         .bind(2, p.numero_agdref)
         .bind(3, p.nom_naissance)
         .bind(4, p.nom_usage)
-        .bind(5, names_to_json(p.prenoms))
+        .bind(5, domain::json_string_list(p.prenoms))
         .bind(6, eo ? std::optional(eo->script) : std::nullopt)
         .bind(7, eo ? std::optional(eo->nom) : std::nullopt)
-        .bind(8, eo ? std::optional(names_to_json(eo->prenoms)) : std::nullopt)
+        .bind(8, eo ? std::optional(domain::json_string_list(eo->prenoms)) : std::nullopt)
         .bind(9, to_string(p.sexe))
         .bind(10, p.date_naissance.to_string())
         .bind(11, p.lieu_naissance)
@@ -126,8 +109,12 @@ class Writer final : public RegistryWriter {
   Status put_children(std::int64_t id, const Person& p) {
     std::int64_t pos = 0;
     for (const auto& a : p.alias) {
-      auto s =
-          statements_[7].bind(1, id).bind(2, pos++).bind(3, a.nom_naissance).bind(4, names_to_json(a.prenoms)).run();
+      auto s = statements_[7]
+                   .bind(1, id)
+                   .bind(2, pos++)
+                   .bind(3, a.nom_naissance)
+                   .bind(4, domain::json_string_list(a.prenoms))
+                   .run();
       if (!s) return s;
     }
     pos = 0;
@@ -160,7 +147,7 @@ class Writer final : public RegistryWriter {
                    .bind(3, to_string(m.link))
                    .bind(4, m.numero_ofpra)
                    .bind(5, m.nom_naissance)
-                   .bind(6, names_to_json(m.prenoms))
+                   .bind(6, domain::json_string_list(m.prenoms))
                    .bind(7, m.sexe ? std::optional(std::string(to_string(*m.sexe))) : std::nullopt)
                    .bind(8, date_text(m.date_naissance))
                    .run();
@@ -183,8 +170,9 @@ Person person_from_row(const Statement& st) {
   p.numero_agdref = st.opt_text(2);
   p.nom_naissance = st.text(3);
   p.nom_usage = st.opt_text(4);
-  p.prenoms = names_from_json(st.text(5));
-  if (!st.is_null(6)) p.ecriture_origine = domain::OriginalScript{st.text(6), st.text(7), names_from_json(st.text(8))};
+  p.prenoms = domain::parse_json_string_list(st.text(5));
+  if (!st.is_null(6))
+    p.ecriture_origine = domain::OriginalScript{st.text(6), st.text(7), domain::parse_json_string_list(st.text(8))};
   p.sexe = domain::parse_Sex(st.text(9)).value_or(domain::Sex::unspecified);
   p.date_naissance = date_of(st.opt_text(10)).value_or(domain::PartialDate{});
   p.lieu_naissance = st.opt_text(11);
@@ -255,7 +243,7 @@ Status SqliteRegistryStore::visit_range(const std::string& low, const std::strin
     const auto id = persons->int64(0);
     Person p = person_from_row(*persons);
     auto s = children[0].take_for(id, [&](const Statement& r) {
-      p.alias.push_back({r.text(1), names_from_json(r.text(2))});
+      p.alias.push_back({r.text(1), domain::parse_json_string_list(r.text(2))});
     });
     if (s)
       s = children[1].take_for(id, [&](const Statement& r) {
@@ -282,7 +270,7 @@ Status SqliteRegistryStore::visit_range(const std::string& low, const std::strin
         m.link = domain::parse_FamilyLink(r.text(1)).value_or(domain::FamilyLink::child);
         m.numero_ofpra = r.opt_text(2);
         m.nom_naissance = r.opt_text(3);
-        m.prenoms = names_from_json(r.text(4));
+        m.prenoms = domain::parse_json_string_list(r.text(4));
         m.sexe = word_of<domain::Sex>(r.opt_text(5), domain::parse_Sex);
         m.date_naissance = date_of(r.opt_text(6));
         p.famille.push_back(std::move(m));
