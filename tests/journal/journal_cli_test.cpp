@@ -21,8 +21,8 @@ struct Run {
   std::string output;  // standard output and error together
 };
 
-Run run(const std::string& args) {
-  std::string command = std::string(OFPRA_CONNECT_BIN) + " " + args + " 2>&1";
+Run shell(const std::string& command_line) {
+  const std::string command = command_line + " 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf{};
@@ -30,6 +30,8 @@ Run run(const std::string& args) {
   int status = pipe ? ::pclose(pipe) : -1;
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
+
+Run run(const std::string& args) { return shell(std::string(OFPRA_CONNECT_BIN) + " " + args); }
 
 struct Fixture {
   test_support::TempDir dir;
@@ -105,4 +107,26 @@ TEST(JournalCli, ExportAndPurge) {
   EXPECT_NE(p.output.find("purged 0 journal entries"), std::string::npos) << p.output;
   EXPECT_EQ(run("journal purge --db sqlite:" + f.db).status, 2);
   EXPECT_EQ(run("journal verify --db sqlite:" + f.db).status, 0);
+}
+
+TEST(JournalCli, AnAuditorRecomputesTheChainFromTheExportWithCoreutils) {
+  Fixture f(5);
+  ASSERT_EQ(run("journal export --db sqlite:" + f.db + " " + f.dir.file("audit.jsonl")).status, 0);
+  std::ifstream in(f.dir.file("audit.jsonl"));
+  std::string prev(64, '0');
+  int n = 0;
+  for (std::string line; std::getline(in, line); ++n) {
+    const auto cut = line.find(",\"prev_hash\":\"");
+    ASSERT_NE(cut, std::string::npos);
+    const auto rest = line.substr(0, cut) + "}";
+    const auto prev_hash = line.substr(cut + 14, 64);
+    const auto hash = line.substr(line.find(",\"hash\":\"") + 9, 64);
+    EXPECT_EQ(prev_hash, prev);
+    // sha256sum, not our OpenSSL call, computes the hash.
+    std::ofstream(f.dir.file("payload")) << prev_hash << "\n" << rest;
+    auto digest = shell("sha256sum " + f.dir.file("payload"));
+    EXPECT_EQ(digest.output.substr(0, 64), hash) << line;
+    prev = hash;
+  }
+  EXPECT_EQ(n, 5);
 }
