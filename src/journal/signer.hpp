@@ -1,13 +1,11 @@
 #pragma once
-// Ed25519 signatures of journal checkpoints (libsodium). The signing key is created on first
-// start in a folder outside the repository and the database (mode 0700, key file 0600); its
-// public half is also written beside it, so `journal verify` can trust a key that does not
-// come from the database being verified.
+// Ed25519 signatures of journal checkpoints, with the journal's own key (journal-ed25519 in
+// the key folder; see auth/ed25519_key.hpp). `journal verify` trusts the public key in that
+// folder rather than one read from the database it verifies.
+#include "auth/ed25519_key.hpp"
 #include "domain/journal_entry.hpp"
 #include "domain/result.hpp"
 
-#include <array>
-#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -15,24 +13,20 @@ namespace ofpra::journal {
 
 class Signer {
  public:
-  // Loads the key in dir, or creates dir and a new key when there is none.
   static domain::Result<Signer> load_or_create(const std::filesystem::path& dir);
 
-  const std::string& key_id() const { return key_id_; }
-  const std::string& public_key_hex() const { return public_hex_; }
+  const std::string& key_id() const { return key_.key_id(); }
+  const std::string& public_key_hex() const { return key_.public_key_hex(); }
   // Fills key_id and signature of a checkpoint whose seq, hash and signed_at are set.
   void sign(domain::JournalCheckpoint& checkpoint) const;
 
  private:
-  std::array<std::uint8_t, 64> secret_{};
-  std::string public_hex_;
-  std::string key_id_;
+  explicit Signer(auth::Ed25519Key key) : key_(std::move(key)) {}
+  auth::Ed25519Key key_;
 };
 
-// The public key in dir (journal-ed25519.pub), for verification; error when absent.
+// The journal's public key in dir, for verification; error when absent.
 domain::Result<std::string> load_public_key(const std::filesystem::path& dir);
-// The key id of a public key: the first 16 hex digits of its SHA-256.
-std::string key_id_of(const std::string& public_key_hex);
 bool verify_checkpoint(const domain::JournalCheckpoint& checkpoint, const std::string& public_key_hex);
 
 }  // namespace ofpra::journal
