@@ -1,7 +1,10 @@
 // serve: the HTTP service.
+#include "api/oauth.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "auth/tokens.hpp"
 #include "env/random.hpp"
+#include "env/task_pool.hpp"
 #include "http/access_log.hpp"
 #include "http/operations.hpp"
 #include "http/server.hpp"
@@ -139,8 +142,20 @@ void run_serve(const ServeConfig& config, int& exit_code) {
   });
   (*site)->add_routes(router);
 
+  auto token_key = auth::Ed25519Key::load_or_create(*keys, "token-ed25519");
+  if (!token_key) {
+    std::cerr << "error: " << token_key.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  const auth::TokenIssuer issuer(std::move(*token_key), config.public_url, std::chrono::seconds(300));
+
   http::AccessLog log(config.access_log);
   http::Server server(options, router, metrics, log, env::secure_random());
+  // Declared after the server so that it stops first: its jobs answer into the server.
+  env::TaskPool blocking(2);
+  const api::OAuthContext oauth{*db, issuer, blocking, env::system_clock(), env::secure_random()};
+  api::add_oauth_routes(router, oauth);
   auto port = server.listen();
   if (!port) {
     std::cerr << "error: " << port.error().message << "\n";
@@ -176,6 +191,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->envname("OFPRA_CONNECT_BODY_LIMIT")
       ->capture_default_str();
   add_keys_dir_option(*serve, config->keys_dir);
+  serve->add_option("--public-url", config->public_url, "The service's public address, the tokens' issuer")
+      ->envname("OFPRA_CONNECT_PUBLIC_URL")
+      ->capture_default_str();
   serve->callback([config, &exit_code] { run_serve(*config, exit_code); });
 }
 

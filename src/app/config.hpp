@@ -33,6 +33,7 @@ struct ServeConfig {
   bool access_log = true;
   std::uint64_t body_limit = 64 * 1024;
   std::string keys_dir;
+  std::string public_url = "http://127.0.0.1:8080";
 };
 
 void add_db_option(CLI::App& command, std::string& db);

@@ -1,7 +1,7 @@
 #include "auth/jws.hpp"
 
-#include <boost/json.hpp>
 #include <sodium.h>
+#include <boost/json.hpp>
 
 namespace ofpra::auth {
 
@@ -44,7 +44,8 @@ domain::Result<JwsParts> jws_verify(std::string_view token, const std::array<std
   auto h = boost::json::parse(*header, ec);
   if (ec || !h.is_object()) return domain::Error{"the JWS header is not a JSON object", "token"};
   const auto* alg = h.get_object().if_contains("alg");
-  if (!alg || !alg->is_string() || alg->get_string() != "EdDSA") return domain::Error{"only EdDSA is accepted", "token"};
+  if (!alg || !alg->is_string() || alg->get_string() != "EdDSA")
+    return domain::Error{"only EdDSA is accepted", "token"};
   if (!ed25519_verify(token.substr(0, dot2), *signature, key)) return domain::Error{"bad signature", "token"};
   return JwsParts{std::move(*header), std::move(*payload)};
 }

@@ -25,7 +25,8 @@ std::string TokenIssuer::issue(AccessToken& t, std::chrono::system_clock::time_p
   return jws_sign(header, payload, key_);
 }
 
-domain::Result<AccessToken> TokenIssuer::verify(std::string_view token, std::chrono::system_clock::time_point now) const {
+domain::Result<AccessToken> TokenIssuer::verify(std::string_view token,
+                                                std::chrono::system_clock::time_point now) const {
   auto parts = jws_verify(token, key_.public_key());
   if (!parts) return parts.error();
   boost::system::error_code ec;

@@ -46,6 +46,7 @@ struct ApiClient {
   std::string client_id;
   std::string partner_siret;
   std::string secret_hash;  // argon2id, as libsodium's crypto_pwhash_str writes it
+  bool revoked = false;
 };
 
 struct StaffAccount {
@@ -61,6 +62,8 @@ class PartnerStore {
   virtual Status put_partner(const domain::Partner& partner) = 0;
   virtual Result<std::vector<domain::Partner>> partners() = 0;
   virtual Status put_client(const ApiClient& client) = 0;
+  virtual Result<std::optional<ApiClient>> find_client(const std::string& client_id) = 0;
+  virtual Result<std::optional<domain::Partner>> find_partner(const std::string& siret) = 0;
   // Inserts a habilitation with its scopes; returns its id.
   virtual Result<std::int64_t> put_habilitation(const domain::Habilitation& habilitation) = 0;
   virtual Result<std::vector<domain::Habilitation>> habilitations(const std::string& partner_siret) = 0;

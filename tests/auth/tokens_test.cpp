@@ -1,6 +1,6 @@
+#include "auth/tokens.hpp"
 #include "auth/jws.hpp"
 #include "auth/secret_hash.hpp"
-#include "auth/tokens.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -60,7 +60,8 @@ TEST(Tokens, ExpiredForgedAndAlgNoneTokensAreRefused) {
   EXPECT_FALSE(f.issuer.verify(none_sig, f.now));
   // Signed by another key.
   test_support::TempDir other;
-  auth::TokenIssuer stranger{*auth::Ed25519Key::load_or_create(other.path(), "token-ed25519"), "https://ofpra.test", 300s};
+  auth::TokenIssuer stranger{*auth::Ed25519Key::load_or_create(other.path(), "token-ed25519"), "https://ofpra.test",
+                             300s};
   auth::AccessToken t{"pc_1", "73282932000074", {"etat_civil.famille"}, {}, 0, 0};
   EXPECT_FALSE(f.issuer.verify(stranger.issue(t, f.now, env::secure_random()), f.now));
   for (const char* junk : {"", ".", "..", "a.b.c", "a.b", "a.b.c.d"}) EXPECT_FALSE(f.issuer.verify(junk, f.now));

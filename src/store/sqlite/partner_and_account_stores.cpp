@@ -42,6 +42,30 @@ Status SqlitePartnerStore::put_client(const ApiClient& client) {
       .run();
 }
 
+Result<std::optional<ApiClient>> SqlitePartnerStore::find_client(const std::string& client_id) {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::select_client);
+  if (!st) return st.error();
+  st->bind(1, client_id);
+  auto r = st->step();
+  if (!r) return r.error();
+  if (!*r) return std::optional<ApiClient>{};
+  return std::optional<ApiClient>(ApiClient{st->text(0), st->text(1), st->text(2), st->int64(3) != 0});
+}
+
+Result<std::optional<domain::Partner>> SqlitePartnerStore::find_partner(const std::string& siret) {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::select_partner);
+  if (!st) return st.error();
+  st->bind(1, siret);
+  auto r = st->step();
+  if (!r) return r.error();
+  if (!*r) return std::optional<domain::Partner>{};
+  return std::optional<domain::Partner>(
+      domain::Partner{st->text(0), st->text(1),
+                      domain::parse_AdministrationType(st->text(2)).value_or(domain::AdministrationType::other)});
+}
+
 Result<std::int64_t> SqlitePartnerStore::put_habilitation(const domain::Habilitation& h) {
   std::lock_guard lock(shared_.mutex);
   auto& c = shared_.connection;

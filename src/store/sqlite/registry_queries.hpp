@@ -67,6 +67,9 @@ ON CONFLICT (siret) DO UPDATE SET name = excluded.name, type = excluded.type)";
 inline constexpr std::string_view select_partners = "SELECT siret, name, type FROM partners ORDER BY siret";
 inline constexpr std::string_view insert_client =
     "INSERT INTO api_clients (client_id, partner_siret, secret_hash, created_at) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr std::string_view select_client =
+    "SELECT client_id, partner_siret, secret_hash, revoked_at IS NOT NULL FROM api_clients WHERE client_id = ?1";
+inline constexpr std::string_view select_partner = "SELECT siret, name, type FROM partners WHERE siret = ?1";
 inline constexpr std::string_view upsert_staff = R"(
 INSERT INTO staff_accounts (login, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4)
 ON CONFLICT (login) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role)";

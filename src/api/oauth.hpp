@@ -1,0 +1,24 @@
+#pragma once
+// POST /oauth/token (client credentials, client_secret_basic) and GET /.well-known/jwks.json.
+// Thin: parsing and HTTP shapes here, the grant in service/tokens.
+#include "auth/tokens.hpp"
+#include "env/task_pool.hpp"
+#include "http/router.hpp"
+#include "store/database.hpp"
+
+namespace ofpra::api {
+
+struct OAuthContext {
+  store::Database& db;
+  const auth::TokenIssuer& issuer;
+  env::TaskPool& blocking;  // argon2id and the store run here, never on an io thread
+  const env::Clock& clock;
+  env::Random& random;
+};
+
+void add_oauth_routes(http::Router& router, const OAuthContext& context);
+
+// The OAuth answer to a token request (RFC 6749 §5.1 and §5.2); blocking.
+http::Response token_response(const http::Request& request, const OAuthContext& context);
+
+}  // namespace ofpra::api

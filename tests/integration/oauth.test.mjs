@@ -1,0 +1,99 @@
+// OAuth2 client credentials against the real server, and its tokens checked by an independent
+// JOSE implementation (jose) against the keys we publish.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRemoteJWKSet, jwtVerify, decodeProtectedHeader } from 'jose';
+import { cli, startServer, tempDir } from '../support/ofpra.mjs';
+
+let t;
+let server;
+const clients = {};
+
+before(async () => {
+  t = tempDir();
+  const db = `sqlite:${t.file('r.db')}`;
+  for (const [name, siret, type] of [['caf', '73282932000074', 'caf'], ['transport', '35600000000048', 'transport']]) {
+    const r = cli('partner', 'add', '--db', db, '--siret', siret, '--name', name, '--type', type);
+    assert.equal(r.status, 0, r.stderr);
+    clients[name] = { ...JSON.parse(r.stdout), siret };
+  }
+  server = await startServer(t.file('r.db'), ['--public-url', 'https://connect.ofpra.test']);
+});
+
+after(async () => {
+  await server?.stop();
+  t?.remove();
+});
+
+function token(client, form, auth = `${client.client_id}:${client.client_secret}`) {
+  return fetch(`${server.url}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(auth).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+test('a client gets a token that jose verifies against our JWKS', async () => {
+  const r = await token(clients.caf, { grant_type: 'client_credentials', scope: 'protection etat_civil.identite' });
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('cache-control'), 'no-store');
+  const body = await r.json();
+  assert.equal(body.token_type, 'Bearer');
+  assert.equal(body.expires_in, 300);
+  assert.equal(body.scope, 'protection etat_civil.identite');
+  assert.equal(decodeProtectedHeader(body.access_token).alg, 'EdDSA');
+  const jwks = createRemoteJWKSet(new URL(`${server.url}/.well-known/jwks.json`));
+  const { payload } = await jwtVerify(body.access_token, jwks, { issuer: 'https://connect.ofpra.test', algorithms: ['EdDSA'] });
+  assert.equal(payload.sub, clients.caf.client_id);
+  assert.equal(payload.siret, clients.caf.siret);
+  assert.equal(payload.scope, 'protection etat_civil.identite');
+  assert.ok(payload.exp - payload.iat === 300 && payload.jti);
+});
+
+test('without a scope parameter the token carries the whole habilitation, and never more', async () => {
+  const all = await (await token(clients.caf, { grant_type: 'client_credentials' })).json();
+  assert.deepEqual(all.scope.split(' ').sort(), ['etat_civil.avancement', 'etat_civil.famille', 'etat_civil.identite', 'protection', 'protection.historique']);
+  const transport = await (await token(clients.transport, { grant_type: 'client_credentials' })).json();
+  assert.equal(transport.scope, 'protection');
+  const beyond = await token(clients.transport, { grant_type: 'client_credentials', scope: 'protection etat_civil.identite' });
+  assert.equal(beyond.status, 400);
+  assert.equal((await beyond.json()).error, 'invalid_scope');
+});
+
+test('bad credentials and malformed requests get RFC 6749 errors', async () => {
+  const wrong = await token(clients.caf, { grant_type: 'client_credentials' }, `${clients.caf.client_id}:nope`);
+  assert.equal(wrong.status, 401);
+  assert.match(wrong.headers.get('www-authenticate'), /^Basic /);
+  assert.equal((await wrong.json()).error, 'invalid_client');
+  // One partner's secret never opens another's client.
+  const crossed = await token(clients.caf, { grant_type: 'client_credentials' }, `${clients.transport.client_id}:${clients.caf.client_secret}`);
+  assert.equal(crossed.status, 401);
+  const unknown = await token(clients.caf, { grant_type: 'client_credentials' }, 'pc_nobody:secret');
+  assert.equal(unknown.status, 401);
+  const none = await fetch(`${server.url}/oauth/token`, { method: 'POST', body: 'grant_type=client_credentials', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  assert.equal(none.status, 401);
+  const grant = await token(clients.caf, { grant_type: 'password' });
+  assert.equal(grant.status, 400);
+  assert.equal((await grant.json()).error, 'unsupported_grant_type');
+  const missing = await token(clients.caf, {});
+  assert.equal((await missing.json()).error, 'invalid_request');
+  const twice = await fetch(`${server.url}/oauth/token`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${clients.caf.client_id}:${clients.caf.client_secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&grant_type=client_credentials',
+  });
+  assert.equal((await twice.json()).error, 'invalid_request');
+});
+
+test('the server keeps answering other requests while secrets are being checked', async () => {
+  const slow = Array.from({ length: 6 }, () => token(clients.caf, { grant_type: 'client_credentials' }));
+  const t0 = Date.now();
+  const h = await fetch(`${server.url}/healthz`);
+  const healthMs = Date.now() - t0;
+  assert.equal(h.status, 200);
+  for (const r of await Promise.all(slow)) assert.equal(r.status, 200);
+  assert.ok(healthMs < 200, `/healthz took ${healthMs} ms behind the token requests`);
+});
