@@ -1,5 +1,6 @@
 // serve: the HTTP service.
 #include "api/oauth.hpp"
+#include "api/verifications.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "auth/tokens.hpp"
@@ -20,6 +21,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace ofpra::app {
@@ -152,10 +154,15 @@ void run_serve(const ServeConfig& config, int& exit_code) {
 
   http::AccessLog log(config.access_log);
   http::Server server(options, router, metrics, log, env::secure_random());
-  // Declared after the server so that it stops first: its jobs answer into the server.
-  env::TaskPool blocking(2);
+  // Blocking work (hashing, the store) answers into the server: it is stopped, and the journal
+  // drained, before the server goes away (see the end of this function).
+  std::optional<env::TaskPool> blocking_pool(std::in_place, 2);
+  auto& blocking = *blocking_pool;
   const api::OAuthContext oauth{*db, issuer, blocking, env::system_clock(), env::secure_random()};
   api::add_oauth_routes(router, oauth);
+  const service::VerificationContext verification{*db, writer, env::system_clock()};
+  const api::VerificationRoutes verification_routes{verification, issuer, blocking};
+  api::add_verification_routes(router, verification_routes);
   auto port = server.listen();
   if (!port) {
     std::cerr << "error: " << port.error().message << "\n";
@@ -168,6 +175,8 @@ void run_serve(const ServeConfig& config, int& exit_code) {
       fmt::format("listening on http://{}:{}",
                   options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host, *port));
   server.run([&] { stopping = true; });
+  blocking_pool.reset();    // finishes the jobs in hand
+  journal_writer->reset();  // commits what is queued and calls back into the live server
   monitor.stop();
   http::log_event("info", "stopped");
 }

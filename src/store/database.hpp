@@ -40,6 +40,8 @@ class RegistryStore {
   // Visits every person, in numero_ofpra order; stops early when visit returns false.
   virtual Status for_each(const std::function<bool(domain::Person&&)>& visit) = 0;
   virtual Result<std::int64_t> count() = 0;
+  // The numero_ofpra of every person with that AGDREF number (normally one).
+  virtual Result<std::vector<std::string>> numbers_by_agdref(const std::string& numero_agdref) = 0;
 };
 
 struct ApiClient {

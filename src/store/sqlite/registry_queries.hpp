@@ -59,6 +59,8 @@ SELECT l.person_id, l.lien, l.numero_ofpra, l.nom_naissance, l.prenoms, l.sexe, 
 FROM family_links l JOIN persons p ON p.id = l.person_id
 WHERE p.numero_ofpra BETWEEN ?1 AND ?2 ORDER BY p.numero_ofpra, l.position)";
 
+inline constexpr std::string_view numbers_by_agdref =
+    "SELECT numero_ofpra FROM persons WHERE numero_agdref = ?1 ORDER BY numero_ofpra LIMIT 10";
 inline constexpr std::string_view count_persons = "SELECT count(*) FROM persons";
 
 inline constexpr std::string_view upsert_partner = R"(

@@ -304,4 +304,19 @@ Result<std::int64_t> SqliteRegistryStore::count() {
   return st->int64(0);
 }
 
+Result<std::vector<std::string>> SqliteRegistryStore::numbers_by_agdref(const std::string& numero_agdref) {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::numbers_by_agdref);
+  if (!st) return st.error();
+  st->bind(1, numero_agdref);
+  std::vector<std::string> out;
+  if (auto s = st->each_row([&](const Statement& row) {
+        out.push_back(row.text(0));
+        return true;
+      });
+      !s)
+    return s.error();
+  return out;
+}
+
 }  // namespace ofpra::store::sqlite

@@ -22,6 +22,7 @@ class SqliteRegistryStore final : public RegistryStore {
   Result<std::optional<domain::Person>> find(const std::string& numero_ofpra) override;
   Status for_each(const std::function<bool(domain::Person&&)>& visit) override;
   Result<std::int64_t> count() override;
+  Result<std::vector<std::string>> numbers_by_agdref(const std::string& numero_agdref) override;
 
  private:
   Status visit_range(const std::string& low, const std::string& high,

@@ -1,0 +1,21 @@
+#pragma once
+// POST /api/v1/verifications (DESIGN §5): authenticates the bearer token, then hands the body
+// to service::verify_person, off the io threads. Thin: nothing here reads the registry or
+// writes the journal.
+#include "auth/tokens.hpp"
+#include "env/task_pool.hpp"
+#include "http/router.hpp"
+#include "service/verification.hpp"
+
+namespace ofpra::api {
+
+struct VerificationRoutes {
+  const service::VerificationContext& service;
+  const auth::TokenIssuer& issuer;
+  env::TaskPool& blocking;
+};
+
+// The routes keep a reference to context, which must outlive the router.
+void add_verification_routes(http::Router& router, const VerificationRoutes& context);
+
+}  // namespace ofpra::api

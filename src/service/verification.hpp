@@ -1,0 +1,31 @@
+#pragma once
+// The one door for every disclosure (DESIGN §4): a verification request is checked, the
+// policy applied, the person found, the answer shaped by scope and the journal written; the
+// answer leaves only once its entry is on disk. API handlers only translate HTTP.
+#include "auth/tokens.hpp"
+#include "journal/writer.hpp"
+#include "store/database.hpp"
+
+#include <functional>
+#include <string>
+
+namespace ofpra::service {
+
+struct VerificationOutcome {
+  unsigned status = 200;
+  std::string body;  // the JSON answer: data envelope or error envelope
+};
+
+struct VerificationContext {
+  store::Database& db;
+  journal::JournalWriter& journal;
+  const env::Clock& clock;
+  int processing_delay_months = 18;  // OFPRA's published delay for the civil-status file
+};
+
+// Blocking (the store): run it off the io threads. done is called once, after the journal's
+// commit (or its failure), possibly from the journal's thread.
+void verify_person(const VerificationContext& context, const auth::AccessToken& caller, const std::string& body,
+                   std::function<void(VerificationOutcome)> done);
+
+}  // namespace ofpra::service
