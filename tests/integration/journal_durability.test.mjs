@@ -1,0 +1,115 @@
+// The journal under the real server: every answer that left has its entry, even when the
+// server is killed mid-load; an unwritable journal means no answer at all.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cli, startServer, tempDir } from '../support/ofpra.mjs';
+
+let t;
+let db;
+let client;
+
+before(() => {
+  t = tempDir();
+  db = t.file('r.db');
+  assert.equal(cli('seed', '--db', `sqlite:${db}`, '--persons', '300').status, 0);
+  const r = cli('partner', 'add', '--db', `sqlite:${db}`, '--siret', '73282932000074', '--name', 'CAF', '--type', 'caf');
+  assert.equal(r.status, 0, r.stderr);
+  client = JSON.parse(r.stdout);
+});
+
+after(() => t?.remove());
+
+async function tokenFrom(url) {
+  const r = await fetch(`${url}/oauth/token`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  assert.equal(r.status, 200);
+  return (await r.json()).access_token;
+}
+
+function verify(url, token, numero) {
+  return fetch(`${url}/api/v1/verifications`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ numero_ofpra: numero, recipient: '73282932000074', motif: 'Test de durabilité', scopes: ['protection'] }),
+  });
+}
+
+function exportJournal() {
+  const r = cli('journal', 'export', '--db', `sqlite:${db}`);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l)) : [];
+}
+
+test('after SIGKILL under load, every answer given is in the journal and the chain verifies', { timeout: 120000 }, async () => {
+  const server = await startServer(db);
+  const token = await tokenFrom(server.url);
+  const answered = [];
+  let killed = false;
+  const worker = async (w) => {
+    for (let i = 0; !killed || i < 3; i++) {
+      const numero = String(100000001 + ((w * 37 + i) % 300));
+      try {
+        const r = await verify(server.url, token, numero);
+        if (r.status === 200) answered.push({ numero, reference: (await r.json()).meta.reference });
+      } catch { if (killed) return; }
+    }
+  };
+  const workers = Array.from({ length: 24 }, (_, w) => worker(w));
+  await new Promise((r) => setTimeout(r, 1500));
+  server.proc.kill('SIGKILL');
+  killed = true;
+  await Promise.all(workers);
+  await server.exited;
+  assert.ok(answered.length > 50, `only ${answered.length} answers before the kill`);
+
+  // Restart: the chain continues where the disk says it stopped.
+  const again = await startServer(db);
+  const after = await verify(again.url, await tokenFrom(again.url), '100000001');
+  assert.equal(after.status, 200);
+  await again.stop();
+
+  const bySeq = new Map(exportJournal().map((e) => [String(e.seq), e]));
+  for (const a of answered) {
+    const e = bySeq.get(a.reference);
+    assert.ok(e, `answer ${a.reference} has no journal entry`);
+    assert.equal(e.person, a.numero);
+    assert.equal(e.result, 'trouve');
+  }
+  const v = cli('journal', 'verify', '--db', `sqlite:${db}`);
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+});
+
+test('when the journal cannot be written, the service refuses to answer and says so', { timeout: 120000 }, async () => {
+  const server = await startServer(db);
+  try {
+    const token = await tokenFrom(server.url);
+    // Another process holds the database's write lock: the journal's commit cannot happen.
+    const locker = spawn('sqlite3', [db], { stdio: ['pipe', 'ignore', 'inherit'] });
+    locker.stdin.write('PRAGMA busy_timeout=1000;\nBEGIN IMMEDIATE;\nINSERT INTO schema_migrations VALUES (9999, \'lock\', \'now\');\n');
+    await new Promise((r) => setTimeout(r, 500));
+    const before = exportJournal().length;
+    const r = await verify(server.url, token, '100000001');
+    const body = await r.json();
+    assert.equal(r.status, 503);
+    assert.equal(body.errors[0].code, '50302');
+    assert.equal(body.data, undefined);
+    assert.doesNotMatch(JSON.stringify(body), /100000001|protege/);
+    const ready = await fetch(`${server.url}/readyz`);
+    assert.equal(ready.status, 503);
+    locker.stdin.end('ROLLBACK;\n.quit\n');
+    await new Promise((r) => locker.on('exit', r));
+    assert.equal(exportJournal().length, before);
+    // The journal writable again: answers resume, and are journaled.
+    const ok = await verify(server.url, token, '100000001');
+    assert.equal(ok.status, 200);
+    assert.equal(exportJournal().length, before + 1);
+    assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+  } finally {
+    await server.stop();
+  }
+  assert.equal(cli('journal', 'verify', '--db', `sqlite:${db}`).status, 0);
+});
