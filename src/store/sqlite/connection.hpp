@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -51,6 +52,19 @@ class Statement {
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// Every row of a statement, each turned into a value by from_row.
+template <class F>
+auto collect(Statement& statement, F from_row) -> Result<std::vector<decltype(from_row(statement))>> {
+  std::vector<decltype(from_row(statement))> out;
+  if (auto s = statement.each_row([&](const Statement& row) {
+        out.push_back(from_row(row));
+        return true;
+      });
+      !s)
+    return s.error();
+  return out;
+}
 
 class Connection {
  public:

@@ -108,14 +108,7 @@ domain::Result<std::vector<JournalCheckpoint>> SqliteJournalStore::checkpoints()
   std::lock_guard lock(mutex_);
   auto st = connection_.prepare(queries::select_checkpoints);
   if (!st) return st.error();
-  std::vector<JournalCheckpoint> out;
-  if (auto s = st->each_row([&](const Statement& row) {
-        out.push_back(checkpoint_from_row(row));
-        return true;
-      });
-      !s)
-    return s.error();
-  return out;
+  return collect(*st, checkpoint_from_row);
 }
 
 domain::Result<std::vector<JournalEntry>> SqliteJournalStore::search(const JournalQuery& q) {
@@ -134,14 +127,7 @@ domain::Result<std::vector<JournalEntry>> SqliteJournalStore::search(const Journ
       .bind(5, q.to)
       .bind(6, q.before_seq)
       .bind(7, static_cast<std::int64_t>(q.limit));
-  std::vector<JournalEntry> out;
-  if (auto s = st->each_row([&](const Statement& row) {
-        out.push_back(entry_from_row(row));
-        return true;
-      });
-      !s)
-    return s.error();
-  return out;
+  return collect(*st, entry_from_row);
 }
 
 domain::Result<std::int64_t> SqliteJournalStore::purge_through(std::int64_t through_seq,

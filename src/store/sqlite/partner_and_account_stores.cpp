@@ -5,6 +5,15 @@
 
 namespace ofpra::store::sqlite {
 
+namespace {
+
+domain::Partner partner_from_row(const Statement& row) {
+  return {row.text(0), row.text(1),
+          domain::parse_AdministrationType(row.text(2)).value_or(domain::AdministrationType::other)};
+}
+
+}  // namespace
+
 Status SqlitePartnerStore::put_partner(const domain::Partner& partner) {
   std::lock_guard lock(shared_.mutex);
   auto st = shared_.connection.prepare(queries::upsert_partner);
@@ -20,15 +29,7 @@ Result<std::vector<domain::Partner>> SqlitePartnerStore::partners() {
   std::lock_guard lock(shared_.mutex);
   auto st = shared_.connection.prepare(queries::select_partners);
   if (!st) return st.error();
-  std::vector<domain::Partner> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back({st->text(0), st->text(1),
-                   domain::parse_AdministrationType(st->text(2)).value_or(domain::AdministrationType::other)});
-  }
-  return out;
+  return collect(*st, partner_from_row);
 }
 
 Status SqlitePartnerStore::put_client(const ApiClient& client) {

@@ -309,14 +309,7 @@ Result<std::vector<std::string>> SqliteRegistryStore::numbers_by_agdref(const st
   auto st = shared_.connection.prepare(queries::numbers_by_agdref);
   if (!st) return st.error();
   st->bind(1, numero_agdref);
-  std::vector<std::string> out;
-  if (auto s = st->each_row([&](const Statement& row) {
-        out.push_back(row.text(0));
-        return true;
-      });
-      !s)
-    return s.error();
-  return out;
+  return collect(*st, [](const Statement& row) { return row.text(0); });
 }
 
 }  // namespace ofpra::store::sqlite
