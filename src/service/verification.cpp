@@ -244,12 +244,25 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
                      "Votre jeton ne couvre pas le scope " + std::string(to_string(s)) + ".", "scopes"});
   auto habs = c.db.partners().habilitations(caller.siret);
   if (!habs) return done({503, error_body({503, "50300", "Service indisponible", "Réessayez plus tard.", {}})});
+  const auto today = env::format_utc(c.clock.now()).substr(0, 10);
   for (auto s : asked) {
+    // The habilitation as it is now: a token outlives a revocation by at most its lifetime,
+    // but not here.
+    bool covered = false;
     bool needs_consent = true;
-    for (const auto& h : *habs)
-      if (h.state == domain::HabilitationState::validated)
-        for (const auto& g : h.scopes)
-          if (g.scope == s && !g.consent_required) needs_consent = false;
+    for (const auto& h : *habs) {
+      if (h.state != domain::HabilitationState::validated || h.valid_from > today ||
+          (!h.valid_to.empty() && h.valid_to < today))
+        continue;
+      for (const auto& g : h.scopes) {
+        if (g.scope != s) continue;
+        covered = true;
+        if (!g.consent_required) needs_consent = false;
+      }
+    }
+    if (!covered)
+      return refuse({403, "40300", "Scope non habilité",
+                     "Votre habilitation ne couvre plus le scope " + std::string(to_string(s)) + ".", "scopes"});
     // Consents and share codes come with the portal; until then a scope that needs consent
     // is refused.
     if (needs_consent)

@@ -12,6 +12,7 @@ const clients = {};
 before(async () => {
   t = tempDir();
   const db = `sqlite:${t.file('r.db')}`;
+  assert.equal(cli('seed', '--db', db, '--persons', '50').status, 0);
   for (const [name, siret, type] of [['caf', '73282932000074', 'caf'], ['transport', '35600000000048', 'transport']]) {
     const r = cli('partner', 'add', '--db', db, '--siret', siret, '--name', name, '--type', type);
     assert.equal(r.status, 0, r.stderr);
@@ -96,4 +97,56 @@ test('the server keeps answering other requests while secrets are being checked'
   assert.equal(h.status, 200);
   for (const r of await Promise.all(slow)) assert.equal(r.status, 200);
   assert.ok(healthMs < 200, `/healthz took ${healthMs} ms behind the token requests`);
+});
+
+async function bearer(client, scope) {
+  const form = { grant_type: 'client_credentials' };
+  if (scope) form.scope = scope;
+  return (await (await token(client, form)).json()).access_token;
+}
+
+function verification(tok, body) {
+  return fetch(`${server.url}/api/v1/verifications`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ recipient: '73282932000074', motif: 'Test', ...body }),
+  });
+}
+
+test('an answer carries exactly the blocks of the scopes asked, and nothing else', async () => {
+  const tok = await bearer(clients.caf);
+  const r = await verification(tok, { numero_ofpra: '100000001', scopes: ['etat_civil.identite'] });
+  assert.equal(r.status, 200);
+  const body = await r.json();
+  assert.deepEqual(Object.keys(body.data).sort(), ['etat_civil_identite', 'resultat']);
+  assert.equal(body.data.etat_civil_identite.numero_ofpra, '100000001');
+  assert.match(body.meta.reference, /^\d+$/);
+  const p = await (await verification(tok, { numero_ofpra: '100000001', scopes: ['protection'] })).json();
+  assert.deepEqual(Object.keys(p.data).sort(), ['protection', 'resultat']);
+  assert.equal(typeof p.data.protection.protege, 'boolean');
+  const missing = await (await verification(tok, { numero_ofpra: '999999999', scopes: ['protection'] })).json();
+  assert.deepEqual(missing.data, { resultat: 'non_trouve' });
+});
+
+test('scopes beyond the token, scopes needing consent and bad tokens are refused', async () => {
+  const narrow = await bearer(clients.caf, 'protection');
+  const beyond = await verification(narrow, { numero_ofpra: '100000001', scopes: ['etat_civil.famille'] });
+  assert.equal(beyond.status, 403);
+  assert.equal((await beyond.json()).errors[0].code, '40300');
+  const transport = await bearer(clients.transport);
+  const consent = await verification(transport, { numero_ofpra: '100000001', scopes: ['protection'] });
+  assert.equal(consent.status, 403);
+  const refusal = await consent.json();
+  assert.equal(refusal.errors[0].code, '40301');
+  assert.equal(refusal.data, undefined);
+  const [h, p] = narrow.split('.');
+  const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.`;
+  for (const bad of [none, `${h}.${p}.AAAA`, 'garbage']) {
+    const r = await verification(bad, { numero_ofpra: '100000001', scopes: ['protection'] });
+    assert.equal(r.status, 401);
+    assert.equal((await r.json()).errors[0].code, '40100');
+  }
+  const invalid = await verification(narrow, { numero_ofpra: '12', scopes: ['protection'] });
+  assert.equal(invalid.status, 400);
+  assert.equal((await invalid.json()).errors[0].source.parameter, 'numero_ofpra');
 });
