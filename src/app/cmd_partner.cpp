@@ -20,6 +20,7 @@ struct PartnerOptions {
   std::string legal_basis;
   std::string legal_basis_url;
   std::string purpose;
+  std::string client_id;
 };
 
 void run_add(const PartnerOptions& o, int& exit_code) {
@@ -64,6 +65,23 @@ void run_add(const PartnerOptions& o, int& exit_code) {
             << "\n";
 }
 
+void run_revoke(const PartnerOptions& o, int& exit_code) {
+  auto db = open_database_or_report(o.db, exit_code);
+  if (!db) return;
+  auto revoked = db->partners().revoke_client(o.client_id);
+  if (!revoked) {
+    std::cerr << "error: " << revoked.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  if (!*revoked) {
+    std::cerr << "error: no API client with that id\n";
+    exit_code = exit_rejected;
+    return;
+  }
+  std::cout << "client revoked: its tokens are refused from now on\n";
+}
+
 }  // namespace
 
 void add_partner_commands(CLI::App& app, int& exit_code) {
@@ -85,6 +103,11 @@ void add_partner_commands(CLI::App& app, int& exit_code) {
   add->add_option("--legal-basis-url", o->legal_basis_url, "Link to the legal basis");
   add->add_option("--purpose", o->purpose, "Purpose of the processing");
   add->callback([o, &exit_code] { run_add(*o, exit_code); });
+
+  auto* revoke = partner->add_subcommand("revoke-client", "Revoke an API client: its tokens stop working at once");
+  add_db_option(*revoke, o->db);
+  revoke->add_option("--client-id", o->client_id, "The client to revoke")->required();
+  revoke->callback([o, &exit_code] { run_revoke(*o, exit_code); });
 }
 
 }  // namespace ofpra::app

@@ -65,6 +65,8 @@ class PartnerStore {
   virtual Result<std::vector<domain::Partner>> partners() = 0;
   virtual Status put_client(const ApiClient& client) = 0;
   virtual Result<std::optional<ApiClient>> find_client(const std::string& client_id) = 0;
+  // Marks the client revoked; false when there is no such client.
+  virtual Result<bool> revoke_client(const std::string& client_id) = 0;
   virtual Result<std::optional<domain::Partner>> find_partner(const std::string& siret) = 0;
   // Inserts a habilitation with its scopes; returns its id.
   virtual Result<std::int64_t> put_habilitation(const domain::Habilitation& habilitation) = 0;

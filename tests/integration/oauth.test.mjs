@@ -150,3 +150,17 @@ test('scopes beyond the token, scopes needing consent and bad tokens are refused
   assert.equal(invalid.status, 400);
   assert.equal((await invalid.json()).errors[0].source.parameter, 'numero_ofpra');
 });
+
+test('revoking a client stops its tokens at once', async () => {
+  const db = `sqlite:${t.file('r.db')}`;
+  const r = cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'CAF bis', '--type', 'caf');
+  const extra = { ...JSON.parse(r.stdout), siret: '73282932000074' };
+  const tok = await bearer(extra, 'protection');
+  assert.equal((await verification(tok, { numero_ofpra: '100000001', scopes: ['protection'] })).status, 200);
+  const revoked = cli('partner', 'revoke-client', '--db', db, '--client-id', extra.client_id);
+  assert.equal(revoked.status, 0, revoked.stderr);
+  const after = await verification(tok, { numero_ofpra: '100000001', scopes: ['protection'] });
+  assert.equal(after.status, 401);
+  assert.equal((await token(extra, { grant_type: 'client_credentials' })).status, 401);
+  assert.equal(cli('partner', 'revoke-client', '--db', db, '--client-id', 'pc_nobody').status, 1);
+});

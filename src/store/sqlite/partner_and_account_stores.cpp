@@ -54,6 +54,14 @@ Result<std::optional<ApiClient>> SqlitePartnerStore::find_client(const std::stri
   return std::optional<ApiClient>(ApiClient{st->text(0), st->text(1), st->text(2), st->int64(3) != 0});
 }
 
+Result<bool> SqlitePartnerStore::revoke_client(const std::string& client_id) {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::revoke_client);
+  if (!st) return st.error();
+  if (auto s = st->bind(1, client_id).bind(2, env::format_utc(shared_.clock->now())).run(); !s) return s.error();
+  return shared_.connection.changes() > 0;
+}
+
 Result<std::optional<domain::Partner>> SqlitePartnerStore::find_partner(const std::string& siret) {
   std::lock_guard lock(shared_.mutex);
   auto st = shared_.connection.prepare(queries::select_partner);

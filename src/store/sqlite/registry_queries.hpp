@@ -71,6 +71,8 @@ inline constexpr std::string_view insert_client =
     "INSERT INTO api_clients (client_id, partner_siret, secret_hash, created_at) VALUES (?1, ?2, ?3, ?4)";
 inline constexpr std::string_view select_client =
     "SELECT client_id, partner_siret, secret_hash, revoked_at IS NOT NULL FROM api_clients WHERE client_id = ?1";
+inline constexpr std::string_view revoke_client =
+    "UPDATE api_clients SET revoked_at = coalesce(revoked_at, ?2) WHERE client_id = ?1";
 inline constexpr std::string_view select_partner = "SELECT siret, name, type FROM partners WHERE siret = ?1";
 inline constexpr std::string_view upsert_staff = R"(
 INSERT INTO staff_accounts (login, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4)

@@ -37,6 +37,7 @@ class SqlitePartnerStore final : public PartnerStore {
   Result<std::vector<domain::Partner>> partners() override;
   Status put_client(const ApiClient& client) override;
   Result<std::optional<ApiClient>> find_client(const std::string& client_id) override;
+  Result<bool> revoke_client(const std::string& client_id) override;
   Result<std::optional<domain::Partner>> find_partner(const std::string& siret) override;
   Result<std::int64_t> put_habilitation(const domain::Habilitation& habilitation) override;
   Result<std::vector<domain::Habilitation>> habilitations(const std::string& partner_siret) override;
