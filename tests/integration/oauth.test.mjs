@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRemoteJWKSet, jwtVerify, decodeProtectedHeader } from 'jose';
 import { cli, startServer, tempDir } from '../support/ofpra.mjs';
+import { openapiValidator } from '../support/openapi.mjs';
 
 let t;
 let server;
@@ -163,4 +164,22 @@ test('revoking a client stops its tokens at once', async () => {
   assert.equal(after.status, 401);
   assert.equal((await token(extra, { grant_type: 'client_credentials' })).status, 401);
   assert.equal(cli('partner', 'revoke-client', '--db', db, '--client-id', 'pc_nobody').status, 1);
+});
+
+test('real answers match the schemas of the OpenAPI document', async () => {
+  const check = await openapiValidator(server.url);
+  const tok = await bearer(clients.caf);
+  const all = ['protection', 'protection.historique', 'etat_civil.avancement', 'etat_civil.identite', 'etat_civil.famille'];
+  for (const numero of ['100000001', '100000002', '100000003', '999999999']) {
+    const body = await (await verification(tok, { numero_ofpra: numero, scopes: all })).json();
+    assert.deepEqual(check('VerificationAnswer', body), [], JSON.stringify(body));
+  }
+  const refused = await (await verification(await bearer(clients.transport), { numero_ofpra: '100000001', scopes: ['protection'] })).json();
+  assert.deepEqual(check('ErrorEnvelope', refused), []);
+  const grant = await (await token(clients.caf, { grant_type: 'client_credentials' })).json();
+  assert.deepEqual(check('TokenResponse', grant), []);
+  const oauthError = await (await token(clients.caf, { grant_type: 'password' })).json();
+  assert.deepEqual(check('OAuthError', oauthError), []);
+  // The validator does fail on a wrong shape.
+  assert.notDeepEqual(check('VerificationAnswer', { data: { resultat: 'peut-etre' }, links: {} }), []);
 });
