@@ -91,13 +91,14 @@ test('bad credentials and malformed requests get RFC 6749 errors', async () => {
 });
 
 test('the server keeps answering other requests while secrets are being checked', async () => {
-  const slow = Array.from({ length: 6 }, () => token(clients.caf, { grant_type: 'client_credentials' }));
+  // Twelve argon2id checks: on the io threads they would hold /healthz for well over 300 ms.
+  const slow = Array.from({ length: 12 }, () => token(clients.caf, { grant_type: 'client_credentials' }));
   const t0 = Date.now();
   const h = await fetch(`${server.url}/healthz`);
   const healthMs = Date.now() - t0;
   assert.equal(h.status, 200);
   for (const r of await Promise.all(slow)) assert.equal(r.status, 200);
-  assert.ok(healthMs < 200, `/healthz took ${healthMs} ms behind the token requests`);
+  assert.ok(healthMs < 300, `/healthz took ${healthMs} ms behind the token requests`);
 });
 
 async function bearer(client, scope) {
