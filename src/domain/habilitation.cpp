@@ -25,6 +25,11 @@ std::optional<HabilitationState> parse_habilitation_state(std::string_view text)
   return std::nullopt;
 }
 
+bool in_force(const Habilitation& h, std::string_view today) {
+  return h.state == HabilitationState::validated && h.valid_from <= today &&
+         (h.valid_to.empty() || h.valid_to >= today);
+}
+
 std::vector<ScopeGrant> default_policy(AdministrationType type) {
   using enum AdministrationType;
   switch (type) {

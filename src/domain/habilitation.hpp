@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ofpra::domain {
@@ -36,6 +37,9 @@ struct Habilitation {
   HabilitationState state = HabilitationState::draft;
   friend bool operator==(const Habilitation&, const Habilitation&) = default;
 };
+
+// Validated, and today (YYYY-MM-DD) within its validity dates.
+bool in_force(const Habilitation& habilitation, std::string_view today);
 
 // The default policy of an administration type: the scopes it may ask and whether each needs
 // consent. Types without a default ("autre") get nothing.

@@ -72,6 +72,20 @@ std::string PartialDate::to_string() const {
   return std::string(buf, static_cast<std::size_t>(n));
 }
 
+PartialDate add_months(const PartialDate& d, int months) {
+  const int total = d.year * 12 + (d.month - 1) + months;
+  const int y = total / 12;
+  const int m = total % 12 + 1;
+  int day = d.day;
+  while (!is_valid_day(y, static_cast<unsigned>(m), static_cast<unsigned>(day))) --day;
+  PartialDate out;
+  out.year = static_cast<std::int16_t>(y);
+  out.month = static_cast<std::uint8_t>(m);
+  out.day = static_cast<std::uint8_t>(day);
+  out.precision = DatePrecision::day;
+  return out;
+}
+
 // Howard Hinnant's days_from_civil / civil_from_days algorithms.
 std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
   y -= m <= 2;

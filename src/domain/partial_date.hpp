@@ -32,5 +32,8 @@ std::int64_t days_from_civil(int year, unsigned month, unsigned day);
 // Today's date (UTC) from a count of days since the epoch.
 PartialDate civil_from_days(std::int64_t days);
 bool is_valid_day(int year, unsigned month, unsigned day);
+// A full date moved by whole calendar months (negative goes back), the day clamped to the
+// month's end (31 March minus one month is 28 or 29 February).
+PartialDate add_months(const PartialDate& day, int months);
 
 }  // namespace ofpra::domain

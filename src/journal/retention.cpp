@@ -2,24 +2,12 @@
 
 #include "domain/partial_date.hpp"
 
-#include <algorithm>
-#include <cstdio>
-
 namespace ofpra::journal {
 
 std::string months_before(std::chrono::system_clock::time_point now, int months) {
   const auto stamp = env::format_utc(now);  // YYYY-MM-DDTHH:MM:SS.mmmZ
-  int y = std::stoi(stamp.substr(0, 4));
-  int m = std::stoi(stamp.substr(5, 2)) - months;
-  int d = std::stoi(stamp.substr(8, 2));
-  while (m < 1) {
-    m += 12;
-    --y;
-  }
-  while (!domain::is_valid_day(y, static_cast<unsigned>(m), static_cast<unsigned>(d))) --d;
-  char date[48];
-  std::snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
-  return std::string(date) + stamp.substr(10);
+  const auto today = domain::PartialDate::parse_day(stamp.substr(0, 10));
+  return domain::add_months(*today, -months).to_string() + stamp.substr(10);
 }
 
 domain::Result<std::int64_t> purge_before(store::JournalStore& store, const Signer& signer, const env::Clock& clock,

@@ -27,8 +27,7 @@ TokenOutcome grant_client_credentials(store::Database& db, const auth::TokenIssu
   const auto today = env::format_utc(clock.now()).substr(0, 10);
   std::set<std::string> allowed;
   for (const auto& h : *habs) {
-    if (h.state != domain::HabilitationState::validated) continue;
-    if (h.valid_from > today || (!h.valid_to.empty() && h.valid_to < today)) continue;
+    if (!domain::in_force(h, today)) continue;
     for (const auto& g : h.scopes) allowed.insert(std::string(to_string(g.scope)));
   }
   std::vector<std::string> granted;

@@ -37,21 +37,6 @@ Refusal invalid(std::string parameter, std::string detail) {
 
 std::int64_t day_number(const PartialDate& d) { return domain::days_from_civil(d.year, d.month, d.day); }
 
-PartialDate add_months(const PartialDate& d, int months) {
-  int y = d.year, m = d.month + months, day = d.day;
-  while (m > 12) {
-    m -= 12;
-    ++y;
-  }
-  while (!domain::is_valid_day(y, static_cast<unsigned>(m), static_cast<unsigned>(day))) --day;
-  PartialDate out;
-  out.year = static_cast<std::int16_t>(y);
-  out.month = static_cast<std::uint8_t>(m);
-  out.day = static_cast<std::uint8_t>(day);
-  out.precision = domain::DatePrecision::day;
-  return out;
-}
-
 json::value opt(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 json::value opt(const std::optional<PartialDate>& d) { return d ? json::value(d->to_string()) : json::value(nullptr); }
 json::array names(const std::vector<std::string>& v) { return json::array(v.begin(), v.end()); }
@@ -98,7 +83,7 @@ json::object shape(const Person& p, const std::vector<Scope>& given, const Parti
         block["ffr_recue_le"] = opt(f.ffr_recue_le);
         block["actes_etablis_le"] = opt(f.actes_etablis_le);
         if (f.ffr_recue_le && f.stage != domain::FileStage::acts_established) {
-          const auto expected = add_months(*f.ffr_recue_le, delay_months);
+          const auto expected = domain::add_months(*f.ffr_recue_le, delay_months);
           block["dans_les_delais"] = day_number(at) <= day_number(expected);
           block["date_previsionnelle"] = expected.to_string();
         }
@@ -251,9 +236,7 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
     bool covered = false;
     bool needs_consent = true;
     for (const auto& h : *habs) {
-      if (h.state != domain::HabilitationState::validated || h.valid_from > today ||
-          (!h.valid_to.empty() && h.valid_to < today))
-        continue;
+      if (!domain::in_force(h, today)) continue;
       for (const auto& g : h.scopes) {
         if (g.scope != s) continue;
         covered = true;

@@ -48,3 +48,11 @@ TEST(PartialDate, DayCountsRoundTrip) {
     EXPECT_EQ(ofpra::domain::days_from_civil(c.year, c.month, c.day), d);
   }
 }
+
+TEST(PartialDate, AddMonthsClampsToTheMonthsEnd) {
+  auto d = PartialDate::parse_day("2024-01-31").value();
+  EXPECT_EQ(ofpra::domain::add_months(d, 1).to_string(), "2024-02-29");
+  EXPECT_EQ(ofpra::domain::add_months(d, 18).to_string(), "2025-07-31");
+  EXPECT_EQ(ofpra::domain::add_months(d, -2).to_string(), "2023-11-30");
+  EXPECT_EQ(ofpra::domain::add_months(d, -13).to_string(), "2022-12-31");
+}
