@@ -48,24 +48,46 @@ std::optional<BasicCredentials> parse_basic(std::string_view header) {
 }  // namespace
 
 http::Response token_response(const http::Request& request, const OAuthContext& c) {
-  auto credentials = parse_basic(request.header("authorization"));
-  if (!credentials)
-    return oauth_error(401, "invalid_client", "Authentifiez le client par HTTP Basic (client_secret_basic).");
   if (request.header("content-type").find("application/x-www-form-urlencoded") == std::string_view::npos)
     return oauth_error(400, "invalid_request", "Le corps doit être application/x-www-form-urlencoded.");
   auto form = http::parse_form(request.body);
   if (!form) return oauth_error(400, "invalid_request", "Le corps de la requête est mal formé.");
-  auto grant_type = form->find("grant_type");
-  if (grant_type == form->end()) return oauth_error(400, "invalid_request", "grant_type est requis.");
-  if (grant_type->second != "client_credentials")
+  auto field = [&](const std::string& name) { return form->count(name) ? form->at(name) : std::string(); };
+
+  // One way of authenticating per request (RFC 6749 §2.3): Basic, or an assertion.
+  service::ClientAuthentication authentication;
+  const auto assertion_type = field("client_assertion_type");
+  const bool basic = !request.header("authorization").empty();
+  if (!assertion_type.empty() || form->count("client_assertion")) {
+    if (basic) return oauth_error(400, "invalid_request", "Un seul mode d'authentification du client par requête.");
+    if (assertion_type != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+      return oauth_error(400, "invalid_request",
+                         "client_assertion_type doit être urn:ietf:params:oauth:client-assertion-type:jwt-bearer.");
+    authentication.assertion = field("client_assertion");
+    authentication.client_id = field("client_id");
+    if (authentication.assertion.empty())
+      return oauth_error(401, "invalid_client", "client_assertion est requis (private_key_jwt).");
+  } else {
+    auto credentials = parse_basic(request.header("authorization"));
+    if (!credentials)
+      return oauth_error(401, "invalid_client",
+                         "Authentifiez le client par HTTP Basic (client_secret_basic) ou par une assertion signée "
+                         "(private_key_jwt).");
+    authentication.client_id = std::move(credentials->id);
+    authentication.client_secret = std::move(credentials->secret);
+  }
+  const auto grant_type = field("grant_type");
+  if (grant_type.empty()) return oauth_error(400, "invalid_request", "grant_type est requis.");
+  if (grant_type != "client_credentials")
     return oauth_error(400, "unsupported_grant_type", "Seul grant_type=client_credentials est accepté.");
-  const auto scope = form->count("scope") ? form->at("scope") : std::string();
-  auto outcome =
-      service::grant_client_credentials(c.db, c.issuer, credentials->id, credentials->secret, scope, c.clock, c.random);
+  auto outcome = service::grant_client_credentials(c.db, c.issuer, authentication, field("scope"),
+                                                   c.issuer.issuer() + "/oauth/token", c.clock, c.random);
   if (!outcome.grant) {
     switch (outcome.refusal) {
       case service::TokenRefusal::invalid_client:
-        return oauth_error(401, "invalid_client", "Client inconnu, révoqué, ou secret incorrect.");
+        return oauth_error(401, "invalid_client",
+                           "Client inconnu ou révoqué, secret incorrect, ou assertion invalide, expirée ou déjà "
+                           "utilisée.");
       case service::TokenRefusal::invalid_scope:
         return oauth_error(400, "invalid_scope", "Un scope demandé n'est pas couvert par l'habilitation.");
       case service::TokenRefusal::server_error:

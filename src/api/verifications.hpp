@@ -2,6 +2,7 @@
 // POST /api/v1/verifications (DESIGN §5): authenticates the bearer token, then hands the body
 // to service::verify_person, off the io threads. Thin: nothing here reads the registry or
 // writes the journal.
+#include "auth/rate_limit.hpp"
 #include "auth/tokens.hpp"
 #include "env/task_pool.hpp"
 #include "http/router.hpp"
@@ -13,6 +14,7 @@ struct VerificationRoutes {
   const service::VerificationContext& service;
   const auth::TokenIssuer& issuer;
   env::TaskPool& blocking;
+  auth::RateLimiter& limits;  // per partner (SIRET), shared by every partner route
 };
 
 // The routes keep a reference to context, which must outlive the router.

@@ -6,7 +6,9 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace ofpra::app {
 namespace {
@@ -21,6 +23,7 @@ struct PartnerOptions {
   std::string legal_basis_url;
   std::string purpose;
   std::string client_id;
+  std::string public_key_file;
 };
 
 void run_add(const PartnerOptions& o, int& exit_code) {
@@ -37,7 +40,7 @@ void run_add(const PartnerOptions& o, int& exit_code) {
     exit_code = exit_usage;
     return;
   }
-  service::NewPartner request{{o.siret, o.name, *type}, std::nullopt, o.legal_basis, o.legal_basis_url, o.purpose};
+  service::NewPartner request{{o.siret, o.name, *type}, std::nullopt, o.legal_basis, o.legal_basis_url, o.purpose, {}};
   if (!o.scopes.empty()) {
     std::vector<domain::Scope> scopes;
     for (const auto& s : o.scopes) {
@@ -52,6 +55,17 @@ void run_add(const PartnerOptions& o, int& exit_code) {
     }
     request.scopes = std::move(scopes);
   }
+  if (!o.public_key_file.empty()) {
+    std::ifstream in(o.public_key_file);
+    std::ostringstream pem;
+    pem << in.rdbuf();
+    if (!in) {
+      std::cerr << "error: --public-key: cannot read the file\n";
+      exit_code = exit_failure;
+      return;
+    }
+    request.public_key_pem = pem.str();
+  }
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
   auto credentials = service::add_partner(*db, request, env::secure_random(), env::system_clock());
@@ -60,9 +74,12 @@ void run_add(const PartnerOptions& o, int& exit_code) {
     exit_code = credentials.error().field == "db" ? exit_failure : exit_rejected;
     return;
   }
-  std::cout << boost::json::serialize(boost::json::object{{"client_id", credentials->client_id},
-                                                          {"client_secret", credentials->client_secret}})
-            << "\n";
+  boost::json::object shown{{"client_id", credentials->client_id}};
+  if (credentials->client_secret.empty())
+    shown["token_endpoint_auth_method"] = "private_key_jwt";
+  else
+    shown["client_secret"] = credentials->client_secret;
+  std::cout << boost::json::serialize(shown) << "\n";
 }
 
 void run_revoke(const PartnerOptions& o, int& exit_code) {
@@ -102,6 +119,9 @@ void add_partner_commands(CLI::App& app, int& exit_code) {
   add->add_option("--legal-basis", o->legal_basis, "Legal basis, required for scopes beyond the default policy");
   add->add_option("--legal-basis-url", o->legal_basis_url, "Link to the legal basis");
   add->add_option("--purpose", o->purpose, "Purpose of the processing");
+  add->add_option("--public-key", o->public_key_file,
+                  "PEM public key (Ed25519, RSA or EC P-256): the client authenticates with private_key_jwt "
+                  "and gets no secret");
   add->callback([o, &exit_code] { run_add(*o, exit_code); });
 
   auto* revoke = partner->add_subcommand("revoke-client", "Revoke an API client: its tokens stop working at once");

@@ -1,4 +1,5 @@
 // serve: the HTTP service.
+#include "api/introspect.hpp"
 #include "api/oauth.hpp"
 #include "api/verifications.hpp"
 #include "app/commands.hpp"
@@ -11,6 +12,7 @@
 #include "http/server.hpp"
 #include "journal/signer.hpp"
 #include "journal/writer.hpp"
+#include "service/registry_snapshot.hpp"
 #include "store/database.hpp"
 #include "web/pages.hpp"
 
@@ -28,10 +30,11 @@ namespace ofpra::app {
 namespace {
 
 // Watches the store from its own thread so that probes and metrics read cached figures and
-// never block an io thread on the database.
+// never block an io thread on the database; it also replaces the registry snapshot when the
+// store's registry changed (an import by another process).
 class StoreMonitor {
  public:
-  explicit StoreMonitor(store::Database& db) : db_(db) { refresh(); }
+  StoreMonitor(store::Database& db, service::Registry& registry) : db_(db), registry_(registry) { refresh(); }
   ~StoreMonitor() { stop(); }
 
   void start() {
@@ -63,11 +66,21 @@ class StoreMonitor {
  private:
   void refresh() {
     up_ = static_cast<bool>(db_.ping());
-    if (auto n = db_.registry().count()) persons_ = *n;
+    if (auto changed = registry_.refresh(); changed && *changed) http::log_event("info", "registry snapshot reloaded");
+    if (auto snapshot = registry_.current()) {
+      persons_ = static_cast<std::int64_t>(snapshot->size());
+      snapshot_bytes_ = static_cast<std::int64_t>(snapshot->memory_bytes());
+    }
     if (auto v = db_.schema_version()) schema_ = *v;
   }
 
+ public:
+  std::int64_t snapshot_bytes() const { return snapshot_bytes_; }
+
+ private:
   store::Database& db_;
+  service::Registry& registry_;
+  std::atomic<std::int64_t> snapshot_bytes_{0};
   std::atomic<bool> up_{false};
   std::atomic<std::int64_t> persons_{0};
   std::atomic<int> schema_{0};
@@ -91,7 +104,14 @@ void run_serve(const ServeConfig& config, int& exit_code) {
   if (!keys) return;
   auto db = open_database_or_report(config.db, exit_code);
   if (!db) return;
-  StoreMonitor monitor(*db);
+  // Answers come from the registry in memory: it is loaded before the service listens.
+  service::Registry registry(db->registry());
+  if (auto loaded = registry.load(); !loaded) {
+    std::cerr << "error: the registry cannot be loaded: " << loaded.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  StoreMonitor monitor(*db, registry);
 
   // The journal's signing key is created on first start; without a journal nothing may be
   // disclosed, so failing here stops the service.
@@ -121,6 +141,8 @@ void run_serve(const ServeConfig& config, int& exit_code) {
   http::Metrics metrics;
   metrics.add_gauge("ofpra_registry_persons", "Persons in the registry.",
                     [&monitor] { return static_cast<double>(monitor.persons()); });
+  metrics.add_gauge("ofpra_registry_snapshot_bytes", "Memory held by the registry snapshot and its indexes.",
+                    [&monitor] { return static_cast<double>(monitor.snapshot_bytes()); });
   metrics.add_gauge("ofpra_store_up", "1 when the last probe of the database succeeded.",
                     [&monitor] { return monitor.store_up() ? 1.0 : 0.0; });
   metrics.add_gauge("ofpra_store_schema_version", "Schema version of the database.",
@@ -160,9 +182,13 @@ void run_serve(const ServeConfig& config, int& exit_code) {
   auto& blocking = *blocking_pool;
   const api::OAuthContext oauth{*db, issuer, blocking, env::system_clock(), env::secure_random()};
   api::add_oauth_routes(router, oauth);
-  const service::VerificationContext verification{*db, writer, env::system_clock()};
-  const api::VerificationRoutes verification_routes{verification, issuer, blocking};
+  auth::RateLimiter limits(config.rate_limit, std::chrono::seconds(config.rate_window), env::system_clock());
+  const service::VerificationContext verification{*db, registry, writer, env::system_clock(),
+                                                  config.processing_delay_months};
+  const api::VerificationRoutes verification_routes{verification, issuer, blocking, limits};
   api::add_verification_routes(router, verification_routes);
+  const api::IntrospectionRoutes introspection{*db, issuer, blocking, env::system_clock(), limits};
+  api::add_introspection_routes(router, introspection);
   auto port = server.listen();
   if (!port) {
     std::cerr << "error: " << port.error().message << "\n";
@@ -202,6 +228,20 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   add_keys_dir_option(*serve, config->keys_dir);
   serve->add_option("--public-url", config->public_url, "The service's public address, the tokens' issuer")
       ->envname("OFPRA_CONNECT_PUBLIC_URL")
+      ->capture_default_str();
+  serve->add_option("--rate-limit", config->rate_limit, "Requests each partner may make per window")
+      ->envname("OFPRA_CONNECT_RATE_LIMIT")
+      ->check(CLI::Range(1, 100000000))
+      ->capture_default_str();
+  serve->add_option("--rate-window", config->rate_window, "Length of the rate-limit window, in seconds")
+      ->envname("OFPRA_CONNECT_RATE_WINDOW")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  serve
+      ->add_option("--processing-delay-months", config->processing_delay_months,
+                   "OFPRA's published processing delay of a civil-status file, in months")
+      ->envname("OFPRA_CONNECT_PROCESSING_DELAY_MONTHS")
+      ->check(CLI::Range(1, 120))
       ->capture_default_str();
   serve->callback([config, &exit_code] { run_serve(*config, exit_code); });
 }

@@ -34,6 +34,9 @@ struct ServeConfig {
   std::uint64_t body_limit = 64 * 1024;
   std::string keys_dir;
   std::string public_url = "http://127.0.0.1:8080";
+  std::int64_t rate_limit = 1200;  // per partner per window: 20 requests a second on average
+  std::int64_t rate_window = 60;   // seconds
+  int processing_delay_months = 18;
 };
 
 void add_db_option(CLI::App& command, std::string& db);

@@ -4,6 +4,10 @@
 
 #include <boost/json.hpp>
 
+#include <array>
+#include <mutex>
+#include <unordered_map>
+
 namespace ofpra::auth {
 namespace json = boost::json;
 
@@ -25,8 +29,44 @@ std::string TokenIssuer::issue(AccessToken& t, std::chrono::system_clock::time_p
   return jws_sign(header, payload, key_);
 }
 
+// Verified tokens by their text, in shards so that workers seldom wait on one another. A
+// shard that fills up is emptied: tokens live minutes, so nothing of value is lost.
+struct TokenIssuer::Cache {
+  static constexpr std::size_t shard_capacity = 8192;
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_map<std::string, AccessToken> tokens;
+  };
+  std::array<Shard, 8> shards;
+  Shard& shard_of(std::string_view token) { return shards[std::hash<std::string_view>{}(token) % shards.size()]; }
+};
+
+TokenIssuer::TokenIssuer(Ed25519Key key, std::string issuer, std::chrono::seconds lifetime)
+    : key_(std::move(key)), issuer_(std::move(issuer)), lifetime_(lifetime), cache_(std::make_unique<Cache>()) {}
+TokenIssuer::~TokenIssuer() = default;
+TokenIssuer::TokenIssuer(TokenIssuer&&) noexcept = default;
+
 domain::Result<AccessToken> TokenIssuer::verify(std::string_view token,
                                                 std::chrono::system_clock::time_point now) const {
+  const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  auto& shard = cache_->shard_of(token);
+  {
+    std::lock_guard lock(shard.mutex);
+    if (auto it = shard.tokens.find(std::string(token)); it != shard.tokens.end()) {
+      if (it->second.expires_at <= now_s) return domain::Error{"expired", "token"};
+      return it->second;
+    }
+  }
+  auto t = verify_signed(token);
+  if (!t) return t.error();
+  if (t->expires_at <= now_s) return domain::Error{"expired", "token"};
+  std::lock_guard lock(shard.mutex);
+  if (shard.tokens.size() >= Cache::shard_capacity) shard.tokens.clear();
+  shard.tokens.emplace(std::string(token), *t);
+  return t;
+}
+
+domain::Result<AccessToken> TokenIssuer::verify_signed(std::string_view token) const {
   auto parts = jws_verify(token, key_.public_key());
   if (!parts) return parts.error();
   boost::system::error_code ec;
@@ -46,8 +86,6 @@ domain::Result<AccessToken> TokenIssuer::verify(std::string_view token,
   };
   AccessToken t{str("client_id"), str("siret"), {}, str("jti"), num("iat"), num("exp")};
   if (str("iss") != issuer_) return domain::Error{"unknown issuer", "token"};
-  const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  if (t.expires_at <= now_s) return domain::Error{"expired", "token"};
   const auto scope = str("scope");
   for (std::size_t pos = 0; pos < scope.size();) {
     auto end = scope.find(' ', pos);

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,20 +24,27 @@ struct AccessToken {
 
 class TokenIssuer {
  public:
-  TokenIssuer(Ed25519Key key, std::string issuer, std::chrono::seconds lifetime)
-      : key_(std::move(key)), issuer_(std::move(issuer)), lifetime_(lifetime) {}
+  TokenIssuer(Ed25519Key key, std::string issuer, std::chrono::seconds lifetime);
+  ~TokenIssuer();
+  TokenIssuer(TokenIssuer&&) noexcept;
+  const std::string& issuer() const { return issuer_; }
 
   std::string issue(AccessToken& token, std::chrono::system_clock::time_point now, env::Random& random) const;
-  // Signature, kid, issuer and expiry; the caller checks revocation.
+  // Signature, kid, issuer and expiry; the caller checks revocation. A token already verified
+  // is recognised without checking its signature again (an Ed25519 verification costs more
+  // than the rest of a request); its expiry is checked every time.
   domain::Result<AccessToken> verify(std::string_view token, std::chrono::system_clock::time_point now) const;
   // {"keys":[{"kty":"OKP","crv":"Ed25519","x":...,"kid":...,"alg":"EdDSA","use":"sig"}]}
   std::string jwks() const;
   std::chrono::seconds lifetime() const { return lifetime_; }
 
  private:
+  domain::Result<AccessToken> verify_signed(std::string_view token) const;
+  struct Cache;
   Ed25519Key key_;
   std::string issuer_;
   std::chrono::seconds lifetime_;
+  std::unique_ptr<Cache> cache_;
 };
 
 }  // namespace ofpra::auth

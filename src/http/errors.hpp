@@ -21,6 +21,7 @@ inline constexpr ErrorCode method_not_allowed{405, "40500", "Méthode non autori
 inline constexpr ErrorCode request_timeout{408, "40800", "Délai de requête dépassé"};
 inline constexpr ErrorCode body_too_large{413, "41300", "Corps de requête trop volumineux"};
 inline constexpr ErrorCode headers_too_large{431, "43100", "En-têtes de requête trop volumineux"};
+inline constexpr ErrorCode too_many_requests{429, "42900", "Trop de requêtes"};
 inline constexpr ErrorCode internal{500, "50000", "Erreur interne"};
 inline constexpr ErrorCode not_ready{503, "50300", "Service pas encore prêt"};
 inline constexpr ErrorCode shutting_down{503, "50301", "Service en cours d'arrêt"};

@@ -1,5 +1,6 @@
 #include "service/partners.hpp"
 
+#include "auth/client_assertion.hpp"
 #include "auth/secret_hash.hpp"
 
 namespace ofpra::service {
@@ -30,13 +31,20 @@ domain::Result<ClientCredentials> add_partner(store::Database& db, const NewPart
   h.state = domain::HabilitationState::validated;
   h.valid_from = env::format_utc(clock.now()).substr(0, 10);
 
-  ClientCredentials credentials{"pc_" + env::random_hex(random, 12), auth::new_secret(random)};
-  auto hash = auth::hash_secret(credentials.client_secret);
-  if (!hash) return domain::Error{"could not hash the client secret (out of memory)", {}};
+  ClientCredentials credentials{"pc_" + env::random_hex(random, 12), {}};
+  store::ApiClient client{credentials.client_id, p.siret, {}, false, request.public_key_pem};
+  if (request.public_key_pem.empty()) {
+    credentials.client_secret = auth::new_secret(random);
+    auto hash = auth::hash_secret(credentials.client_secret);
+    if (!hash) return domain::Error{"could not hash the client secret (out of memory)", {}};
+    client.secret_hash = std::move(*hash);
+  } else if (auto alg = auth::public_key_algorithm(request.public_key_pem); !alg) {
+    return alg.error();
+  }
 
   if (auto s = db.partners().put_partner(p); !s) return s.error();
   if (auto id = db.partners().put_habilitation(h); !id) return id.error();
-  if (auto s = db.partners().put_client({credentials.client_id, p.siret, *hash}); !s) return s.error();
+  if (auto s = db.partners().put_client(client); !s) return s.error();
   return credentials;
 }
 

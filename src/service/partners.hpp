@@ -20,11 +20,13 @@ struct NewPartner {
   std::string legal_basis;
   std::string legal_basis_url;
   std::string purpose;
+  // private_key_jwt: the client's PEM public key; then it gets no secret.
+  std::string public_key_pem;
 };
 
 struct ClientCredentials {
   std::string client_id;
-  std::string client_secret;  // shown once
+  std::string client_secret;  // shown once; empty for a client that authenticates with its key
 };
 
 domain::Result<ClientCredentials> add_partner(store::Database& db, const NewPartner& request, env::Random& random,

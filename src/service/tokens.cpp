@@ -1,5 +1,6 @@
 #include "service/tokens.hpp"
 
+#include "auth/client_assertion.hpp"
 #include "auth/secret_hash.hpp"
 
 #include <algorithm>
@@ -7,17 +8,59 @@
 
 namespace ofpra::service {
 
-TokenOutcome grant_client_credentials(store::Database& db, const auth::TokenIssuer& issuer,
-                                      const std::string& client_id, const std::string& client_secret,
-                                      const std::string& scope, const env::Clock& clock, env::Random& random) {
-  TokenOutcome out;
-  auto client = db.partners().find_client(client_id);
-  if (!client) return out;
-  // An unknown client costs the same hashing time as a known one with a wrong secret.
+namespace {
+
+using Authenticated = std::optional<store::ApiClient>;
+
+// The client when its secret is right. An unknown client costs the same hashing time as a
+// known one with a wrong secret.
+domain::Result<Authenticated> by_secret(store::Database& db, const ClientAuthentication& a) {
+  auto client = db.partners().find_client(a.client_id);
+  if (!client) return client.error();
   static const std::string decoy = *auth::hash_secret("decoy secret for unknown clients");
-  const bool known = client->has_value() && !(*client)->revoked;
-  const bool secret_ok = auth::verify_secret(client_secret, known ? (**client).secret_hash : decoy);
-  if (!known || !secret_ok) {
+  const bool known = client->has_value() && !(*client)->revoked && !(*client)->secret_hash.empty();
+  const bool secret_ok = auth::verify_secret(a.client_secret, known ? (**client).secret_hash : decoy);
+  if (!known || !secret_ok) return Authenticated{};
+  return std::move(*client);
+}
+
+// The client when its assertion is signed by its key, addressed to us, current, and not seen
+// before (RFC 7523 §3).
+domain::Result<Authenticated> by_assertion(store::Database& db, const ClientAuthentication& a,
+                                           const std::string& token_endpoint, const std::string& issuer,
+                                           std::int64_t now) {
+  const auto subject = auth::unverified_subject(a.assertion);
+  if (subject.empty() || (!a.client_id.empty() && a.client_id != subject)) return Authenticated{};
+  auto client = db.partners().find_client(subject);
+  if (!client) return client.error();
+  if (!*client || (*client)->revoked || (*client)->public_key_pem.empty()) return Authenticated{};
+  auto claims = auth::verify_assertion(a.assertion, (*client)->public_key_pem);
+  if (!claims) return Authenticated{};
+  const bool addressed = std::any_of(claims->aud.begin(), claims->aud.end(),
+                                     [&](const std::string& aud) { return aud == token_endpoint || aud == issuer; });
+  constexpr std::int64_t skew = 60;
+  if (claims->iss != subject || claims->sub != subject || !addressed || claims->jti.empty() ||
+      claims->jti.size() > 200 || claims->exp <= now || claims->exp > now + max_assertion_lifetime ||
+      claims->nbf > now + skew || claims->iat > now + skew)
+    return Authenticated{};
+  auto fresh = db.partners().use_assertion(subject, claims->jti, claims->exp, now);
+  if (!fresh) return fresh.error();
+  if (!*fresh) return Authenticated{};  // replayed
+  return std::move(*client);
+}
+
+}  // namespace
+
+TokenOutcome grant_client_credentials(store::Database& db, const auth::TokenIssuer& issuer,
+                                      const ClientAuthentication& authentication, const std::string& scope,
+                                      const std::string& token_endpoint, const env::Clock& clock, env::Random& random) {
+  TokenOutcome out;
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
+  auto client = authentication.assertion.empty()
+                    ? by_secret(db, authentication)
+                    : by_assertion(db, authentication, token_endpoint, issuer.issuer(), now);
+  if (!client) return out;
+  if (!*client) {
     out.refusal = TokenRefusal::invalid_client;
     return out;
   }

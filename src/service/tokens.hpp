@@ -23,10 +23,22 @@ struct TokenOutcome {
   TokenRefusal refusal = TokenRefusal::server_error;
 };
 
+// How the client proves itself: a secret (client_secret_basic) or a signed assertion
+// (private_key_jwt, RFC 7523) whose audience is token_endpoint or the issuer.
+struct ClientAuthentication {
+  std::string client_id;  // from Basic, or the form's client_id (optional with an assertion)
+  std::string client_secret;
+  std::string assertion;  // client_assertion, when the client authenticates with its key
+};
+
+// Longest lifetime accepted for a client assertion, in seconds: a captured assertion is
+// useless after that, and its jti is remembered for that long.
+inline constexpr std::int64_t max_assertion_lifetime = 600;
+
 // scope: the space-separated scopes asked; empty asks for everything the habilitations allow.
 // Blocking (argon2id, the store): never call it on an io thread.
 TokenOutcome grant_client_credentials(store::Database& db, const auth::TokenIssuer& issuer,
-                                      const std::string& client_id, const std::string& client_secret,
-                                      const std::string& scope, const env::Clock& clock, env::Random& random);
+                                      const ClientAuthentication& client, const std::string& scope,
+                                      const std::string& token_endpoint, const env::Clock& clock, env::Random& random);
 
 }  // namespace ofpra::service

@@ -1,9 +1,9 @@
 #include "service/verification.hpp"
 
 #include "domain/habilitation.hpp"
-#include "domain/partner.hpp"
-#include "domain/registry_record.hpp"
 #include "journal/chain.hpp"
+#include "service/answer_shape.hpp"
+#include "service/verification_request.hpp"
 
 #include <boost/json.hpp>
 
@@ -13,113 +13,38 @@ namespace ofpra::service {
 namespace {
 
 namespace json = boost::json;
-using domain::PartialDate;
-using domain::Person;
 using domain::Scope;
 
-struct Refusal {
-  unsigned status;
-  std::string code;
-  std::string title;
-  std::string detail;
-  std::string parameter;
+const Refusal unavailable{503, "50300", "Service indisponible", "Réessayez plus tard.", {}};
+
+std::string result_only(std::string_view resultat) {
+  return json::serialize(json::object{{"data", json::object{{"resultat", resultat}}}, {"links", json::object{}}});
+}
+
+struct Found {
+  std::optional<std::string> numero;  // the one person designated, if any
+  bool ambiguous = false;
 };
 
-std::string error_body(const Refusal& r) {
-  json::object e{{"code", r.code}, {"title", r.title}, {"detail", r.detail}};
-  if (!r.parameter.empty()) e["source"] = json::object{{"parameter", r.parameter}};
-  return json::serialize(json::object{{"errors", json::array{std::move(e)}}});
-}
-
-Refusal invalid(std::string parameter, std::string detail) {
-  return {400, "40001", "Paramètre invalide", std::move(detail), std::move(parameter)};
-}
-
-std::int64_t day_number(const PartialDate& d) { return domain::days_from_civil(d.year, d.month, d.day); }
-
-json::value opt(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
-json::value opt(const std::optional<PartialDate>& d) { return d ? json::value(d->to_string()) : json::value(nullptr); }
-json::array names(const std::vector<std::string>& v) { return json::array(v.begin(), v.end()); }
-
-// The blocks of DESIGN §5, one per scope given; nothing else about the person.
-json::object shape(const Person& p, const std::vector<Scope>& given, const PartialDate& at, int delay_months,
-                   store::RegistryStore& registry) {
-  json::object data{{"resultat", "trouve"}};
-  for (auto scope : given) {
-    json::object block;
-    switch (scope) {
-      case Scope::protection: {
-        const domain::Protection* current = nullptr;
-        for (const auto& pr : p.protections)
-          if (day_number(pr.debut) <= day_number(at) && (!pr.fin || day_number(*pr.fin) >= day_number(at)))
-            current = &pr;
-        block["protege"] = current != nullptr;
-        block["date"] = at.to_string();
-        if (current) {
-          block["type"] = to_string(current->type);
-          block["depuis"] = current->debut.to_string();
-        }
-        break;
-      }
-      case Scope::protection_history: {
-        json::array periods;
-        for (const auto& pr : p.protections)
-          periods.emplace_back(
-              json::object{{"type", to_string(pr.type)},
-                           {"autorite", to_string(pr.authority)},
-                           {"debut", pr.debut.to_string()},
-                           {"fin", opt(pr.fin)},
-                           {"motif_fin", pr.motif_fin ? json::value(to_string(*pr.motif_fin)) : json::value(nullptr)}});
-        block["periodes"] = std::move(periods);
-        break;
-      }
-      case Scope::civil_status_progress: {
-        if (!p.dossier_etat_civil) {
-          block["etape"] = nullptr;
-          break;
-        }
-        const auto& f = *p.dossier_etat_civil;
-        block["etape"] = to_string(f.stage);
-        block["ffr_recue_le"] = opt(f.ffr_recue_le);
-        block["actes_etablis_le"] = opt(f.actes_etablis_le);
-        if (f.ffr_recue_le && f.stage != domain::FileStage::acts_established) {
-          const auto expected = domain::add_months(*f.ffr_recue_le, delay_months);
-          block["dans_les_delais"] = day_number(at) <= day_number(expected);
-          block["date_previsionnelle"] = expected.to_string();
-        }
-        break;
-      }
-      case Scope::civil_status_identity:
-        block = json::object{{"numero_ofpra", p.numero_ofpra},
-                             {"nom_naissance", p.nom_naissance},
-                             {"nom_usage", opt(p.nom_usage)},
-                             {"prenoms", names(p.prenoms)},
-                             {"sexe", to_string(p.sexe)},
-                             {"date_naissance", p.date_naissance.to_string()},
-                             {"lieu_naissance", opt(p.lieu_naissance)},
-                             {"code_pays_naissance", opt(p.code_pays_naissance)}};
-        break;
-      case Scope::civil_status_family: {
-        json::array members;
-        for (const auto& m : p.famille) {
-          json::object o{{"lien", to_string(m.link)}, {"numero_ofpra", opt(m.numero_ofpra)}};
-          std::optional<Person> relative;
-          if (m.numero_ofpra)
-            if (auto r = registry.find(*m.numero_ofpra); r && *r) relative = std::move(**r);
-          o["nom_naissance"] = relative ? json::value(relative->nom_naissance) : opt(m.nom_naissance);
-          o["prenoms"] = names(relative ? relative->prenoms : m.prenoms);
-          o["sexe"] = relative ? json::value(to_string(relative->sexe))
-                               : (m.sexe ? json::value(to_string(*m.sexe)) : json::value(nullptr));
-          o["date_naissance"] = relative ? json::value(relative->date_naissance.to_string()) : opt(m.date_naissance);
-          members.emplace_back(std::move(o));
-        }
-        block["membres"] = std::move(members);
-        break;
-      }
-    }
-    data[block_name(scope)] = std::move(block);
+Found find_subject(const RegistrySnapshot& registry, const VerificationRequest& r) {
+  std::vector<std::string> numbers;
+  switch (r.subject) {
+    case SubjectKind::numero_ofpra:
+      if (registry.find(r.number)) numbers.push_back(r.number);
+      break;
+    case SubjectKind::numero_agdref:
+      numbers = registry.numbers_by_agdref(r.number);
+      break;
+    case SubjectKind::identite:
+      numbers = registry.identity_matches(r.identite);
+      break;
+    case SubjectKind::code_partage:
+      break;
   }
-  return data;
+  // Two persons fit: answering could name the wrong one, so nobody is named.
+  if (numbers.size() > 1) return {std::nullopt, true};
+  if (numbers.empty()) return {};
+  return {numbers.front(), false};
 }
 
 }  // namespace
@@ -157,86 +82,38 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
   };
   auto refuse = [&](const Refusal& r) { answer(r.status, error_body(r), "refus", r.code); };
 
-  boost::system::error_code ec;
-  json::parse_options options;
-  options.max_depth = 8;
-  auto parsed = json::parse(body, ec, {}, options);
-  if (ec || !parsed.is_object())
-    return refuse({400, "40000", "Requête mal formée", "Le corps doit être un objet JSON.", {}});
-  const auto& o = parsed.get_object();
-  auto text = [&](std::string_view key) -> std::optional<std::string> {
-    const auto* v = o.if_contains(key);
-    if (!v || !v->is_string()) return std::nullopt;
-    return std::string(v->get_string());
-  };
-
-  for (const auto& kv : o) {
-    static constexpr std::array<std::string_view, 9> known{"numero_ofpra", "numero_agdref",  "identite",
-                                                           "code_partage", "date_naissance", "recipient",
-                                                           "motif",        "agent",          "scopes"};
-    if (std::find(known.begin(), known.end(), std::string_view(kv.key())) == known.end() && kv.key() != "date")
-      return refuse(invalid(std::string(kv.key()), "Champ inconnu."));
-  }
-  const auto recipient = text("recipient");
-  if (!recipient || !domain::is_siret(*recipient))
-    return refuse(
-        invalid("recipient", "Le SIRET de l'administration destinataire est requis (14 chiffres, clé de Luhn)."));
-  entry.recipient_siret = *recipient;
-  const auto motif = text("motif");
-  if (!motif || motif->empty() || motif->size() > 500)
-    return refuse(invalid("motif", "Le motif de la demande est requis (1 à 500 caractères)."));
-  entry.purpose = *motif;
-  if (o.contains("agent")) {
-    const auto agent = text("agent");
-    if (!agent || agent->size() > 100)
-      return refuse(invalid("agent", "L'identifiant d'agent doit être un texte de 100 caractères au plus."));
-    entry.agent = *agent;
-  }
-  std::vector<Scope> asked;
-  const auto* scopes = o.if_contains("scopes");
-  if (!scopes || !scopes->is_array() || scopes->get_array().empty())
-    return refuse(invalid("scopes", "Indiquez les scopes demandés (tableau non vide)."));
-  for (const auto& s : scopes->get_array()) {
-    auto scope = s.is_string() ? domain::parse_scope(std::string_view(s.get_string())) : std::nullopt;
-    if (!scope) return refuse(invalid("scopes", "Scope inconnu."));
-    if (std::find(asked.begin(), asked.end(), *scope) == asked.end()) asked.push_back(*scope);
-    entry.scopes_asked.emplace_back(to_string(*scope));
-  }
-  PartialDate at =
+  auto parsed = parse_verification_request(body);
+  if (auto* r = std::get_if<Refusal>(&parsed)) return refuse(*r);
+  const auto& request = std::get<VerificationRequest>(parsed);
+  entry.recipient_siret = request.recipient;
+  entry.purpose = request.motif;
+  entry.agent = request.agent;
+  for (auto s : request.scopes) entry.scopes_asked.emplace_back(to_string(s));
+  const auto today =
       domain::civil_from_days(std::chrono::duration_cast<std::chrono::days>(c.clock.now().time_since_epoch()).count());
-  if (o.contains("date")) {
-    auto d = text("date") ? PartialDate::parse_day(*text("date")) : domain::Result<PartialDate>(domain::Error{});
-    if (!d) return refuse(invalid("date", "La date doit être de la forme AAAA-MM-JJ."));
-    at = *d;
-  }
+  const auto today_text = today.to_string();
+  const auto at = request.date.value_or(today);
 
-  int subjects = 0;
-  for (auto k : {"numero_ofpra", "numero_agdref", "identite", "code_partage"}) subjects += o.contains(k) ? 1 : 0;
-  if (subjects != 1)
-    return refuse(invalid("numero_ofpra",
-                          "Désignez la personne par un seul moyen : numero_ofpra, numero_agdref, "
-                          "identite ou code_partage."));
-  if (o.contains("identite") || o.contains("code_partage"))
+  if (request.subject == SubjectKind::code_partage)
     return refuse({400, "40003", "Mode de désignation indisponible",
-                   "La désignation par identité ou par code de partage n'est pas encore ouverte ; utilisez "
-                   "numero_ofpra ou numero_agdref.",
-                   o.contains("identite") ? "identite" : "code_partage"});
+                   "La désignation par code de partage n'est pas encore ouverte ; utilisez numero_ofpra, "
+                   "numero_agdref ou identite.",
+                   "code_partage"});
 
-  // Policy: the token's scopes (never beyond the habilitation), then consent.
-  for (auto s : asked)
+  // Policy: the token's scopes (never beyond the habilitation), then the habilitation as it
+  // is now: a token outlives a revocation by at most its lifetime, but not here.
+  for (auto s : request.scopes)
     if (std::find(caller.scopes.begin(), caller.scopes.end(), to_string(s)) == caller.scopes.end())
       return refuse({403, "40300", "Scope non habilité",
                      "Votre jeton ne couvre pas le scope " + std::string(to_string(s)) + ".", "scopes"});
   auto habs = c.db.partners().habilitations(caller.siret);
-  if (!habs) return done({503, error_body({503, "50300", "Service indisponible", "Réessayez plus tard.", {}})});
-  const auto today = env::format_utc(c.clock.now()).substr(0, 10);
-  for (auto s : asked) {
-    // The habilitation as it is now: a token outlives a revocation by at most its lifetime,
-    // but not here.
+  if (!habs) return done({503, error_body(unavailable)});
+  std::vector<Scope> needing_consent;
+  for (auto s : request.scopes) {
     bool covered = false;
     bool needs_consent = true;
     for (const auto& h : *habs) {
-      if (!domain::in_force(h, today)) continue;
+      if (!domain::in_force(h, today_text)) continue;
       for (const auto& g : h.scopes) {
         if (g.scope != s) continue;
         covered = true;
@@ -246,47 +123,42 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
     if (!covered)
       return refuse({403, "40300", "Scope non habilité",
                      "Votre habilitation ne couvre plus le scope " + std::string(to_string(s)) + ".", "scopes"});
-    // Consents and share codes come with the portal; until then a scope that needs consent
-    // is refused.
-    if (needs_consent)
-      return refuse(
-          {403, "40301", "Consentement requis",
-           "Le scope " + std::string(to_string(s)) + " exige le consentement de la personne ou un code de partage.",
-           "scopes"});
+    if (needs_consent) needing_consent.push_back(s);
   }
 
-  std::optional<std::string> numero;
-  if (auto n = text("numero_ofpra")) {
-    if (!domain::is_numero_ofpra(*n)) return refuse(invalid("numero_ofpra", "Le numéro Ofpra comporte 9 chiffres."));
-    numero = *n;
-  } else {
-    auto a = text("numero_agdref");
-    if (!a || !domain::is_numero_agdref(*a))
-      return refuse(invalid("numero_agdref", "Le numéro AGDREF comporte 10 chiffres."));
-    auto numbers = c.db.registry().numbers_by_agdref(*a);
-    if (!numbers) return done({503, error_body({503, "50300", "Service indisponible", "Réessayez plus tard.", {}})});
-    if (numbers->size() > 1) {
-      // Two registered persons share this number: answering could name the wrong one.
-      return answer(
-          200, json::serialize(json::object{{"data", json::object{{"resultat", "ambigu"}}}, {"links", json::object{}}}),
-          "ambigu", {});
+  const auto registry = c.registry.current();
+  if (!registry) return done({503, error_body(unavailable)});
+  const auto found = find_subject(*registry, request);
+  if (found.ambiguous) return answer(200, result_only("ambigu"), "ambigu", {});
+
+  // Consent: an active consent of this person for this partner covering each scope that needs
+  // one. The refusal is the same whether or not the person exists, so that it never tells a
+  // partner without consent that someone is protected.
+  if (found.numero) entry.person = *found.numero;
+  if (!needing_consent.empty()) {
+    std::vector<domain::Consent> consents;
+    if (found.numero) {
+      auto given = c.db.consents().consents(*found.numero, caller.siret);
+      if (!given) return done({503, error_body(unavailable)});
+      consents = std::move(*given);
     }
-    if (numbers->size() == 1) numero = numbers->front();
+    for (auto s : needing_consent) {
+      const auto* consent = domain::covering_consent(consents, s, today_text);
+      if (!consent)
+        return refuse({403, "40301", "Consentement requis",
+                       "Le scope " + std::string(to_string(s)) +
+                           " exige le consentement actif de la personne ou un code de partage.",
+                       "scopes"});
+      const auto ref = "consentement:" + std::to_string(consent->id);
+      if (entry.consent_ref.find(ref) == std::string::npos)
+        entry.consent_ref += (entry.consent_ref.empty() ? "" : ",") + ref;
+    }
   }
-  std::optional<Person> person;
-  if (numero) {
-    auto found = c.db.registry().find(*numero);
-    if (!found) return done({503, error_body({503, "50300", "Service indisponible", "Réessayez plus tard.", {}})});
-    person = std::move(*found);
-  }
-  if (!person)
-    return answer(
-        200,
-        json::serialize(json::object{{"data", json::object{{"resultat", "non_trouve"}}}, {"links", json::object{}}}),
-        "non_trouve", {});
-  entry.person = person->numero_ofpra;
-  for (auto s : asked) entry.scopes_given.emplace_back(to_string(s));
-  auto data = shape(*person, asked, at, c.processing_delay_months, c.db.registry());
+  if (!found.numero) return answer(200, result_only("non_trouve"), "non_trouve", {});
+  const auto person = registry->find(*found.numero);
+  if (!person) return done({503, error_body(unavailable)});
+  for (auto s : request.scopes) entry.scopes_given.emplace_back(to_string(s));
+  auto data = shape_answer(*person, request.scopes, at, c.processing_delay_months, *registry);
   answer(200, json::serialize(json::object{{"data", std::move(data)}, {"links", json::object{}}}), "trouve", {});
 }
 

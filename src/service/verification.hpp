@@ -4,6 +4,7 @@
 // answer leaves only once its entry is on disk. API handlers only translate HTTP.
 #include "auth/tokens.hpp"
 #include "journal/writer.hpp"
+#include "service/registry_snapshot.hpp"
 #include "store/database.hpp"
 
 #include <functional>
@@ -17,7 +18,8 @@ struct VerificationOutcome {
 };
 
 struct VerificationContext {
-  store::Database& db;
+  store::Database& db;       // habilitations and consents
+  const Registry& registry;  // persons
   journal::JournalWriter& journal;
   const env::Clock& clock;
   int processing_delay_months = 18;  // OFPRA's published delay for the civil-status file

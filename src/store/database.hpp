@@ -2,6 +2,7 @@
 // Storage interfaces. Everything above src/store/ speaks to these and never to a particular
 // database: the SQLite implementation lives in sqlite/, the PostgreSQL one will live in
 // postgres/, and open_database() picks one from the URL.
+#include "domain/consent.hpp"
 #include "domain/habilitation.hpp"
 #include "domain/partner.hpp"
 #include "domain/person.hpp"
@@ -42,13 +43,17 @@ class RegistryStore {
   virtual Result<std::int64_t> count() = 0;
   // The numero_ofpra of every person with that AGDREF number (normally one).
   virtual Result<std::vector<std::string>> numbers_by_agdref(const std::string& numero_agdref) = 0;
+  // Grows with every committed write transaction, whoever made it: a reader holding a copy
+  // of the registry knows when to refresh it.
+  virtual Result<std::int64_t> generation() = 0;
 };
 
 struct ApiClient {
   std::string client_id;
   std::string partner_siret;
-  std::string secret_hash;  // argon2id, as libsodium's crypto_pwhash_str writes it
+  std::string secret_hash;  // argon2id, as libsodium's crypto_pwhash_str writes it; empty with a key
   bool revoked = false;
+  std::string public_key_pem;  // private_key_jwt (RFC 7523): the client's public key; empty with a secret
 };
 
 struct StaffAccount {
@@ -71,6 +76,23 @@ class PartnerStore {
   // Inserts a habilitation with its scopes; returns its id.
   virtual Result<std::int64_t> put_habilitation(const domain::Habilitation& habilitation) = 0;
   virtual Result<std::vector<domain::Habilitation>> habilitations(const std::string& partner_siret) = 0;
+  // Records a client assertion's jti until expires_at (seconds since the epoch); false when
+  // that client already used it (a replay). Forgets assertions expired before now.
+  virtual Result<bool> use_assertion(const std::string& client_id, const std::string& jti, std::int64_t expires_at,
+                                     std::int64_t now) = 0;
+};
+
+class ConsentStore {
+ public:
+  virtual ~ConsentStore() = default;
+  // Inserts a consent; returns its id.
+  virtual Result<std::int64_t> put_consent(const domain::Consent& consent) = 0;
+  // Records the revocation (once); false when there is no such consent.
+  virtual Result<bool> revoke_consent(std::int64_t id) = 0;
+  virtual Result<std::optional<domain::Consent>> find_consent(std::int64_t id) = 0;
+  // The consents a person gave that partner, in every state, oldest first.
+  virtual Result<std::vector<domain::Consent>> consents(const std::string& numero_ofpra,
+                                                        const std::string& partner_siret) = 0;
 };
 
 class AccountStore {
@@ -86,6 +108,7 @@ class Database {
   virtual RegistryStore& registry() = 0;
   virtual PartnerStore& partners() = 0;
   virtual AccountStore& accounts() = 0;
+  virtual ConsentStore& consents() = 0;
   virtual JournalStore& journal() = 0;
   // Applies the migrations not yet applied; returns the schema version now in force.
   virtual Result<int> migrate() = 0;

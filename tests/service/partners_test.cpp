@@ -15,7 +15,8 @@ TEST(Partners, AddingStoresAValidatedHabilitationAndAHashedSecret) {
                               std::nullopt,
                               {},
                               {},
-                              "Inscription scolaire"};
+                              "Inscription scolaire",
+                              {}};
   auto c = service::add_partner(**db, request, env::secure_random(), env::system_clock());
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->client_id.substr(0, 3), "pc_");
@@ -37,17 +38,18 @@ TEST(Partners, BadRequestsChangeNothing) {
   auto add = [&](service::NewPartner r) {
     return service::add_partner(**db, r, env::secure_random(), env::system_clock());
   };
-  auto bad_siret = add({{"73282932000075", "X", domain::AdministrationType::caf}, std::nullopt, {}, {}, {}});
+  auto bad_siret = add({{"73282932000075", "X", domain::AdministrationType::caf}, std::nullopt, {}, {}, {}, {}});
   ASSERT_FALSE(bad_siret);
   EXPECT_EQ(bad_siret.error().field, "siret");
   auto too_wide = add({{"73282932000074", "X", domain::AdministrationType::transport},
                        std::vector{domain::Scope::civil_status_family},
                        {},
                        {},
+                       {},
                        {}});
   ASSERT_FALSE(too_wide);
   EXPECT_EQ(too_wide.error().field, "scopes");
-  auto nothing = add({{"73282932000074", "X", domain::AdministrationType::other}, std::nullopt, {}, {}, {}});
+  auto nothing = add({{"73282932000074", "X", domain::AdministrationType::other}, std::nullopt, {}, {}, {}, {}});
   ASSERT_FALSE(nothing);
   EXPECT_TRUE((*db)->partners().partners()->empty());
 }

@@ -115,9 +115,11 @@ TEST(SqliteStore, PartnersAndStaffAccounts) {
   ASSERT_TRUE(partners);
   ASSERT_EQ(partners->size(), 1u);
   EXPECT_EQ((*partners)[0].name, "CAF renamed");
-  EXPECT_TRUE(db->partners().put_client({"client-1", "73282932000074", "$argon2id$hash"}));
-  EXPECT_FALSE(db->partners().put_client({"client-1", "73282932000074", "$argon2id$hash"}));  // ids are unique
-  EXPECT_FALSE(db->partners().put_client({"client-2", "00000000000000", "$argon2id$hash"}));  // unknown partner
+  EXPECT_TRUE(db->partners().put_client({"client-1", "73282932000074", "$argon2id$hash", false, ""}));
+  EXPECT_FALSE(
+      db->partners().put_client({"client-1", "73282932000074", "$argon2id$hash", false, ""}));  // ids are unique
+  EXPECT_FALSE(
+      db->partners().put_client({"client-2", "00000000000000", "$argon2id$hash", false, ""}));  // unknown partner
   ASSERT_TRUE(db->accounts().put_staff({"agent", "$argon2id$x", "auditor"}));
   auto staff = db->accounts().find_staff("agent");
   ASSERT_TRUE(staff);

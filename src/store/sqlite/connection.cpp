@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace ofpra::store::sqlite {
@@ -13,19 +15,43 @@ domain::Error error_of(sqlite3* db, std::string_view what) {
 
 }  // namespace
 
+struct Connection::Cache {
+  struct Slot {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  std::unordered_map<std::string, Slot> slots;
+};
+
 Statement::Statement(Statement&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      stmt_(std::exchange(other.stmt_, nullptr)),
+      in_use_(std::exchange(other.in_use_, nullptr)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(stmt_);
+    release();
     db_ = std::exchange(other.db_, nullptr);
     stmt_ = std::exchange(other.stmt_, nullptr);
+    in_use_ = std::exchange(other.in_use_, nullptr);
   }
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { release(); }
+
+void Statement::release() {
+  if (!stmt_) return;
+  if (in_use_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *in_use_ = false;
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+  stmt_ = nullptr;
+  in_use_ = nullptr;
+}
 
 Statement& Statement::bind(int i, std::string_view text) {
   sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
@@ -112,17 +138,27 @@ Result<Connection> Connection::open(const std::string& path, bool create) {
   return c;
 }
 
-Connection::Connection(Connection&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Connection::Connection(sqlite3* db) : db_(db), cache_(std::make_unique<Cache>()) {}
+
+Connection::Connection(Connection&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
-    sqlite3_close_v2(db_);
+    this->~Connection();
     db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  if (cache_)
+    for (auto& [sql, slot] : cache_->slots) sqlite3_finalize(slot.stmt);
+  cache_.reset();
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+}
 
 Status Connection::exec(std::string_view sql) {
   std::string owned(sql);
@@ -137,10 +173,22 @@ Status Connection::exec(std::string_view sql) {
 }
 
 Result<Statement> Connection::prepare(std::string_view sql) {
+  auto [it, fresh] = cache_->slots.try_emplace(std::string(sql));
+  auto& slot = it->second;
+  if (!fresh && !slot.in_use) {
+    slot.in_use = true;
+    return Statement(db_, slot.stmt, &slot.in_use);
+  }
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-  if (rc != SQLITE_OK) return error_of(db_, "cannot prepare a database statement");
-  return Statement(db_, stmt);
+  if (rc != SQLITE_OK) {
+    if (fresh) cache_->slots.erase(it);
+    return error_of(db_, "cannot prepare a database statement");
+  }
+  if (!fresh) return Statement(db_, stmt);
+  slot.stmt = stmt;
+  slot.in_use = true;
+  return Statement(db_, stmt, &slot.in_use);
 }
 
 std::string Connection::last_error() const { return sqlite3_errmsg(db_); }

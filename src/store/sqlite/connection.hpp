@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,7 +21,9 @@ using domain::Status;
 class Statement {
  public:
   Statement() = default;
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // in_use: the connection's cache slot the statement belongs to (reset and handed back on
+  // destruction), or null for a statement owned outright (finalised on destruction).
+  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use = nullptr) : db_(db), stmt_(stmt), in_use_(in_use) {}
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
   Statement(const Statement&) = delete;
@@ -49,8 +52,10 @@ class Statement {
   bool is_null(int column) const;
 
  private:
+  void release();
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  bool* in_use_ = nullptr;
 };
 
 // Every row of a statement, each turned into a value by from_row.
@@ -76,14 +81,19 @@ class Connection {
   ~Connection();
 
   Status exec(std::string_view sql);
+  // Statements are compiled once per connection and reused: preparing costs more than running
+  // the point lookups the service makes on every request. A statement already in use (nested
+  // use of the same SQL) gets a fresh copy.
   Result<Statement> prepare(std::string_view sql);
   std::string last_error() const;
   std::int64_t last_insert_rowid() const;
   std::int64_t changes() const;  // rows changed by the last statement
 
  private:
-  explicit Connection(sqlite3* db) : db_(db) {}
+  struct Cache;
+  explicit Connection(sqlite3* db);
   sqlite3* db_ = nullptr;
+  std::unique_ptr<Cache> cache_;
 };
 
 }  // namespace ofpra::store::sqlite

@@ -1,6 +1,8 @@
 #include "store/sqlite/registry_queries.hpp"
 #include "store/sqlite/stores.hpp"
 
+#include "domain/json_text.hpp"
+
 #include <algorithm>
 
 namespace ofpra::store::sqlite {
@@ -40,6 +42,7 @@ Status SqlitePartnerStore::put_client(const ApiClient& client) {
       .bind(2, client.partner_siret)
       .bind(3, client.secret_hash)
       .bind(4, env::format_utc(shared_.clock->now()))
+      .bind(5, client.public_key_pem)
       .run();
 }
 
@@ -51,7 +54,7 @@ Result<std::optional<ApiClient>> SqlitePartnerStore::find_client(const std::stri
   auto r = st->step();
   if (!r) return r.error();
   if (!*r) return std::optional<ApiClient>{};
-  return std::optional<ApiClient>(ApiClient{st->text(0), st->text(1), st->text(2), st->int64(3) != 0});
+  return std::optional<ApiClient>(ApiClient{st->text(0), st->text(1), st->text(2), st->int64(3) != 0, st->text(4)});
 }
 
 Result<bool> SqlitePartnerStore::revoke_client(const std::string& client_id) {
@@ -143,6 +146,82 @@ Result<std::vector<domain::Habilitation>> SqlitePartnerStore::habilitations(cons
     out.push_back(std::move(h));
   }
   return out;
+}
+
+Result<bool> SqlitePartnerStore::use_assertion(const std::string& client_id, const std::string& jti,
+                                               std::int64_t expires_at, std::int64_t now) {
+  std::lock_guard lock(shared_.mutex);
+  auto forget = shared_.connection.prepare(queries::forget_expired_assertions);
+  if (!forget) return forget.error();
+  if (auto s = forget->bind(1, now).run(); !s) return s.error();
+  auto st = shared_.connection.prepare(queries::insert_assertion);
+  if (!st) return st.error();
+  if (auto s = st->bind(1, client_id).bind(2, jti).bind(3, expires_at).run(); !s) return s.error();
+  return shared_.connection.changes() > 0;
+}
+
+namespace {
+
+domain::Consent consent_from_row(const Statement& row) {
+  domain::Consent c;
+  c.id = row.int64(0);
+  c.numero_ofpra = row.text(1);
+  c.partner_siret = row.text(2);
+  for (const auto& name : domain::parse_json_string_list(row.text(3)))
+    if (auto scope = domain::parse_scope(name)) c.scopes.push_back(*scope);
+  c.purpose = row.text(4);
+  c.valid_from = row.text(5);
+  c.valid_to = row.text(6);
+  c.revoked_at = row.opt_text(7);
+  return c;
+}
+
+}  // namespace
+
+Result<std::int64_t> SqliteConsentStore::put_consent(const domain::Consent& consent) {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::insert_consent);
+  if (!st) return st.error();
+  std::vector<std::string> scopes;
+  for (auto s : consent.scopes) scopes.emplace_back(to_string(s));
+  auto s = st->bind(1, consent.numero_ofpra)
+               .bind(2, consent.partner_siret)
+               .bind(3, domain::json_string_list(scopes))
+               .bind(4, consent.purpose)
+               .bind(5, consent.valid_from)
+               .bind(6, consent.valid_to)
+               .bind(7, env::format_utc(shared_.clock->now()))
+               .run();
+  if (!s) return s.error();
+  return shared_.connection.last_insert_rowid();
+}
+
+Result<bool> SqliteConsentStore::revoke_consent(std::int64_t id) {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::revoke_consent);
+  if (!st) return st.error();
+  if (auto s = st->bind(1, id).bind(2, env::format_utc(shared_.clock->now())).run(); !s) return s.error();
+  return shared_.connection.changes() > 0;
+}
+
+Result<std::optional<domain::Consent>> SqliteConsentStore::find_consent(std::int64_t id) {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::select_consent);
+  if (!st) return st.error();
+  st->bind(1, id);
+  auto rows = collect(*st, consent_from_row);
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<domain::Consent>{};
+  return std::optional<domain::Consent>(std::move(rows->front()));
+}
+
+Result<std::vector<domain::Consent>> SqliteConsentStore::consents(const std::string& numero_ofpra,
+                                                                  const std::string& partner_siret) {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::select_consents);
+  if (!st) return st.error();
+  st->bind(1, numero_ofpra).bind(2, partner_siret);
+  return collect(*st, consent_from_row);
 }
 
 Status SqliteAccountStore::put_staff(const StaffAccount& account) {

@@ -62,15 +62,23 @@ WHERE p.numero_ofpra BETWEEN ?1 AND ?2 ORDER BY p.numero_ofpra, l.position)";
 inline constexpr std::string_view numbers_by_agdref =
     "SELECT numero_ofpra FROM persons WHERE numero_agdref = ?1 ORDER BY numero_ofpra LIMIT 10";
 inline constexpr std::string_view count_persons = "SELECT count(*) FROM persons";
+inline constexpr std::string_view select_generation = "SELECT generation FROM registry_state WHERE id = 1";
+inline constexpr std::string_view bump_generation =
+    "UPDATE registry_state SET generation = generation + 1 WHERE id = 1";
 
 inline constexpr std::string_view upsert_partner = R"(
 INSERT INTO partners (siret, name, type, created_at) VALUES (?1, ?2, ?3, ?4)
 ON CONFLICT (siret) DO UPDATE SET name = excluded.name, type = excluded.type)";
 inline constexpr std::string_view select_partners = "SELECT siret, name, type FROM partners ORDER BY siret";
 inline constexpr std::string_view insert_client =
-    "INSERT INTO api_clients (client_id, partner_siret, secret_hash, created_at) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO api_clients (client_id, partner_siret, secret_hash, created_at, public_key_pem) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
 inline constexpr std::string_view select_client =
-    "SELECT client_id, partner_siret, secret_hash, revoked_at IS NOT NULL FROM api_clients WHERE client_id = ?1";
+    "SELECT client_id, partner_siret, secret_hash, revoked_at IS NOT NULL, public_key_pem FROM api_clients "
+    "WHERE client_id = ?1";
+inline constexpr std::string_view forget_expired_assertions = "DELETE FROM used_assertions WHERE expires_at < ?1";
+inline constexpr std::string_view insert_assertion =
+    "INSERT INTO used_assertions (client_id, jti, expires_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 inline constexpr std::string_view revoke_client =
     "UPDATE api_clients SET revoked_at = coalesce(revoked_at, ?2) WHERE client_id = ?1";
 inline constexpr std::string_view select_partner = "SELECT siret, name, type FROM partners WHERE siret = ?1";
@@ -90,5 +98,17 @@ SELECT id, partner_siret, state, legal_basis, legal_basis_url, purpose, retentio
 FROM habilitations WHERE partner_siret = ?1 ORDER BY id)";
 inline constexpr std::string_view select_habilitation_scopes =
     "SELECT scope, consent_required FROM habilitation_scopes WHERE habilitation_id = ?1";
+
+inline constexpr std::string_view insert_consent = R"(
+INSERT INTO consents (numero_ofpra, partner_siret, scopes, purpose, valid_from, valid_to, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))";
+inline constexpr std::string_view revoke_consent =
+    "UPDATE consents SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1";
+inline constexpr std::string_view select_consent =
+    "SELECT id, numero_ofpra, partner_siret, scopes, purpose, valid_from, valid_to, revoked_at FROM consents "
+    "WHERE id = ?1";
+inline constexpr std::string_view select_consents =
+    "SELECT id, numero_ofpra, partner_siret, scopes, purpose, valid_from, valid_to, revoked_at FROM consents "
+    "WHERE numero_ofpra = ?1 AND partner_siret = ?2 ORDER BY id";
 
 }  // namespace ofpra::store::sqlite::queries

@@ -78,6 +78,10 @@ class Writer final : public RegistryWriter {
   }
 
   Status commit() override {
+    if (!open_) return domain::Error{"the registry transaction has already ended", "db"};
+    auto bump = shared_.connection.prepare(queries::bump_generation);
+    if (!bump) return bump.error();
+    if (auto s = bump->run(); !s) return s;
     if (auto s = shared_.connection.exec("COMMIT"); !s) return s;
     open_ = false;
     lock_.unlock();  // the store is free for others as soon as the transaction ends
@@ -301,6 +305,16 @@ Result<std::int64_t> SqliteRegistryStore::count() {
   if (!st) return st.error();
   auto r = st->step();
   if (!r) return r.error();
+  return st->int64(0);
+}
+
+Result<std::int64_t> SqliteRegistryStore::generation() {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::select_generation);
+  if (!st) return st.error();
+  auto r = st->step();
+  if (!r) return r.error();
+  if (!*r) return domain::Error{"the registry state is missing", "db"};
   return st->int64(0);
 }
 

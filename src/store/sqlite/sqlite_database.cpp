@@ -36,11 +36,13 @@ class SqliteDatabase final : public Database {
         registry_(shared_),
         partners_(shared_),
         accounts_(shared_),
+        consents_(shared_),
         journal_(std::move(journal_connection), clock) {}
 
   RegistryStore& registry() override { return registry_; }
   PartnerStore& partners() override { return partners_; }
   AccountStore& accounts() override { return accounts_; }
+  ConsentStore& consents() override { return consents_; }
   JournalStore& journal() override { return journal_; }
 
   Result<int> schema_version() override {
@@ -110,6 +112,7 @@ class SqliteDatabase final : public Database {
   SqliteRegistryStore registry_;
   SqlitePartnerStore partners_;
   SqliteAccountStore accounts_;
+  SqliteConsentStore consents_;
   SqliteJournalStore journal_;
 };
 

@@ -23,6 +23,7 @@ class SqliteRegistryStore final : public RegistryStore {
   Status for_each(const std::function<bool(domain::Person&&)>& visit) override;
   Result<std::int64_t> count() override;
   Result<std::vector<std::string>> numbers_by_agdref(const std::string& numero_agdref) override;
+  Result<std::int64_t> generation() override;
 
  private:
   Status visit_range(const std::string& low, const std::string& high,
@@ -41,6 +42,21 @@ class SqlitePartnerStore final : public PartnerStore {
   Result<std::optional<domain::Partner>> find_partner(const std::string& siret) override;
   Result<std::int64_t> put_habilitation(const domain::Habilitation& habilitation) override;
   Result<std::vector<domain::Habilitation>> habilitations(const std::string& partner_siret) override;
+  Result<bool> use_assertion(const std::string& client_id, const std::string& jti, std::int64_t expires_at,
+                             std::int64_t now) override;
+
+ private:
+  Shared& shared_;
+};
+
+class SqliteConsentStore final : public ConsentStore {
+ public:
+  explicit SqliteConsentStore(Shared& shared) : shared_(shared) {}
+  Result<std::int64_t> put_consent(const domain::Consent& consent) override;
+  Result<bool> revoke_consent(std::int64_t id) override;
+  Result<std::optional<domain::Consent>> find_consent(std::int64_t id) override;
+  Result<std::vector<domain::Consent>> consents(const std::string& numero_ofpra,
+                                                const std::string& partner_siret) override;
 
  private:
   Shared& shared_;

@@ -1,0 +1,53 @@
+#include "api/introspect.hpp"
+
+#include "api/partner_access.hpp"
+#include "http/errors.hpp"
+#include "http/form.hpp"
+
+#include <boost/json.hpp>
+
+namespace ofpra::api {
+namespace {
+
+namespace json = boost::json;
+
+bool client_active(store::Database& db, const std::string& client_id) {
+  auto client = db.partners().find_client(client_id);
+  return client && *client && !(*client)->revoked;
+}
+
+}  // namespace
+
+void add_introspection_routes(http::Router& router, const IntrospectionRoutes& c) {
+  router.post_async("/api/v1/introspect", "introspect", [&c](const http::Request& request, http::Respond respond) {
+    auto token = bearer_token(request, c.issuer, c.clock);
+    if (auto* refusal = std::get_if<http::Response>(&token)) return respond(std::move(*refusal));
+    auto& caller = std::get<auth::AccessToken>(token);
+    http::Headers limits;
+    if (auto refusal = over_rate_limit(c.limits, caller.siret, limits)) return respond(std::move(*refusal));
+    auto form = request.header("content-type").find("application/x-www-form-urlencoded") != std::string_view::npos
+                    ? http::parse_form(request.body)
+                    : std::nullopt;
+    if (!form || !form->count("token") || form->at("token").empty())
+      return respond(
+          with_headers(http::error_response(http::errors::invalid_parameter,
+                                            "Envoyez token=<jeton> en application/x-www-form-urlencoded.", "token"),
+                       limits));
+    auto asked = c.issuer.verify(form->at("token"), c.clock.now());
+    c.blocking.submit([&c, caller = std::move(caller), asked = std::move(asked), limits, respond] {
+      if (!client_active(c.db, caller.client_id)) return respond(unauthorized("Ce client n'est plus autorisé."));
+      json::object answer{{"active", false}};
+      if (asked && asked->siret == caller.siret && client_active(c.db, asked->client_id)) {
+        std::string scope;
+        for (const auto& s : asked->scopes) scope += (scope.empty() ? "" : " ") + s;
+        answer = json::object{{"active", true},           {"scope", scope},          {"client_id", asked->client_id},
+                              {"sub", asked->client_id},  {"siret", asked->siret},   {"token_type", "Bearer"},
+                              {"iss", c.issuer.issuer()}, {"iat", asked->issued_at}, {"exp", asked->expires_at},
+                              {"jti", asked->jti}};
+      }
+      respond(with_headers(http::json_response(200, json::serialize(answer)), limits));
+    });
+  });
+}
+
+}  // namespace ofpra::api

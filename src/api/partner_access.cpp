@@ -1,0 +1,43 @@
+#include "api/partner_access.hpp"
+
+#include "http/errors.hpp"
+
+namespace ofpra::api {
+
+http::Response unauthorized(std::string_view detail) {
+  constexpr http::ErrorCode invalid_token{401, "40100", "Jeton d'accès invalide"};
+  auto r = http::error_response(invalid_token, detail);
+  r.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+  return r;
+}
+
+std::variant<auth::AccessToken, http::Response> bearer_token(const http::Request& request,
+                                                             const auth::TokenIssuer& issuer, const env::Clock& clock) {
+  const auto header = request.header("authorization");
+  constexpr std::string_view bearer = "Bearer ";
+  if (!header.starts_with(bearer)) return unauthorized("Présentez un jeton : Authorization: Bearer <jeton>.");
+  auto token = issuer.verify(header.substr(bearer.size()), clock.now());
+  if (!token) return unauthorized("Le jeton est invalide ou expiré ; demandez-en un nouveau.");
+  return std::move(*token);
+}
+
+std::optional<http::Response> over_rate_limit(auth::RateLimiter& limiter, const std::string& partner,
+                                              http::Headers& headers) {
+  const auto d = limiter.take(partner);
+  headers.emplace_back("RateLimit-Limit", std::to_string(d.limit));
+  headers.emplace_back("RateLimit-Remaining", std::to_string(d.remaining));
+  headers.emplace_back("RateLimit-Reset", std::to_string(d.reset_seconds));
+  if (d.allowed) return std::nullopt;
+  auto r = http::error_response(http::errors::too_many_requests,
+                                "La limite de requêtes de votre administration est atteinte ; réessayez après " +
+                                    std::to_string(d.reset_seconds) + " s (en-têtes RateLimit-*).");
+  r.set_header("Retry-After", std::to_string(d.reset_seconds));
+  return with_headers(std::move(r), headers);
+}
+
+http::Response with_headers(http::Response response, const http::Headers& headers) {
+  for (const auto& [name, value] : headers) response.set_header(name, value);
+  return response;
+}
+
+}  // namespace ofpra::api

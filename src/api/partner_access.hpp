@@ -1,0 +1,30 @@
+#pragma once
+// What every partner-facing API route does before its own work: read the bearer token,
+// count the request against the partner's rate limit, and say both in the answer's headers.
+#include "auth/rate_limit.hpp"
+#include "auth/tokens.hpp"
+#include "env/clock.hpp"
+#include "http/message.hpp"
+
+#include <optional>
+#include <variant>
+
+namespace ofpra::api {
+
+// 401 with WWW-Authenticate: Bearer error="invalid_token".
+http::Response unauthorized(std::string_view detail);
+
+// The caller's verified token, or the 401 to answer. Revocation is checked by the caller, off
+// the io thread (it reads the store).
+std::variant<auth::AccessToken, http::Response> bearer_token(const http::Request& request,
+                                                             const auth::TokenIssuer& issuer, const env::Clock& clock);
+
+// Counts the request against the partner's limit. The RateLimit-* headers to add to the
+// answer are written to headers; the 429 to answer is returned when the limit is reached.
+std::optional<http::Response> over_rate_limit(auth::RateLimiter& limiter, const std::string& partner,
+                                              http::Headers& headers);
+
+// Adds the headers to the response.
+http::Response with_headers(http::Response response, const http::Headers& headers);
+
+}  // namespace ofpra::api

@@ -1,0 +1,29 @@
+#include "auth/rate_limit.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace ofpra::auth {
+
+RateDecision RateLimiter::take(std::string_view key) {
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
+  const auto span = std::max<std::int64_t>(window_.count(), 1);
+  const auto start = now - now % span;
+  auto& shard = shards_[std::hash<std::string_view>{}(key) % shards_.size()];
+  std::lock_guard lock(shard.mutex);
+  // Windows of keys gone quiet are forgotten, so that the table stays as small as the set of
+  // active partners.
+  if (shard.windows.size() > 4096)
+    std::erase_if(shard.windows, [start](const auto& kv) { return kv.second.start < start; });
+  auto& w = shard.windows[std::string(key)];
+  if (w.start != start) w = {start, 0};
+  RateDecision d;
+  d.limit = limit_;
+  d.reset_seconds = start + span - now;
+  d.allowed = w.used < limit_;
+  if (d.allowed) ++w.used;
+  d.remaining = std::max<std::int64_t>(limit_ - w.used, 0);
+  return d;
+}
+
+}  // namespace ofpra::auth

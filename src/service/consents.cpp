@@ -1,0 +1,51 @@
+#include "service/consents.hpp"
+
+#include "domain/habilitation.hpp"
+#include "domain/partial_date.hpp"
+#include "domain/partner.hpp"
+#include "domain/registry_record.hpp"
+
+#include <algorithm>
+
+namespace ofpra::service {
+
+domain::Result<std::int64_t> grant_consent(store::Database& db, const NewConsent& r, const env::Clock& clock) {
+  using domain::Error;
+  const auto today = env::format_utc(clock.now()).substr(0, 10);
+  if (!domain::is_numero_ofpra(r.numero_ofpra)) return Error{"must be 9 digits", "numero_ofpra"};
+  if (!domain::is_siret(r.partner_siret)) return Error{"must be 14 digits with a valid Luhn key", "siret"};
+  if (r.scopes.empty()) return Error{"at least one scope is needed", "scopes"};
+  if (r.purpose.empty() || r.purpose.size() > 500) return Error{"must be 1 to 500 characters", "purpose"};
+  const auto from_text = r.valid_from.empty() ? today : r.valid_from;
+  auto from = domain::PartialDate::parse_day(from_text);
+  if (!from) return Error{"must be a date YYYY-MM-DD", "from"};
+  auto to = domain::PartialDate::parse_day(r.valid_to);
+  if (!to) return Error{"must be a date YYYY-MM-DD", "until"};
+  const auto days = domain::days_from_civil(to->year, to->month, to->day) -
+                    domain::days_from_civil(from->year, from->month, from->day);
+  if (days < 0) return Error{"must not be before the start date", "until"};
+  if (days > domain::max_consent_days)
+    return Error{"a consent lasts at most " + std::to_string(domain::max_consent_days) + " days", "until"};
+  if (r.valid_to < today) return Error{"is already past", "until"};
+
+  auto person = db.registry().find(r.numero_ofpra);
+  if (!person) return person.error();
+  if (!*person) return Error{"no person with that number in the registry", "numero_ofpra"};
+  auto partner = db.partners().find_partner(r.partner_siret);
+  if (!partner) return partner.error();
+  if (!*partner) return Error{"no partner with that SIRET", "siret"};
+  auto habilitations = db.partners().habilitations(r.partner_siret);
+  if (!habilitations) return habilitations.error();
+  for (auto s : r.scopes) {
+    const bool habilitated = std::any_of(habilitations->begin(), habilitations->end(), [&](const auto& h) {
+      return domain::in_force(h, today) &&
+             std::any_of(h.scopes.begin(), h.scopes.end(), [&](const auto& g) { return g.scope == s; });
+    });
+    if (!habilitated)
+      return Error{"the partner is not habilitated for " + std::string(to_string(s)) + " today", "scopes"};
+  }
+  domain::Consent c{0, r.numero_ofpra, r.partner_siret, r.scopes, r.purpose, from_text, r.valid_to, std::nullopt};
+  return db.consents().put_consent(c);
+}
+
+}  // namespace ofpra::service

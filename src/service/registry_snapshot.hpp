@@ -1,0 +1,78 @@
+#pragma once
+// The registry in memory (DESIGN §4): lookups are served from an immutable snapshot, so that
+// an answer never waits on the store. A snapshot is replaced whole when the store's
+// generation moves (an import by this or another process); readers keep the one they hold.
+#include "domain/person.hpp"
+#include "domain/result.hpp"
+#include "store/database.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ofpra::service {
+
+// The identity an administration holds (DESIGN §5, subject "identite").
+struct IdentityQuery {
+  std::string nom_naissance;
+  std::vector<std::string> prenoms;
+  domain::PartialDate date_naissance;
+  std::optional<std::string> code_pays_naissance;
+  std::optional<domain::Sex> sexe;
+};
+
+class RegistrySnapshot {
+ public:
+  // Reads every person of the store. Blocking.
+  static domain::Result<std::shared_ptr<const RegistrySnapshot>> load(store::RegistryStore& store);
+
+  std::int64_t generation() const { return generation_; }
+  std::size_t size() const { return numbers_.size(); }
+  // Bytes held: the encoded persons and the indexes.
+  std::size_t memory_bytes() const;
+
+  std::optional<domain::Person> find(std::string_view numero_ofpra) const;
+  // The numero_ofpra of every person with that AGDREF number (normally one).
+  std::vector<std::string> numbers_by_agdref(std::string_view numero_agdref) const;
+  // The numero_ofpra of every person one of whose name forms (established, usage, aliases)
+  // equals the query's once folded, with a compatible birth date and, where both sides
+  // know them, the same sex and country of birth.
+  std::vector<std::string> identity_matches(const IdentityQuery& query) const;
+
+ private:
+  struct Keyed {
+    std::uint64_t key;
+    std::uint32_t index;
+    friend bool operator<(const Keyed& a, const Keyed& b) { return a.key < b.key; }
+  };
+  domain::Person person_at(std::uint32_t index) const;
+
+  std::int64_t generation_ = 0;
+  std::string arena_;                   // encoded persons, back to back
+  std::vector<std::uint64_t> offsets_;  // where each person starts in arena_; one more at the end
+  std::vector<std::uint32_t> numbers_;  // numero_ofpra as a number, ascending, parallel to offsets_
+  std::vector<Keyed> by_agdref_;        // sorted by AGDREF number
+  std::vector<Keyed> by_name_;          // sorted by hash of the folded family name (every form)
+};
+
+// The current snapshot, refreshed from the store when its generation moves.
+class Registry {
+ public:
+  explicit Registry(store::RegistryStore& store) : store_(store) {}
+  // Loads the first snapshot. Blocking.
+  domain::Status load();
+  // Loads a new snapshot if the store changed since the current one; true when it did.
+  domain::Result<bool> refresh();
+  std::shared_ptr<const RegistrySnapshot> current() const;
+
+ private:
+  store::RegistryStore& store_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const RegistrySnapshot> current_;
+};
+
+}  // namespace ofpra::service
