@@ -1,5 +1,6 @@
 #include "domain/person_codec.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace ofpra::domain {
@@ -68,17 +69,22 @@ class Reader {
     }
     return n;
   }
+  // A list's length: each element takes at least a byte, so never more than what is left.
+  std::size_t count() {
+    const auto n = size();  // read before measuring what is left
+    return std::min(n, in_.size() - pos_);
+  }
   std::uint8_t byte() { return pos_ < in_.size() ? static_cast<std::uint8_t>(in_[pos_++]) : 0; }
   bool present() { return byte() != 0; }
   std::string text() {
-    const auto n = std::min(size(), in_.size() - pos_);
+    const auto n = count();
     std::string s(in_.substr(pos_, n));
     pos_ += n;
     return s;
   }
   std::optional<std::string> opt_text() { return present() ? std::optional(text()) : std::nullopt; }
   std::vector<std::string> texts() {
-    std::vector<std::string> v(size());
+    std::vector<std::string> v(count());
     for (auto& s : v) s = text();
     return v;
   }
@@ -174,7 +180,7 @@ Person decode_person(std::string_view bytes) {
     o.prenoms = r.texts();
     p.ecriture_origine = std::move(o);
   }
-  p.alias.resize(r.size());
+  p.alias.resize(r.count());
   for (auto& a : p.alias) {
     a.nom_naissance = r.text();
     a.prenoms = r.texts();
@@ -184,7 +190,7 @@ Person decode_person(std::string_view bytes) {
   p.lieu_naissance = r.opt_text();
   p.code_pays_naissance = r.opt_text();
   p.nationalite = r.opt_text();
-  p.protections.resize(r.size());
+  p.protections.resize(r.count());
   for (auto& pr : p.protections) {
     pr.type = r.word<ProtectionType>();
     pr.authority = r.word<Authority>();
@@ -200,7 +206,7 @@ Person decode_person(std::string_view bytes) {
     f.actes_etablis_le = r.opt_date();
     p.dossier_etat_civil = f;
   }
-  p.famille.resize(r.size());
+  p.famille.resize(r.count());
   for (auto& m : p.famille) {
     m.link = r.word<FamilyLink>();
     m.numero_ofpra = r.opt_text();

@@ -74,3 +74,18 @@ TEST(Tokens, JwksPublishesTheKey) {
   EXPECT_NE(jwks.find("\"crv\":\"Ed25519\""), std::string::npos);
   EXPECT_EQ(jwks.find("\"d\""), std::string::npos);  // never the private part
 }
+
+TEST(Tokens, AVerifiedTokenStillExpiresAndItsForgeriesStayRefused) {
+  Fixture f;
+  auto token = f.issue();
+  ASSERT_TRUE(f.issuer.verify(token, f.now));  // now remembered
+  auto again = f.issuer.verify(token, f.now + 10s);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->client_id, "pc_1");
+  EXPECT_EQ(again->scopes, (std::vector<std::string>{"protection", "etat_civil.avancement"}));
+  EXPECT_FALSE(f.issuer.verify(token, f.now + 300s));
+  // A one-character change of a remembered token is a different, unsigned token.
+  auto tampered = token;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(f.issuer.verify(tampered, f.now));
+}

@@ -5,6 +5,7 @@
 #include "journal/verify.hpp"
 #include "journal/writer.hpp"
 #include "store/database.hpp"
+#include "support/fixed_clock.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -19,12 +20,7 @@ using domain::JournalEntry;
 
 namespace {
 
-class FixedClock final : public env::Clock {
- public:
-  std::chrono::system_clock::time_point t = std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 20000);
-  std::chrono::system_clock::time_point now() const override { return t; }
-  std::chrono::steady_clock::time_point monotonic() const override { return {}; }
-};
+using test_support::FixedClock;
 
 JournalEntry sample(int i) {
   JournalEntry e;

@@ -127,3 +127,56 @@ TEST(SqliteStore, PartnersAndStaffAccounts) {
   EXPECT_EQ((*staff)->role, "auditor");
   EXPECT_FALSE(db->accounts().put_staff({"x", "h", "superuser"}));  // roles are a closed list
 }
+
+TEST(SqliteStore, TheGenerationMovesWithEveryCommittedRegistryWriteFromAnyConnection) {
+  test_support::TempDir dir;
+  auto reader = open_db(dir.file("r.db"));
+  const auto g0 = *reader->registry().generation();
+  {
+    auto writer = open_db(dir.file("r.db"));  // another process, as `import` would be
+    put_all(*writer, synthetic(3));
+  }
+  EXPECT_EQ(*reader->registry().generation(), g0 + 1);
+  {
+    auto w = reader->registry().begin_write();
+    ASSERT_TRUE(w);
+    ASSERT_TRUE((*w)->put(synthetic(1, 9).front()));
+  }  // rolled back
+  EXPECT_EQ(*reader->registry().generation(), g0 + 1);
+}
+
+TEST(SqliteStore, AnAssertionIdIsAcceptedOncePerClientUntilItExpires) {
+  test_support::TempDir dir;
+  auto db = open_db(dir.file("r.db"));
+  auto& partners = db->partners();
+  EXPECT_TRUE(*partners.use_assertion("pc_a", "jti-1", 1000, 900));
+  EXPECT_FALSE(*partners.use_assertion("pc_a", "jti-1", 1000, 901));  // replay
+  EXPECT_TRUE(*partners.use_assertion("pc_b", "jti-1", 1000, 901));   // another client's id space
+  // Once expired it is forgotten; by then the assertion itself is refused for its exp.
+  EXPECT_TRUE(*partners.use_assertion("pc_a", "jti-1", 2000, 1001));
+}
+
+TEST(SqliteStore, ConsentsKeepTheirScopesDatesAndRevocation) {
+  test_support::TempDir dir;
+  auto db = open_db(dir.file("r.db"));
+  ASSERT_TRUE(db->partners().put_partner({"73282932000074", "CAF", domain::AdministrationType::caf}));
+  domain::Consent c{0,
+                    "123456789",
+                    "73282932000074",
+                    {domain::Scope::protection, domain::Scope::civil_status_identity},
+                    "Prestations",
+                    "2026-01-01",
+                    "2026-12-31",
+                    std::nullopt};
+  auto id = db->consents().put_consent(c);
+  ASSERT_TRUE(id);
+  c.id = *id;
+  EXPECT_EQ(*db->consents().consents("123456789", "73282932000074"), std::vector<domain::Consent>{c});
+  EXPECT_TRUE(db->consents().consents("123456789", "35600000000048")->empty());
+  EXPECT_TRUE(db->consents().consents("223456789", "73282932000074")->empty());
+  EXPECT_TRUE(*db->consents().revoke_consent(*id));
+  EXPECT_TRUE((*db->consents().find_consent(*id))->revoked_at.has_value());
+  // A consent for a partner that does not exist is refused by the schema.
+  c.partner_siret = "35600000000048";
+  EXPECT_FALSE(db->consents().put_consent(c));
+}

@@ -1,0 +1,31 @@
+#include "auth/rate_limit.hpp"
+#include "support/fixed_clock.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace ofpra;
+using namespace std::chrono_literals;
+
+TEST(RateLimit, CountsPerKeyWithinAWindowAndSaysWhenItEnds) {
+  test_support::FixedClock clock;
+  clock.t += 15s;  // a quarter into a minute-long window
+  auth::RateLimiter limiter(3, 60s, clock);
+  for (int i = 0; i < 3; ++i) {
+    auto d = limiter.take("73282932000074");
+    EXPECT_TRUE(d.allowed);
+    EXPECT_EQ(d.limit, 3);
+    EXPECT_EQ(d.remaining, 2 - i);
+    EXPECT_EQ(d.reset_seconds, 45);
+  }
+  auto refused = limiter.take("73282932000074");
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.remaining, 0);
+  // Another partner has its own count.
+  EXPECT_TRUE(limiter.take("35600000000048").allowed);
+  // The next window starts afresh.
+  clock.t += 45s;
+  auto next = limiter.take("73282932000074");
+  EXPECT_TRUE(next.allowed);
+  EXPECT_EQ(next.remaining, 2);
+  EXPECT_EQ(next.reset_seconds, 60);
+}

@@ -1,0 +1,117 @@
+#include "service/registry_snapshot.hpp"
+#include "store/database.hpp"
+#include "support/temp_dir.hpp"
+#include "synth/generator.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace ofpra;
+
+namespace {
+
+struct Fixture {
+  test_support::TempDir dir;
+  std::unique_ptr<store::Database> db;
+  std::vector<domain::Person> persons;
+  explicit Fixture(std::uint64_t n) {
+    db = std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")}));
+    synth::generate_registry(11, n, [&](domain::Person&& p) { persons.push_back(std::move(p)); });
+    put(persons);
+  }
+  void put(const std::vector<domain::Person>& batch) {
+    auto w = db->registry().begin_write();
+    ASSERT_TRUE(w);
+    for (const auto& p : batch) ASSERT_TRUE((*w)->put(p));
+    ASSERT_TRUE((*w)->commit());
+  }
+};
+
+}  // namespace
+
+TEST(RegistrySnapshot, AnswersEveryPersonAsTheStoreDoesWithoutTheContact) {
+  Fixture f(500);
+  auto s = service::RegistrySnapshot::load(f.db->registry());
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ((*s)->size(), 500u);
+  EXPECT_GT((*s)->memory_bytes(), 500u * 50);
+  for (auto p : f.persons) {
+    auto found = (*s)->find(p.numero_ofpra);
+    ASSERT_TRUE(found) << p.numero_ofpra;
+    p.contact = {};
+    EXPECT_EQ(*found, p);
+    if (p.numero_agdref) {
+      auto numbers = (*s)->numbers_by_agdref(*p.numero_agdref);
+      EXPECT_NE(std::find(numbers.begin(), numbers.end(), p.numero_ofpra), numbers.end());
+    }
+  }
+  EXPECT_FALSE((*s)->find("000000000"));
+  EXPECT_FALSE((*s)->find("12345678"));
+  EXPECT_FALSE((*s)->find("abcdefghi"));
+  EXPECT_TRUE((*s)->numbers_by_agdref("0000000000").empty());
+}
+
+TEST(RegistrySnapshot, EveryPersonIsFoundByItsOwnIdentityAndNeverAnotherWithADifferentDate) {
+  Fixture f(500);
+  auto s = *service::RegistrySnapshot::load(f.db->registry());
+  for (const auto& p : f.persons) {
+    service::IdentityQuery q{p.nom_naissance, p.prenoms, p.date_naissance, p.code_pays_naissance, p.sexe};
+    auto numbers = s->identity_matches(q);
+    EXPECT_NE(std::find(numbers.begin(), numbers.end(), p.numero_ofpra), numbers.end()) << p.numero_ofpra;
+    // Lower case and accents fold away.
+    std::string lower;
+    for (char c : p.nom_naissance) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    q.nom_naissance = lower;
+    numbers = s->identity_matches(q);
+    EXPECT_NE(std::find(numbers.begin(), numbers.end(), p.numero_ofpra), numbers.end()) << p.numero_ofpra;
+    // Another year of birth: not this person.
+    q.date_naissance.year = static_cast<std::int16_t>(p.date_naissance.year + 1);
+    numbers = s->identity_matches(q);
+    EXPECT_EQ(std::find(numbers.begin(), numbers.end(), p.numero_ofpra), numbers.end()) << p.numero_ofpra;
+  }
+}
+
+TEST(RegistrySnapshot, AliasesFindThePersonAndADifferentSexExcludesIt) {
+  Fixture f(0);
+  domain::Person p;
+  p.numero_ofpra = "123456789";
+  p.nom_naissance = "AHMADI";
+  p.prenoms = {"Mohammad", "Reza"};
+  p.alias = {{"AHMADY", {"Mohamad", "Reza"}}};
+  p.sexe = domain::Sex::male;
+  p.date_naissance = *domain::PartialDate::parse("1990");
+  p.code_pays_naissance = "99212";
+  f.put({p});
+  auto s = *service::RegistrySnapshot::load(f.db->registry());
+  service::IdentityQuery q{"Ahmady", {"Mohamad", "Reza"}, *domain::PartialDate::parse("1990-05-17"), "99212",
+                           domain::Sex::male};
+  EXPECT_EQ(s->identity_matches(q), std::vector<std::string>{"123456789"});
+  q.sexe = domain::Sex::female;
+  EXPECT_TRUE(s->identity_matches(q).empty());
+  q.sexe.reset();
+  q.code_pays_naissance = "99351";
+  EXPECT_TRUE(s->identity_matches(q).empty());
+  q.code_pays_naissance.reset();
+  q.prenoms = {"Reza", "Mohamad"};  // exact for now: order matters (the tolerant matcher is issue 5)
+  EXPECT_TRUE(s->identity_matches(q).empty());
+}
+
+TEST(RegistrySnapshot, RefreshLoadsOnlyWhenTheStoreChanged) {
+  Fixture f(20);
+  service::Registry registry(f.db->registry());
+  ASSERT_TRUE(registry.load());
+  auto first = registry.current();
+  auto unchanged = registry.refresh();
+  ASSERT_TRUE(unchanged);
+  EXPECT_FALSE(*unchanged);
+  EXPECT_EQ(registry.current(), first);
+  auto changed = f.persons.front();
+  changed.nom_naissance = "NOUVEAU";
+  f.put({changed});
+  auto refreshed = registry.refresh();
+  ASSERT_TRUE(refreshed);
+  EXPECT_TRUE(*refreshed);
+  EXPECT_EQ(registry.current()->find(changed.numero_ofpra)->nom_naissance, "NOUVEAU");
+  EXPECT_EQ(first->find(changed.numero_ofpra)->nom_naissance, f.persons.front().nom_naissance);  // readers keep theirs
+}
