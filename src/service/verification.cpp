@@ -22,8 +22,8 @@ std::string result_only(std::string_view resultat) {
 }
 
 struct Found {
-  std::optional<std::string> numero;  // the one person designated, if any
-  bool ambiguous = false;
+  std::optional<std::string> numero;   // the one person designated, if any
+  std::vector<std::string> ambiguous;  // the candidates, when several fit
 };
 
 Found find_subject(const RegistrySnapshot& registry, const VerificationRequest& r) {
@@ -42,9 +42,9 @@ Found find_subject(const RegistrySnapshot& registry, const VerificationRequest& 
       break;
   }
   // Two persons fit: answering could name the wrong one, so nobody is named.
-  if (numbers.size() > 1) return {std::nullopt, true};
+  if (numbers.size() > 1) return {std::nullopt, std::move(numbers)};
   if (numbers.empty()) return {};
-  return {numbers.front(), false};
+  return {numbers.front(), {}};
 }
 
 }  // namespace
@@ -100,6 +100,12 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
                    "numero_agdref ou identite.",
                    "code_partage"});
 
+  const auto registry = c.registry.current();
+  if (!registry) return done({503, error_body(unavailable)});
+  const auto found = find_subject(*registry, request);
+  // The person is named in refusals too: she sees who asked about her, even in vain.
+  if (found.numero) entry.person = *found.numero;
+
   // Policy: the token's scopes (never beyond the habilitation), then the habilitation as it
   // is now: a token outlives a revocation by at most its lifetime, but not here.
   for (auto s : request.scopes)
@@ -126,29 +132,36 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
     if (needs_consent) needing_consent.push_back(s);
   }
 
-  const auto registry = c.registry.current();
-  if (!registry) return done({503, error_body(unavailable)});
-  const auto found = find_subject(*registry, request);
-  if (found.ambiguous) return answer(200, result_only("ambigu"), "ambigu", {});
-
   // Consent: an active consent of this person for this partner covering each scope that needs
-  // one. The refusal is the same whether or not the person exists, so that it never tells a
-  // partner without consent that someone is protected.
-  if (found.numero) entry.person = *found.numero;
+  // one. The refusal is the same whether or not the person exists (or several do), so that it
+  // never tells a partner without consent that someone is protected.
+  const Refusal no_consent{403, "40301", "Consentement requis",
+                           "Un scope demandé exige le consentement actif de la personne ou un code de partage.",
+                           "scopes"};
+  auto consents_of = [&](const std::string& numero) { return c.db.consents().consents(numero, caller.siret); };
+  if (!found.ambiguous.empty()) {
+    // "Ambiguous" is said only to a partner that one of the candidates consented to.
+    bool may_know = needing_consent.empty();
+    for (const auto& numero : found.ambiguous) {
+      if (may_know) break;
+      auto given = consents_of(numero);
+      if (!given) return done({503, error_body(unavailable)});
+      may_know = std::all_of(needing_consent.begin(), needing_consent.end(),
+                             [&](Scope s) { return domain::covering_consent(*given, s, today_text) != nullptr; });
+    }
+    if (!may_know) return refuse(no_consent);
+    return answer(200, result_only("ambigu"), "ambigu", {});
+  }
   if (!needing_consent.empty()) {
     std::vector<domain::Consent> consents;
     if (found.numero) {
-      auto given = c.db.consents().consents(*found.numero, caller.siret);
+      auto given = consents_of(*found.numero);
       if (!given) return done({503, error_body(unavailable)});
       consents = std::move(*given);
     }
     for (auto s : needing_consent) {
       const auto* consent = domain::covering_consent(consents, s, today_text);
-      if (!consent)
-        return refuse({403, "40301", "Consentement requis",
-                       "Le scope " + std::string(to_string(s)) +
-                           " exige le consentement actif de la personne ou un code de partage.",
-                       "scopes"});
+      if (!consent) return refuse(no_consent);
       const auto ref = "consentement:" + std::to_string(consent->id);
       if (entry.consent_ref.find(ref) == std::string::npos)
         entry.consent_ref += (entry.consent_ref.empty() ? "" : ",") + ref;

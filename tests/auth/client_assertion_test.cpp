@@ -77,8 +77,9 @@ TEST(ClientAssertion, AcceptsEd25519Rsa2048AndP256KeysOnly) {
 
 TEST(ClientAssertion, VerifiesEachAlgorithmAndReadsTheClaims) {
   constexpr const char* none = nullptr;
-  for (auto [type, param, bits, alg] : {std::tuple{"ED25519", none, 0u, "EdDSA"}, std::tuple{"RSA", none, 2048u, "RS256"},
-                                        std::tuple{"EC", "P-256", 0u, "ES256"}}) {
+  for (auto [type, param, bits, alg] :
+       {std::tuple{"ED25519", none, 0u, "EdDSA"}, std::tuple{"RSA", none, 2048u, "RS256"},
+        std::tuple{"EC", "P-256", 0u, "ES256"}}) {
     Pkey key{generate(type, param, bits)};
     auto c = auth::verify_assertion(sign(key.k, alg, claims), public_pem(key.k));
     ASSERT_TRUE(c) << alg << ": " << c.error().message;
@@ -104,5 +105,6 @@ TEST(ClientAssertion, RefusesOtherKeysOtherAlgorithmsAndTampering) {
   auto tampered = good;
   tampered[tampered.find('.') + 3] ^= 1;
   EXPECT_FALSE(auth::verify_assertion(tampered, public_pem(ed.k)));
-  for (const char* junk : {"", "a.b", "a.b.c", "...", "a.b.c.d"}) EXPECT_FALSE(auth::verify_assertion(junk, public_pem(ed.k)));
+  for (const char* junk : {"", "a.b", "a.b.c", "...", "a.b.c.d"})
+    EXPECT_FALSE(auth::verify_assertion(junk, public_pem(ed.k)));
 }

@@ -22,8 +22,8 @@ TEST(PersonCodec, EveryFieldButTheContactSurvives) {
   p.protections = {{ProtectionType::subsidiary, Authority::cnda, *PartialDate::parse("2019-02-03"),
                     *PartialDate::parse("2022-01-01"), EndReason::cessation},
                    {ProtectionType::refugee, Authority::ofpra, *PartialDate::parse("2023-04-12"), {}, {}}};
-  p.dossier_etat_civil = CivilStatusFile{FileStage::instruction, *PartialDate::parse("2024-02-01"),
-                                         *PartialDate::parse("2024-06-01"), {}};
+  p.dossier_etat_civil =
+      CivilStatusFile{FileStage::instruction, *PartialDate::parse("2024-02-01"), *PartialDate::parse("2024-06-01"), {}};
   p.famille = {{FamilyLink::spouse, "223456789", {}, {}, {}, {}},
                {FamilyLink::child, {}, "AHMADI", {"Sara"}, Sex::female, *PartialDate::parse("2015-03-02")}};
   std::string bytes;

@@ -84,8 +84,8 @@ TEST(RegistrySnapshot, AliasesFindThePersonAndADifferentSexExcludesIt) {
   p.code_pays_naissance = "99212";
   f.put({p});
   auto s = *service::RegistrySnapshot::load(f.db->registry());
-  service::IdentityQuery q{"Ahmady", {"Mohamad", "Reza"}, *domain::PartialDate::parse("1990-05-17"), "99212",
-                           domain::Sex::male};
+  service::IdentityQuery q{
+      "Ahmady", {"Mohamad", "Reza"}, *domain::PartialDate::parse("1990-05-17"), "99212", domain::Sex::male};
   EXPECT_EQ(s->identity_matches(q), std::vector<std::string>{"123456789"});
   q.sexe = domain::Sex::female;
   EXPECT_TRUE(s->identity_matches(q).empty());

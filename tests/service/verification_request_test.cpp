@@ -39,8 +39,9 @@ TEST(VerificationRequest, EveryBadFieldIsNamed) {
   EXPECT_EQ(parameter_of("not json"), "");
   EXPECT_EQ(parameter_of("[1]"), "");
   EXPECT_EQ(parameter_of(R"({"motif":"x","scopes":["protection"],"numero_ofpra":"123456789"})"), "recipient");
-  EXPECT_EQ(parameter_of(R"({"recipient":"21750001600018","motif":"x","scopes":["protection"],"numero_ofpra":"123456789"})"),
-            "recipient");  // bad Luhn key
+  EXPECT_EQ(
+      parameter_of(R"({"recipient":"21750001600018","motif":"x","scopes":["protection"],"numero_ofpra":"123456789"})"),
+      "recipient");                                           // bad Luhn key
   EXPECT_EQ(parameter_of("{" + base + "}"), "numero_ofpra");  // no subject
   EXPECT_EQ(parameter_of("{" + base + R"(,"numero_ofpra":"123456789","numero_agdref":"7501234567"})"), "numero_ofpra");
   EXPECT_EQ(parameter_of("{" + base + R"(,"numero_ofpra":"12345678"})"), "numero_ofpra");
@@ -48,8 +49,9 @@ TEST(VerificationRequest, EveryBadFieldIsNamed) {
   EXPECT_EQ(parameter_of("{" + base + R"(,"numero_ofpra":"123456789","colour":"blue"})"), "colour");
   EXPECT_EQ(parameter_of("{" + base + R"(,"numero_ofpra":"123456789","date":"2024-02-30"})"), "date");
   EXPECT_EQ(parameter_of("{" + base + R"(,"numero_ofpra":"123456789","date_naissance":"1990"})"), "date_naissance");
-  EXPECT_EQ(parameter_of(R"({"recipient":"21750001600019","motif":"x","scopes":["everything"],"numero_ofpra":"123456789"})"),
-            "scopes");
+  EXPECT_EQ(
+      parameter_of(R"({"recipient":"21750001600019","motif":"x","scopes":["everything"],"numero_ofpra":"123456789"})"),
+      "scopes");
   EXPECT_EQ(parameter_of(R"({"recipient":"21750001600019","motif":"x","scopes":[],"numero_ofpra":"123456789"})"),
             "scopes");
   EXPECT_EQ(parameter_of("{" + base + R"(,"identite":"AHMADI"})"), "identite");
@@ -57,16 +59,20 @@ TEST(VerificationRequest, EveryBadFieldIsNamed) {
             "identite.nom_naissance");
   EXPECT_EQ(parameter_of("{" + base + R"(,"identite":{"nom_naissance":"A","prenoms":"B","date_naissance":"1990"}})"),
             "identite.prenoms");
-  EXPECT_EQ(parameter_of("{" + base + R"(,"identite":{"nom_naissance":"A","prenoms":[],"date_naissance":"01/01/1990"}})"),
-            "identite.date_naissance");
+  EXPECT_EQ(
+      parameter_of("{" + base + R"(,"identite":{"nom_naissance":"A","prenoms":[],"date_naissance":"01/01/1990"}})"),
+      "identite.date_naissance");
   EXPECT_EQ(parameter_of("{" + base +
                          R"(,"identite":{"nom_naissance":"A","prenoms":[],"date_naissance":"1990","sexe":"male"}})"),
             "identite.sexe");
-  EXPECT_EQ(parameter_of("{" + base +
-                         R"(,"identite":{"nom_naissance":"A","prenoms":[],"date_naissance":"1990","code_pays_naissance":"Afghanistan"}})"),
-            "identite.code_pays_naissance");
-  EXPECT_EQ(parameter_of("{" + base + R"(,"identite":{"nom_naissance":"A","prenoms":[],"date_naissance":"1990","x":1}})"),
-            "identite.x");
+  EXPECT_EQ(
+      parameter_of(
+          "{" + base +
+          R"(,"identite":{"nom_naissance":"A","prenoms":[],"date_naissance":"1990","code_pays_naissance":"Afghanistan"}})"),
+      "identite.code_pays_naissance");
+  EXPECT_EQ(
+      parameter_of("{" + base + R"(,"identite":{"nom_naissance":"A","prenoms":[],"date_naissance":"1990","x":1}})"),
+      "identite.x");
 }
 
 TEST(VerificationRequest, RefusalsNeverRepeatTheValue) {
