@@ -38,25 +38,7 @@ oport=$(free_port)
 srv=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$oport/healthz" >/dev/null && break; sleep 0.1; done
 
-run() { # name url pids...
-  local name=$1 url=$2; shift 2
-  wrk -t1 -c"$CONNS" -d2s "$url" >/dev/null  # warm-up
-  local before=0 after=0 p
-  for p in "$@"; do before=$(echo "$before + $(cpu_seconds "$p")" | bc -l); done
-  wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$url" > "$tmp/$name.wrk"
-  for p in "$@"; do after=$(echo "$after + $(cpu_seconds "$p")" | bc -l); done
-  local reqs rps p50 p99
-  reqs=$(awk '/requests in/ {print $1}' "$tmp/$name.wrk")
-  rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/$name.wrk")
-  p50=$(awk '$1=="50%" {print $2}' "$tmp/$name.wrk")
-  p99=$(awk '$1=="99%" {print $2}' "$tmp/$name.wrk")
-  local us
-  us=$(echo "($after - $before) * 1000000 / $reqs" | bc -l)
-  printf '%-14s %12s req/s   p50 %8s   p99 %8s   server CPU %6.1f µs/request\n' "$name" "$rps" "$p50" "$p99" "$us"
-  echo "$us" > "$tmp/$name.us"
-}
-
 echo "machine: $(machine); wrk -t1 -c$CONNS -d${DURATION}s, keep-alive, access logs ${ACCESS_LOG:-false}"
-run nginx "http://127.0.0.1:$nport/healthz" $nginx_pids
-run ofpra-connect "http://127.0.0.1:$oport/healthz" "$srv"
+measure nginx "http://127.0.0.1:$nport/healthz" $nginx_pids
+measure ofpra-connect "http://127.0.0.1:$oport/healthz" "$srv"
 printf 'ratio (ofpra-connect CPU per request / nginx): %.2f\n' "$(echo "$(cat "$tmp/ofpra-connect.us") / $(cat "$tmp/nginx.us")" | bc -l)"

@@ -17,3 +17,28 @@ free_port() {
 machine() {
   echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 }
+
+# Runs wrk against url (warm-up, then DURATION seconds with CONNS connections; WRK_SCRIPT, when
+# set, is a Lua script for wrk -s) and prints requests/s, latency and the CPU per request of
+# the listed processes. Needs $tmp, $DURATION, $CONNS; leaves the figure in $tmp/NAME.us.
+measure() { # name url pids...
+  local name=$1 url=$2; shift 2
+  local script=()
+  [ -n "${WRK_SCRIPT:-}" ] && script=(-s "$WRK_SCRIPT")
+  wrk -t1 -c"$CONNS" -d2s "${script[@]}" "$url" >/dev/null  # warm-up
+  local before=0 after=0 p
+  for p in "$@"; do before=$(echo "$before + $(cpu_seconds "$p")" | bc -l); done
+  wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "${script[@]}" "$url" > "$tmp/$name.wrk"
+  for p in "$@"; do after=$(echo "$after + $(cpu_seconds "$p")" | bc -l); done
+  local reqs rps p50 p99 non2xx
+  reqs=$(awk '/requests in/ {print $1}' "$tmp/$name.wrk")
+  rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/$name.wrk")
+  p50=$(awk '$1=="50%" {print $2}' "$tmp/$name.wrk")
+  p99=$(awk '$1=="99%" {print $2}' "$tmp/$name.wrk")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' "$tmp/$name.wrk")
+  local us
+  us=$(echo "($after - $before) * 1000000 / $reqs" | bc -l)
+  printf '%-14s %12s req/s   p50 %8s   p99 %8s   server CPU %6.1f µs/request%s\n' "$name" "$rps" "$p50" "$p99" "$us" \
+    "${non2xx:+   (non-2xx: $non2xx)}"
+  echo "$us" > "$tmp/$name.us"
+}

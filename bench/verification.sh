@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Verification by numero_ofpra with a valid token and the journal on, against nginx answering
+# a fixed 200 to the same POST, side by side under wrk with keep-alive, on a synthetic registry.
+# Usage: bench/verification.sh [PERSONS] [SECONDS] [CONNECTIONS]
+# (PERSONS defaults to 1,000,000; the registry is kept in var/bench/ and reused when it has
+# that size.)
+source "$(dirname "$0")/lib.sh"
+PERSONS=${1:-1000000}
+DURATION=${2:-10}
+CONNS=${3:-64}
+command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (scripts/install-deps)" >&2; exit 2; }
+tmp=$(mktemp -d /tmp/ofpra-bench.XXXX)
+cleanup() { kill "${srv:-}" 2>/dev/null || true; [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+data="$ROOT/var/bench/verification-$PERSONS"
+mkdir -p "$data"
+if [ ! -f "$data/logins.txt" ]; then
+  rm -rf "$data/registry.db"* 
+  echo "seeding $PERSONS persons into $data (once)..."
+  "$BIN" seed --db "sqlite:$data/registry.db" --persons "$PERSONS" > "$data/logins.txt.tmp"
+  mv "$data/logins.txt.tmp" "$data/logins.txt"
+fi
+# A fresh journal for every run, so that runs compare.
+sqlite3 "$data/registry.db" "DELETE FROM journal_entries; DELETE FROM journal_checkpoints; DELETE FROM journal_head;"
+client=$(awk '$1=="caf" {print $3" "$4}' "$data/logins.txt")
+client_id=${client%% *}; client_id=${client_id#client_id=}
+secret=${client##* }; secret=${secret#client_secret=}
+numero=$(awk '$1 ~ /^[0-9]+$/ && length($1) == 9 {print $1; exit}' "$data/logins.txt")
+
+oport=$(free_port)
+start=$(date +%s.%N)
+"$BIN" serve --db "sqlite:$data/registry.db" --listen "127.0.0.1:$oport" --access-log false --rate-limit 1000000000 \
+  >"$tmp/access.log" 2>"$tmp/serve.err" &
+srv=$!
+for _ in $(seq 600); do curl -fs "http://127.0.0.1:$oport/readyz" >/dev/null && break; sleep 0.05; done
+ready=$(echo "$(date +%s.%N) - $start" | bc -l)
+token=$(curl -fs -u "$client_id:$secret" -d grant_type=client_credentials -d scope=protection \
+  "http://127.0.0.1:$oport/oauth/token" | python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])')
+body="{\"recipient\":\"21750001600019\",\"motif\":\"Ouverture de droits\",\"scopes\":[\"protection\"],\"numero_ofpra\":\"$numero\"}"
+curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" \
+  "http://127.0.0.1:$oport/api/v1/verifications" | grep -q '"resultat":"trouve"' || { echo "the verification does not answer trouve" >&2; exit 1; }
+cat > "$tmp/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.body = '$body'
+LUA
+
+nport=$(free_port)
+cat > "$tmp/nginx.conf" <<CONF
+worker_processes $(nproc);
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $tmp; proxy_temp_path $tmp; fastcgi_temp_path $tmp; uwsgi_temp_path $tmp; scgi_temp_path $tmp;
+  server {
+    listen 127.0.0.1:$nport;
+    location /api/v1/verifications { default_type application/json; return 200 '{"data":{"resultat":"trouve","protection":{"protege":true,"date":"2026-12-01","type":"refugie","depuis":"2013-03-09"}},"links":{},"meta":{"reference":"1"}}'; }
+  }
+}
+CONF
+nginx -c "$tmp/nginx.conf"
+sleep 0.5
+nginx_pids=$(pgrep -f "nginx: worker process" | tr '\n' ' ')
+
+rss=$(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' "/proc/$srv/status")
+echo "machine: $(machine); $PERSONS persons; ready in ${ready%???????} s, resident $rss"
+echo "wrk -t1 -c$CONNS -d${DURATION}s, keep-alive, POST /api/v1/verifications by numero_ofpra, journal on, access logs off"
+export WRK_SCRIPT="$tmp/post.lua"
+measure nginx "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids
+measure ofpra-connect "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
+printf 'ratio (ofpra-connect CPU per request / nginx): %.2f\n' "$(echo "$(cat "$tmp/ofpra-connect.us") / $(cat "$tmp/nginx.us")" | bc -l)"
+entries=$(sqlite3 "$data/registry.db" "SELECT count(*) FROM journal_entries")
+echo "journal entries written: $entries"
+kill "$srv"; wait "$srv" 2>/dev/null || true; srv=
+"$BIN" journal verify --db "sqlite:$data/registry.db" >/dev/null && echo "journal verify: intact"
