@@ -30,10 +30,11 @@ numero=$(awk '$1 ~ /^[0-9]+$/ && length($1) == 9 {print $1; exit}' "$data/logins
 
 oport=$(free_port)
 start=$(date +%s.%N)
-"$BIN" serve --db "sqlite:$data/registry.db" --listen "127.0.0.1:$oport" --access-log false --rate-limit 1000000000 \
+"$BIN" serve --db "sqlite:$data/registry.db" --listen "127.0.0.1:$oport" --access-log false --rate-limit 100000000 \
   >"$tmp/access.log" 2>"$tmp/serve.err" &
 srv=$!
 for _ in $(seq 600); do curl -fs "http://127.0.0.1:$oport/readyz" >/dev/null && break; sleep 0.05; done
+curl -fs "http://127.0.0.1:$oport/readyz" >/dev/null || { cat "$tmp/serve.err" >&2; exit 1; }
 ready=$(echo "$(date +%s.%N) - $start" | bc -l)
 token=$(curl -fs -u "$client_id:$secret" -d grant_type=client_credentials -d scope=protection \
   "http://127.0.0.1:$oport/oauth/token" | python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])')

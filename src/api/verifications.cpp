@@ -17,11 +17,10 @@ void add_verification_routes(http::Router& router, const VerificationRoutes& c) 
           return respond(with_headers(
               http::error_response(http::errors::malformed_request, "Le corps doit être application/json."), limits));
         c.blocking.submit([&c, caller = std::move(caller), body = request.body, limits = std::move(limits), respond] {
-          // Revoking a client stops its tokens at once.
-          auto client = c.service.db.partners().find_client(caller.client_id);
-          if (!client || !*client || (*client)->revoked) return respond(unauthorized("Ce client n'est plus autorisé."));
           service::verify_person(c.service, caller, body, [respond, limits](service::VerificationOutcome outcome) {
-            respond(with_headers(http::json_response(outcome.status, std::move(outcome.body)), limits));
+            auto r = http::json_response(outcome.status, std::move(outcome.body));
+            if (outcome.status == 401) r.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            respond(with_headers(std::move(r), limits));
           });
         });
       });

@@ -183,8 +183,9 @@ void run_serve(const ServeConfig& config, int& exit_code) {
   const api::OAuthContext oauth{*db, issuer, blocking, env::system_clock(), env::secure_random()};
   api::add_oauth_routes(router, oauth);
   auth::RateLimiter limits(config.rate_limit, std::chrono::seconds(config.rate_window), env::system_clock());
-  const service::VerificationContext verification{*db, registry, writer, env::system_clock(),
-                                                  config.processing_delay_months};
+  service::AccessCache access(db->partners());
+  const service::VerificationContext verification{
+      *db, access, registry, writer, env::system_clock(), config.processing_delay_months};
   const api::VerificationRoutes verification_routes{verification, issuer, blocking, limits};
   api::add_verification_routes(router, verification_routes);
   const api::IntrospectionRoutes introspection{*db, issuer, blocking, env::system_clock(), limits};

@@ -66,6 +66,10 @@ void JournalWriter::run() {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and everything written
+      if (options_.linger.count() > 0 && last_batch_size_ >= 4) {
+        const auto enough = std::min(2 * last_batch_size_, options_.max_batch);
+        wake_.wait_for(lock, options_.linger, [&] { return stopping_ || queue_.size() >= enough; });
+      }
       // Whatever queued while the previous batch was being written goes in this one.
       const auto n = std::min(queue_.size(), options_.max_batch);
       for (std::size_t i = 0; i < n; ++i) {
@@ -73,6 +77,7 @@ void JournalWriter::run() {
         queue_.pop_front();
       }
     }
+    last_batch_size_ = batch.size();
     write_batch(batch);
     batch.clear();
   }

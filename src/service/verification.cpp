@@ -51,6 +51,13 @@ Found find_subject(const RegistrySnapshot& registry, const VerificationRequest& 
 
 void verify_person(const VerificationContext& c, const auth::AccessToken& caller, const std::string& body,
                    std::function<void(VerificationOutcome)> done) {
+  // Revoking a client stops its tokens at once.
+  auto access = c.access.current(caller.client_id);
+  if (!access) return done({503, error_body(unavailable)});
+  if (!*access || (*access)->client.revoked)
+    return done({401, error_body({401, "40100", "Jeton d'accès invalide", "Ce client n'est plus autorisé.", {}})});
+  const auto& habs = (*access)->habilitations;
+
   domain::JournalEntry entry;
   entry.channel = "api";
   entry.partner_siret = caller.siret;
@@ -112,13 +119,11 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
     if (std::find(caller.scopes.begin(), caller.scopes.end(), to_string(s)) == caller.scopes.end())
       return refuse({403, "40300", "Scope non habilité",
                      "Votre jeton ne couvre pas le scope " + std::string(to_string(s)) + ".", "scopes"});
-  auto habs = c.db.partners().habilitations(caller.siret);
-  if (!habs) return done({503, error_body(unavailable)});
   std::vector<Scope> needing_consent;
   for (auto s : request.scopes) {
     bool covered = false;
     bool needs_consent = true;
-    for (const auto& h : *habs) {
+    for (const auto& h : habs) {
       if (!domain::in_force(h, today_text)) continue;
       for (const auto& g : h.scopes) {
         if (g.scope != s) continue;

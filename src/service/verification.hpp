@@ -4,6 +4,7 @@
 // answer leaves only once its entry is on disk. API handlers only translate HTTP.
 #include "auth/tokens.hpp"
 #include "journal/writer.hpp"
+#include "service/access_cache.hpp"
 #include "service/registry_snapshot.hpp"
 #include "store/database.hpp"
 
@@ -18,7 +19,8 @@ struct VerificationOutcome {
 };
 
 struct VerificationContext {
-  store::Database& db;       // habilitations and consents
+  store::Database& db;       // consents
+  AccessCache& access;       // clients and habilitations
   const Registry& registry;  // persons
   journal::JournalWriter& journal;
   const env::Clock& clock;
@@ -26,7 +28,8 @@ struct VerificationContext {
 };
 
 // Blocking (the store): run it off the io threads. done is called once, after the journal's
-// commit (or its failure), possibly from the journal's thread.
+// commit (or its failure), possibly from the journal's thread. A revoked or unknown client
+// gets 401 (not journaled: see docs/errors.md).
 void verify_person(const VerificationContext& context, const auth::AccessToken& caller, const std::string& body,
                    std::function<void(VerificationOutcome)> done);
 

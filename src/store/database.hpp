@@ -76,6 +76,8 @@ class PartnerStore {
   // Inserts a habilitation with its scopes; returns its id.
   virtual Result<std::int64_t> put_habilitation(const domain::Habilitation& habilitation) = 0;
   virtual Result<std::vector<domain::Habilitation>> habilitations(const std::string& partner_siret) = 0;
+  // Grows with every change to partners, clients or habilitations, by any writer.
+  virtual Result<std::int64_t> access_generation() = 0;
   // Records a client assertion's jti until expires_at (seconds since the epoch); false when
   // that client already used it (a replay). Forgets assertions expired before now.
   virtual Result<bool> use_assertion(const std::string& client_id, const std::string& jti, std::int64_t expires_at,

@@ -148,6 +148,10 @@ Result<std::vector<domain::Habilitation>> SqlitePartnerStore::habilitations(cons
   return out;
 }
 
+Result<std::int64_t> SqlitePartnerStore::access_generation() {
+  return read_counter(shared_, queries::select_access_generation);
+}
+
 Result<bool> SqlitePartnerStore::use_assertion(const std::string& client_id, const std::string& jti,
                                                std::int64_t expires_at, std::int64_t now) {
   std::lock_guard lock(shared_.mutex);

@@ -76,6 +76,7 @@ inline constexpr std::string_view insert_client =
 inline constexpr std::string_view select_client =
     "SELECT client_id, partner_siret, secret_hash, revoked_at IS NOT NULL, public_key_pem FROM api_clients "
     "WHERE client_id = ?1";
+inline constexpr std::string_view select_access_generation = "SELECT generation FROM access_state WHERE id = 1";
 inline constexpr std::string_view forget_expired_assertions = "DELETE FROM used_assertions WHERE expires_at < ?1";
 inline constexpr std::string_view insert_assertion =
     "INSERT INTO used_assertions (client_id, jti, expires_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";

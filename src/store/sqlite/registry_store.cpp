@@ -299,24 +299,19 @@ Result<std::optional<Person>> SqliteRegistryStore::find(const std::string& numer
   return out;
 }
 
-Result<std::int64_t> SqliteRegistryStore::count() {
-  std::lock_guard lock(shared_.mutex);
-  auto st = shared_.connection.prepare(queries::count_persons);
+Result<std::int64_t> SqliteRegistryStore::count() { return read_counter(shared_, queries::count_persons); }
+
+Result<std::int64_t> read_counter(Shared& shared, std::string_view sql) {
+  std::lock_guard lock(shared.mutex);
+  auto st = shared.connection.prepare(sql);
   if (!st) return st.error();
   auto r = st->step();
   if (!r) return r.error();
+  if (!*r) return domain::Error{"a counter row is missing", "db"};
   return st->int64(0);
 }
 
-Result<std::int64_t> SqliteRegistryStore::generation() {
-  std::lock_guard lock(shared_.mutex);
-  auto st = shared_.connection.prepare(queries::select_generation);
-  if (!st) return st.error();
-  auto r = st->step();
-  if (!r) return r.error();
-  if (!*r) return domain::Error{"the registry state is missing", "db"};
-  return st->int64(0);
-}
+Result<std::int64_t> SqliteRegistryStore::generation() { return read_counter(shared_, queries::select_generation); }
 
 Result<std::vector<std::string>> SqliteRegistryStore::numbers_by_agdref(const std::string& numero_agdref) {
   std::lock_guard lock(shared_.mutex);

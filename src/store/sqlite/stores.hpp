@@ -15,6 +15,9 @@ struct Shared {
   const env::Clock* clock;
 };
 
+// The one integer a single-row query returns (a counter such as a generation).
+Result<std::int64_t> read_counter(Shared& shared, std::string_view sql);
+
 class SqliteRegistryStore final : public RegistryStore {
  public:
   explicit SqliteRegistryStore(Shared& shared) : shared_(shared) {}
@@ -42,6 +45,7 @@ class SqlitePartnerStore final : public PartnerStore {
   Result<std::optional<domain::Partner>> find_partner(const std::string& siret) override;
   Result<std::int64_t> put_habilitation(const domain::Habilitation& habilitation) override;
   Result<std::vector<domain::Habilitation>> habilitations(const std::string& partner_siret) override;
+  Result<std::int64_t> access_generation() override;
   Result<bool> use_assertion(const std::string& client_id, const std::string& jti, std::int64_t expires_at,
                              std::int64_t now) override;
 

@@ -1,0 +1,28 @@
+#include "service/access_cache.hpp"
+
+namespace ofpra::service {
+
+domain::Result<std::shared_ptr<const ClientAccess>> AccessCache::current(const std::string& client_id) {
+  auto generation = store_.access_generation();
+  if (!generation) return generation.error();
+  {
+    std::lock_guard lock(mutex_);
+    if (*generation != generation_) {
+      clients_.clear();
+      generation_ = *generation;
+    }
+    if (auto it = clients_.find(client_id); it != clients_.end()) return it->second;
+  }
+  auto client = store_.find_client(client_id);
+  if (!client) return client.error();
+  if (!*client) return std::shared_ptr<const ClientAccess>{};
+  auto habilitations = store_.habilitations((*client)->partner_siret);
+  if (!habilitations) return habilitations.error();
+  auto access = std::make_shared<const ClientAccess>(ClientAccess{std::move(**client), std::move(*habilitations)});
+  std::lock_guard lock(mutex_);
+  // Kept only if nothing changed meanwhile; otherwise the next request reads afresh.
+  if (generation_ == *generation) clients_.emplace(client_id, access);
+  return access;
+}
+
+}  // namespace ofpra::service

@@ -1,0 +1,47 @@
+#include "service/access_cache.hpp"
+#include "service/partners.hpp"
+#include "store/database.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace ofpra;
+
+namespace {
+
+std::unique_ptr<store::Database> open_db(const std::string& path) {
+  return std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, path}));
+}
+
+}  // namespace
+
+TEST(AccessCache, SeesEveryChangeMadeThroughAnotherConnectionAtTheNextCall) {
+  test_support::TempDir dir;
+  auto server = open_db(dir.file("r.db"));
+  service::AccessCache cache(server->partners());
+  auto cli = open_db(dir.file("r.db"));  // as `partner add` / `revoke-client` would, from another process
+  service::NewPartner caf{
+      {"73282932000074", "CAF", domain::AdministrationType::caf}, std::nullopt, {}, {}, "Prestations", {}};
+  auto credentials = service::add_partner(*cli, caf, env::secure_random(), env::system_clock());
+  ASSERT_TRUE(credentials);
+
+  auto first = cache.current(credentials->client_id);
+  ASSERT_TRUE(first && *first);
+  EXPECT_FALSE((*first)->client.revoked);
+  EXPECT_EQ((*first)->habilitations.size(), 1u);
+  EXPECT_EQ(*cache.current(credentials->client_id), *first);  // served from memory
+
+  // Another habilitation for the partner, then the revocation: each seen at once.
+  ASSERT_TRUE(service::add_partner(*cli, caf, env::secure_random(), env::system_clock()));
+  auto second = cache.current(credentials->client_id);
+  ASSERT_TRUE(second && *second);
+  EXPECT_EQ((*second)->habilitations.size(), 2u);
+  ASSERT_TRUE(*cli->partners().revoke_client(credentials->client_id));
+  auto revoked = cache.current(credentials->client_id);
+  ASSERT_TRUE(revoked && *revoked);
+  EXPECT_TRUE((*revoked)->client.revoked);
+
+  auto unknown = cache.current("pc_nobody");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(*unknown, nullptr);
+}
