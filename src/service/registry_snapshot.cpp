@@ -1,7 +1,6 @@
 #include "service/registry_snapshot.hpp"
 
 #include "domain/person_codec.hpp"
-#include "matching/normalize.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -17,23 +16,6 @@ std::optional<std::uint64_t> number_of(std::string_view digits) {
   return n;
 }
 
-std::uint64_t name_key(std::string_view folded) { return std::hash<std::string_view>{}(folded); }
-
-// Both sides agree wherever both know: the year always, the month and day when both have them.
-bool dates_agree(const domain::PartialDate& a, const domain::PartialDate& b) {
-  if (a.year != b.year) return false;
-  if (a.month && b.month && a.month != b.month) return false;
-  if (a.day && b.day && a.day != b.day) return false;
-  return true;
-}
-
-template <class F>
-void each_name_form(const domain::Person& p, F visit) {
-  visit(p.nom_naissance, p.prenoms);
-  if (p.nom_usage) visit(*p.nom_usage, p.prenoms);
-  for (const auto& a : p.alias) visit(a.nom_naissance, a.prenoms.empty() ? p.prenoms : a.prenoms);
-}
-
 }  // namespace
 
 domain::Result<std::shared_ptr<const RegistrySnapshot>> RegistrySnapshot::load(store::RegistryStore& store) {
@@ -47,7 +29,6 @@ domain::Result<std::shared_ptr<const RegistrySnapshot>> RegistrySnapshot::load(s
     s.numbers_.reserve(static_cast<std::size_t>(*count));
     s.arena_.reserve(static_cast<std::size_t>(*count) * 200);
   }
-  std::vector<std::string> seen;
   auto status = store.for_each([&](domain::Person&& p) {
     const auto number = number_of(p.numero_ofpra);
     if (!number) return true;  // the store checks numbers on the way in; nothing else to do
@@ -57,13 +38,7 @@ domain::Result<std::shared_ptr<const RegistrySnapshot>> RegistrySnapshot::load(s
     domain::encode_person(p, s.arena_);
     if (p.numero_agdref)
       if (auto a = number_of(*p.numero_agdref)) s.by_agdref_.push_back({*a, index});
-    seen.clear();
-    each_name_form(p, [&](const std::string& nom, const std::vector<std::string>&) {
-      auto folded = matching::fold(nom);
-      if (std::find(seen.begin(), seen.end(), folded) != seen.end()) return;
-      s.by_name_.push_back({name_key(folded), index});
-      seen.push_back(std::move(folded));
-    });
+    s.by_name_.add(index, p);
     return true;
   });
   if (!status) return status.error();
@@ -73,15 +48,14 @@ domain::Result<std::shared_ptr<const RegistrySnapshot>> RegistrySnapshot::load(s
   if (!std::is_sorted(s.numbers_.begin(), s.numbers_.end()))
     return domain::Error{"the registry was not read in numero_ofpra order", "db"};
   std::sort(s.by_agdref_.begin(), s.by_agdref_.end());
-  std::sort(s.by_name_.begin(), s.by_name_.end());
+  s.by_name_.finish();
   s.by_agdref_.shrink_to_fit();
-  s.by_name_.shrink_to_fit();
   return std::shared_ptr<const RegistrySnapshot>(std::move(snapshot));
 }
 
 std::size_t RegistrySnapshot::memory_bytes() const {
   return arena_.capacity() + offsets_.capacity() * sizeof(std::uint64_t) + numbers_.capacity() * sizeof(std::uint32_t) +
-         (by_agdref_.capacity() + by_name_.capacity()) * sizeof(Keyed);
+         by_agdref_.capacity() * sizeof(Keyed) + by_name_.memory_bytes();
 }
 
 domain::Person RegistrySnapshot::person_at(std::uint32_t index) const {
@@ -108,26 +82,28 @@ std::vector<std::string> RegistrySnapshot::numbers_by_agdref(std::string_view nu
   return out;
 }
 
-std::vector<std::string> RegistrySnapshot::identity_matches(const IdentityQuery& q) const {
-  std::vector<std::string> out;
-  const auto nom = matching::fold(q.nom_naissance);
-  const auto prenoms = matching::fold_all(q.prenoms);
-  if (nom.empty()) return out;
-  auto [lo, hi] = std::equal_range(by_name_.begin(), by_name_.end(), Keyed{name_key(nom), 0});
-  for (auto it = lo; it != hi; ++it) {
-    auto p = person_at(it->index);
-    bool named = false;
-    each_name_form(p, [&](const std::string& n, const std::vector<std::string>& given) {
-      named = named || (matching::fold(n) == nom && matching::fold_all(given) == prenoms);
-    });
-    if (!named || !dates_agree(p.date_naissance, q.date_naissance)) continue;
-    if (q.sexe && p.sexe != domain::Sex::unspecified && *q.sexe != domain::Sex::unspecified && *q.sexe != p.sexe)
-      continue;
-    if (q.code_pays_naissance && p.code_pays_naissance && *q.code_pays_naissance != *p.code_pays_naissance) continue;
-    if (std::find(out.begin(), out.end(), p.numero_ofpra) == out.end()) out.push_back(p.numero_ofpra);
+IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q) const {
+  const auto candidates = by_name_.candidates(q);
+  std::vector<domain::Person> persons;
+  std::vector<matching::Score> scores;
+  persons.reserve(candidates.size());
+  scores.reserve(candidates.size());
+  for (auto index : candidates) {
+    persons.push_back(person_at(index));
+    scores.push_back(matching::score(q, persons.back()));
   }
-  std::sort(out.begin(), out.end());
-  return out;
+  const auto decision = matching::decide(scores);
+  IdentityMatch m;
+  m.verdict = decision.verdict;
+  if (decision.verdict == matching::Verdict::found) {
+    m.numbers.push_back(persons[decision.best].numero_ofpra);
+    m.scores.push_back(scores[decision.best]);
+  }
+  for (auto i : decision.contenders) {
+    m.numbers.push_back(persons[i].numero_ofpra);
+    m.scores.push_back(scores[i]);
+  }
+  return m;
 }
 
 domain::Status Registry::load() {

@@ -4,6 +4,7 @@
 // generation moves (an import by this or another process); readers keep the one they hold.
 #include "domain/person.hpp"
 #include "domain/result.hpp"
+#include "matching/matcher.hpp"
 #include "store/database.hpp"
 
 #include <cstdint>
@@ -17,12 +18,13 @@
 namespace ofpra::service {
 
 // The identity an administration holds (DESIGN §5, subject "identite").
-struct IdentityQuery {
-  std::string nom_naissance;
-  std::vector<std::string> prenoms;
-  domain::PartialDate date_naissance;
-  std::optional<std::string> code_pays_naissance;
-  std::optional<domain::Sex> sexe;
+using IdentityQuery = matching::IdentityQuery;
+
+// What an identity designates: one person, several (then nobody is named), or nobody.
+struct IdentityMatch {
+  matching::Verdict verdict = matching::Verdict::not_found;
+  std::vector<std::string> numbers;     // the one found, or the contenders of an ambiguity
+  std::vector<matching::Score> scores;  // parallel to numbers, to explain the decision
 };
 
 class RegistrySnapshot {
@@ -38,10 +40,8 @@ class RegistrySnapshot {
   std::optional<domain::Person> find(std::string_view numero_ofpra) const;
   // The numero_ofpra of every person with that AGDREF number (normally one).
   std::vector<std::string> numbers_by_agdref(std::string_view numero_agdref) const;
-  // The numero_ofpra of every person one of whose name forms (established, usage, aliases)
-  // equals the query's once folded, with a compatible birth date and, where both sides
-  // know them, the same sex and country of birth.
-  std::vector<std::string> identity_matches(const IdentityQuery& query) const;
+  // The tolerant matcher (src/matching) over every name form of every person.
+  IdentityMatch identity_match(const IdentityQuery& query) const;
 
  private:
   struct Keyed {
@@ -56,7 +56,7 @@ class RegistrySnapshot {
   std::vector<std::uint64_t> offsets_;  // where each person starts in arena_; one more at the end
   std::vector<std::uint32_t> numbers_;  // numero_ofpra as a number, ascending, parallel to offsets_
   std::vector<Keyed> by_agdref_;        // sorted by AGDREF number
-  std::vector<Keyed> by_name_;          // sorted by hash of the folded family name (every form)
+  matching::CandidateIndex by_name_;
 };
 
 // The current snapshot, refreshed from the store when its generation moves.

@@ -36,7 +36,7 @@ Found find_subject(const RegistrySnapshot& registry, const VerificationRequest& 
       numbers = registry.numbers_by_agdref(r.number);
       break;
     case SubjectKind::identite:
-      numbers = registry.identity_matches(r.identite);
+      numbers = registry.identity_match(r.identite).numbers;
       break;
     case SubjectKind::code_partage:
       break;

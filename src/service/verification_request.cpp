@@ -72,6 +72,12 @@ std::optional<Refusal> read_identity(const json::value& v, IdentityQuery& q) {
 
 }  // namespace
 
+std::variant<IdentityQuery, Refusal> parse_identity(const json::value& identite) {
+  IdentityQuery q;
+  if (auto refusal = read_identity(identite, q)) return *refusal;
+  return q;
+}
+
 std::string error_body(const Refusal& r) {
   json::object e{{"code", r.code}, {"title", r.title}, {"detail", r.detail}};
   if (!r.parameter.empty()) e["source"] = json::object{{"parameter", r.parameter}};

@@ -5,6 +5,8 @@
 #include "domain/scope.hpp"
 #include "service/registry_snapshot.hpp"
 
+#include <boost/json/fwd.hpp>
+
 #include <optional>
 #include <string>
 #include <variant>
@@ -39,5 +41,8 @@ struct VerificationRequest {
 
 // The request, or the 400 refusal that says which parameter is wrong.
 std::variant<VerificationRequest, Refusal> parse_verification_request(std::string_view body);
+
+// An "identite" object alone, checked as in a request (for match-eval).
+std::variant<IdentityQuery, Refusal> parse_identity(const boost::json::value& identite);
 
 }  // namespace ofpra::service

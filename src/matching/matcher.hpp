@@ -1,0 +1,65 @@
+#pragma once
+// Finding a person from the identity an administration holds (DESIGN §5, issue 5): a blocking
+// index over every name form of every person, explainable scores, and a decision that
+// names a person only when one candidate is clearly the one.
+#include "domain/person.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ofpra::matching {
+
+// The identity as asked ("identite" of a verification).
+struct IdentityQuery {
+  std::string nom_naissance;
+  std::vector<std::string> prenoms;
+  domain::PartialDate date_naissance;
+  std::optional<std::string> code_pays_naissance;
+  std::optional<domain::Sex> sexe;
+};
+
+// Each feature in [0, 1], so that a decision can be explained.
+struct Score {
+  double names = 0;    // best name form: family and given names, in any order
+  double date = 0;     // birth dates at the precision both have
+  double country = 0;  // 0.5 when either side does not know it
+  double sex = 0;      // 0.5 when either side does not know it
+  double total = 0;
+};
+
+Score score(const IdentityQuery& query, const domain::Person& person);
+
+// Decision thresholds, chosen on the labelled set of tests/matching (docs/MATCHING.md says why).
+inline constexpr double accept_threshold = 0.86;  // a candidate under this is never named
+inline constexpr double ambiguity_margin = 0.06;  // the runner-up must be this far behind
+
+enum class Verdict { found, ambiguous, not_found };
+struct Decision {
+  Verdict verdict = Verdict::not_found;
+  std::size_t best = 0;                 // index in the scores, when found
+  std::vector<std::size_t> contenders;  // indexes of the candidates within the margin, when ambiguous
+};
+Decision decide(const std::vector<Score>& scores);
+
+// (skeleton of a name token, birth year) → persons, over every name form of every person.
+class CandidateIndex {
+ public:
+  void add(std::uint32_t person, const domain::Person& p);
+  void finish();  // after the last add, before the first lookup
+  // Persons sharing name keys with the query around its birth year, most shared first, at
+  // most `limit`.
+  std::vector<std::uint32_t> candidates(const IdentityQuery& query, std::size_t limit = 256) const;
+  std::size_t memory_bytes() const;
+
+ private:
+  struct Entry {
+    std::uint64_t key;
+    std::uint32_t person;
+    friend bool operator<(const Entry& a, const Entry& b) { return a.key < b.key; }
+  };
+  std::vector<Entry> entries_;
+};
+
+}  // namespace ofpra::matching

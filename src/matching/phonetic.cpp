@@ -1,0 +1,73 @@
+#include "matching/phonetic.hpp"
+
+namespace ofpra::matching {
+namespace {
+
+bool vowel(char c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y'; }
+
+}  // namespace
+
+std::string skeleton(std::string_view t) {
+  // First the digraphs and letters that transliterations write differently for one sound.
+  std::string s;
+  s.reserve(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+    if ((c == 'P' && next == 'H')) {
+      s += 'F';
+      ++i;
+    } else if ((c == 'K' || c == 'G' || c == 'T' || c == 'D' || c == 'S' || c == 'Z') && next == 'H') {
+      // KH/K, GH/G, TH/T, DH/D; SH, ZH and CH below are the "sh" family.
+      s += (c == 'S' || c == 'Z') ? 'S' : (c == 'G' ? 'G' : (c == 'D' ? 'D' : (c == 'T' ? 'T' : 'K')));
+      ++i;
+    } else if (c == 'C' && next == 'H') {
+      s += 'S';
+      ++i;
+    } else if ((c == 'T' || c == 'D') && (next == 'S' || next == 'Z')) {
+      s += c == 'D' && next == 'Z' ? 'J' : 'S';  // TSEHAYE / SEHAYE; DZH / J
+      ++i;
+    } else if (c == 'D' && next == 'J') {
+      s += 'J';
+      ++i;
+    } else if (c == 'C' && next == 'K') {
+      s += 'K';
+      ++i;
+    } else {
+      switch (c) {
+        case 'Q':
+        case 'C':
+          s += 'K';
+          break;
+        case 'X':
+          s += "KS";
+          break;
+        case 'Z':
+          s += 'S';
+          break;
+        case 'W':
+          s += 'V';
+          break;
+        case 'H':
+          break;  // Mohamed / Mouhamed / Mohammed; Ahmad / Amad
+        default:
+          s += c;
+      }
+    }
+  }
+  // Then vowels go (a leading vowel is kept as one mark) and doubled consonants collapse.
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (vowel(c)) {
+      if (i == 0) out += 'A';
+      continue;
+    }
+    if (!out.empty() && out.back() == c) continue;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace ofpra::matching

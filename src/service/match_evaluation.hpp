@@ -1,0 +1,36 @@
+#pragma once
+// match-eval: the identity matcher against a labelled set (one JSON object per line:
+// {"identite":{...},"numero_ofpra":"…" or null, "cas":"optional label"}).
+#include "service/registry_snapshot.hpp"
+
+#include <cstdint>
+#include <istream>
+#include <map>
+#include <string>
+
+namespace ofpra::service {
+
+struct MatchCounts {
+  std::uint64_t queries = 0;
+  std::uint64_t expected_someone = 0;  // lines naming a person
+  std::uint64_t right = 0;             // found, the expected person
+  std::uint64_t wrong = 0;             // found, another person (or someone when nobody was expected)
+  std::uint64_t ambiguous = 0;
+  std::uint64_t not_found = 0;
+  std::uint64_t missed = 0;  // someone expected, not found (ambiguous or not found)
+};
+
+struct MatchReport {
+  MatchCounts all;
+  std::map<std::string, MatchCounts> by_case;  // by "cas"
+  // right / found; 1 when nothing was found.
+  double precision() const;
+  // right / expected_someone; 1 when nobody was expected.
+  double recall() const;
+  double ambiguous_rate() const;
+};
+
+// Reads the whole set; a bad line is refused with its number, as `import` does.
+domain::Result<MatchReport> evaluate_matching(const RegistrySnapshot& registry, std::istream& queries);
+
+}  // namespace ofpra::service
