@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -17,6 +18,8 @@ struct MatchOptions {
   std::string db;
   std::string file;
   bool json = false;
+  bool explain = false;
+  bool timings = false;
   std::int64_t max_wrong = -1;
   std::size_t count = 1000;
   std::uint64_t seed = 1;
@@ -43,7 +46,21 @@ void run_eval(const MatchOptions& o, int& exit_code) {
     exit_code = exit_failure;
     return;
   }
-  auto report = service::evaluate_matching(**registry, in);
+  std::function<void(std::uint64_t, const service::IdentityMatch&)> explain;
+  if (o.explain)
+    explain = [](std::uint64_t line, const service::IdentityMatch& m) {
+      std::cerr << fmt::format("line {}: {}", line,
+                               m.verdict == matching::Verdict::found       ? "found"
+                               : m.verdict == matching::Verdict::ambiguous ? "ambiguous"
+                                                                           : "not found");
+      for (std::size_t i = 0; i < m.numbers.size(); ++i) {
+        const auto& s = m.scores[i];
+        std::cerr << fmt::format("  {} total {:.3f} (names {:.3f} date {:.3f} country {:.1f} sex {:.1f})", m.numbers[i],
+                                 s.total, s.names, s.date, s.country, s.sex);
+      }
+      std::cerr << "\n";
+    };
+  auto report = service::evaluate_matching(**registry, in, explain, o.timings ? &env::system_clock() : nullptr);
   if (!report) {
     std::cerr << "error: " << report.error().message << "\n";
     exit_code = exit_rejected;
@@ -67,6 +84,18 @@ void run_eval(const MatchOptions& o, int& exit_code) {
     for (const auto& [label, c] : report->by_case)
       std::cout << fmt::format("  {:<22} {:>5} / {:>3} / {:>4} / {:>4}   (missed {})\n", label, c.right, c.wrong,
                                c.ambiguous, c.not_found, c.missed);
+  }
+  if (o.timings && !report->micros.empty()) {
+    auto m = report->micros;
+    std::sort(m.begin(), m.end());
+    auto at = [&](double q) {
+      return m[std::min(m.size() - 1, static_cast<std::size_t>(q * static_cast<double>(m.size())))];
+    };
+    double sum = 0;
+    for (double x : m) sum += x;
+    std::cerr << fmt::format(
+        "matching time per query: p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs; {:.0f} queries/s on one core\n", at(0.5),
+        at(0.99), m.back(), 1e6 * static_cast<double>(m.size()) / sum);
   }
   if (o.max_wrong >= 0 && static_cast<std::int64_t>(a.wrong) > o.max_wrong) {
     std::cerr << "error: " << a.wrong << " wrong person(s), more than --max-wrong " << o.max_wrong << "\n";
@@ -101,6 +130,8 @@ void add_matching_commands(CLI::App& app, int& exit_code) {
   add_db_option(*eval, o->db);
   eval->add_option("file", o->file, "QUERIES.jsonl: {\"identite\":{...},\"numero_ofpra\":\"…\"|null}")->required();
   eval->add_flag("--json", o->json, "Print the figures as one JSON object");
+  eval->add_flag("--timings", o->timings, "Print the matching time per query (p50, p99) on stderr");
+  eval->add_flag("--explain", o->explain, "For each query, print the decision and its candidates' scores on stderr");
   eval->add_option("--max-wrong", o->max_wrong, "Exit 1 when more wrong persons than this are named");
   eval->callback([o, &exit_code] { run_eval(*o, exit_code); });
 

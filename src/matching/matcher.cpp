@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <functional>
-#include <unordered_map>
+#include <optional>
 
 namespace ofpra::matching {
 namespace {
@@ -27,13 +27,42 @@ struct NameForm {
   std::vector<std::string> given;
 };
 
-std::vector<NameForm> forms_of(const domain::Person& p) {
+// Letters beyond the Latin blocks (Latin-1, Extended-A/B, combining marks, Latin Extended
+// Additional): a name written in Arabic, Ethiopic, Cyrillic... script.
+bool other_script(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    std::uint32_t cp = b & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += n;
+    const bool latin = cp < 0x0250 || (cp >= 0x0300 && cp < 0x0370) || (cp >= 0x1E00 && cp < 0x1F00);
+    if (!latin) return true;
+  }
+  return false;
+}
+
+bool in_other_script(const IdentityQuery& q) {
+  return other_script(q.nom_naissance) || std::any_of(q.prenoms.begin(), q.prenoms.end(), other_script);
+}
+
+// with_original: also the names in the original script, folded the way a query in that
+// script is: both sides through the same transliteration agree where the Latin forms OFPRA
+// established may not (رضا folds to RDA, not REZA).
+std::vector<NameForm> forms_of(const domain::Person& p, bool with_original = false) {
   std::vector<NameForm> out;
   const auto given = words(fold_all(p.prenoms));
   out.push_back({words(fold(p.nom_naissance)), given});
   if (p.nom_usage) out.push_back({words(fold(*p.nom_usage)), given});
   for (const auto& a : p.alias)
     out.push_back({words(fold(a.nom_naissance)), a.prenoms.empty() ? given : words(fold_all(a.prenoms))});
+  if (with_original && p.ecriture_origine)
+    out.push_back({words(fold(p.ecriture_origine->nom)), words(fold_all(p.ecriture_origine->prenoms))});
   return out;
 }
 
@@ -44,7 +73,7 @@ double names_score(const NameForm& q, const NameForm& c) {
   std::vector<std::string> qa = q.family, ca = c.family;
   qa.insert(qa.end(), q.given.begin(), q.given.end());
   ca.insert(ca.end(), c.given.begin(), c.given.end());
-  const double mixed = tokens_similarity(qa, ca) * 0.95;
+  const double mixed = tokens_similarity(qa, ca, false) * 0.95;
   return std::max({straight, swapped, mixed});
 }
 
@@ -58,40 +87,49 @@ domain::PartialDate informative(domain::PartialDate d) {
   return d;
 }
 
+// Scores follow how likely the agreement is if the two were different persons: a day that
+// agrees is strong evidence (one chance in 365 otherwise), a year that merely does not
+// contradict is weak.
 double date_score(domain::PartialDate q, domain::PartialDate c) {
   q = informative(q);
   c = informative(c);
   const int dy = std::abs(q.year - c.year);
   if (dy > 1) return 0;
-  if (dy == 1) return 0.35;               // a typo of the year, or a year of birth rounded
-  if (!q.month || !c.month) return 0.85;  // the year agrees; one side knows no more
-  if (!q.day || !c.day) return q.month == c.month ? 0.9 : 0.4;
+  if (dy == 1) return 0.2;               // a typo of the year, or a year of birth rounded
+  if (!q.month || !c.month) return 0.7;  // the year agrees; one side knows no more
+  if (!q.day || !c.day) return q.month == c.month ? 0.75 : 0.3;
   if (q.month == c.month && q.day == c.day) return 1;
   if (q.month == c.day && q.day == c.month) return 0.8;  // day and month swapped
-  if (q.month == c.month) return 0.55;
-  if (q.day == c.day) return 0.45;
-  return 0.3;
+  if (q.month == c.month) return 0.5;
+  if (q.day == c.day) return 0.4;
+  return 0.25;
 }
 
 std::uint64_t key(const std::string& skel, int year) {
   return std::hash<std::string>{}(skel)*0x9E3779B97F4A7C15ull + static_cast<std::uint64_t>(year + 10000);
 }
 
-// The blocking keys of a name form: each token's skeleton, and the joined family and given
-// names (compounds written as one word or several).
+// The blocking keys of a name form: every pair of its tokens' skeletons, in sorted order so
+// that family and given names swapped give the same keys, and the joined compounds
+// ("ABDUL RAHMAN" as "ABDULRAHMAN"). A pair is far more selective than a single name among a
+// million persons; a form of one token gives that token alone.
 template <class F>
-void each_skeleton(const NameForm& f, F visit) {
+void each_key_text(const NameForm& f, F visit) {
+  std::vector<std::string> skels;
+  auto add = [&](std::string skel) {
+    if (!skel.empty() && std::find(skels.begin(), skels.end(), skel) == skels.end()) skels.push_back(std::move(skel));
+  };
+  for (const auto& t : f.family) add(skeleton(t));
+  for (const auto& t : f.given) add(skeleton(t));
   std::string fam, giv;
-  for (const auto& t : f.family) {
-    visit(skeleton(t));
-    fam += t;
-  }
-  for (const auto& t : f.given) {
-    visit(skeleton(t));
-    giv += t;
-  }
-  if (f.family.size() > 1) visit(skeleton(fam));
-  if (f.given.size() > 1) visit(skeleton(giv));
+  for (const auto& t : f.family) fam += t;
+  for (const auto& t : f.given) giv += t;
+  if (f.family.size() > 1) add(skeleton(fam));
+  if (f.given.size() > 1) add(skeleton(giv));
+  if (skels.size() == 1) visit(skels.front());
+  for (std::size_t i = 0; i < skels.size(); ++i)
+    for (std::size_t j = i + 1; j < skels.size(); ++j)
+      visit(skels[i] < skels[j] ? skels[i] + "|" + skels[j] : skels[j] + "|" + skels[i]);
 }
 
 }  // namespace
@@ -99,7 +137,7 @@ void each_skeleton(const NameForm& f, F visit) {
 Score score(const IdentityQuery& q, const domain::Person& p) {
   Score s;
   const NameForm asked{words(fold(q.nom_naissance)), words(fold_all(q.prenoms))};
-  for (const auto& form : forms_of(p)) s.names = std::max(s.names, names_score(asked, form));
+  for (const auto& form : forms_of(p, in_other_script(q))) s.names = std::max(s.names, names_score(asked, form));
   s.date = date_score(q.date_naissance, p.date_naissance);
   s.country = (!q.code_pays_naissance || !p.code_pays_naissance) ? 0.5
               : *q.code_pays_naissance == *p.code_pays_naissance ? 1.0
@@ -111,6 +149,10 @@ Score score(const IdentityQuery& q, const domain::Person& p) {
   // far more often than an error.
   if (s.sex == 0) s.total *= 0.6;
   if (s.country == 0) s.total *= 0.8;
+  // A query in another script reaches candidates only through the Latin forms' keys, so
+  // its namesake may be the only one found: a person is named from it only on a birth
+  // date that agrees to the day.
+  if (in_other_script(q) && s.date < 1) s.total = std::min(s.total, accept_threshold - 0.01);
   return s;
 }
 
@@ -137,10 +179,10 @@ void CandidateIndex::add(std::uint32_t person, const domain::Person& p) {
   const int year = p.date_naissance.year;
   std::vector<std::string> seen;
   for (const auto& form : forms_of(p))
-    each_skeleton(form, [&](std::string skel) {
-      if (skel.empty() || std::find(seen.begin(), seen.end(), skel) != seen.end()) return;
-      entries_.push_back({key(skel, year), person});
-      seen.push_back(std::move(skel));
+    each_key_text(form, [&](std::string text) {
+      if (std::find(seen.begin(), seen.end(), text) != seen.end()) return;
+      entries_.push_back({key(text, year), person});
+      seen.push_back(std::move(text));
     });
 }
 
@@ -149,28 +191,23 @@ void CandidateIndex::finish() {
   entries_.shrink_to_fit();
 }
 
-std::vector<std::uint32_t> CandidateIndex::candidates(const IdentityQuery& q, std::size_t limit) const {
+std::optional<std::vector<std::uint32_t>> CandidateIndex::candidates(const IdentityQuery& q, std::size_t limit) const {
   const NameForm asked{words(fold(q.nom_naissance)), words(fold_all(q.prenoms))};
-  std::vector<std::string> skeletons;
-  each_skeleton(asked, [&](std::string skel) {
-    if (!skel.empty() && std::find(skeletons.begin(), skeletons.end(), skel) == skeletons.end())
-      skeletons.push_back(std::move(skel));
+  std::vector<std::string> texts;
+  each_key_text(asked, [&](std::string text) {
+    if (std::find(texts.begin(), texts.end(), text) == texts.end()) texts.push_back(std::move(text));
   });
-  std::unordered_map<std::uint32_t, int> hits;
-  for (const auto& skel : skeletons)
-    for (int year = q.date_naissance.year - 1; year <= q.date_naissance.year + 1; ++year) {
-      auto [lo, hi] = std::equal_range(entries_.begin(), entries_.end(), Entry{key(skel, year), 0});
-      for (auto it = lo; it != hi; ++it) ++hits[it->person];
-    }
-  std::vector<std::pair<int, std::uint32_t>> ranked;
-  ranked.reserve(hits.size());
-  for (const auto& [person, n] : hits) ranked.emplace_back(n, person);
-  // Most shared keys first; ties in person order, so that the result does not depend on the
-  // hash map.
-  std::sort(ranked.begin(), ranked.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   std::vector<std::uint32_t> out;
-  for (std::size_t i = 0; i < ranked.size() && i < limit; ++i) out.push_back(ranked[i].second);
+  for (const auto& text : texts)
+    for (int year = q.date_naissance.year - 1; year <= q.date_naissance.year + 1; ++year) {
+      auto [lo, hi] = std::equal_range(entries_.begin(), entries_.end(), Entry{key(text, year), 0});
+      for (auto it = lo; it != hi; ++it) out.push_back(it->person);
+      // Too many to score: the caller must not pretend it looked at them all.
+      if (out.size() > 4 * limit) return std::nullopt;
+    }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.size() > limit) return std::nullopt;
   return out;
 }
 

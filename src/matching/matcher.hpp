@@ -48,9 +48,9 @@ class CandidateIndex {
  public:
   void add(std::uint32_t person, const domain::Person& p);
   void finish();  // after the last add, before the first lookup
-  // Persons sharing name keys with the query around its birth year, most shared first, at
-  // most `limit`.
-  std::vector<std::uint32_t> candidates(const IdentityQuery& query, std::size_t limit = 256) const;
+  // Persons sharing a name key with the query, born within a year of it; none (nullopt) when
+  // there are more than `limit`: then nobody may be named from this query.
+  std::optional<std::vector<std::uint32_t>> candidates(const IdentityQuery& query, std::size_t limit = 512) const;
   std::size_t memory_bytes() const;
 
  private:

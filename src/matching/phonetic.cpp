@@ -15,11 +15,15 @@ std::string skeleton(std::string_view t) {
     const char c = t[i];
     const char next = i + 1 < t.size() ? t[i + 1] : '\0';
     if ((c == 'P' && next == 'H')) {
-      s += 'F';
+      s += 'V';
       ++i;
     } else if ((c == 'K' || c == 'G' || c == 'T' || c == 'D' || c == 'S' || c == 'Z') && next == 'H') {
-      // KH/K, GH/G, TH/T, DH/D; SH, ZH and CH below are the "sh" family.
-      s += (c == 'S' || c == 'Z') ? 'S' : (c == 'G' ? 'G' : (c == 'D' ? 'D' : (c == 'T' ? 'T' : 'K')));
+      // GH/G, TH/T, DH/D; KH is written H as often as K (KHALIL, HALIL), so it joins the H
+      // below; SH, ZH and CH are the "sh" family.
+      if (c == 'K')
+        s += s.empty() ? "H" : "";
+      else
+        s += (c == 'S' || c == 'Z') ? 'S' : (c == 'G' ? 'G' : (c == 'D' ? 'D' : 'T'));
       ++i;
     } else if (c == 'C' && next == 'H') {
       s += 'S';
@@ -46,10 +50,14 @@ std::string skeleton(std::string_view t) {
           s += 'S';
           break;
         case 'W':
-          s += 'V';
+        case 'F':
+          s += 'V';  // IVANOFF / IVANOV, KADYROFF / KADYROV; W as in WALI / VALI
           break;
         case 'H':
-          break;  // Mohamed / Mouhamed / Mohammed; Ahmad / Amad
+          // Inside a name H comes and goes (MOHAMED, MOUHAMED; AHMAD, AMAD); at its start it
+          // tells HALIL from ALI.
+          if (s.empty()) s += 'H';
+          break;
         default:
           s += c;
       }

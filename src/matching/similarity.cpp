@@ -86,11 +86,11 @@ double assigned(const std::vector<std::string>& asked, const std::vector<std::st
 
 }  // namespace
 
-double tokens_similarity(const std::vector<std::string>& asked, const std::vector<std::string>& known) {
+double tokens_similarity(const std::vector<std::string>& asked, const std::vector<std::string>& known, bool compounds) {
   if (asked.empty() && known.empty()) return 1;
   if (asked.empty() || known.empty()) return 0.7;  // one side has no given name: weak evidence
   const double by_token = assigned(asked, known);
-  if (asked.size() == 1 && known.size() == 1) return by_token;
+  if (!compounds || (asked.size() == 1 && known.size() == 1)) return by_token;
   return std::max(by_token, token_similarity(joined(asked), joined(known)));
 }
 

@@ -14,8 +14,10 @@ double jaro_winkler(std::string_view a, std::string_view b);
 double token_similarity(std::string_view a, std::string_view b);
 
 // How well the tokens of `asked` are found among those of `known`, in any order, each token
-// used once; compound names are also compared joined ("ABDUL RAHMAN" and "ABDULRAHMAN").
-// 1 when both lists are empty.
-double tokens_similarity(const std::vector<std::string>& asked, const std::vector<std::string>& known);
+// used once; with compounds, they are also compared joined ("ABDUL RAHMAN" and
+// "ABDULRAHMAN"), which is right within one kind of name only (joining a family name to
+// given names lets a shared family name hide different given names). 1 when both are empty.
+double tokens_similarity(const std::vector<std::string>& asked, const std::vector<std::string>& known,
+                         bool compounds = true);
 
 }  // namespace ofpra::matching

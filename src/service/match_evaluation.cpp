@@ -45,7 +45,9 @@ double MatchReport::ambiguous_rate() const {
   return all.queries ? static_cast<double>(all.ambiguous) / static_cast<double>(all.queries) : 0.0;
 }
 
-domain::Result<MatchReport> evaluate_matching(const RegistrySnapshot& registry, std::istream& in) {
+domain::Result<MatchReport> evaluate_matching(const RegistrySnapshot& registry, std::istream& in,
+                                              const std::function<void(std::uint64_t, const IdentityMatch&)>& explain,
+                                              const env::Clock* clock) {
   MatchReport report;
   std::string text;
   for (std::uint64_t number = 1; std::getline(in, text); ++number) {
@@ -69,7 +71,10 @@ domain::Result<MatchReport> evaluate_matching(const RegistrySnapshot& registry, 
     std::string label = "(sans cas)";
     if (const auto* cas = o.if_contains("cas"); cas && cas->is_string()) label = std::string(cas->get_string());
 
+    const auto start = clock ? clock->monotonic() : std::chrono::steady_clock::time_point{};
     const auto m = registry.identity_match(std::get<IdentityQuery>(query));
+    if (clock) report.micros.push_back(std::chrono::duration<double, std::micro>(clock->monotonic() - start).count());
+    if (explain) explain(number, m);
     const std::string found = m.verdict == matching::Verdict::found ? m.numbers.front() : std::string();
     count(report.all, m.verdict, found, expected);
     count(report.by_case[label], m.verdict, found, expected);

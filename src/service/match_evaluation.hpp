@@ -1,12 +1,15 @@
 #pragma once
 // match-eval: the identity matcher against a labelled set (one JSON object per line:
 // {"identite":{...},"numero_ofpra":"…" or null, "cas":"optional label"}).
+#include "env/clock.hpp"
 #include "service/registry_snapshot.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace ofpra::service {
 
@@ -28,9 +31,13 @@ struct MatchReport {
   // right / expected_someone; 1 when nobody was expected.
   double recall() const;
   double ambiguous_rate() const;
+  std::vector<double> micros;  // each query's matching time, when a clock was given
 };
 
 // Reads the whole set; a bad line is refused with its number, as `import` does.
-domain::Result<MatchReport> evaluate_matching(const RegistrySnapshot& registry, std::istream& queries);
+// explain, when set, sees each line's number and decision; clock, when set, times each match.
+domain::Result<MatchReport> evaluate_matching(
+    const RegistrySnapshot& registry, std::istream& queries,
+    const std::function<void(std::uint64_t, const IdentityMatch&)>& explain = {}, const env::Clock* clock = nullptr);
 
 }  // namespace ofpra::service

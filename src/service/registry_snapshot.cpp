@@ -83,7 +83,14 @@ std::vector<std::string> RegistrySnapshot::numbers_by_agdref(std::string_view nu
 }
 
 IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q) const {
-  const auto candidates = by_name_.candidates(q);
+  const auto found = by_name_.candidates(q);
+  IdentityMatch m;
+  if (!found) {
+    // So many persons share these names and years that an answer would be a guess.
+    m.verdict = matching::Verdict::ambiguous;
+    return m;
+  }
+  const auto& candidates = *found;
   std::vector<domain::Person> persons;
   std::vector<matching::Score> scores;
   persons.reserve(candidates.size());
@@ -93,7 +100,6 @@ IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q) const {
     scores.push_back(matching::score(q, persons.back()));
   }
   const auto decision = matching::decide(scores);
-  IdentityMatch m;
   m.verdict = decision.verdict;
   if (decision.verdict == matching::Verdict::found) {
     m.numbers.push_back(persons[decision.best].numero_ofpra);

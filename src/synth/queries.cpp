@@ -33,6 +33,8 @@ std::string upper(std::string s) {
 std::string typo(std::string s, Rng& rng) {
   if (s.size() < 4) return s;
   const auto i = 1 + rng.below(static_cast<std::uint32_t>(s.size() - 2));
+  // Letters only: cutting into a multi-byte character would not be a typing error.
+  if (static_cast<unsigned char>(s[i]) >= 0x80 || static_cast<unsigned char>(s[i + 1]) >= 0x80) return s;
   switch (rng.below(3)) {
     case 0:
       s.insert(i, 1, s[i]);

@@ -230,7 +230,7 @@ test('without consent, "not registered" and "no consent" look the same', async (
   const tok = await token(partners.transport);
   const known = await verify(tok, { numero_ofpra: '100000001', scopes: ['protection'] });
   const unknown = await verify(tok, { numero_ofpra: '999999998', scopes: ['protection'] });
-  const namesakes = await verify(tok, { identite: { nom_naissance: 'TESFAYE', prenoms: ['Tsehaye'], date_naissance: '1985' }, scopes: ['protection'] });
+  const namesakes = await verify(tok, { identite: { nom_naissance: 'TESFAYE', prenoms: ['Tsehaye'], date_naissance: '1985', code_pays_naissance: '99317', sexe: 'M' }, scopes: ['protection'] });
   assert.equal(known.status, 403);
   assert.equal(unknown.status, 403);
   assert.equal(namesakes.status, 403);
@@ -239,7 +239,7 @@ test('without consent, "not registered" and "no consent" look the same', async (
   assert.deepEqual(await namesakes.json(), body);
   // With the consent of one of the namesakes, the partner may learn that the identity is ambiguous.
   const id = grantConsent(partners.transport, '100000004', ['protection']);
-  const told = await verify(tok, { identite: { nom_naissance: 'TESFAYE', prenoms: ['Tsehaye'], date_naissance: '1985' }, scopes: ['protection'] });
+  const told = await verify(tok, { identite: { nom_naissance: 'TESFAYE', prenoms: ['Tsehaye'], date_naissance: '1985', code_pays_naissance: '99317', sexe: 'M' }, scopes: ['protection'] });
   assert.deepEqual((await told.json()).data, { resultat: 'ambigu' });
   cli('consent', 'revoke', '--db', db, '--id', String(id));
 });
@@ -253,7 +253,7 @@ test('identity subjects: one person found through an alias, namesakes ambiguous,
   assert.equal(f.data.resultat, 'trouve');
   assert.equal(f.data.etat_civil_identite.numero_ofpra, '100000001');
   assert.equal(f.data.etat_civil_identite.nom_naissance, 'AHMADI');
-  const ambiguous = await verify(tok, { scopes, identite: { nom_naissance: 'TESFAYE', prenoms: ['Tsehaye'], date_naissance: '1985' } });
+  const ambiguous = await verify(tok, { scopes, identite: { nom_naissance: 'TESFAYE', prenoms: ['Tsehaye'], date_naissance: '1985', code_pays_naissance: '99317', sexe: 'M' } });
   assert.deepEqual((await ambiguous.json()).data, { resultat: 'ambigu' });
   const nobody = await verify(tok, { scopes, identite: { nom_naissance: 'AHMADI', prenoms: ['Mohammad', 'Reza'], date_naissance: '1991' } });
   assert.deepEqual((await nobody.json()).data, { resultat: 'non_trouve' });
