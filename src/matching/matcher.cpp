@@ -134,25 +134,42 @@ void each_key_text(const NameForm& f, F visit) {
 
 }  // namespace
 
+namespace {
+
+double country_score(const IdentityQuery& q, const std::optional<std::string>& known) {
+  if (!q.code_pays_naissance || !known) return 0.5;
+  return *q.code_pays_naissance == *known ? 1.0 : 0.0;
+}
+
+double sex_score(const IdentityQuery& q, domain::Sex known) {
+  const bool both = q.sexe && *q.sexe != domain::Sex::unspecified && known != domain::Sex::unspecified;
+  return !both ? 0.5 : (*q.sexe == known ? 1.0 : 0.0);
+}
+
+// The total, rising with every feature: with names at 1 it bounds what a candidate can reach.
+double combine(const Score& s, bool other_script_query) {
+  double total = 0.55 * s.names + 0.30 * s.date + 0.10 * s.country + 0.05 * s.sex;
+  // Vetoes: a different sex or country of birth, when both sides know them, is another person
+  // far more often than an error.
+  if (s.sex == 0) total *= 0.6;
+  if (s.country == 0) total *= 0.8;
+  // A query in another script reaches candidates only through the Latin forms' keys, so
+  // its namesake may be the only one found: a person is named from it only on a birth
+  // date that agrees to the day.
+  if (other_script_query && s.date < 1) total = std::min(total, accept_threshold - 0.01);
+  return total;
+}
+
+}  // namespace
+
 Score score(const IdentityQuery& q, const domain::Person& p) {
   Score s;
   const NameForm asked{words(fold(q.nom_naissance)), words(fold_all(q.prenoms))};
   for (const auto& form : forms_of(p, in_other_script(q))) s.names = std::max(s.names, names_score(asked, form));
   s.date = date_score(q.date_naissance, p.date_naissance);
-  s.country = (!q.code_pays_naissance || !p.code_pays_naissance) ? 0.5
-              : *q.code_pays_naissance == *p.code_pays_naissance ? 1.0
-                                                                 : 0.0;
-  const bool sex_known = q.sexe && *q.sexe != domain::Sex::unspecified && p.sexe != domain::Sex::unspecified;
-  s.sex = !sex_known ? 0.5 : (*q.sexe == p.sexe ? 1.0 : 0.0);
-  s.total = 0.55 * s.names + 0.30 * s.date + 0.10 * s.country + 0.05 * s.sex;
-  // Vetoes: a different sex or country of birth, when both sides know them, is another person
-  // far more often than an error.
-  if (s.sex == 0) s.total *= 0.6;
-  if (s.country == 0) s.total *= 0.8;
-  // A query in another script reaches candidates only through the Latin forms' keys, so
-  // its namesake may be the only one found: a person is named from it only on a birth
-  // date that agrees to the day.
-  if (in_other_script(q) && s.date < 1) s.total = std::min(s.total, accept_threshold - 0.01);
+  s.country = country_score(q, p.code_pays_naissance);
+  s.sex = sex_score(q, p.sexe);
+  s.total = combine(s, in_other_script(q));
   return s;
 }
 
@@ -176,6 +193,8 @@ Decision decide(const std::vector<Score>& scores) {
 }
 
 void CandidateIndex::add(std::uint32_t person, const domain::Person& p) {
+  if (facts_.size() <= person) facts_.resize(person + 1);
+  facts_[person] = {p.date_naissance, p.sexe, p.code_pays_naissance};
   const int year = p.date_naissance.year;
   std::vector<std::string> seen;
   for (const auto& form : forms_of(p))
@@ -191,26 +210,46 @@ void CandidateIndex::finish() {
   entries_.shrink_to_fit();
 }
 
-std::optional<std::vector<std::uint32_t>> CandidateIndex::candidates(const IdentityQuery& q, std::size_t limit) const {
+std::optional<std::vector<Candidate>> CandidateIndex::candidates(const IdentityQuery& q, std::size_t limit) const {
   const NameForm asked{words(fold(q.nom_naissance)), words(fold_all(q.prenoms))};
   std::vector<std::string> texts;
   each_key_text(asked, [&](std::string text) {
     if (std::find(texts.begin(), texts.end(), text) == texts.end()) texts.push_back(std::move(text));
   });
-  std::vector<std::uint32_t> out;
-  for (const auto& text : texts)
-    for (int year = q.date_naissance.year - 1; year <= q.date_naissance.year + 1; ++year) {
-      auto [lo, hi] = std::equal_range(entries_.begin(), entries_.end(), Entry{key(text, year), 0});
-      for (auto it = lo; it != hi; ++it) out.push_back(it->person);
-      // Too many to score: the caller must not pretend it looked at them all.
-      if (out.size() > 4 * limit) return std::nullopt;
-    }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  // Only the year asked: a year one off scores at most 0.76 (date 0.2), under the threshold
+  // and too far behind any candidate that reaches it to make an ambiguity.
+  std::vector<std::uint32_t> persons;
+  for (const auto& text : texts) {
+    auto [lo, hi] = std::equal_range(entries_.begin(), entries_.end(), Entry{key(text, q.date_naissance.year), 0});
+    for (auto it = lo; it != hi; ++it) persons.push_back(it->person);
+  }
+  std::sort(persons.begin(), persons.end());
+  persons.erase(std::unique(persons.begin(), persons.end()), persons.end());
+  const bool other = in_other_script(q);
+  std::vector<Candidate> out;
+  for (auto person : persons) {
+    const auto& f = facts_[person];
+    Score bound;
+    bound.names = 1;
+    bound.date = date_score(q.date_naissance, f.date);
+    bound.country = country_score(q, f.country);
+    bound.sex = sex_score(q, f.sex);
+    const double b = combine(bound, other);
+    if (b >= accept_threshold) out.push_back({person, b});
+  }
+  // Too many to score: the caller must not pretend it looked at them all.
   if (out.size() > limit) return std::nullopt;
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    return a.bound != b.bound ? a.bound > b.bound : a.person < b.person;
+  });
   return out;
 }
 
-std::size_t CandidateIndex::memory_bytes() const { return entries_.capacity() * sizeof(Entry); }
+std::size_t CandidateIndex::memory_bytes() const {
+  std::size_t countries = 0;
+  for (const auto& f : facts_)
+    if (f.country && f.country->capacity() > 15) countries += f.country->capacity();
+  return entries_.capacity() * sizeof(Entry) + facts_.capacity() * sizeof(Facts) + countries;
+}
 
 }  // namespace ofpra::matching

@@ -43,14 +43,22 @@ struct Decision {
 };
 Decision decide(const std::vector<Score>& scores);
 
-// (skeleton of a name token, birth year) → persons, over every name form of every person.
+struct Candidate {
+  std::uint32_t person;
+  double bound;  // the highest total the candidate could reach, whatever its names
+};
+
+// (pair of name-token skeletons, birth year) → persons, over every name form of every
+// person, with each person's birth date, sex and country, so that candidates that could not
+// reach the threshold are dropped before anything is decoded.
 class CandidateIndex {
  public:
   void add(std::uint32_t person, const domain::Person& p);
   void finish();  // after the last add, before the first lookup
-  // Persons sharing a name key with the query, born within a year of it; none (nullopt) when
-  // there are more than `limit`: then nobody may be named from this query.
-  std::optional<std::vector<std::uint32_t>> candidates(const IdentityQuery& query, std::size_t limit = 512) const;
+  // Persons sharing a name key with the query, born the year asked, whose bound reaches the
+  // threshold, highest bound first; none (nullopt) when there are more than `limit`: then
+  // nobody may be named from this query.
+  std::optional<std::vector<Candidate>> candidates(const IdentityQuery& query, std::size_t limit = 512) const;
   std::size_t memory_bytes() const;
 
  private:
@@ -59,7 +67,13 @@ class CandidateIndex {
     std::uint32_t person;
     friend bool operator<(const Entry& a, const Entry& b) { return a.key < b.key; }
   };
+  struct Facts {
+    domain::PartialDate date;
+    domain::Sex sex = domain::Sex::unspecified;
+    std::optional<std::string> country;
+  };
   std::vector<Entry> entries_;
+  std::vector<Facts> facts_;  // by person
 };
 
 }  // namespace ofpra::matching

@@ -86,18 +86,27 @@ IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q) const {
   const auto found = by_name_.candidates(q);
   IdentityMatch m;
   if (!found) {
-    // So many persons share these names and years that an answer would be a guess.
+    // So many persons share these names, year and facts that an answer would be a guess.
     m.verdict = matching::Verdict::ambiguous;
     return m;
   }
-  const auto& candidates = *found;
+  // Highest bound first; once a bound cannot reach the threshold nor come within the margin
+  // of the best score so far, no later candidate can change the decision.
   std::vector<domain::Person> persons;
   std::vector<matching::Score> scores;
-  persons.reserve(candidates.size());
-  scores.reserve(candidates.size());
-  for (auto index : candidates) {
-    persons.push_back(person_at(index));
+  double best = 0;
+  for (std::size_t i = 0; i < found->size(); ++i) {
+    const auto& c = (*found)[i];
+    if (c.bound < std::max(matching::accept_threshold, best - matching::ambiguity_margin)) break;
+    persons.push_back(person_at(c.person));
     scores.push_back(matching::score(q, persons.back()));
+    best = std::max(best, scores.back().total);
+    // Two scores that stay within the margin of anything still to come: ambiguous already.
+    const double ceiling = std::max(best, i + 1 < found->size() ? (*found)[i + 1].bound : 0.0);
+    const auto close = std::count_if(scores.begin(), scores.end(), [&](const matching::Score& x) {
+      return x.total >= matching::accept_threshold && x.total >= ceiling - matching::ambiguity_margin;
+    });
+    if (close >= 2) break;
   }
   const auto decision = matching::decide(scores);
   m.verdict = decision.verdict;
