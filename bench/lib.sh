@@ -42,3 +42,17 @@ measure() { # name url pids...
     "${non2xx:+   (non-2xx: $non2xx)}"
   echo "$us" > "$tmp/$name.us"
 }
+
+# The synthetic registry of N persons shared by the benchmarks, seeded once into
+# var/bench/verification-N/ (registry.db, logins.txt); prints its folder.
+bench_registry() { # persons
+  local data="$ROOT/var/bench/verification-$1"
+  mkdir -p "$data"
+  if [ ! -f "$data/logins.txt" ]; then
+    rm -rf "$data/registry.db"*
+    echo "seeding $1 persons into $data (once)..." >&2
+    "$BIN" seed --db "sqlite:$data/registry.db" --persons "$1" > "$data/logins.txt.tmp"
+    mv "$data/logins.txt.tmp" "$data/logins.txt"
+  fi
+  echo "$data"
+}

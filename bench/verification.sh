@@ -13,14 +13,7 @@ tmp=$(mktemp -d /tmp/ofpra-bench.XXXX)
 cleanup() { kill "${srv:-}" 2>/dev/null || true; [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-data="$ROOT/var/bench/verification-$PERSONS"
-mkdir -p "$data"
-if [ ! -f "$data/logins.txt" ]; then
-  rm -rf "$data/registry.db"* 
-  echo "seeding $PERSONS persons into $data (once)..."
-  "$BIN" seed --db "sqlite:$data/registry.db" --persons "$PERSONS" > "$data/logins.txt.tmp"
-  mv "$data/logins.txt.tmp" "$data/logins.txt"
-fi
+data=$(bench_registry "$PERSONS")
 # A fresh journal for every run, so that runs compare.
 sqlite3 "$data/registry.db" "DELETE FROM journal_entries; DELETE FROM journal_checkpoints; DELETE FROM journal_head;"
 client=$(awk '$1=="caf" {print $3" "$4}' "$data/logins.txt")

@@ -40,11 +40,20 @@ void run_eval(const MatchOptions& o, int& exit_code) {
   }
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
+  const auto load_start = env::system_clock().monotonic();
   auto registry = service::RegistrySnapshot::load(db->registry());
   if (!registry) {
     std::cerr << "error: the registry cannot be loaded: " << registry.error().message << "\n";
     exit_code = exit_failure;
     return;
+  }
+  if (o.timings) {
+    const auto& r = **registry;
+    const double seconds = std::chrono::duration<double>(env::system_clock().monotonic() - load_start).count();
+    std::cerr << fmt::format(
+        "registry of {} persons read, encoded and indexed in {:.1f} s; {:.0f} MiB held, {:.0f} bytes a person\n",
+        r.size(), seconds, static_cast<double>(r.memory_bytes()) / 1048576.0,
+        r.size() ? static_cast<double>(r.memory_bytes()) / static_cast<double>(r.size()) : 0.0);
   }
   std::function<void(std::uint64_t, const service::IdentityMatch&)> explain;
   if (o.explain)
