@@ -55,10 +55,10 @@ void run_eval(const MatchOptions& o, int& exit_code) {
         r.size(), seconds, static_cast<double>(r.memory_bytes()) / 1048576.0,
         r.size() ? static_cast<double>(r.memory_bytes()) / static_cast<double>(r.size()) : 0.0);
   }
-  std::function<void(std::uint64_t, const service::IdentityMatch&)> explain;
+  std::function<void(std::uint64_t, const service::IdentityMatch&, double)> explain;
   if (o.explain)
-    explain = [](std::uint64_t line, const service::IdentityMatch& m) {
-      std::cerr << fmt::format("line {}: {}", line,
+    explain = [](std::uint64_t line, const service::IdentityMatch& m, double micros) {
+      std::cerr << fmt::format("line {}{}: {}", line, micros > 0 ? fmt::format(" ({:.0f} µs)", micros) : "",
                                m.verdict == matching::Verdict::found       ? "found"
                                : m.verdict == matching::Verdict::ambiguous ? "ambiguous"
                                                                            : "not found");

@@ -162,16 +162,30 @@ double combine(const Score& s, bool other_script_query) {
 
 }  // namespace
 
-Score score(const IdentityQuery& q, const domain::Person& p) {
+struct QueryScorer::Prepared {
+  const IdentityQuery& q;
+  NameForm asked;
+  bool other_script;
+};
+
+QueryScorer::QueryScorer(const IdentityQuery& q)
+    : prepared_(std::make_unique<Prepared>(
+          Prepared{q, {words(fold(q.nom_naissance)), words(fold_all(q.prenoms))}, in_other_script(q)})) {}
+
+QueryScorer::~QueryScorer() = default;
+
+Score QueryScorer::operator()(const domain::Person& p) const {
+  const auto& [q, asked, other] = *prepared_;
   Score s;
-  const NameForm asked{words(fold(q.nom_naissance)), words(fold_all(q.prenoms))};
-  for (const auto& form : forms_of(p, in_other_script(q))) s.names = std::max(s.names, names_score(asked, form));
+  for (const auto& form : forms_of(p, other)) s.names = std::max(s.names, names_score(asked, form));
   s.date = date_score(q.date_naissance, p.date_naissance);
   s.country = country_score(q, p.code_pays_naissance);
   s.sex = sex_score(q, p.sexe);
-  s.total = combine(s, in_other_script(q));
+  s.total = combine(s, other);
   return s;
 }
+
+Score score(const IdentityQuery& q, const domain::Person& p) { return QueryScorer(q)(p); }
 
 Decision decide(const std::vector<Score>& scores) {
   Decision d;

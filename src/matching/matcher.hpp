@@ -5,6 +5,7 @@
 #include "domain/person.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,18 @@ struct Score {
 };
 
 Score score(const IdentityQuery& query, const domain::Person& person);
+
+// The same scores for one query against many persons, its names folded once.
+class QueryScorer {
+ public:
+  explicit QueryScorer(const IdentityQuery& query);  // keeps a reference to query
+  ~QueryScorer();
+  Score operator()(const domain::Person& person) const;
+
+ private:
+  struct Prepared;
+  std::unique_ptr<Prepared> prepared_;
+};
 
 // Decision thresholds, chosen on the labelled set of tests/matching (docs/MATCHING.md says why).
 inline constexpr double accept_threshold = 0.86;  // a candidate under this is never named

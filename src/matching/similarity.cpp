@@ -46,7 +46,9 @@ double jaro_winkler(std::string_view a, std::string_view b) {
 
 double token_similarity(std::string_view a, std::string_view b) {
   const double jw = jaro_winkler(a, b);
-  if (jw >= 0.9) return jw;
+  // Spellings of one name stay above 0.6 (OLEKSANDR / ALEXANDRE 0.76); below it, another
+  // name: no need to compare skeletons.
+  if (jw >= 0.9 || jw < 0.6) return jw;
   const auto sa = skeleton(a);
   return sa.size() >= 2 && sa == skeleton(b) ? 0.9 : jw;
 }

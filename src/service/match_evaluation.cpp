@@ -45,9 +45,9 @@ double MatchReport::ambiguous_rate() const {
   return all.queries ? static_cast<double>(all.ambiguous) / static_cast<double>(all.queries) : 0.0;
 }
 
-domain::Result<MatchReport> evaluate_matching(const RegistrySnapshot& registry, std::istream& in,
-                                              const std::function<void(std::uint64_t, const IdentityMatch&)>& explain,
-                                              const env::Clock* clock) {
+domain::Result<MatchReport> evaluate_matching(
+    const RegistrySnapshot& registry, std::istream& in,
+    const std::function<void(std::uint64_t, const IdentityMatch&, double)>& explain, const env::Clock* clock) {
   MatchReport report;
   std::string text;
   for (std::uint64_t number = 1; std::getline(in, text); ++number) {
@@ -73,8 +73,9 @@ domain::Result<MatchReport> evaluate_matching(const RegistrySnapshot& registry, 
 
     const auto start = clock ? clock->monotonic() : std::chrono::steady_clock::time_point{};
     const auto m = registry.identity_match(std::get<IdentityQuery>(query));
-    if (clock) report.micros.push_back(std::chrono::duration<double, std::micro>(clock->monotonic() - start).count());
-    if (explain) explain(number, m);
+    const double micros = clock ? std::chrono::duration<double, std::micro>(clock->monotonic() - start).count() : 0.0;
+    if (clock) report.micros.push_back(micros);
+    if (explain) explain(number, m, micros);
     const std::string found = m.verdict == matching::Verdict::found ? m.numbers.front() : std::string();
     count(report.all, m.verdict, found, expected);
     count(report.by_case[label], m.verdict, found, expected);

@@ -35,9 +35,11 @@ struct MatchReport {
 };
 
 // Reads the whole set; a bad line is refused with its number, as `import` does.
-// explain, when set, sees each line's number and decision; clock, when set, times each match.
+// explain, when set, sees each line's number, decision and matching time (µs, 0 without a
+// clock); clock, when set, times each match.
 domain::Result<MatchReport> evaluate_matching(
     const RegistrySnapshot& registry, std::istream& queries,
-    const std::function<void(std::uint64_t, const IdentityMatch&)>& explain = {}, const env::Clock* clock = nullptr);
+    const std::function<void(std::uint64_t, const IdentityMatch&, double)>& explain = {},
+    const env::Clock* clock = nullptr);
 
 }  // namespace ofpra::service

@@ -1,6 +1,7 @@
 #include "service/registry_snapshot.hpp"
 
 #include "domain/person_codec.hpp"
+#include "matching/normalize.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -116,6 +117,9 @@ domain::Result<std::shared_ptr<const RegistrySnapshot>> RegistrySnapshot::load(s
   std::sort(s.by_agdref_.begin(), s.by_agdref_.end());
   s.by_name_.finish();
   s.by_agdref_.shrink_to_fit();
+  // The first name in another script builds the thread's ICU transliterator (milliseconds):
+  // not during a query on this thread.
+  (void)matching::fold("\u0627");
   return std::shared_ptr<const RegistrySnapshot>(std::move(snapshot));
 }
 
@@ -160,17 +164,20 @@ IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q) const {
   // of the best score so far, no later candidate can change the decision.
   std::vector<domain::Person> persons;
   std::vector<matching::Score> scores;
+  const matching::QueryScorer score(q);
   double best = 0;
   for (std::size_t i = 0; i < found->size(); ++i) {
     const auto& c = (*found)[i];
     if (c.bound < std::max(matching::accept_threshold, best - matching::ambiguity_margin)) break;
     persons.push_back(person_at(c.person));
-    scores.push_back(matching::score(q, persons.back()));
+    scores.push_back(score(persons.back()));
     best = std::max(best, scores.back().total);
-    // Two scores that stay within the margin of anything still to come: ambiguous already.
+    // A best that passes the threshold, and two scores within the margin of anything still
+    // to come: they stay contenders whatever follows, so the answer is ambiguous already.
+    if (best < matching::accept_threshold) continue;
     const double ceiling = std::max(best, i + 1 < found->size() ? (*found)[i + 1].bound : 0.0);
     const auto close = std::count_if(scores.begin(), scores.end(), [&](const matching::Score& x) {
-      return x.total >= matching::accept_threshold && x.total >= ceiling - matching::ambiguity_margin;
+      return x.total >= ceiling - matching::ambiguity_margin;
     });
     if (close >= 2) break;
   }
