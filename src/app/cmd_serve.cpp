@@ -104,14 +104,6 @@ void run_serve(const ServeConfig& config, int& exit_code) {
   if (!keys) return;
   auto db = open_database_or_report(config.db, exit_code);
   if (!db) return;
-  // Answers come from the registry in memory: it is loaded before the service listens.
-  service::Registry registry(db->registry());
-  if (auto loaded = registry.load(); !loaded) {
-    std::cerr << "error: the registry cannot be loaded: " << loaded.error().message << "\n";
-    exit_code = exit_failure;
-    return;
-  }
-  StoreMonitor monitor(*db, registry);
 
   // The journal's signing key is created on first start; without a journal nothing may be
   // disclosed, so failing here stops the service.
@@ -121,6 +113,21 @@ void run_serve(const ServeConfig& config, int& exit_code) {
     exit_code = exit_failure;
     return;
   }
+  // Answers come from the registry in memory: it is loaded before the service listens.
+  std::optional<std::filesystem::path> snapshot_file;
+  if (config.snapshot_file != "off")
+    snapshot_file =
+        config.snapshot_file.empty() ? *keys / "registry.snapshot" : std::filesystem::path(config.snapshot_file);
+  service::Registry registry(db->registry(), snapshot_file);
+  if (auto loaded = registry.load(); !loaded) {
+    std::cerr << "error: the registry cannot be loaded: " << loaded.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  http::log_event("info", registry.loaded_from_file() ? "registry snapshot read from its file"
+                                                      : "registry snapshot loaded from the store");
+  StoreMonitor monitor(*db, registry);
+
   auto journal_writer = journal::JournalWriter::start(db->journal(), *signer, env::system_clock());
   if (!journal_writer) {
     std::cerr << "error: the journal cannot be opened: " << journal_writer.error().message << "\n";
@@ -244,6 +251,11 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->envname("OFPRA_CONNECT_PROCESSING_DELAY_MONTHS")
       ->check(CLI::Range(1, 120))
       ->capture_default_str();
+  serve
+      ->add_option("--snapshot-file", config->snapshot_file,
+                   "File keeping the registry snapshot between starts (default: registry.snapshot in the "
+                   "keys folder; off: none)")
+      ->envname("OFPRA_CONNECT_SNAPSHOT_FILE");
   serve->callback([config, &exit_code] { run_serve(*config, exit_code); });
 }
 

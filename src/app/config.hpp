@@ -37,6 +37,7 @@ struct ServeConfig {
   std::int64_t rate_limit = 1200;  // per partner per window: 20 requests a second on average
   std::int64_t rate_window = 60;   // seconds
   int processing_delay_months = 18;
+  std::string snapshot_file;  // empty: registry.snapshot in the keys folder; "off": none
 };
 
 void add_db_option(CLI::App& command, std::string& db);

@@ -267,3 +267,55 @@ std::size_t CandidateIndex::memory_bytes() const {
 }
 
 }  // namespace ofpra::matching
+
+namespace ofpra::matching {
+
+void CandidateIndex::save(const Write& write) const {
+  const std::uint64_t entries = entries_.size(), facts = facts_.size();
+  write(&entries, sizeof entries);
+  write(entries_.data(), entries * sizeof(Entry));
+  write(&facts, sizeof facts);
+  for (const auto& f : facts_) {
+    const std::uint8_t fixed[6] = {static_cast<std::uint8_t>(f.date.year & 0xff),
+                                   static_cast<std::uint8_t>((f.date.year >> 8) & 0xff),
+                                   f.date.month,
+                                   f.date.day,
+                                   static_cast<std::uint8_t>(f.date.precision),
+                                   static_cast<std::uint8_t>(f.sex)};
+    write(fixed, sizeof fixed);
+    const std::uint8_t n = f.country ? static_cast<std::uint8_t>(std::min<std::size_t>(f.country->size(), 254)) : 255;
+    write(&n, 1);
+    if (f.country) write(f.country->data(), n);
+  }
+}
+
+bool CandidateIndex::covers(std::size_t persons) const {
+  return facts_.size() == persons &&
+         std::all_of(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.person < persons; });
+}
+
+bool CandidateIndex::load(const Read& read) {
+  std::uint64_t entries = 0, facts = 0;
+  if (!read(&entries, sizeof entries) || entries > (1ull << 34)) return false;
+  entries_.resize(entries);
+  if (!read(entries_.data(), entries * sizeof(Entry)) || !read(&facts, sizeof facts) || facts > (1ull << 32))
+    return false;
+  facts_.resize(facts);
+  for (auto& f : facts_) {
+    std::uint8_t fixed[6], n = 0;
+    if (!read(fixed, sizeof fixed) || !read(&n, 1)) return false;
+    f.date.year = static_cast<std::int16_t>(fixed[0] | (fixed[1] << 8));
+    f.date.month = fixed[2];
+    f.date.day = fixed[3];
+    f.date.precision = static_cast<domain::DatePrecision>(fixed[4]);
+    f.sex = static_cast<domain::Sex>(fixed[5]);
+    f.country.reset();
+    if (n != 255) {
+      f.country.emplace(n, '\0');
+      if (!read(f.country->data(), n)) return false;
+    }
+  }
+  return std::is_sorted(entries_.begin(), entries_.end());
+}
+
+}  // namespace ofpra::matching

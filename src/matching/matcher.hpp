@@ -5,6 +5,7 @@
 #include "domain/person.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,6 +74,14 @@ class CandidateIndex {
   // nobody may be named from this query.
   std::optional<std::vector<Candidate>> candidates(const IdentityQuery& query, std::size_t limit = 512) const;
   std::size_t memory_bytes() const;
+
+  // The index as bytes, for a snapshot file; read gives false on bytes it did not write.
+  using Write = std::function<void(const void*, std::size_t)>;
+  using Read = std::function<bool(void*, std::size_t)>;
+  void save(const Write& write) const;
+  bool load(const Read& read);
+  // Every entry and fact is about one of `persons` persons (a loaded index is checked so).
+  bool covers(std::size_t persons) const;
 
  private:
   struct Entry {

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <condition_variable>
 #include <deque>
+#include <fstream>
 #include <functional>
 #include <thread>
 
@@ -194,19 +195,143 @@ IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q) const {
   return m;
 }
 
-domain::Status Registry::load() {
+namespace {
+
+constexpr char snapshot_magic[8] = {'O', 'F', 'P', 'R', 'A', 'S', 'N', '1'};
+
+// FNV-1a over every byte written or read: a damaged or truncated file is refused.
+struct Checksum {
+  std::uint64_t h = 1469598103934665603ull;
+  void add(const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  }
+};
+
+}  // namespace
+
+domain::Status RegistrySnapshot::write_file(const std::filesystem::path& path, const std::string& instance) const {
+  const auto tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return domain::Error{"cannot write the snapshot file", "snapshot"};
+    // Personal data: readable by the service's account only, before any byte is written.
+    std::error_code perm;
+    std::filesystem::permissions(tmp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace, perm);
+    if (perm) return domain::Error{"cannot restrict the snapshot file's permissions", "snapshot"};
+    Checksum sum;
+    auto write = [&](const void* data, std::size_t n) {
+      out.write(static_cast<const char*>(data), static_cast<std::streamsize>(n));
+      sum.add(data, n);
+    };
+    auto write_vector = [&](const auto& v) {
+      const std::uint64_t n = v.size();
+      write(&n, sizeof n);
+      write(v.data(), n * sizeof(v[0]));
+    };
+    write(snapshot_magic, sizeof snapshot_magic);
+    const std::uint64_t instance_size = instance.size();
+    write(&instance_size, sizeof instance_size);
+    write(instance.data(), instance.size());
+    write(&generation_, sizeof generation_);
+    const std::uint64_t arena_size = arena_.size();
+    write(&arena_size, sizeof arena_size);
+    write(arena_.data(), arena_.size());
+    write_vector(offsets_);
+    write_vector(numbers_);
+    write_vector(by_agdref_);
+    by_name_.save(write);
+    const auto h = sum.h;
+    out.write(reinterpret_cast<const char*>(&h), sizeof h);
+    if (!out.flush()) return domain::Error{"cannot write the snapshot file", "snapshot"};
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return domain::Error{"cannot write the snapshot file: " + ec.message(), "snapshot"};
+  return domain::success();
+}
+
+std::shared_ptr<const RegistrySnapshot> RegistrySnapshot::read_file(const std::filesystem::path& path,
+                                                                    const std::string& instance,
+                                                                    std::int64_t generation) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return nullptr;
+  Checksum sum;
+  auto read = [&](void* data, std::size_t n) {
+    if (!in.read(static_cast<char*>(data), static_cast<std::streamsize>(n))) return false;
+    sum.add(data, n);
+    return true;
+  };
+  auto read_size = [&](std::uint64_t& n, std::uint64_t most) { return read(&n, sizeof n) && n <= most; };
+  auto read_vector = [&](auto& v) {
+    std::uint64_t n = 0;
+    if (!read_size(n, 1ull << 32)) return false;
+    v.resize(n);
+    return read(v.data(), n * sizeof(v[0]));
+  };
+  char magic[sizeof snapshot_magic];
+  std::uint64_t n = 0;
+  if (!read(magic, sizeof magic) || !std::equal(magic, magic + sizeof magic, snapshot_magic)) return nullptr;
+  std::string stamped;
+  if (!read_size(n, 256)) return nullptr;
+  stamped.resize(n);
+  auto snapshot = std::make_shared<RegistrySnapshot>();
+  auto& s = *snapshot;
+  if (!read(stamped.data(), n) || stamped != instance || instance.empty()) return nullptr;
+  if (!read(&s.generation_, sizeof s.generation_) || s.generation_ != generation) return nullptr;
+  if (!read_size(n, 1ull << 40)) return nullptr;
+  s.arena_.resize(n);
+  if (!read(s.arena_.data(), n) || !read_vector(s.offsets_) || !read_vector(s.numbers_) || !read_vector(s.by_agdref_) ||
+      !s.by_name_.load(read))
+    return nullptr;
+  const auto expected = sum.h;
+  std::uint64_t stored = 0;
+  if (!in.read(reinterpret_cast<char*>(&stored), sizeof stored) || stored != expected) return nullptr;
+  // The arrays must agree with one another before anyone looks a person up through them.
+  if (s.offsets_.size() != s.numbers_.size() + 1 || s.offsets_.back() != s.arena_.size() ||
+      !std::is_sorted(s.offsets_.begin(), s.offsets_.end()) || !std::is_sorted(s.numbers_.begin(), s.numbers_.end()))
+    return nullptr;
+  for (const auto& k : s.by_agdref_)
+    if (k.index >= s.numbers_.size()) return nullptr;
+  if (!s.by_name_.covers(s.numbers_.size())) return nullptr;
+  (void)matching::fold("\u0627");
+  return snapshot;
+}
+
+domain::Status Registry::load_from_store() {
+  auto instance = store_.instance();
+  if (!instance) return instance.error();
   auto s = RegistrySnapshot::load(store_);
   if (!s) return s.error();
+  // The file is a convenience: failing to write it changes nothing but the next start's time.
+  if (file_) (void)(*s)->write_file(*file_, *instance);
   std::lock_guard lock(mutex_);
   current_ = std::move(*s);
   return domain::success();
+}
+
+domain::Status Registry::load() {
+  if (file_) {
+    auto instance = store_.instance();
+    auto generation = store_.generation();
+    if (!instance) return instance.error();
+    if (!generation) return generation.error();
+    if (auto saved = RegistrySnapshot::read_file(*file_, *instance, *generation)) {
+      std::lock_guard lock(mutex_);
+      current_ = std::move(saved);
+      from_file_ = true;
+      return domain::success();
+    }
+  }
+  return load_from_store();
 }
 
 domain::Result<bool> Registry::refresh() {
   auto generation = store_.generation();
   if (!generation) return generation.error();
   if (auto held = current(); held && held->generation() == *generation) return false;
-  if (auto s = load(); !s) return s.error();
+  if (auto s = load_from_store(); !s) return s.error();
   return true;
 }
 

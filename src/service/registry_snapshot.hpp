@@ -8,6 +8,7 @@
 #include "store/database.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -43,6 +44,14 @@ class RegistrySnapshot {
   // The tolerant matcher (src/matching) over every name form of every person.
   IdentityMatch identity_match(const IdentityQuery& query) const;
 
+  // A snapshot file, so that a restart without an import in between does not re-read the
+  // store: written atomically, stamped with the registry's instance and generation, with a
+  // checksum. read_file gives null for a missing, damaged or foreign file (never an error:
+  // the store is the truth and is read instead).
+  domain::Status write_file(const std::filesystem::path& path, const std::string& instance) const;
+  static std::shared_ptr<const RegistrySnapshot> read_file(const std::filesystem::path& path,
+                                                           const std::string& instance, std::int64_t generation);
+
  private:
   struct Keyed {
     std::uint64_t key;
@@ -59,18 +68,25 @@ class RegistrySnapshot {
   matching::CandidateIndex by_name_;
 };
 
-// The current snapshot, refreshed from the store when its generation moves.
+// The current snapshot, refreshed from the store when its generation moves; with a snapshot
+// file, a start whose file matches the store reads the file instead.
 class Registry {
  public:
-  explicit Registry(store::RegistryStore& store) : store_(store) {}
-  // Loads the first snapshot. Blocking.
+  explicit Registry(store::RegistryStore& store, std::optional<std::filesystem::path> file = std::nullopt)
+      : store_(store), file_(std::move(file)) {}
+  // Loads the first snapshot (from the file when it matches the store). Blocking.
   domain::Status load();
+  // Whether the first snapshot came from the file.
+  bool loaded_from_file() const { return from_file_; }
   // Loads a new snapshot if the store changed since the current one; true when it did.
   domain::Result<bool> refresh();
   std::shared_ptr<const RegistrySnapshot> current() const;
 
  private:
+  domain::Status load_from_store();
   store::RegistryStore& store_;
+  std::optional<std::filesystem::path> file_;
+  bool from_file_ = false;
   mutable std::mutex mutex_;
   std::shared_ptr<const RegistrySnapshot> current_;
 };

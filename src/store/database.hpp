@@ -46,6 +46,8 @@ class RegistryStore {
   // Grows with every committed write transaction, whoever made it: a reader holding a copy
   // of the registry knows when to refresh it.
   virtual Result<std::int64_t> generation() = 0;
+  // A random identity given to the registry when it was created.
+  virtual Result<std::string> instance() = 0;
 };
 
 struct ApiClient {

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 using namespace ofpra;
@@ -113,4 +115,62 @@ TEST(RegistrySnapshot, RefreshLoadsOnlyWhenTheStoreChanged) {
   EXPECT_TRUE(*refreshed);
   EXPECT_EQ(registry.current()->find(changed.numero_ofpra)->nom_naissance, "NOUVEAU");
   EXPECT_EQ(first->find(changed.numero_ofpra)->nom_naissance, f.persons.front().nom_naissance);  // readers keep theirs
+}
+
+TEST(RegistrySnapshot, AFileOfItIsReadBackOnlyWholeAndForTheSameRegistryAndGeneration) {
+  Fixture f(300);
+  const auto file = f.dir.path() / "registry.snapshot";
+  const auto instance = *f.db->registry().instance();
+  const auto generation = *f.db->registry().generation();
+  ASSERT_FALSE(instance.empty());
+  auto built = *service::RegistrySnapshot::load(f.db->registry());
+  ASSERT_TRUE(built->write_file(file, instance));
+  EXPECT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto read = service::RegistrySnapshot::read_file(file, instance, generation);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->size(), built->size());
+  for (const auto& p : f.persons) {
+    EXPECT_EQ(read->find(p.numero_ofpra), built->find(p.numero_ofpra));
+    service::IdentityQuery q{p.nom_naissance, p.prenoms, p.date_naissance, p.code_pays_naissance, p.sexe};
+    EXPECT_EQ(read->identity_match(q).numbers, built->identity_match(q).numbers) << p.numero_ofpra;
+  }
+  EXPECT_FALSE(service::RegistrySnapshot::read_file(file, "another registry", generation));
+  EXPECT_FALSE(service::RegistrySnapshot::read_file(file, instance, generation + 1));
+  EXPECT_FALSE(service::RegistrySnapshot::read_file(f.dir.path() / "missing", instance, generation));
+  // One byte changed anywhere, or the end cut off: refused.
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  for (std::size_t at : {bytes.size() / 3, bytes.size() / 2, bytes.size() - 20}) {
+    auto damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x20);
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << damaged;
+    EXPECT_FALSE(service::RegistrySnapshot::read_file(file, instance, generation)) << at;
+  }
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 2);
+  EXPECT_FALSE(service::RegistrySnapshot::read_file(file, instance, generation));
+}
+
+TEST(RegistrySnapshot, TheHolderUsesTheFileWhenItMatchesAndRewritesItAfterAnImport) {
+  Fixture f(50);
+  const auto file = f.dir.path() / "registry.snapshot";
+  {
+    service::Registry first(f.db->registry(), file);
+    ASSERT_TRUE(first.load());
+    EXPECT_FALSE(first.loaded_from_file());
+  }
+  service::Registry second(f.db->registry(), file);
+  ASSERT_TRUE(second.load());
+  EXPECT_TRUE(second.loaded_from_file());
+  auto changed = f.persons.front();
+  changed.nom_naissance = "NOUVEAU";
+  f.put({changed});
+  ASSERT_TRUE(*second.refresh());
+  service::Registry third(f.db->registry(), file);
+  ASSERT_TRUE(third.load());
+  EXPECT_TRUE(third.loaded_from_file());  // the file written after the refresh
+  EXPECT_EQ(third.current()->find(changed.numero_ofpra)->nom_naissance, "NOUVEAU");
 }

@@ -63,6 +63,7 @@ inline constexpr std::string_view numbers_by_agdref =
     "SELECT numero_ofpra FROM persons WHERE numero_agdref = ?1 ORDER BY numero_ofpra LIMIT 10";
 inline constexpr std::string_view count_persons = "SELECT count(*) FROM persons";
 inline constexpr std::string_view select_generation = "SELECT generation FROM registry_state WHERE id = 1";
+inline constexpr std::string_view select_instance = "SELECT instance FROM registry_state WHERE id = 1";
 inline constexpr std::string_view bump_generation =
     "UPDATE registry_state SET generation = generation + 1 WHERE id = 1";
 

@@ -313,6 +313,16 @@ Result<std::int64_t> read_counter(Shared& shared, std::string_view sql) {
 
 Result<std::int64_t> SqliteRegistryStore::generation() { return read_counter(shared_, queries::select_generation); }
 
+Result<std::string> SqliteRegistryStore::instance() {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::select_instance);
+  if (!st) return st.error();
+  auto r = st->step();
+  if (!r) return r.error();
+  if (!*r) return domain::Error{"the registry state is missing", "db"};
+  return st->text(0);
+}
+
 Result<std::vector<std::string>> SqliteRegistryStore::numbers_by_agdref(const std::string& numero_agdref) {
   std::lock_guard lock(shared_.mutex);
   auto st = shared_.connection.prepare(queries::numbers_by_agdref);

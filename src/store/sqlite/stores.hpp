@@ -27,6 +27,7 @@ class SqliteRegistryStore final : public RegistryStore {
   Result<std::int64_t> count() override;
   Result<std::vector<std::string>> numbers_by_agdref(const std::string& numero_agdref) override;
   Result<std::int64_t> generation() override;
+  Result<std::string> instance() override;
 
  private:
   Status visit_range(const std::string& low, const std::string& high,
