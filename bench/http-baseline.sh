@@ -12,25 +12,7 @@ trap cleanup EXIT
 
 # nginx: as many workers as we have io threads, the same body; access logs on for both or
 # off for both (ACCESS_LOG=true|false), one unbuffered line per request either way.
-nport=$(free_port)
-cat > "$tmp/nginx.conf" <<CONF
-worker_processes $(nproc);
-pid $tmp/nginx.pid;
-error_log $tmp/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  $( [ "${ACCESS_LOG:-false}" = true ] && echo "access_log $tmp/nginx-access.log;" || echo "access_log off;")
-  keepalive_requests 1000000;
-  client_body_temp_path $tmp; proxy_temp_path $tmp; fastcgi_temp_path $tmp; uwsgi_temp_path $tmp; scgi_temp_path $tmp;
-  server {
-    listen 127.0.0.1:$nport;
-    location /healthz { default_type application/json; return 200 '{"status":"ok"}'; }
-  }
-}
-CONF
-nginx -c "$tmp/nginx.conf"
-sleep 0.5
-nginx_pids=$(pgrep -f "nginx: worker process" | tr '\n' ' ')
+start_nginx /healthz '{"status":"ok"}'
 
 "$BIN" migrate --db "sqlite:$tmp/r.db" >/dev/null
 oport=$(free_port)

@@ -56,3 +56,27 @@ bench_registry() { # persons
   fi
   echo "$data"
 }
+
+# nginx answering a fixed 200 with `body` at `location`, as many workers as cores, in $tmp;
+# access logs when ACCESS_LOG=true. Sets $nport and $nginx_pids.
+start_nginx() { # location body
+  nport=$(free_port)
+  cat > "$tmp/nginx.conf" <<CONF
+worker_processes $(nproc);
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  $( [ "${ACCESS_LOG:-false}" = true ] && echo "access_log $tmp/nginx-access.log;" || echo "access_log off;")
+  keepalive_requests 1000000;
+  client_body_temp_path $tmp; proxy_temp_path $tmp; fastcgi_temp_path $tmp; uwsgi_temp_path $tmp; scgi_temp_path $tmp;
+  server {
+    listen 127.0.0.1:$nport;
+    location $1 { default_type application/json; return 200 '$2'; }
+  }
+}
+CONF
+  nginx -c "$tmp/nginx.conf"
+  sleep 0.5
+  nginx_pids=$(pgrep -f "nginx: worker process" | tr '\n' ' ')
+}

@@ -41,25 +41,7 @@ wrk.headers["Authorization"] = "Bearer $token"
 wrk.body = '$body'
 LUA
 
-nport=$(free_port)
-cat > "$tmp/nginx.conf" <<CONF
-worker_processes $(nproc);
-pid $tmp/nginx.pid;
-error_log $tmp/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  client_body_temp_path $tmp; proxy_temp_path $tmp; fastcgi_temp_path $tmp; uwsgi_temp_path $tmp; scgi_temp_path $tmp;
-  server {
-    listen 127.0.0.1:$nport;
-    location /api/v1/verifications { default_type application/json; return 200 '{"data":{"resultat":"trouve","protection":{"protege":true,"date":"2026-12-01","type":"refugie","depuis":"2013-03-09"}},"links":{},"meta":{"reference":"1"}}'; }
-  }
-}
-CONF
-nginx -c "$tmp/nginx.conf"
-sleep 0.5
-nginx_pids=$(pgrep -f "nginx: worker process" | tr '\n' ' ')
+start_nginx /api/v1/verifications '{"data":{"resultat":"trouve","protection":{"protege":true,"date":"2026-12-01","type":"refugie","depuis":"2013-03-09"}},"links":{},"meta":{"reference":"1"}}'
 
 rss=$(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' "/proc/$srv/status")
 echo "machine: $(machine); $PERSONS persons; ready in ${ready%???????} s, resident $rss"

@@ -24,17 +24,9 @@ struct ConsentOptions {
 };
 
 void run_grant(const ConsentOptions& o, int& exit_code) {
-  service::NewConsent request{o.numero_ofpra, o.siret, {}, o.purpose, o.from, o.until};
-  for (const auto& s : o.scopes) {
-    auto scope = domain::parse_scope(s);
-    if (!scope) {
-      std::cerr << "error: --scopes: unknown scope (expected protection, protection.historique, "
-                   "etat_civil.avancement, etat_civil.identite, etat_civil.famille)\n";
-      exit_code = exit_usage;
-      return;
-    }
-    request.scopes.push_back(*scope);
-  }
+  auto scopes = scopes_or_report(o.scopes, exit_code);
+  if (!scopes) return;
+  service::NewConsent request{o.numero_ofpra, o.siret, std::move(*scopes), o.purpose, o.from, o.until};
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
   auto id = service::grant_consent(*db, request, env::system_clock());
@@ -49,18 +41,8 @@ void run_grant(const ConsentOptions& o, int& exit_code) {
 void run_revoke(const ConsentOptions& o, int& exit_code) {
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
-  auto revoked = db->consents().revoke_consent(o.id);
-  if (!revoked) {
-    std::cerr << "error: " << revoked.error().message << "\n";
-    exit_code = exit_failure;
-    return;
-  }
-  if (!*revoked) {
-    std::cerr << "error: no consent with that id\n";
-    exit_code = exit_rejected;
-    return;
-  }
-  std::cout << "consent revoked: it no longer opens any answer\n";
+  report_revocation(db->consents().revoke_consent(o.id), "no consent with that id",
+                    "consent revoked: it no longer opens any answer", exit_code);
 }
 
 }  // namespace

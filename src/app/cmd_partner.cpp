@@ -42,18 +42,9 @@ void run_add(const PartnerOptions& o, int& exit_code) {
   }
   service::NewPartner request{{o.siret, o.name, *type}, std::nullopt, o.legal_basis, o.legal_basis_url, o.purpose, {}};
   if (!o.scopes.empty()) {
-    std::vector<domain::Scope> scopes;
-    for (const auto& s : o.scopes) {
-      auto scope = domain::parse_scope(s);
-      if (!scope) {
-        std::cerr << "error: --scopes: unknown scope (expected protection, protection.historique, "
-                     "etat_civil.avancement, etat_civil.identite, etat_civil.famille)\n";
-        exit_code = exit_usage;
-        return;
-      }
-      scopes.push_back(*scope);
-    }
-    request.scopes = std::move(scopes);
+    auto scopes = scopes_or_report(o.scopes, exit_code);
+    if (!scopes) return;
+    request.scopes = std::move(*scopes);
   }
   if (!o.public_key_file.empty()) {
     std::ifstream in(o.public_key_file);
@@ -85,18 +76,8 @@ void run_add(const PartnerOptions& o, int& exit_code) {
 void run_revoke(const PartnerOptions& o, int& exit_code) {
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
-  auto revoked = db->partners().revoke_client(o.client_id);
-  if (!revoked) {
-    std::cerr << "error: " << revoked.error().message << "\n";
-    exit_code = exit_failure;
-    return;
-  }
-  if (!*revoked) {
-    std::cerr << "error: no API client with that id\n";
-    exit_code = exit_rejected;
-    return;
-  }
-  std::cout << "client revoked: its tokens are refused from now on\n";
+  report_revocation(db->partners().revoke_client(o.client_id), "no API client with that id",
+                    "client revoked: its tokens are refused from now on", exit_code);
 }
 
 }  // namespace

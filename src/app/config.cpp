@@ -52,6 +52,34 @@ std::optional<std::filesystem::path> keys_dir_or_report(const std::string& db_ur
   return std::nullopt;
 }
 
+std::optional<std::vector<domain::Scope>> scopes_or_report(const std::vector<std::string>& names, int& exit_code) {
+  std::vector<domain::Scope> scopes;
+  for (const auto& name : names) {
+    auto scope = domain::parse_scope(name);
+    if (!scope) {
+      std::cerr << "error: --scopes: unknown scope (expected protection, protection.historique, "
+                   "etat_civil.avancement, etat_civil.identite, etat_civil.famille)\n";
+      exit_code = exit_usage;
+      return std::nullopt;
+    }
+    scopes.push_back(*scope);
+  }
+  return scopes;
+}
+
+void report_revocation(const domain::Result<bool>& revoked, std::string_view missing, std::string_view done,
+                       int& exit_code) {
+  if (!revoked) {
+    std::cerr << "error: " << revoked.error().message << "\n";
+    exit_code = exit_failure;
+  } else if (!*revoked) {
+    std::cerr << "error: " << missing << "\n";
+    exit_code = exit_rejected;
+  } else {
+    std::cout << done << "\n";
+  }
+}
+
 void write_output_or_report(const std::string& file, int& exit_code,
                             const std::function<std::string(std::ostream&)>& write) {
   std::ofstream out_file;

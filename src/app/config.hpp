@@ -10,6 +10,8 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -57,6 +59,14 @@ std::optional<std::filesystem::path> keys_dir_or_report(const std::string& db_ur
 // prints why and sets the exit code. write returns an error message, or empty when done.
 void write_output_or_report(const std::string& file, int& exit_code,
                             const std::function<std::string(std::ostream&)>& write);
+
+// The --scopes given, or none after printing which one is unknown (exit_usage).
+std::optional<std::vector<domain::Scope>> scopes_or_report(const std::vector<std::string>& names, int& exit_code);
+
+// The outcome of a revocation in the store: prints `done`, or `missing` when there was nothing
+// to revoke (exit_rejected), or the store's error (exit_failure).
+void report_revocation(const domain::Result<bool>& revoked, std::string_view missing, std::string_view done,
+                       int& exit_code);
 
 // Splits HOST:PORT (IPv6 as [::1]:PORT); false when malformed.
 bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port);
