@@ -238,10 +238,12 @@ std::optional<std::vector<Candidate>> CandidateIndex::candidates(const IdentityQ
     for (auto it = lo; it != hi; ++it) persons.push_back(it->person);
   }
   std::sort(persons.begin(), persons.end());
-  persons.erase(std::unique(persons.begin(), persons.end()), persons.end());
   const bool other = in_other_script(q);
   std::vector<Candidate> out;
-  for (auto person : persons) {
+  for (std::size_t i = 0; i < persons.size();) {
+    const auto person = persons[i];
+    std::uint32_t keys = 0;
+    for (; i < persons.size() && persons[i] == person; ++i) ++keys;
     const auto& f = facts_[person];
     Score bound;
     bound.names = 1;
@@ -249,12 +251,16 @@ std::optional<std::vector<Candidate>> CandidateIndex::candidates(const IdentityQ
     bound.country = country_score(q, f.country);
     bound.sex = sex_score(q, f.sex);
     const double b = combine(bound, other);
-    if (b >= accept_threshold) out.push_back({person, b});
+    if (b >= accept_threshold) out.push_back({person, b, keys});
   }
   // Too many to score: the caller must not pretend it looked at them all.
   if (out.size() > limit) return std::nullopt;
+  // Highest bound first; among equal bounds, those sharing more name keys (likelier the
+  // best names) first, so that the decision settles early.
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    return a.bound != b.bound ? a.bound > b.bound : a.person < b.person;
+    if (a.bound != b.bound) return a.bound > b.bound;
+    if (a.keys != b.keys) return a.keys > b.keys;
+    return a.person < b.person;
   });
   return out;
 }

@@ -59,7 +59,8 @@ Decision decide(const std::vector<Score>& scores);
 
 struct Candidate {
   std::uint32_t person;
-  double bound;  // the highest total the candidate could reach, whatever its names
+  double bound;        // the highest total the candidate could reach, whatever its names
+  std::uint32_t keys;  // name keys it shares with the query
 };
 
 // (pair of name-token skeletons, birth year) → persons, over every name form of every
