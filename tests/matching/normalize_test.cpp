@@ -24,6 +24,12 @@ TEST(Normalize, OtherScriptsAreTransliterated) {
   for (char c : fold("محمد رضا")) EXPECT_TRUE((c >= 'A' && c <= 'Z') || c == ' ') << fold("محمد رضا");
 }
 
+TEST(Normalize, CompatibilityFormsFoldToo) {
+  EXPECT_EQ(fold("\uFF21\uFF28\uFF2D\uFF21\uFF24\uFF29"), "AHMADI");  // full-width letters
+  EXPECT_EQ(fold("\uFB01ras"), "FIRAS");                              // the fi ligature
+  EXPECT_EQ(fold("Mu\u0308ller"), "MULLER");                          // a combining diaeresis
+}
+
 TEST(Normalize, InvalidUtf8DoesNotThrow) {
   EXPECT_NO_THROW(fold(std::string("\xff\xfe\xc3", 3)));
   EXPECT_NO_THROW(fold(std::string("A\0B", 3)));
