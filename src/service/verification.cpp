@@ -101,6 +101,15 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
   const auto today_text = today.to_string();
   const auto at = request.date.value_or(today);
 
+  if (request.subject == SubjectKind::identite) {
+    // Nobody registered is born after today: such a date is a typing error to correct, not a
+    // search to run.
+    const auto& d = request.identite.date_naissance;
+    if (d.year > today.year || (d.year == today.year && d.month > today.month) ||
+        (d.year == today.year && d.month == today.month && d.day > today.day))
+      return refuse({400, "40001", "Paramètre invalide", "La date de naissance est postérieure à aujourd'hui.",
+                     "identite.date_naissance"});
+  }
   if (request.subject == SubjectKind::code_partage)
     return refuse({400, "40003", "Mode de désignation indisponible",
                    "La désignation par code de partage n'est pas encore ouverte ; utilisez numero_ofpra, "

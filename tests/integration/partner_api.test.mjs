@@ -262,9 +262,11 @@ test('identity subjects: one person found through an alias, namesakes ambiguous,
   const last = journal().slice(-4);
   assert.deepEqual(last.map((e) => e.result), ['trouve', 'ambigu', 'non_trouve', 'non_trouve']);
   assert.deepEqual(last.map((e) => e.person), ['100000001', '', '', '']);
-  const bad = await verify(tok, { scopes, identite: { nom_naissance: 'AHMADI', prenoms: ['Mohammad'], date_naissance: '01/01/1990' } });
-  assert.equal(bad.status, 400);
-  assert.equal((await bad.json()).errors[0].source.parameter, 'identite.date_naissance');
+  for (const date_naissance of ['01/01/1990', '2999', `${new Date().getUTCFullYear() + 1}-01`]) {
+    const bad = await verify(tok, { scopes, identite: { nom_naissance: 'AHMADI', prenoms: ['Mohammad'], date_naissance } });
+    assert.equal(bad.status, 400, date_naissance);
+    assert.equal((await bad.json()).errors[0].source.parameter, 'identite.date_naissance');
+  }
 });
 
 test('status at a date, the family with a registered spouse, and AGDREF numbers', async () => {
