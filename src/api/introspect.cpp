@@ -11,9 +11,9 @@ namespace {
 
 namespace json = boost::json;
 
-bool client_active(store::Database& db, const std::string& client_id) {
-  auto client = db.partners().find_client(client_id);
-  return client && *client && !(*client)->revoked;
+bool client_active(service::AccessCache& access, const std::string& client_id) {
+  auto client = access.current(client_id);
+  return client && *client && !(*client)->client.revoked;
 }
 
 }  // namespace
@@ -35,9 +35,9 @@ void add_introspection_routes(http::Router& router, const IntrospectionRoutes& c
                        limits));
     auto asked = c.issuer.verify(form->at("token"), c.clock.now());
     c.blocking.submit([&c, caller = std::move(caller), asked = std::move(asked), limits, respond] {
-      if (!client_active(c.db, caller.client_id)) return respond(unauthorized("Ce client n'est plus autorisé."));
+      if (!client_active(c.access, caller.client_id)) return respond(unauthorized("Ce client n'est plus autorisé."));
       json::object answer{{"active", false}};
-      if (asked && asked->siret == caller.siret && client_active(c.db, asked->client_id)) {
+      if (asked && asked->siret == caller.siret && client_active(c.access, asked->client_id)) {
         std::string scope;
         for (const auto& s : asked->scopes) scope += (scope.empty() ? "" : " ") + s;
         answer = json::object{{"active", true},           {"scope", scope},          {"client_id", asked->client_id},

@@ -6,12 +6,12 @@
 #include "auth/tokens.hpp"
 #include "env/task_pool.hpp"
 #include "http/router.hpp"
-#include "store/database.hpp"
+#include "service/access_cache.hpp"
 
 namespace ofpra::api {
 
 struct IntrospectionRoutes {
-  store::Database& db;
+  service::AccessCache& access;  // clients, as verifications see them
   const auth::TokenIssuer& issuer;
   env::TaskPool& blocking;
   const env::Clock& clock;

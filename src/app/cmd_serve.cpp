@@ -195,7 +195,7 @@ void run_serve(const ServeConfig& config, int& exit_code) {
       *db, access, registry, writer, env::system_clock(), config.processing_delay_months};
   const api::VerificationRoutes verification_routes{verification, issuer, blocking, limits};
   api::add_verification_routes(router, verification_routes);
-  const api::IntrospectionRoutes introspection{*db, issuer, blocking, env::system_clock(), limits};
+  const api::IntrospectionRoutes introspection{access, issuer, blocking, env::system_clock(), limits};
   api::add_introspection_routes(router, introspection);
   auto port = server.listen();
   if (!port) {

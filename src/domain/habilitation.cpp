@@ -30,6 +30,17 @@ bool in_force(const Habilitation& h, std::string_view today) {
          (h.valid_to.empty() || h.valid_to >= today);
 }
 
+std::optional<bool> consent_needed(const std::vector<Habilitation>& habilitations, Scope scope,
+                                   std::string_view today) {
+  std::optional<bool> needed;
+  for (const auto& h : habilitations) {
+    if (!in_force(h, today)) continue;
+    for (const auto& g : h.scopes)
+      if (g.scope == scope) needed = needed.value_or(true) && g.consent_required;
+  }
+  return needed;
+}
+
 std::vector<ScopeGrant> default_policy(AdministrationType type) {
   using enum AdministrationType;
   switch (type) {

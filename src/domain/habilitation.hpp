@@ -41,6 +41,10 @@ struct Habilitation {
 // Validated, and today (YYYY-MM-DD) within its validity dates.
 bool in_force(const Habilitation& habilitation, std::string_view today);
 
+// Whether answering scope today needs the person's consent under these habilitations: none
+// when no habilitation in force covers it; false when one covers it without consent.
+std::optional<bool> consent_needed(const std::vector<Habilitation>& habilitations, Scope scope, std::string_view today);
+
 // The default policy of an administration type: the scopes it may ask and whether each needs
 // consent. Types without a default ("autre") get nothing.
 std::vector<ScopeGrant> default_policy(AdministrationType type);

@@ -265,11 +265,9 @@ std::optional<std::vector<Candidate>> CandidateIndex::candidates(const IdentityQ
   return out;
 }
 
+// Country codes are five characters, held inside their strings: nothing beyond the arrays.
 std::size_t CandidateIndex::memory_bytes() const {
-  std::size_t countries = 0;
-  for (const auto& f : facts_)
-    if (f.country && f.country->capacity() > 15) countries += f.country->capacity();
-  return entries_.capacity() * sizeof(Entry) + facts_.capacity() * sizeof(Facts) + countries;
+  return entries_.capacity() * sizeof(Entry) + facts_.capacity() * sizeof(Facts);
 }
 
 }  // namespace ofpra::matching

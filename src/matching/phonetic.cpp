@@ -23,7 +23,7 @@ std::string skeleton(std::string_view t) {
       if (c == 'K')
         s += s.empty() ? "H" : "";
       else
-        s += (c == 'S' || c == 'Z') ? 'S' : (c == 'G' ? 'G' : (c == 'D' ? 'D' : 'T'));
+        s += (c == 'S' || c == 'Z') ? 'S' : c;
       ++i;
     } else if (c == 'C' && next == 'H') {
       s += 'S';

@@ -37,11 +37,7 @@ domain::Result<std::int64_t> grant_consent(store::Database& db, const NewConsent
   auto habilitations = db.partners().habilitations(r.partner_siret);
   if (!habilitations) return habilitations.error();
   for (auto s : r.scopes) {
-    const bool habilitated = std::any_of(habilitations->begin(), habilitations->end(), [&](const auto& h) {
-      return domain::in_force(h, today) &&
-             std::any_of(h.scopes.begin(), h.scopes.end(), [&](const auto& g) { return g.scope == s; });
-    });
-    if (!habilitated)
+    if (!domain::consent_needed(*habilitations, s, today))
       return Error{"the partner is not habilitated for " + std::string(to_string(s)) + " today", "scopes"};
   }
   domain::Consent c{0, r.numero_ofpra, r.partner_siret, r.scopes, r.purpose, from_text, r.valid_to, std::nullopt};

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
 #include <fstream>
 #include <functional>
@@ -148,7 +149,11 @@ std::vector<std::string> RegistrySnapshot::numbers_by_agdref(std::string_view nu
   const auto number = number_of(numero_agdref);
   if (!number || numero_agdref.size() != 10) return out;
   auto [lo, hi] = std::equal_range(by_agdref_.begin(), by_agdref_.end(), Keyed{*number, 0});
-  for (auto it = lo; it != hi; ++it) out.push_back(person_at(it->index).numero_ofpra);
+  char numero[16];
+  for (auto it = lo; it != hi; ++it) {
+    std::snprintf(numero, sizeof numero, "%09u", numbers_[it->index]);
+    out.emplace_back(numero);
+  }
   std::sort(out.begin(), out.end());
   return out;
 }

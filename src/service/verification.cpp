@@ -130,20 +130,11 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
                      "Votre jeton ne couvre pas le scope " + std::string(to_string(s)) + ".", "scopes"});
   std::vector<Scope> needing_consent;
   for (auto s : request.scopes) {
-    bool covered = false;
-    bool needs_consent = true;
-    for (const auto& h : habs) {
-      if (!domain::in_force(h, today_text)) continue;
-      for (const auto& g : h.scopes) {
-        if (g.scope != s) continue;
-        covered = true;
-        if (!g.consent_required) needs_consent = false;
-      }
-    }
-    if (!covered)
+    const auto needs_consent = domain::consent_needed(habs, s, today_text);
+    if (!needs_consent)
       return refuse({403, "40300", "Scope non habilité",
                      "Votre habilitation ne couvre plus le scope " + std::string(to_string(s)) + ".", "scopes"});
-    if (needs_consent) needing_consent.push_back(s);
+    if (*needs_consent) needing_consent.push_back(s);
   }
 
   // Consent: an active consent of this person for this partner covering each scope that needs
