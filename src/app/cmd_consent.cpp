@@ -1,5 +1,5 @@
 // consent grant, consent revoke: OFPRA staff record a consent the person gave in writing or
-// at a desk; the portal (issue 6) will let the person do it herself through the same service.
+// at a desk; the portal lets the person do it herself through the same service.
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "service/consents.hpp"
@@ -26,7 +26,7 @@ struct ConsentOptions {
 void run_grant(const ConsentOptions& o, int& exit_code) {
   auto scopes = scopes_or_report(o.scopes, exit_code);
   if (!scopes) return;
-  service::NewConsent request{o.numero_ofpra, o.siret, std::move(*scopes), o.purpose, o.from, o.until};
+  service::NewConsent request{o.numero_ofpra, o.siret, std::nullopt, std::move(*scopes), o.purpose, o.from, o.until};
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
   auto id = service::grant_consent(*db, request, env::system_clock());

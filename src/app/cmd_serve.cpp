@@ -191,8 +191,10 @@ void run_serve(const ServeConfig& config, int& exit_code) {
   api::add_oauth_routes(router, oauth);
   auth::RateLimiter limits(config.rate_limit, std::chrono::seconds(config.rate_window), env::system_clock());
   service::AccessCache access(db->partners());
+  // Wrong share codes: 20 per quarter hour from one client or address, then a pause.
+  auth::RateLimiter share_code_failures(20, std::chrono::minutes(15), env::system_clock());
   const service::VerificationContext verification{
-      *db, access, registry, writer, env::system_clock(), config.processing_delay_months};
+      *db, access, registry, writer, env::system_clock(), share_code_failures, config.processing_delay_months};
   const api::VerificationRoutes verification_routes{verification, issuer, blocking, limits};
   api::add_verification_routes(router, verification_routes);
   const api::IntrospectionRoutes introspection{access, issuer, blocking, env::system_clock(), limits};

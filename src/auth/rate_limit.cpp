@@ -5,9 +5,22 @@
 
 namespace ofpra::auth {
 
-RateDecision RateLimiter::take(std::string_view key) {
+std::pair<std::int64_t, std::int64_t> RateLimiter::now_window() const {
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
   const auto span = std::max<std::int64_t>(window_.count(), 1);
+  return {now, span};
+}
+
+bool RateLimiter::exhausted(std::string_view key) {
+  const auto [now, span] = now_window();
+  auto& shard = shards_[std::hash<std::string_view>{}(key) % shards_.size()];
+  std::lock_guard lock(shard.mutex);
+  auto it = shard.windows.find(std::string(key));
+  return it != shard.windows.end() && it->second.start == now - now % span && it->second.used >= limit_;
+}
+
+RateDecision RateLimiter::take(std::string_view key) {
+  const auto [now, span] = now_window();
   const auto start = now - now % span;
   auto& shard = shards_[std::hash<std::string_view>{}(key) % shards_.size()];
   std::lock_guard lock(shard.mutex);

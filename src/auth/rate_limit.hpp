@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace ofpra::auth {
 
@@ -28,6 +29,9 @@ class RateLimiter {
       : limit_(limit), window_(window), clock_(clock) {}
   // Counts one request for key (a partner's SIRET, a client id) and says whether it may pass.
   RateDecision take(std::string_view key);
+  // Whether key has reached its limit in this window, without counting. Limiting failures
+  // only (wrong share codes, wrong passwords) is take() on each failure and this before trying.
+  bool exhausted(std::string_view key);
 
  private:
   struct Window {
@@ -42,6 +46,8 @@ class RateLimiter {
   std::chrono::seconds window_;
   const env::Clock& clock_;
   std::array<Shard, 16> shards_;
+  // The window start now, and its length.
+  std::pair<std::int64_t, std::int64_t> now_window() const;
 };
 
 }  // namespace ofpra::auth

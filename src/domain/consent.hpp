@@ -1,6 +1,8 @@
 #pragma once
-// Consent (DESIGN §3): a person allows one partner to receive some scopes, for a purpose,
-// from one day to another. A revoked or expired consent never counts again.
+// Consent (DESIGN §3): a person allows one partner, or every partner of an administration
+// type, to receive some scopes, for a purpose, from one day to another. A revoked or expired consent never counts
+// again.
+#include "domain/partner.hpp"
 #include "domain/scope.hpp"
 
 #include <cstdint>
@@ -18,7 +20,8 @@ std::string_view to_string(ConsentState state);
 struct Consent {
   std::int64_t id = 0;  // set by the store
   std::string numero_ofpra;
-  std::string partner_siret;
+  std::string partner_siret;                       // one partner, or empty with partner_type
+  std::optional<AdministrationType> partner_type;  // every partner of that type
   std::vector<Scope> scopes;
   std::string purpose;
   std::string valid_from;  // YYYY-MM-DD

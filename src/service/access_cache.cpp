@@ -16,9 +16,13 @@ domain::Result<std::shared_ptr<const ClientAccess>> AccessCache::current(const s
   auto client = store_.find_client(client_id);
   if (!client) return client.error();
   if (!*client) return std::shared_ptr<const ClientAccess>{};
+  auto partner = store_.find_partner((*client)->partner_siret);
+  if (!partner) return partner.error();
+  if (!*partner) return std::shared_ptr<const ClientAccess>{};
   auto habilitations = store_.habilitations((*client)->partner_siret);
   if (!habilitations) return habilitations.error();
-  auto access = std::make_shared<const ClientAccess>(ClientAccess{std::move(**client), std::move(*habilitations)});
+  auto access = std::make_shared<const ClientAccess>(
+      ClientAccess{std::move(**client), std::move(**partner), std::move(*habilitations)});
   std::lock_guard lock(mutex_);
   // Kept only if nothing changed meanwhile; otherwise the next request reads afresh.
   if (generation_ == *generation) clients_.emplace(client_id, access);

@@ -16,6 +16,7 @@ namespace ofpra::service {
 
 struct ClientAccess {
   store::ApiClient client;
+  domain::Partner partner;
   std::vector<domain::Habilitation> habilitations;  // of the client's partner, every state
 };
 

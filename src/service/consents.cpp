@@ -13,7 +13,9 @@ domain::Result<std::int64_t> grant_consent(store::Database& db, const NewConsent
   using domain::Error;
   const auto today = env::format_utc(clock.now()).substr(0, 10);
   if (!domain::is_numero_ofpra(r.numero_ofpra)) return Error{"must be 9 digits", "numero_ofpra"};
-  if (!domain::is_siret(r.partner_siret)) return Error{"must be 14 digits with a valid Luhn key", "siret"};
+  if (!r.partner_type && !domain::is_siret(r.partner_siret))
+    return Error{"must be 14 digits with a valid Luhn key", "siret"};
+  if (r.partner_type && !r.partner_siret.empty()) return Error{"give a partner or a type, not both", "siret"};
   if (r.scopes.empty()) return Error{"at least one scope is needed", "scopes"};
   if (r.purpose.empty() || r.purpose.size() > 500) return Error{"must be 1 to 500 characters", "purpose"};
   const auto from_text = r.valid_from.empty() ? today : r.valid_from;
@@ -31,16 +33,33 @@ domain::Result<std::int64_t> grant_consent(store::Database& db, const NewConsent
   auto person = db.registry().find(r.numero_ofpra);
   if (!person) return person.error();
   if (!*person) return Error{"no person with that number in the registry", "numero_ofpra"};
-  auto partner = db.partners().find_partner(r.partner_siret);
-  if (!partner) return partner.error();
-  if (!*partner) return Error{"no partner with that SIRET", "siret"};
-  auto habilitations = db.partners().habilitations(r.partner_siret);
-  if (!habilitations) return habilitations.error();
-  for (auto s : r.scopes) {
-    if (!domain::consent_needed(*habilitations, s, today))
-      return Error{"the partner is not habilitated for " + std::string(to_string(s)) + " today", "scopes"};
+  if (r.partner_type) {
+    // Partners of the type may be added later: the consent is bounded by what the type's
+    // default policy allows, and each partner's own habilitation still applies at each request.
+    const auto policy = domain::default_policy(*r.partner_type);
+    for (auto s : r.scopes)
+      if (std::none_of(policy.begin(), policy.end(), [s](const domain::ScopeGrant& g) { return g.scope == s; }))
+        return Error{"partners of that type are not given " + std::string(to_string(s)), "scopes"};
+  } else {
+    auto partner = db.partners().find_partner(r.partner_siret);
+    if (!partner) return partner.error();
+    if (!*partner) return Error{"no partner with that SIRET", "siret"};
+    auto habilitations = db.partners().habilitations(r.partner_siret);
+    if (!habilitations) return habilitations.error();
+    for (auto s : r.scopes) {
+      if (!domain::consent_needed(*habilitations, s, today))
+        return Error{"the partner is not habilitated for " + std::string(to_string(s)) + " today", "scopes"};
+    }
   }
-  domain::Consent c{0, r.numero_ofpra, r.partner_siret, r.scopes, r.purpose, from_text, r.valid_to, std::nullopt};
+  domain::Consent c{0,
+                    r.numero_ofpra,
+                    r.partner_type ? std::string() : r.partner_siret,
+                    r.partner_type,
+                    r.scopes,
+                    r.purpose,
+                    from_text,
+                    r.valid_to,
+                    std::nullopt};
   return db.consents().put_consent(c);
 }
 

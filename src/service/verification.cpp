@@ -3,6 +3,7 @@
 #include "domain/habilitation.hpp"
 #include "journal/chain.hpp"
 #include "service/answer_shape.hpp"
+#include "service/share_codes.hpp"
 #include "service/verification_request.hpp"
 
 #include <boost/json.hpp>
@@ -39,7 +40,7 @@ Found find_subject(const RegistrySnapshot& registry, const VerificationRequest& 
       numbers = registry.identity_match(r.identite).numbers;
       break;
     case SubjectKind::code_partage:
-      break;
+      break;  // resolved by its own rules, in verify()
   }
   // Two persons fit: answering could name the wrong one, so nobody is named.
   if (numbers.size() > 1) return {std::nullopt, std::move(numbers)};
@@ -47,21 +48,27 @@ Found find_subject(const RegistrySnapshot& registry, const VerificationRequest& 
   return {numbers.front(), {}};
 }
 
-}  // namespace
+// Who asks. A partner's client carries its token and its access as the store has it now; a
+// verifier on the public page carries neither: only the share code authorises its answer.
+struct Caller {
+  const auth::AccessToken* token = nullptr;
+  std::shared_ptr<const ClientAccess> access;
+  std::string failure_key;  // whose failed share-code attempts count
+};
 
-void verify_person(const VerificationContext& c, const auth::AccessToken& caller, const std::string& body,
-                   std::function<void(VerificationOutcome)> done) {
-  // Revoking a client stops its tokens at once.
-  auto access = c.access.current(caller.client_id);
-  if (!access) return done({503, error_body(unavailable)});
-  if (!*access || (*access)->client.revoked)
-    return done({401, error_body({401, "40100", "Jeton d'accès invalide", "Ce client n'est plus autorisé.", {}})});
-  const auto& habs = (*access)->habilitations;
+const Refusal invalid_share_code{404, "40401", "Code de partage invalide",
+                                 "Ce code de partage n'ouvre aucune réponse : il est inconnu, expiré, révoqué ou "
+                                 "bloqué, ou la date de naissance ne correspond pas.",
+                                 "code_partage"};
 
+void verify(const VerificationContext& c, const Caller& caller, const std::string& body, Channel channel,
+            std::function<void(VerificationOutcome)> done) {
   domain::JournalEntry entry;
-  entry.channel = "api";
-  entry.partner_siret = caller.siret;
-  entry.client_id = caller.client_id;
+  entry.channel = channel == Channel::api ? "api" : "code_partage";
+  if (caller.token) {
+    entry.partner_siret = caller.token->siret;
+    entry.client_id = caller.token->client_id;
+  }
   entry.request_hash = journal::sha256_hex(body);
 
   // Every answer, refusals included, is journaled first; only then does it leave.
@@ -89,13 +96,14 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
   };
   auto refuse = [&](const Refusal& r) { answer(r.status, error_body(r), "refus", r.code); };
 
-  auto parsed = parse_verification_request(body);
+  auto parsed = parse_verification_request(body, channel);
   if (auto* r = std::get_if<Refusal>(&parsed)) return refuse(*r);
-  const auto& request = std::get<VerificationRequest>(parsed);
+  auto& request = std::get<VerificationRequest>(parsed);
   entry.recipient_siret = request.recipient;
   entry.purpose = request.motif;
   entry.agent = request.agent;
   for (auto s : request.scopes) entry.scopes_asked.emplace_back(to_string(s));
+  const auto now_text = env::format_utc(c.clock.now());
   const auto today =
       domain::civil_from_days(std::chrono::duration_cast<std::chrono::days>(c.clock.now().time_since_epoch()).count());
   const auto today_text = today.to_string();
@@ -110,40 +118,81 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
       return refuse({400, "40001", "Paramètre invalide", "La date de naissance est postérieure à aujourd'hui.",
                      "identite.date_naissance"});
   }
-  if (request.subject == SubjectKind::code_partage)
-    return refuse({400, "40003", "Mode de désignation indisponible",
-                   "La désignation par code de partage n'est pas encore ouverte ; utilisez numero_ofpra, "
-                   "numero_agdref ou identite.",
-                   "code_partage"});
 
   const auto registry = c.registry.current();
   if (!registry) return done({503, error_body(unavailable)});
-  const auto found = find_subject(*registry, request);
+
+  // A share code designates its person and stands for her consent, for the scopes of its level.
+  std::optional<domain::ShareCode> code;
+  Found found;
+  if (request.subject == SubjectKind::code_partage) {
+    if (c.share_code_failures.exhausted(caller.failure_key))
+      return refuse({429, "42901", "Trop d'essais",
+                     "Trop de codes de partage erronés ont été essayés depuis cette origine. Réessayez plus tard.",
+                     "code_partage"});
+    auto stored = c.db.portal().find_share_code(share_code_hash(request.number));
+    if (!stored) return done({503, error_body(unavailable)});
+    if (!*stored) {
+      c.share_code_failures.take(caller.failure_key);
+      return refuse(invalid_share_code);
+    }
+    code = std::move(**stored);
+    // She sees every use of her code, the vain ones too.
+    entry.person = code->numero_ofpra;
+    entry.consent_ref = "code:" + std::to_string(code->id);
+    const auto person = registry->find(code->numero_ofpra);
+    if (person && !domain::birth_date_confirms(person->date_naissance, *request.date_naissance)) {
+      c.share_code_failures.take(caller.failure_key);
+      if (domain::state_of(*code, now_text) == domain::ShareCodeState::active)
+        if (!c.db.portal().count_share_code_failure(code->id)) return done({503, error_body(unavailable)});
+      return refuse(invalid_share_code);
+    }
+    if (!person || domain::state_of(*code, now_text) != domain::ShareCodeState::active)
+      return refuse(invalid_share_code);
+    found.numero = code->numero_ofpra;
+    if (channel == Channel::share_code_page) {
+      request.scopes = domain::scopes_of(code->level);
+      for (auto s : request.scopes) entry.scopes_asked.emplace_back(to_string(s));
+    }
+    const auto opened = domain::scopes_of(code->level);
+    for (auto s : request.scopes)
+      if (std::find(opened.begin(), opened.end(), s) == opened.end())
+        return refuse({403, "40302", "Scope hors du code de partage",
+                       "Le code de partage ne couvre pas le scope " + std::string(to_string(s)) + ".", "scopes"});
+  } else {
+    found = find_subject(*registry, request);
+  }
   // The person is named in refusals too: she sees who asked about her, even in vain.
   if (found.numero) entry.person = *found.numero;
 
-  // Policy: the token's scopes (never beyond the habilitation), then the habilitation as it
-  // is now: a token outlives a revocation by at most its lifetime, but not here.
-  for (auto s : request.scopes)
-    if (std::find(caller.scopes.begin(), caller.scopes.end(), to_string(s)) == caller.scopes.end())
-      return refuse({403, "40300", "Scope non habilité",
-                     "Votre jeton ne couvre pas le scope " + std::string(to_string(s)) + ".", "scopes"});
+  // Policy for partners: the token's scopes (never beyond the habilitation), then the
+  // habilitation as it is now: a token outlives a revocation by at most its lifetime, but
+  // not here.
   std::vector<Scope> needing_consent;
-  for (auto s : request.scopes) {
-    const auto needs_consent = domain::consent_needed(habs, s, today_text);
-    if (!needs_consent)
-      return refuse({403, "40300", "Scope non habilité",
-                     "Votre habilitation ne couvre plus le scope " + std::string(to_string(s)) + ".", "scopes"});
-    if (*needs_consent) needing_consent.push_back(s);
+  if (caller.token) {
+    for (auto s : request.scopes)
+      if (std::find(caller.token->scopes.begin(), caller.token->scopes.end(), to_string(s)) ==
+          caller.token->scopes.end())
+        return refuse({403, "40300", "Scope non habilité",
+                       "Votre jeton ne couvre pas le scope " + std::string(to_string(s)) + ".", "scopes"});
+    for (auto s : request.scopes) {
+      const auto needs_consent = domain::consent_needed(caller.access->habilitations, s, today_text);
+      if (!needs_consent)
+        return refuse({403, "40300", "Scope non habilité",
+                       "Votre habilitation ne couvre plus le scope " + std::string(to_string(s)) + ".", "scopes"});
+      if (*needs_consent && !code) needing_consent.push_back(s);
+    }
   }
 
-  // Consent: an active consent of this person for this partner covering each scope that needs
-  // one. The refusal is the same whether or not the person exists (or several do), so that it
-  // never tells a partner without consent that someone is protected.
+  // Consent: an active consent of this person for this partner (or its type) covering each
+  // scope that needs one. The refusal is the same whether or not the person exists (or
+  // several do), so that it never tells a partner without consent that someone is protected.
   const Refusal no_consent{403, "40301", "Consentement requis",
                            "Un scope demandé exige le consentement actif de la personne ou un code de partage.",
                            "scopes"};
-  auto consents_of = [&](const std::string& numero) { return c.db.consents().consents(numero, caller.siret); };
+  auto consents_of = [&](const std::string& numero) {
+    return c.db.consents().consents(numero, caller.token->siret, caller.access->partner.type);
+  };
   if (!found.ambiguous.empty()) {
     // "Ambiguous" is said only to a partner that one of the candidates consented to.
     bool may_know = needing_consent.empty();
@@ -178,6 +227,23 @@ void verify_person(const VerificationContext& c, const auth::AccessToken& caller
   for (auto s : request.scopes) entry.scopes_given.emplace_back(to_string(s));
   auto data = shape_answer(*person, request.scopes, at, c.processing_delay_months, *registry);
   answer(200, json::serialize(json::object{{"data", std::move(data)}, {"links", json::object{}}}), "trouve", {});
+}
+
+}  // namespace
+
+void verify_person(const VerificationContext& c, const auth::AccessToken& caller, const std::string& body,
+                   std::function<void(VerificationOutcome)> done) {
+  // Revoking a client stops its tokens at once.
+  auto access = c.access.current(caller.client_id);
+  if (!access) return done({503, error_body(unavailable)});
+  if (!*access || (*access)->client.revoked)
+    return done({401, error_body({401, "40100", "Jeton d'accès invalide", "Ce client n'est plus autorisé.", {}})});
+  verify(c, {&caller, std::move(*access), "client:" + caller.client_id}, body, Channel::api, std::move(done));
+}
+
+void verify_on_share_code_page(const VerificationContext& c, const std::string& client_address, const std::string& body,
+                               std::function<void(VerificationOutcome)> done) {
+  verify(c, {nullptr, nullptr, "address:" + client_address}, body, Channel::share_code_page, std::move(done));
 }
 
 }  // namespace ofpra::service

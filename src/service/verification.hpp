@@ -2,6 +2,7 @@
 // The one door for every disclosure (DESIGN §4): a verification request is checked, the
 // policy applied, the person found, the answer shaped by scope and the journal written; the
 // answer leaves only once its entry is on disk. API handlers only translate HTTP.
+#include "auth/rate_limit.hpp"
 #include "auth/tokens.hpp"
 #include "journal/writer.hpp"
 #include "service/access_cache.hpp"
@@ -24,6 +25,8 @@ struct VerificationContext {
   const Registry& registry;  // persons
   journal::JournalWriter& journal;
   const env::Clock& clock;
+  // Failed share-code attempts (unknown code, wrong birth date), per client or address.
+  auth::RateLimiter& share_code_failures;
   int processing_delay_months = 18;  // OFPRA's published delay for the civil-status file
 };
 
@@ -32,5 +35,11 @@ struct VerificationContext {
 // gets 401 (not journaled: see docs/errors.md).
 void verify_person(const VerificationContext& context, const auth::AccessToken& caller, const std::string& body,
                    std::function<void(VerificationOutcome)> done);
+
+// The public page "Vérifier avec un code de partage": no partner, the code is the only
+// authority; body is as parse_verification_request reads it for Channel::share_code_page.
+// client_address counts the failed attempts. Same journal, same refusals, same shaping.
+void verify_on_share_code_page(const VerificationContext& context, const std::string& client_address,
+                               const std::string& body, std::function<void(VerificationOutcome)> done);
 
 }  // namespace ofpra::service

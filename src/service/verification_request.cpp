@@ -2,6 +2,7 @@
 
 #include "domain/partner.hpp"
 #include "domain/registry_record.hpp"
+#include "domain/share_code.hpp"
 
 #include <boost/json.hpp>
 
@@ -70,6 +71,23 @@ std::optional<Refusal> read_identity(const json::value& v, IdentityQuery& q) {
   return std::nullopt;
 }
 
+std::variant<VerificationRequest, Refusal> read_share_code(const json::object& o, VerificationRequest& r) {
+  r.subject = SubjectKind::code_partage;
+  const auto* code = string_at(o, "code_partage");
+  auto canonical = code && code->size() <= 20 ? domain::canonical_share_code(*code) : std::nullopt;
+  if (!canonical)
+    return invalid("code_partage",
+                   "Le code de partage compte 9 caractères : chiffres 2 à 9 et lettres sauf I, L, O et U.");
+  r.number = std::move(*canonical);
+  const auto* date = string_at(o, "date_naissance");
+  auto parsed = date ? domain::PartialDate::parse(*date) : domain::Result<domain::PartialDate>(domain::Error{});
+  if (!parsed)
+    return invalid("date_naissance",
+                   "La date de naissance de la personne est requise avec le code : AAAA-MM-JJ (ou AAAA-MM, AAAA).");
+  r.date_naissance = *parsed;
+  return r;
+}
+
 }  // namespace
 
 std::variant<IdentityQuery, Refusal> parse_identity(const json::value& identite) {
@@ -84,7 +102,8 @@ std::string error_body(const Refusal& r) {
   return json::serialize(json::object{{"errors", json::array{std::move(e)}}});
 }
 
-std::variant<VerificationRequest, Refusal> parse_verification_request(std::string_view body) {
+std::variant<VerificationRequest, Refusal> parse_verification_request(std::string_view body, Channel channel) {
+  const bool partner = channel == Channel::api;
   boost::system::error_code ec;
   json::parse_options options;
   options.max_depth = 8;
@@ -97,21 +116,27 @@ std::variant<VerificationRequest, Refusal> parse_verification_request(std::strin
   static constexpr std::array<std::string_view, 10> known{"numero_ofpra",   "numero_agdref", "identite", "code_partage",
                                                           "date_naissance", "recipient",     "motif",    "agent",
                                                           "scopes",         "date"};
-  if (std::string unknown; !has_only(o, known, unknown)) return invalid(unknown, "Champ inconnu.");
-  const auto* recipient = string_at(o, "recipient");
-  if (!recipient || !domain::is_siret(*recipient))
-    return invalid("recipient", "Le SIRET de l'administration destinataire est requis (14 chiffres, clé de Luhn).");
-  r.recipient = std::string(*recipient);
+  static constexpr std::array<std::string_view, 4> known_on_page{"code_partage", "date_naissance", "motif", "agent"};
+  if (std::string unknown; !has_only(o, partner ? std::span<const std::string_view>(known) : known_on_page, unknown))
+    return invalid(unknown, "Champ inconnu.");
+  if (partner) {
+    const auto* recipient = string_at(o, "recipient");
+    if (!recipient || !domain::is_siret(*recipient))
+      return invalid("recipient", "Le SIRET de l'administration destinataire est requis (14 chiffres, clé de Luhn).");
+    r.recipient = std::string(*recipient);
+  }
   const auto* motif = string_at(o, "motif");
   if (!motif || motif->empty() || motif->size() > 500)
     return invalid("motif", "Le motif de la demande est requis (1 à 500 caractères).");
   r.motif = std::string(*motif);
-  if (o.contains("agent")) {
+  if (o.contains("agent") || !partner) {
     const auto* agent = string_at(o, "agent");
-    if (!agent || agent->size() > 100)
-      return invalid("agent", "L'identifiant d'agent doit être un texte de 100 caractères au plus.");
+    if (!agent || agent->size() > 100 || (!partner && agent->empty()))
+      return invalid("agent", partner ? "L'identifiant d'agent doit être un texte de 100 caractères au plus."
+                                      : "Le nom de votre organisme est requis (1 à 100 caractères).");
     r.agent = std::string(*agent);
   }
+  if (!partner) return read_share_code(o, r);
   const auto* scopes = o.if_contains("scopes");
   if (!scopes || !scopes->is_array() || scopes->get_array().empty())
     return invalid("scopes", "Indiquez les scopes demandés (tableau non vide).");
@@ -148,10 +173,7 @@ std::variant<VerificationRequest, Refusal> parse_verification_request(std::strin
     r.subject = SubjectKind::identite;
     if (auto refusal = read_identity(o.at("identite"), r.identite)) return *refusal;
   } else {
-    r.subject = SubjectKind::code_partage;
-    const auto* code = string_at(o, "code_partage");
-    if (!code || code->empty() || code->size() > 20) return invalid("code_partage", "Le code de partage est un texte.");
-    r.number = std::string(*code);
+    return read_share_code(o, r);
   }
   return r;
 }

@@ -34,13 +34,20 @@ struct VerificationRequest {
   std::vector<domain::Scope> scopes;  // without repeats, in the order asked
   std::optional<domain::PartialDate> date;
   SubjectKind subject = SubjectKind::numero_ofpra;
-  std::string number;  // numero_ofpra, numero_agdref or code_partage
+  std::string number;  // numero_ofpra, numero_agdref, or the share code (canonical)
   IdentityQuery identite;
   std::optional<domain::PartialDate> date_naissance;  // with code_partage
 };
 
+// Who sends the body decides its rules: a partner's client names the recipient and the scopes
+// and may designate the person in any way; a verifier on the public share-code page gives only
+// a code, a birth date, a purpose and the organisation it declares (in agent), and receives
+// what the code opens.
+enum class Channel { api, share_code_page };
+
 // The request, or the 400 refusal that says which parameter is wrong.
-std::variant<VerificationRequest, Refusal> parse_verification_request(std::string_view body);
+std::variant<VerificationRequest, Refusal> parse_verification_request(std::string_view body,
+                                                                      Channel channel = Channel::api);
 
 // An "identite" object alone, checked as in a request (for match-eval).
 std::variant<IdentityQuery, Refusal> parse_identity(const boost::json::value& identite);

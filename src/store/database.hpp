@@ -7,6 +7,7 @@
 #include "domain/partner.hpp"
 #include "domain/person.hpp"
 #include "domain/result.hpp"
+#include "domain/share_code.hpp"
 #include "env/clock.hpp"
 #include "store/database_url.hpp"
 #include "store/journal_store.hpp"
@@ -94,9 +95,91 @@ class ConsentStore {
   // Records the revocation (once); false when there is no such consent.
   virtual Result<bool> revoke_consent(std::int64_t id) = 0;
   virtual Result<std::optional<domain::Consent>> find_consent(std::int64_t id) = 0;
-  // The consents a person gave that partner, in every state, oldest first.
+  // The consents a person gave that partner, or every partner of its type, in every state,
+  // oldest first.
   virtual Result<std::vector<domain::Consent>> consents(const std::string& numero_ofpra,
-                                                        const std::string& partner_siret) = 0;
+                                                        const std::string& partner_siret,
+                                                        domain::AdministrationType partner_type) = 0;
+  // Every consent a person gave, newest first.
+  virtual Result<std::vector<domain::Consent>> consents_of(const std::string& numero_ofpra) = 0;
+};
+
+// The protected person's portal account (issue 6).
+struct PersonAccount {
+  std::string numero_ofpra;
+  std::string password_hash;                // argon2id
+  int failed_logins = 0;                    // since the last successful login
+  std::optional<std::string> locked_until;  // RFC 3339 UTC
+};
+
+// A code sent to the contact on file; only its SHA-256 is kept.
+struct OneTimeCode {
+  std::string request_id;  // random, carried by the form between the two steps
+  std::string numero_ofpra;
+  std::string purpose;  // "activation" or "reinitialisation"
+  std::string code_hash;
+  std::string expires_at;  // RFC 3339 UTC
+  int attempts = 0;
+  std::optional<std::string> used_at;
+};
+
+struct PersonSession {
+  std::string token_hash;  // SHA-256 of the cookie's token
+  std::string numero_ofpra;
+  std::string csrf_token;
+  std::string expires_at;  // RFC 3339 UTC, absolute
+  std::string idle_until;  // RFC 3339 UTC, renewed on each use
+};
+
+struct OutboxMessage {
+  std::int64_t id = 0;  // set by the store
+  std::string channel;  // "email" or "sms"
+  std::string recipient;
+  std::string subject;
+  std::string body;
+  int attempts = 0;
+};
+
+class PortalStore {
+ public:
+  virtual ~PortalStore() = default;
+  virtual Result<std::optional<PersonAccount>> find_account(const std::string& numero_ofpra) = 0;
+  // Creates the account or replaces its password; clears failures and lock.
+  virtual Status set_password(const std::string& numero_ofpra, const std::string& password_hash) = 0;
+  // Records a failed login, and a lock until that time when given.
+  virtual Status record_failed_login(const std::string& numero_ofpra,
+                                     const std::optional<std::string>& locked_until) = 0;
+  virtual Status clear_failed_logins(const std::string& numero_ofpra) = 0;
+
+  virtual Status put_code(const OneTimeCode& code) = 0;
+  virtual Result<std::optional<OneTimeCode>> find_code(const std::string& request_id) = 0;
+  virtual Status count_code_attempt(const std::string& request_id) = 0;
+  // Marks it used; false when it already was (two tabs submitting at once).
+  virtual Result<bool> use_code(const std::string& request_id, const std::string& at) = 0;
+
+  virtual Status put_session(const PersonSession& session) = 0;
+  virtual Result<std::optional<PersonSession>> find_session(const std::string& token_hash) = 0;
+  virtual Status touch_session(const std::string& token_hash, const std::string& idle_until) = 0;
+  virtual Status delete_session(const std::string& token_hash) = 0;
+  // Every session of the person (after a password change).
+  virtual Status delete_sessions_of(const std::string& numero_ofpra) = 0;
+
+  // Inserts the code; false when that hash is already taken (draw another).
+  virtual Result<std::optional<std::int64_t>> put_share_code(const domain::ShareCode& code,
+                                                             const std::string& code_hash) = 0;
+  virtual Result<std::optional<domain::ShareCode>> find_share_code(const std::string& code_hash) = 0;
+  // Newest first.
+  virtual Result<std::vector<domain::ShareCode>> share_codes_of(const std::string& numero_ofpra) = 0;
+  // Records the revocation of the person's own code, once; false when she has no such code.
+  virtual Result<bool> revoke_share_code(std::int64_t id, const std::string& numero_ofpra) = 0;
+  virtual Status count_share_code_failure(std::int64_t id) = 0;
+
+  virtual Result<std::int64_t> enqueue(const OutboxMessage& message) = 0;
+  // Oldest first, at most limit, those not yet sent and tried fewer than max_attempts times.
+  virtual Result<std::vector<OutboxMessage>> unsent(std::size_t limit, int max_attempts) = 0;
+  // Erases the body: a one-time code stays in the outbox no longer than needed.
+  virtual Status mark_sent(std::int64_t id) = 0;
+  virtual Status mark_failed(std::int64_t id, const std::string& error) = 0;
 };
 
 class AccountStore {
@@ -113,6 +196,7 @@ class Database {
   virtual PartnerStore& partners() = 0;
   virtual AccountStore& accounts() = 0;
   virtual ConsentStore& consents() = 0;
+  virtual PortalStore& portal() = 0;
   virtual JournalStore& journal() = 0;
   // Applies the migrations not yet applied; returns the schema version now in force.
   virtual Result<int> migrate() = 0;

@@ -29,3 +29,17 @@ TEST(RateLimit, CountsPerKeyWithinAWindowAndSaysWhenItEnds) {
   EXPECT_EQ(next.remaining, 2);
   EXPECT_EQ(next.reset_seconds, 60);
 }
+
+TEST(RateLimiter, CountingOnlyFailuresBlocksAfterTheLimitUntilTheWindowEnds) {
+  test_support::FixedClock clock;
+  auth::RateLimiter failures(3, std::chrono::minutes(15), clock);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_FALSE(failures.exhausted("address:192.0.2.1"));
+    failures.take("address:192.0.2.1");
+  }
+  EXPECT_TRUE(failures.exhausted("address:192.0.2.1"));
+  EXPECT_TRUE(failures.exhausted("address:192.0.2.1"));  // looking does not count
+  EXPECT_FALSE(failures.exhausted("address:192.0.2.2"));
+  clock.t += std::chrono::minutes(15);
+  EXPECT_FALSE(failures.exhausted("address:192.0.2.1"));
+}

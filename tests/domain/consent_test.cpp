@@ -6,7 +6,9 @@ using namespace ofpra::domain;
 
 namespace {
 Consent consent(std::int64_t id, std::vector<Scope> scopes, std::string from, std::string to) {
-  return {id, "123456789", "73282932000074", std::move(scopes), "Inscription", std::move(from), std::move(to), {}};
+  return {
+      id, "123456789", "73282932000074", std::nullopt, std::move(scopes), "Inscription", std::move(from), std::move(to),
+      {}};
 }
 }  // namespace
 

@@ -30,7 +30,7 @@ struct Fixture {
     EXPECT_TRUE(service::add_partner(*db, school, env::secure_random(), clock));
   }
   service::NewConsent request() {
-    return {"123456789", "73282932000074", {Scope::protection}, "Inscription scolaire", "", "2025-06-30"};
+    return {"123456789", "73282932000074", std::nullopt, {Scope::protection}, "Inscription scolaire", "", "2025-06-30"};
   }
 };
 
@@ -92,5 +92,5 @@ TEST(Consents, BadRequestsNameTheFieldAndStoreNothing) {
   r = f.request();
   r.purpose = "";
   expect_refused(r, "purpose");
-  EXPECT_TRUE(f.db->consents().consents("123456789", "73282932000074")->empty());
+  EXPECT_TRUE(f.db->consents().consents("123456789", "73282932000074", domain::AdministrationType::transport)->empty());
 }

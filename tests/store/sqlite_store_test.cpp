@@ -163,6 +163,7 @@ TEST(SqliteStore, ConsentsKeepTheirScopesDatesAndRevocation) {
   domain::Consent c{0,
                     "123456789",
                     "73282932000074",
+                    std::nullopt,
                     {domain::Scope::protection, domain::Scope::civil_status_identity},
                     "Prestations",
                     "2026-01-01",
@@ -171,9 +172,21 @@ TEST(SqliteStore, ConsentsKeepTheirScopesDatesAndRevocation) {
   auto id = db->consents().put_consent(c);
   ASSERT_TRUE(id);
   c.id = *id;
-  EXPECT_EQ(*db->consents().consents("123456789", "73282932000074"), std::vector<domain::Consent>{c});
-  EXPECT_TRUE(db->consents().consents("123456789", "35600000000048")->empty());
-  EXPECT_TRUE(db->consents().consents("223456789", "73282932000074")->empty());
+  EXPECT_EQ(*db->consents().consents("123456789", "73282932000074", domain::AdministrationType::transport),
+            std::vector<domain::Consent>{c});
+  EXPECT_TRUE(db->consents().consents("123456789", "35600000000048", domain::AdministrationType::transport)->empty());
+  EXPECT_TRUE(db->consents().consents("223456789", "73282932000074", domain::AdministrationType::caf)->empty());
+  // A consent to every partner of a type is found for each of them, and only for them.
+  auto typed = c;
+  typed.partner_siret.clear();
+  typed.partner_type = domain::AdministrationType::transport;
+  auto typed_id = db->consents().put_consent(typed);
+  ASSERT_TRUE(typed_id);
+  typed.id = *typed_id;
+  EXPECT_EQ(*db->consents().consents("123456789", "35600000000048", domain::AdministrationType::transport),
+            std::vector<domain::Consent>{typed});
+  EXPECT_EQ(db->consents().consents("123456789", "73282932000074", domain::AdministrationType::caf)->size(), 1u);
+  EXPECT_EQ(*db->consents().consents_of("123456789"), (std::vector<domain::Consent>{typed, c}));
   EXPECT_TRUE(*db->consents().revoke_consent(*id));
   EXPECT_TRUE((*db->consents().find_consent(*id))->revoked_at.has_value());
   // A consent for a partner that does not exist is refused by the schema.

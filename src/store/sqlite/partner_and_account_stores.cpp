@@ -170,7 +170,8 @@ domain::Consent consent_from_row(const Statement& row) {
   domain::Consent c;
   c.id = row.int64(0);
   c.numero_ofpra = row.text(1);
-  c.partner_siret = row.text(2);
+  c.partner_siret = row.opt_text(2).value_or("");
+  if (auto type = row.opt_text(8)) c.partner_type = domain::parse_AdministrationType(*type);
   for (const auto& name : domain::parse_json_string_list(row.text(3)))
     if (auto scope = domain::parse_scope(name)) c.scopes.push_back(*scope);
   c.purpose = row.text(4);
@@ -188,13 +189,17 @@ Result<std::int64_t> SqliteConsentStore::put_consent(const domain::Consent& cons
   if (!st) return st.error();
   std::vector<std::string> scopes;
   for (auto s : consent.scopes) scopes.emplace_back(to_string(s));
-  auto s = st->bind(1, consent.numero_ofpra)
-               .bind(2, consent.partner_siret)
-               .bind(3, domain::json_string_list(scopes))
-               .bind(4, consent.purpose)
-               .bind(5, consent.valid_from)
-               .bind(6, consent.valid_to)
-               .bind(7, env::format_utc(shared_.clock->now()))
+  st->bind(1, consent.numero_ofpra);
+  if (consent.partner_type) {
+    st->bind_null(2).bind(3, to_string(*consent.partner_type));
+  } else {
+    st->bind(2, consent.partner_siret).bind_null(3);
+  }
+  auto s = st->bind(4, domain::json_string_list(scopes))
+               .bind(5, consent.purpose)
+               .bind(6, consent.valid_from)
+               .bind(7, consent.valid_to)
+               .bind(8, env::format_utc(shared_.clock->now()))
                .run();
   if (!s) return s.error();
   return shared_.connection.last_insert_rowid();
@@ -220,11 +225,20 @@ Result<std::optional<domain::Consent>> SqliteConsentStore::find_consent(std::int
 }
 
 Result<std::vector<domain::Consent>> SqliteConsentStore::consents(const std::string& numero_ofpra,
-                                                                  const std::string& partner_siret) {
+                                                                  const std::string& partner_siret,
+                                                                  domain::AdministrationType partner_type) {
   std::lock_guard lock(shared_.mutex);
   auto st = shared_.connection.prepare(queries::select_consents);
   if (!st) return st.error();
-  st->bind(1, numero_ofpra).bind(2, partner_siret);
+  st->bind(1, numero_ofpra).bind(2, partner_siret).bind(3, to_string(partner_type));
+  return collect(*st, consent_from_row);
+}
+
+Result<std::vector<domain::Consent>> SqliteConsentStore::consents_of(const std::string& numero_ofpra) {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(queries::select_consents_of);
+  if (!st) return st.error();
+  st->bind(1, numero_ofpra);
   return collect(*st, consent_from_row);
 }
 

@@ -102,15 +102,17 @@ inline constexpr std::string_view select_habilitation_scopes =
     "SELECT scope, consent_required FROM habilitation_scopes WHERE habilitation_id = ?1";
 
 inline constexpr std::string_view insert_consent = R"(
-INSERT INTO consents (numero_ofpra, partner_siret, scopes, purpose, valid_from, valid_to, created_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))";
+INSERT INTO consents (numero_ofpra, partner_siret, partner_type, scopes, purpose, valid_from, valid_to, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))";
 inline constexpr std::string_view revoke_consent =
     "UPDATE consents SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1";
-inline constexpr std::string_view select_consent =
-    "SELECT id, numero_ofpra, partner_siret, scopes, purpose, valid_from, valid_to, revoked_at FROM consents "
-    "WHERE id = ?1";
+#define OFPRA_CONSENT_COLUMNS                                                                                     \
+  "SELECT id, numero_ofpra, partner_siret, scopes, purpose, valid_from, valid_to, revoked_at, partner_type FROM " \
+  "consents "
+inline constexpr std::string_view select_consent = OFPRA_CONSENT_COLUMNS "WHERE id = ?1";
 inline constexpr std::string_view select_consents =
-    "SELECT id, numero_ofpra, partner_siret, scopes, purpose, valid_from, valid_to, revoked_at FROM consents "
-    "WHERE numero_ofpra = ?1 AND partner_siret = ?2 ORDER BY id";
+    OFPRA_CONSENT_COLUMNS "WHERE numero_ofpra = ?1 AND (partner_siret = ?2 OR partner_type = ?3) ORDER BY id";
+inline constexpr std::string_view select_consents_of = OFPRA_CONSENT_COLUMNS "WHERE numero_ofpra = ?1 ORDER BY id DESC";
+#undef OFPRA_CONSENT_COLUMNS
 
 }  // namespace ofpra::store::sqlite::queries

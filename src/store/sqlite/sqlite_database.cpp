@@ -37,12 +37,14 @@ class SqliteDatabase final : public Database {
         partners_(shared_),
         accounts_(shared_),
         consents_(shared_),
+        portal_(shared_),
         journal_(std::move(journal_connection), clock) {}
 
   RegistryStore& registry() override { return registry_; }
   PartnerStore& partners() override { return partners_; }
   AccountStore& accounts() override { return accounts_; }
   ConsentStore& consents() override { return consents_; }
+  PortalStore& portal() override { return portal_; }
   JournalStore& journal() override { return journal_; }
 
   Result<int> schema_version() override {
@@ -113,6 +115,7 @@ class SqliteDatabase final : public Database {
   SqlitePartnerStore partners_;
   SqliteAccountStore accounts_;
   SqliteConsentStore consents_;
+  SqlitePortalStore portal_;
   SqliteJournalStore journal_;
 };
 

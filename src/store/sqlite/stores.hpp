@@ -60,10 +60,48 @@ class SqliteConsentStore final : public ConsentStore {
   Result<std::int64_t> put_consent(const domain::Consent& consent) override;
   Result<bool> revoke_consent(std::int64_t id) override;
   Result<std::optional<domain::Consent>> find_consent(std::int64_t id) override;
-  Result<std::vector<domain::Consent>> consents(const std::string& numero_ofpra,
-                                                const std::string& partner_siret) override;
+  Result<std::vector<domain::Consent>> consents(const std::string& numero_ofpra, const std::string& partner_siret,
+                                                domain::AdministrationType partner_type) override;
+  Result<std::vector<domain::Consent>> consents_of(const std::string& numero_ofpra) override;
 
  private:
+  Shared& shared_;
+};
+
+class SqlitePortalStore final : public PortalStore {
+ public:
+  explicit SqlitePortalStore(Shared& shared) : shared_(shared) {}
+  Result<std::optional<PersonAccount>> find_account(const std::string& numero_ofpra) override;
+  Status set_password(const std::string& numero_ofpra, const std::string& password_hash) override;
+  Status record_failed_login(const std::string& numero_ofpra, const std::optional<std::string>& locked_until) override;
+  Status clear_failed_logins(const std::string& numero_ofpra) override;
+  Status put_code(const OneTimeCode& code) override;
+  Result<std::optional<OneTimeCode>> find_code(const std::string& request_id) override;
+  Status count_code_attempt(const std::string& request_id) override;
+  Result<bool> use_code(const std::string& request_id, const std::string& at) override;
+  Status put_session(const PersonSession& session) override;
+  Result<std::optional<PersonSession>> find_session(const std::string& token_hash) override;
+  Status touch_session(const std::string& token_hash, const std::string& idle_until) override;
+  Status delete_session(const std::string& token_hash) override;
+  Status delete_sessions_of(const std::string& numero_ofpra) override;
+  Result<std::optional<std::int64_t>> put_share_code(const domain::ShareCode& code,
+                                                     const std::string& code_hash) override;
+  Result<std::optional<domain::ShareCode>> find_share_code(const std::string& code_hash) override;
+  Result<std::vector<domain::ShareCode>> share_codes_of(const std::string& numero_ofpra) override;
+  Result<bool> revoke_share_code(std::int64_t id, const std::string& numero_ofpra) override;
+  Status count_share_code_failure(std::int64_t id) override;
+  Result<std::int64_t> enqueue(const OutboxMessage& message) override;
+  Result<std::vector<OutboxMessage>> unsent(std::size_t limit, int max_attempts) override;
+  Status mark_sent(std::int64_t id) override;
+  Status mark_failed(std::int64_t id, const std::string& error) override;
+
+ private:
+  // Runs one statement that returns no rows, under the connection's lock.
+  template <class Bind>
+  Status run(std::string_view sql, Bind bind);
+  // Runs one statement and says whether it changed a row.
+  template <class Bind>
+  Result<bool> changed(std::string_view sql, Bind bind);
   Shared& shared_;
 };
 

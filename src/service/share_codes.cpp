@@ -1,0 +1,72 @@
+#include "service/share_codes.hpp"
+
+#include "journal/chain.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+
+namespace ofpra::service {
+namespace {
+
+// Uniform over the alphabet: bytes at or above the largest multiple of its size are redrawn.
+std::string draw_code(env::Random& random) {
+  constexpr auto n = domain::share_code_alphabet.size();
+  constexpr auto limit = 256 - 256 % n;
+  std::string out;
+  while (out.size() < domain::share_code_length) {
+    std::array<std::uint8_t, 16> bytes{};
+    random.fill(bytes);
+    for (auto b : bytes)
+      if (b < limit && out.size() < domain::share_code_length) out += domain::share_code_alphabet[b % n];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string share_code_hash(std::string_view canonical) { return journal::sha256_hex(canonical); }
+
+domain::Result<CreatedShareCode> create_share_code(store::PortalStore& store, const NewShareCode& r,
+                                                   env::Random& random, const env::Clock& clock) {
+  using domain::Error;
+  if (r.purpose.empty() || r.purpose.size() > 200) return Error{"must be 1 to 200 characters", "purpose"};
+  if (r.days < 1 || r.days > domain::share_code_max_days)
+    return Error{"must be 1 to " + std::to_string(domain::share_code_max_days) + " days", "days"};
+  const auto now = clock.now();
+  const auto now_text = env::format_utc(now);
+  auto existing = store.share_codes_of(r.numero_ofpra);
+  if (!existing) return existing.error();
+  const auto active = std::count_if(existing->begin(), existing->end(), [&](const domain::ShareCode& c) {
+    return domain::state_of(c, now_text) == domain::ShareCodeState::active;
+  });
+  if (static_cast<std::size_t>(active) >= max_active_share_codes)
+    return Error{"at most " + std::to_string(max_active_share_codes) + " codes may be active at once", "codes"};
+
+  domain::ShareCode code;
+  code.numero_ofpra = r.numero_ofpra;
+  code.level = r.level;
+  code.purpose = r.purpose;
+  code.created_at = now_text;
+  code.expires_at = env::format_utc(now + std::chrono::days(r.days));
+  // 30^9 codes: a collision is rare, and the unique index turns it into another draw.
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    auto text = draw_code(random);
+    code.hint = text.substr(text.size() - 3);
+    auto id = store.put_share_code(code, share_code_hash(text));
+    if (!id) return id.error();
+    if (*id) {
+      code.id = **id;
+      return CreatedShareCode{std::move(code), std::move(text)};
+    }
+  }
+  return Error{"no free code could be drawn", "codes"};
+}
+
+domain::Result<std::optional<domain::ShareCode>> find_share_code(store::PortalStore& store, std::string_view typed) {
+  auto canonical = domain::canonical_share_code(typed);
+  if (!canonical) return std::optional<domain::ShareCode>{};
+  return store.find_share_code(share_code_hash(*canonical));
+}
+
+}  // namespace ofpra::service

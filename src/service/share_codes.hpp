@@ -1,0 +1,39 @@
+#pragma once
+// Share codes (DESIGN §3): the person creates, lists and revokes them from the portal; the
+// verification door resolves the one a verifier gives.
+#include "domain/share_code.hpp"
+#include "env/clock.hpp"
+#include "env/random.hpp"
+#include "store/database.hpp"
+
+#include <optional>
+#include <string>
+
+namespace ofpra::service {
+
+// A person holds at most this many codes that still work; she revokes one to make another.
+inline constexpr std::size_t max_active_share_codes = 20;
+
+struct NewShareCode {
+  std::string numero_ofpra;
+  domain::ShareLevel level = domain::ShareLevel::protection;
+  std::string purpose;
+  int days = domain::share_code_default_days;  // 1 to domain::share_code_max_days
+};
+
+struct CreatedShareCode {
+  domain::ShareCode code;
+  std::string text;  // canonical; shown to the person once, only its hash is kept
+};
+
+// Errors name the field ("purpose", "days", "codes"), never a value.
+domain::Result<CreatedShareCode> create_share_code(store::PortalStore& store, const NewShareCode& request,
+                                                   env::Random& random, const env::Clock& clock);
+
+// The stored form of a canonical code.
+std::string share_code_hash(std::string_view canonical);
+
+// The share code a verifier gave, as the store has it: nullopt when there is none.
+domain::Result<std::optional<domain::ShareCode>> find_share_code(store::PortalStore& store, std::string_view typed);
+
+}  // namespace ofpra::service
