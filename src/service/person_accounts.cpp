@@ -1,0 +1,177 @@
+#include "service/person_accounts.hpp"
+
+#include "auth/secret_hash.hpp"
+#include "domain/registry_record.hpp"
+#include "domain/share_code.hpp"
+#include "journal/chain.hpp"
+
+#include <sodium.h>
+
+namespace ofpra::service {
+namespace {
+
+using domain::Error;
+
+std::string six_digits(env::Random& random) {
+  // Rejection sampling keeps every code equally likely.
+  for (;;) {
+    std::array<std::uint8_t, 4> b{};
+    random.fill(b);
+    const std::uint32_t v =
+        (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
+    if (v >= 4'294'000'000u) continue;
+    auto text = std::to_string(v % 1'000'000);
+    return std::string(6 - text.size(), '0') + text;
+  }
+}
+
+bool same_text(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// A password hash for numbers without an account, so that a wrong number costs the same time.
+const std::string& decoy_hash() {
+  static const std::string hash = auth::hash_secret("ofpra-connect decoy password").value_or("");
+  return hash;
+}
+
+}  // namespace
+
+domain::Result<std::string> request_code(const AccountContext& c, CodePurpose purpose, const std::string& numero,
+                                         const std::string& birth_date) {
+  if (!domain::is_numero_ofpra(numero)) return Error{"must be 9 digits", "numero_ofpra"};
+  auto given = domain::PartialDate::parse(birth_date);
+  if (!given) return Error{"must be a date", "date_naissance"};
+  const auto request_id = env::random_hex(c.random, 16);
+
+  auto person = c.db.registry().find(numero);
+  if (!person) return person.error();
+  if (!*person || !domain::birth_date_confirms((*person)->date_naissance, *given)) return request_id;
+  const auto& contact = (*person)->contact;
+  if (!contact.email && !contact.telephone) return request_id;
+  auto account = c.db.portal().find_account(numero);
+  if (!account) return account.error();
+
+  std::string kind = purpose == CodePurpose::activation ? "activation" : "reinitialisation";
+  std::string code;
+  if (purpose == CodePurpose::activation && *account) {
+    kind = "compte_existant";
+  } else if (purpose == CodePurpose::reset && !*account) {
+    return request_id;  // nothing to reset; the activation is the way in
+  } else {
+    code = six_digits(c.random);
+    store::OneTimeCode otc{request_id,
+                           numero,
+                           kind,
+                           journal::sha256_hex(request_id + ":" + code),
+                           env::format_utc(c.clock.now() + c.rules.code_validity),
+                           0,
+                           std::nullopt};
+    if (auto s = c.db.portal().put_code(otc); !s) return s.error();
+  }
+  auto text = c.compose(kind, code, contact);
+  store::OutboxMessage m;
+  m.channel = contact.email ? "email" : "sms";
+  m.recipient = contact.email ? *contact.email : *contact.telephone;
+  m.subject = std::move(text.subject);
+  m.body = std::move(text.body);
+  if (auto id = c.db.portal().enqueue(m); !id) return id.error();
+  if (c.message_queued) c.message_queued();
+  return request_id;
+}
+
+domain::Result<std::string> set_password_with_code(const AccountContext& c, const std::string& request_id,
+                                                   const std::string& code, const std::string& password,
+                                                   const std::string& confirmation) {
+  const Error wrong_code{"the code is wrong, expired or already used", "code"};
+  if (password.size() < c.rules.password_min || password.size() > c.rules.password_max)
+    return Error{"must be " + std::to_string(c.rules.password_min) + " to " + std::to_string(c.rules.password_max) +
+                     " characters",
+                 "mot_de_passe"};
+  if (password != confirmation) return Error{"does not repeat the password", "confirmation"};
+  if (request_id.size() != 32 || code.size() != 6) return wrong_code;
+  auto stored = c.db.portal().find_code(request_id);
+  if (!stored) return stored.error();
+  if (!*stored) return wrong_code;
+  const auto& otc = **stored;
+  if (otc.used_at || otc.attempts >= c.rules.code_attempts || otc.expires_at <= env::format_utc(c.clock.now()))
+    return wrong_code;
+  if (!same_text(journal::sha256_hex(request_id + ":" + code), otc.code_hash)) {
+    if (auto s = c.db.portal().count_code_attempt(request_id); !s) return s.error();
+    return wrong_code;
+  }
+  auto hash = auth::hash_secret(password);
+  if (!hash) return Error{"the password could not be stored", "mot_de_passe"};
+  auto first = c.db.portal().use_code(request_id, env::format_utc(c.clock.now()));
+  if (!first) return first.error();
+  if (!*first) return wrong_code;
+  if (auto s = c.db.portal().set_password(otc.numero_ofpra, *hash); !s) return s.error();
+  // A new password closes the sessions opened with the old one (perhaps by someone else).
+  if (auto s = c.db.portal().delete_sessions_of(otc.numero_ofpra); !s) return s.error();
+  return otc.numero_ofpra;
+}
+
+domain::Result<std::string> log_in(const AccountContext& c, const std::string& numero, const std::string& password,
+                                   const std::string& client_address) {
+  const Error refused{"wrong number or password", "identifiants"};
+  const auto address_key = "address:" + client_address;
+  if (c.login_failures.exhausted(address_key)) return Error{"too many failed logins from here", "essais"};
+  std::optional<store::PersonAccount> account;
+  if (domain::is_numero_ofpra(numero)) {
+    auto found = c.db.portal().find_account(numero);
+    if (!found) return found.error();
+    account = std::move(*found);
+  }
+  const auto now = env::format_utc(c.clock.now());
+  const bool locked = account && account->locked_until && *account->locked_until > now;
+  // The hash is checked even for a locked or unknown account: the time taken tells nothing.
+  const bool matches = auth::verify_secret(password, account ? account->password_hash : decoy_hash());
+  if (account && matches && !locked) {
+    if (account->failed_logins > 0)
+      if (auto s = c.db.portal().clear_failed_logins(numero); !s) return s.error();
+    return numero;
+  }
+  c.login_failures.take(address_key);
+  if (account && !locked) {
+    std::optional<std::string> lock;
+    if (account->failed_logins + 1 >= c.rules.failed_logins) lock = env::format_utc(c.clock.now() + c.rules.lock);
+    if (auto s = c.db.portal().record_failed_login(numero, lock); !s) return s.error();
+  }
+  return refused;
+}
+
+domain::Result<OpenedSession> open_session(const AccountContext& c, const std::string& numero) {
+  OpenedSession o;
+  o.token = auth::new_secret(c.random, 32);
+  o.session.token_hash = journal::sha256_hex(o.token);
+  o.session.numero_ofpra = numero;
+  o.session.csrf_token = auth::new_secret(c.random, 24);
+  const auto now = c.clock.now();
+  o.session.expires_at = env::format_utc(now + c.rules.session_lifetime);
+  o.session.idle_until = env::format_utc(now + c.rules.session_idle);
+  if (auto s = c.db.portal().put_session(o.session); !s) return s.error();
+  return o;
+}
+
+domain::Result<std::optional<store::PersonSession>> find_session(const AccountContext& c, const std::string& token) {
+  if (token.empty() || token.size() > 100) return std::optional<store::PersonSession>{};
+  const auto hash = journal::sha256_hex(token);
+  auto found = c.db.portal().find_session(hash);
+  if (!found) return found.error();
+  if (!*found) return found;
+  const auto now = c.clock.now();
+  const auto now_text = env::format_utc(now);
+  if ((*found)->expires_at <= now_text || (*found)->idle_until <= now_text) {
+    if (auto s = c.db.portal().delete_session(hash); !s) return s.error();
+    return std::optional<store::PersonSession>{};
+  }
+  (*found)->idle_until = env::format_utc(now + c.rules.session_idle);
+  if (auto s = c.db.portal().touch_session(hash, (*found)->idle_until); !s) return s.error();
+  return found;
+}
+
+domain::Status close_session(const AccountContext& c, const std::string& token) {
+  return c.db.portal().delete_session(journal::sha256_hex(token));
+}
+
+}  // namespace ofpra::service

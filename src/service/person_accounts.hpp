@@ -1,0 +1,78 @@
+#pragma once
+// The protected person's portal account: activation and password reset by a one-time code
+// sent to the contact on file, login with lockout, and sessions. Every answer that could tell
+// whether a number is registered, or has an account, is the same either way.
+#include "auth/rate_limit.hpp"
+#include "env/clock.hpp"
+#include "env/random.hpp"
+#include "store/database.hpp"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace ofpra::service {
+
+struct AccountRules {
+  std::chrono::minutes code_validity{15};
+  int code_attempts = 5;  // wrong codes before a request is spent
+  int failed_logins = 5;  // wrong passwords before the account locks
+  std::chrono::minutes lock{15};
+  std::chrono::minutes session_idle{30};
+  std::chrono::hours session_lifetime{12};
+  std::size_t password_min = 12;  // ANSSI: length rather than composition rules
+  std::size_t password_max = 128;
+};
+
+// The message carrying a one-time code, in the person's language; composed by the portal
+// from its catalogs. kind: "activation", "reinitialisation" or "compte_existant" (an
+// activation asked for an account that exists: no code, a pointer to the reset instead).
+struct MessageText {
+  std::string subject;
+  std::string body;
+};
+using ComposeMessage =
+    std::function<MessageText(std::string_view kind, std::string_view code, const domain::Contact& contact)>;
+
+struct AccountContext {
+  store::Database& db;
+  env::Random& random;
+  const env::Clock& clock;
+  auth::RateLimiter& login_failures;  // per client address
+  ComposeMessage compose;
+  std::function<void()> message_queued;  // wakes the outbox dispatcher
+  AccountRules rules{};
+};
+
+enum class CodePurpose { activation, reset };
+
+// Step one: the person gives her OFPRA number and birth date. When they designate a
+// registered person with a contact, a code is queued for her. The request id returned is
+// the same kind of random value whatever happened, for the form's second step. Errors only
+// for malformed input (field "numero_ofpra" or "date_naissance").
+domain::Result<std::string> request_code(const AccountContext& c, CodePurpose purpose, const std::string& numero,
+                                         const std::string& birth_date);
+
+// Step two: the code and the new password. Creates the account (activation) or replaces the
+// password (reset) and closes every session; returns the person's number. Errors: "code"
+// (wrong, expired or spent: one message), "mot_de_passe", "confirmation".
+domain::Result<std::string> set_password_with_code(const AccountContext& c, const std::string& request_id,
+                                                   const std::string& code, const std::string& password,
+                                                   const std::string& confirmation);
+
+// Returns the person's number; error field "identifiants" (wrong number or password, or a
+// locked account: one message) or "essais" (too many failures from this address).
+domain::Result<std::string> log_in(const AccountContext& c, const std::string& numero, const std::string& password,
+                                   const std::string& client_address);
+
+struct OpenedSession {
+  std::string token;  // for the cookie; only its hash is stored
+  store::PersonSession session;
+};
+domain::Result<OpenedSession> open_session(const AccountContext& c, const std::string& numero);
+// The live session for a cookie's token, its idle time renewed; nullopt when none.
+domain::Result<std::optional<store::PersonSession>> find_session(const AccountContext& c, const std::string& token);
+domain::Status close_session(const AccountContext& c, const std::string& token);
+
+}  // namespace ofpra::service
