@@ -12,15 +12,20 @@
 #include "http/server.hpp"
 #include "journal/signer.hpp"
 #include "journal/writer.hpp"
+#include "service/outbox.hpp"
+#include "service/person_accounts.hpp"
 #include "service/registry_snapshot.hpp"
+#include "service/smtp_sender.hpp"
 #include "store/database.hpp"
 #include "web/pages.hpp"
+#include "web/portal.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -90,7 +95,8 @@ class StoreMonitor {
   std::thread thread_;
 };
 
-void run_serve(const ServeConfig& config, int& exit_code) {
+void run_serve(ServeConfig config, int& exit_code) {
+  if (const char* password = std::getenv("OFPRA_CONNECT_SMTP_PASSWORD")) config.smtp_password = password;
   http::ServerOptions options;
   if (!split_listen(config.listen, options.host, options.port)) {
     std::cerr << "error: --listen must be HOST:PORT, such as 127.0.0.1:8080\n";
@@ -199,6 +205,37 @@ void run_serve(const ServeConfig& config, int& exit_code) {
   api::add_verification_routes(router, verification_routes);
   const api::IntrospectionRoutes introspection{access, issuer, blocking, env::system_clock(), limits};
   api::add_introspection_routes(router, introspection);
+
+  // The portal: one-time codes leave through the outbox, by SMTP in production, as files in
+  // the demo and tests.
+  std::unique_ptr<service::Sender> sender;
+  std::string demo_outbox;
+  if (!config.smtp_url.empty()) {
+    sender = service::smtp_sender(
+        {config.smtp_url, config.smtp_from, config.smtp_user, config.smtp_password, config.sms_domain});
+  } else {
+    const auto folder = config.outbox_dir.empty() ? *keys / "outbox" : std::filesystem::path(config.outbox_dir);
+    sender = service::file_sender(folder);
+    demo_outbox = std::filesystem::absolute(folder).string();
+    http::log_event("info", "no SMTP relay configured: one-time codes are written to files in the outbox folder");
+  }
+  service::OutboxDispatcher outbox(db->portal(), *sender);
+  // Wrong passwords: 30 per quarter hour from one address, then a pause.
+  auth::RateLimiter login_failures(30, std::chrono::minutes(15), env::system_clock());
+  const bool secure_cookies = config.public_url.starts_with("https://");
+  // The message goes out in her language when the registry knows it, else in French: the
+  // page's language is not known where the code is queued.
+  const service::AccountContext accounts{
+      *db,
+      env::secure_random(),
+      env::system_clock(),
+      login_failures,
+      [](std::string_view kind, std::string_view code, const domain::Contact& contact) {
+        return web::compose_code_message("fr", kind, code, contact);
+      },
+      [&outbox] { outbox.wake(); }};
+  const web::PortalContext portal{accounts, verification, blocking, secure_cookies, demo_outbox};
+  web::add_portal_routes(router, portal);
   auto port = server.listen();
   if (!port) {
     std::cerr << "error: " << port.error().message << "\n";
@@ -206,12 +243,14 @@ void run_serve(const ServeConfig& config, int& exit_code) {
     return;
   }
   monitor.start();
+  outbox.start();
   http::log_event(
       "info",
       fmt::format("listening on http://{}:{}",
                   options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host, *port));
   server.run([&] { stopping = true; });
-  blocking_pool.reset();    // finishes the jobs in hand
+  blocking_pool.reset();  // finishes the jobs in hand
+  outbox.stop();
   journal_writer->reset();  // commits what is queued and calls back into the live server
   monitor.stop();
   http::log_event("info", "stopped");
@@ -258,6 +297,21 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                    "File keeping the registry snapshot between starts (default: registry.snapshot in the "
                    "keys folder; off: none)")
       ->envname("OFPRA_CONNECT_SNAPSHOT_FILE");
+  serve
+      ->add_option("--outbox-dir", config->outbox_dir,
+                   "Without SMTP: folder where one-time codes are written (default: outbox in the keys folder)")
+      ->envname("OFPRA_CONNECT_OUTBOX_DIR");
+  serve->add_option("--smtp-url", config->smtp_url, "SMTP relay for one-time codes, smtp://host:587 or smtps://host")
+      ->envname("OFPRA_CONNECT_SMTP_URL");
+  serve->add_option("--smtp-from", config->smtp_from, "Sender address of the messages")
+      ->envname("OFPRA_CONNECT_SMTP_FROM")
+      ->capture_default_str();
+  serve->add_option("--smtp-user", config->smtp_user, "SMTP user (the password comes from OFPRA_CONNECT_SMTP_PASSWORD)")
+      ->envname("OFPRA_CONNECT_SMTP_USER");
+  serve
+      ->add_option("--sms-domain", config->sms_domain,
+                   "E-mail-to-SMS gateway domain: a text to +33612345678 goes to +33612345678@DOMAIN")
+      ->envname("OFPRA_CONNECT_SMS_DOMAIN");
   serve->callback([config, &exit_code] { run_serve(*config, exit_code); });
 }
 

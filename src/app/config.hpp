@@ -40,6 +40,14 @@ struct ServeConfig {
   std::int64_t rate_window = 60;   // seconds
   int processing_delay_months = 18;
   std::string snapshot_file;  // empty: registry.snapshot in the keys folder; "off": none
+  // Delivery of one-time codes: SMTP when smtp_url is set, else files in outbox_dir (default:
+  // outbox/ in the keys folder), for the demo and tests.
+  std::string outbox_dir;
+  std::string smtp_url;
+  std::string smtp_from = "ne-pas-repondre@connect.ofpra.gouv.fr";
+  std::string smtp_user;
+  std::string smtp_password;  // from OFPRA_CONNECT_SMTP_PASSWORD only: never on a command line
+  std::string sms_domain;
 };
 
 void add_db_option(CLI::App& command, std::string& db);

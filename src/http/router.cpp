@@ -20,8 +20,12 @@ void Router::add(std::string method, std::string path, std::string name, Handler
 }
 
 void Router::post_async(std::string path, std::string name, AsyncHandler handler) {
+  add_async("POST", std::move(path), std::move(name), std::move(handler));
+}
+
+void Router::add_async(std::string method, std::string path, std::string name, AsyncHandler handler) {
   const bool prefix = path.size() > 1 && path.back() == '/';
-  routes_.push_back({"POST", std::move(path), std::move(name), {}, std::move(handler), prefix});
+  routes_.push_back({std::move(method), std::move(path), std::move(name), {}, std::move(handler), prefix});
 }
 
 bool Router::Route::covers(const std::string& request_path) const {

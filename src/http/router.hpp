@@ -21,6 +21,7 @@ class Router {
   void post(std::string path, std::string name, Handler handler);
   void add(std::string method, std::string path, std::string name, Handler handler);
   void post_async(std::string path, std::string name, AsyncHandler handler);
+  void add_async(std::string method, std::string path, std::string name, AsyncHandler handler);
   // Served when no path matches (defaults to the JSON 404 envelope).
   void set_not_found(Handler handler);
 

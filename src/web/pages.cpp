@@ -1,7 +1,10 @@
 #include "web/pages.hpp"
 
 #include "http/errors.hpp"
+#include "web/locale_format.hpp"
 #include "web/render.hpp"
+
+#include <boost/json.hpp>
 
 namespace ofpra::web {
 namespace {
@@ -15,16 +18,6 @@ http::Response html(unsigned status, domain::Result<std::string> page) {
   r.content_type = "text/html; charset=utf-8";
   r.body = std::move(*page);
   return r;
-}
-
-std::string french_thousands(std::int64_t n) {
-  auto digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u202F";  // narrow no-break space
-    out += digits[i];
-  }
-  return out;
 }
 
 }  // namespace
@@ -41,6 +34,10 @@ domain::Result<std::unique_ptr<Site>> Site::create(const std::filesystem::path& 
 void Site::add_routes(http::Router& router) const {
   router.get("/", "home", [this](const http::Request& r) { return home(r); });
   router.get("/accessibilite", "accessibility", [this](const http::Request& r) { return accessibility(r); });
+  router.get("/mentions-legales", "legal_notice",
+             [this](const http::Request& r) { return legal(r, "legal_notice", "legal_title"); });
+  router.get("/donnees-personnelles", "personal_data",
+             [this](const http::Request& r) { return legal(r, "personal_data", "personal_data_title"); });
   router.get("/api/v1/openapi.json", "openapi", [this](const http::Request& r) { return openapi(r); });
   router.get(std::string(dsfr_mount), "static", [this](const http::Request& r) {
     return dsfr_.serve(r, std::string_view(r.path).substr(dsfr_mount.size()));
@@ -48,25 +45,35 @@ void Site::add_routes(http::Router& router) const {
   router.set_not_found([this](const http::Request& r) { return not_found(r); });
 }
 
-http::Response Site::home(const http::Request&) const {
-  const auto persons = facts_.persons_in_registry ? facts_.persons_in_registry() : 0;
-  return html(200, render_page("home",
-                               {"Accueil",
-                                "Ofpra Connect : les administrations vérifient directement auprès de "
-                                "l'Ofpra la situation des personnes protégées."},
-                               {{"persons", french_thousands(persons)}}));
+http::Response Site::show(const http::Request& request, unsigned status, std::string_view name,
+                          std::string_view title_key, boost::json::object values) const {
+  const auto& language = negotiate(request);
+  PageMeta meta;
+  meta.title = text(language.code, title_key);
+  meta.description = text(language.code, std::string(title_key) + "_description");
+  meta.language = &language;
+  meta.path = request.path;
+  return html(status, render_page(name, meta, values));
 }
 
-http::Response Site::accessibility(const http::Request&) const {
-  return html(200, render_page("accessibility",
-                               {"Déclaration d'accessibilité", "Déclaration d'accessibilité d'Ofpra Connect."}));
+http::Response Site::home(const http::Request& request) const {
+  const auto persons = facts_.persons_in_registry ? facts_.persons_in_registry() : 0;
+  return show(request, 200, "home", "home_title", {{"persons", format_number(negotiate(request).code, persons)}});
+}
+
+http::Response Site::accessibility(const http::Request& request) const {
+  return show(request, 200, "accessibility", "accessibility_title");
+}
+
+http::Response Site::legal(const http::Request& request, std::string_view name, std::string_view title_key) const {
+  return show(request, 200, name, title_key);
 }
 
 http::Response Site::not_found(const http::Request& request) const {
   // Programs get the JSON envelope; people get a page.
   if (!request.accepts_html() || request.path.starts_with("/api/") || request.path.starts_with("/oauth/"))
     return http::error_response(http::errors::not_found, "Aucune ressource à cette adresse.");
-  return html(404, render_page("not_found", {"Page non trouvée", "Page non trouvée."}));
+  return show(request, 404, "not_found", "not_found_title");
 }
 
 http::Response Site::openapi(const http::Request&) const {

@@ -1,9 +1,11 @@
 #pragma once
-// The public pages (home, accessibility statement, not found), the OpenAPI document and the
-// DSFR assets, mounted on a router.
+// The public pages (home, accessibility statement, legal notice, personal data, not found), the OpenAPI document and
+// the DSFR assets, mounted on a router.
 #include "domain/result.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+
+#include <boost/json/object.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -28,8 +30,11 @@ class Site {
   http::Response accessibility(const http::Request& request) const;
   http::Response not_found(const http::Request& request) const;
   http::Response openapi(const http::Request& request) const;
+  http::Response legal(const http::Request& request, std::string_view name, std::string_view title_key) const;
 
  private:
+  http::Response show(const http::Request& request, unsigned status, std::string_view name, std::string_view title_key,
+                      boost::json::object values = {}) const;
   Site(http::StaticFiles dsfr, SiteFacts facts) : dsfr_(std::move(dsfr)), facts_(std::move(facts)) {}
   http::StaticFiles dsfr_;
   SiteFacts facts_;

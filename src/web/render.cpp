@@ -2,21 +2,62 @@
 
 #include "web/templates.hpp"
 
+#include <boost/json.hpp>
 #include <kainjow/mustache.hpp>
 
 namespace ofpra::web {
 namespace {
 
+namespace json = boost::json;
 using kainjow::mustache::data;
 using kainjow::mustache::mustache;
+
+data to_data(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::object: {
+      data d{data::type::object};
+      for (const auto& [k, x] : v.get_object()) d.set(std::string(k), to_data(x));
+      return d;
+    }
+    case json::kind::array: {
+      data d{data::type::list};
+      for (const auto& x : v.get_array()) d.push_back(to_data(x));
+      return d;
+    }
+    case json::kind::string:
+      return data(std::string(v.get_string()));
+    case json::kind::bool_:
+      return data(v.get_bool());
+    case json::kind::null:
+      return data(false);
+    default:
+      return data(json::serialize(v));
+  }
+}
 
 domain::Result<std::string> render(std::string_view name, const data& values) {
   auto source = embedded(std::string(name) + ".mustache");
   if (source.empty()) return domain::Error{"no template named " + std::string(name), {}};
   mustache tmpl{std::string(source)};
   if (!tmpl.is_valid()) return domain::Error{"template " + std::string(name) + ": " + tmpl.error_message(), {}};
-  return tmpl.render(values);
+  // Templates named _x.mustache are partials, {{>x}}, shared by several pages.
+  data with_partials = values;
+  for (const auto& f : templates::embedded_files())
+    if (f.name.starts_with("_") && f.name.ends_with(".mustache")) {
+      auto partial_name = std::string(f.name.substr(1, f.name.size() - 10));
+      with_partials.set(partial_name,
+                        kainjow::mustache::partial([content = f.content] { return std::string(content); }));
+    }
+  return tmpl.render(with_partials);
 }
+
+// The space's sections, in the order of its navigation.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 4> sections{{
+    {"situation", "/espace"},
+    {"codes", "/espace/codes"},
+    {"consentements", "/espace/consentements"},
+    {"historique", "/espace/historique"},
+}};
 
 }  // namespace
 
@@ -26,18 +67,37 @@ std::string_view embedded(std::string_view name) {
   return {};
 }
 
-domain::Result<std::string> render_page(std::string_view name, const PageMeta& meta, const Values& values) {
-  data body_values;
-  for (const auto& [k, v] : values) body_values.set(k, v);
+domain::Result<std::string> render_page(std::string_view name, const PageMeta& meta, const json::object& values) {
+  const auto& language = meta.language ? *meta.language : languages().front();
+  const auto t = to_data(catalog(language.code));
+  auto body_values = to_data(values);
+  body_values.set("t", t);
   auto body = render(name, body_values);
   if (!body) return body;
-  data layout;
-  layout.set("title", meta.title);
-  layout.set("description", meta.description);
-  layout.set("lang", meta.lang);
-  layout.set("dir", meta.dir);
-  layout.set("content", *body);
-  return render("layout", layout);
+
+  json::array links;
+  for (const auto& l : languages())
+    links.push_back(json::object{{"code", l.code},
+                                 {"autonym", l.autonym},
+                                 {"href", "/langue?choix=" + std::string(l.code) + "&retour=" + meta.path},
+                                 {"current", l.code == language.code}});
+  json::array nav;
+  for (const auto& [id, href] : sections)
+    nav.push_back(json::object{
+        {"href", href}, {"label", text(language.code, "nav_" + std::string(id))}, {"current", id == meta.section}});
+  json::object layout{{"title", meta.title},
+                      {"description", meta.description},
+                      {"lang", language.code},
+                      {"dir", language.dir},
+                      {"languages", std::move(links)},
+                      {"signed_in", meta.signed_in},
+                      {"nav", std::move(nav)},
+                      {"csrf", meta.csrf},
+                      {"machine_translated", machine_translated(language.code)}};
+  auto layout_data = to_data(layout);
+  layout_data.set("t", t);
+  layout_data.set("content", *body);
+  return render("layout", layout_data);
 }
 
 }  // namespace ofpra::web

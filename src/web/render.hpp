@@ -1,25 +1,31 @@
 #pragma once
-// Renders the compiled-in mustache templates. Values are HTML-escaped unless a template uses
-// triple braces, which only the layout does, for the already-rendered page body.
+// Renders the compiled-in mustache templates inside the DSFR layout. Values are HTML-escaped
+// unless a template uses triple braces, which only the layout does, for the already-rendered
+// page body. Every template sees the visitor's catalog as {{t.key}}.
 #include "domain/result.hpp"
+#include "web/i18n.hpp"
 
-#include <map>
+#include <boost/json/object.hpp>
+
 #include <string>
 #include <string_view>
 
 namespace ofpra::web {
 
-using Values = std::map<std::string, std::string>;
-
 struct PageMeta {
-  std::string title;
-  std::string description;
-  std::string lang = "fr";
-  std::string dir = "ltr";
+  std::string title;                   // translated
+  std::string description;             // translated
+  const Language* language = nullptr;  // French when null
+  std::string path;                    // of this page, for the language links
+  // In the person's space: the navigation of the space and the logout form.
+  bool signed_in = false;
+  std::string section;  // the space's current section
+  std::string csrf;     // the logout form's token
 };
 
-// Renders templates/<name>.mustache with values, inside the DSFR layout.
-domain::Result<std::string> render_page(std::string_view name, const PageMeta& meta, const Values& values = {});
+// Renders templates/<name>.mustache with values, inside the layout.
+domain::Result<std::string> render_page(std::string_view name, const PageMeta& meta,
+                                        const boost::json::object& values = {});
 
 // A compiled-in file by name (e.g. "openapi.json"); empty when unknown.
 std::string_view embedded(std::string_view name);

@@ -1,0 +1,120 @@
+#include "web/account_pages.hpp"
+
+#include "http/cookies.hpp"
+
+#include <boost/json.hpp>
+
+namespace ofpra::web {
+namespace {
+
+namespace json = boost::json;
+constexpr std::string_view session_cookie = "ofpra_session";
+
+struct Flow {
+  std::string_view heading_key;
+  std::string_view intro_key;
+  std::string action;
+  std::string confirm_action;
+};
+
+Flow flow_of(service::CodePurpose purpose) {
+  if (purpose == service::CodePurpose::activation)
+    return {"activation_title", "activation_intro", "/activer", "/activer/code"};
+  return {"reset_title", "reset_intro", "/mot-de-passe-oublie", "/mot-de-passe-oublie/code"};
+}
+
+// Signs the person in: a new session (never one chosen by the browser), the form cookie gone.
+http::Response signed_in(const Visit& v, const std::string& numero) {
+  auto opened = service::open_session(v.context->accounts, numero);
+  if (!opened) return problem(v, 503, "unavailable_title", "unavailable_text");
+  auto r = redirect("/espace");
+  http::set_cookie(r, session_cookie, opened->token, http::session_cookie_options(v.context->secure_cookies));
+  http::set_cookie(r, "ofpra_csrf", "", http::expired_cookie_options(v.context->secure_cookies));
+  return r;
+}
+
+std::string_view code_error_key(const std::string& field) {
+  if (field == "mot_de_passe") return "error_password_length";
+  if (field == "confirmation") return "error_password_confirmation";
+  return "error_code";
+}
+
+}  // namespace
+
+http::Response login_page(const Visit& v) {
+  if (v.session) return redirect("/espace");
+  return page(v, "login", "login_title");
+}
+
+http::Response login_submit(const Visit& v) {
+  if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
+  const auto& numero = v.field("numero_ofpra");
+  auto result = service::log_in(v.context->accounts, numero, v.field("mot_de_passe"), v.request->client_address);
+  if (result) return signed_in(v, *result);
+  if (result.error().field != "identifiants" && result.error().field != "essais")
+    return problem(v, 503, "unavailable_title", "unavailable_text");
+  // The number typed is shown again only if it has the form of one: never echo anything else.
+  json::object values{{"error", v.t(result.error().field == "essais" ? "error_too_many_logins" : "error_login")},
+                      {"numero_ofpra", numero.size() == 9 ? numero : ""}};
+  return page(v, "login", "login_title", values, result.error().field == "essais" ? 429 : 400);
+}
+
+http::Response logout_submit(const Visit& v) {
+  if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
+  auto r = redirect("/connexion");
+  if (v.session) (void)service::close_session(v.context->accounts, http::cookie(*v.request, session_cookie));
+  http::set_cookie(r, session_cookie, "", http::expired_cookie_options(v.context->secure_cookies));
+  return r;
+}
+
+http::Response code_request_page(const Visit& v, service::CodePurpose purpose) {
+  const auto f = flow_of(purpose);
+  return page(v, "code_request", f.heading_key,
+              {{"heading", v.t(f.heading_key)}, {"intro", v.t(f.intro_key)}, {"action", f.action}});
+}
+
+http::Response code_request_submit(const Visit& v, service::CodePurpose purpose) {
+  if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
+  const auto f = flow_of(purpose);
+  auto request =
+      service::request_code(v.context->accounts, purpose, v.field("numero_ofpra"), v.field("date_naissance"));
+  if (!request) {
+    const auto& field = request.error().field;
+    if (field != "numero_ofpra" && field != "date_naissance")
+      return problem(v, 503, "unavailable_title", "unavailable_text");
+    return page(v, "code_request", f.heading_key,
+                {{"heading", v.t(f.heading_key)},
+                 {"intro", v.t(f.intro_key)},
+                 {"action", f.action},
+                 {"error", v.t(field == "numero_ofpra" ? "error_numero_ofpra" : "error_birth_date")}},
+                400);
+  }
+  return page(v, "code_confirm", f.heading_key,
+              {{"heading", v.t(f.heading_key)},
+               {"action", f.confirm_action},
+               {"restart", f.action},
+               {"demande", *request},
+               {"demo_outbox", v.context->demo_outbox}});
+}
+
+http::Response code_confirm_submit(const Visit& v, service::CodePurpose purpose) {
+  if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
+  const auto f = flow_of(purpose);
+  auto numero = service::set_password_with_code(v.context->accounts, v.field("demande"), v.field("code"),
+                                                v.field("mot_de_passe"), v.field("confirmation"));
+  if (numero) return signed_in(v, *numero);
+  const auto& field = numero.error().field;
+  if (field != "code" && field != "mot_de_passe" && field != "confirmation")
+    return problem(v, 503, "unavailable_title", "unavailable_text");
+  const auto& demande = v.field("demande");
+  return page(v, "code_confirm", f.heading_key,
+              {{"heading", v.t(f.heading_key)},
+               {"action", f.confirm_action},
+               {"restart", f.action},
+               {"demande", demande.size() == 32 ? demande : ""},
+               {"demo_outbox", v.context->demo_outbox},
+               {"error", v.t(code_error_key(field))}},
+              400);
+}
+
+}  // namespace ofpra::web

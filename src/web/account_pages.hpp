@@ -1,0 +1,16 @@
+#pragma once
+// Login, logout, account activation and password reset pages.
+#include "http/message.hpp"
+#include "web/visit.hpp"
+
+namespace ofpra::web {
+
+http::Response login_page(const Visit& visit);
+http::Response login_submit(const Visit& visit);
+http::Response logout_submit(const Visit& visit);
+// Activation and reset share their two steps; purpose says which.
+http::Response code_request_page(const Visit& visit, service::CodePurpose purpose);
+http::Response code_request_submit(const Visit& visit, service::CodePurpose purpose);
+http::Response code_confirm_submit(const Visit& visit, service::CodePurpose purpose);
+
+}  // namespace ofpra::web

@@ -1,0 +1,144 @@
+#include "domain/habilitation.hpp"
+#include "service/consents.hpp"
+#include "web/labels.hpp"
+#include "web/space_pages.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+namespace ofpra::web {
+namespace {
+
+namespace json = boost::json;
+
+std::string today_text(const Visit& v) { return env::format_utc(v.context->verification.clock.now()).substr(0, 10); }
+
+http::Response render_consents(const Visit& v, json::object values, unsigned status = 200) {
+  auto& db = v.context->verification.db;
+  auto given = db.consents().consents_of(v.session->numero_ofpra);
+  auto partners = db.partners().partners();
+  if (!given || !partners) return problem(v, 503, "unavailable_title", "unavailable_text");
+  const auto today = today_text(v);
+  std::map<std::string, std::string> names;
+  json::array partner_options;
+  for (const auto& p : *partners) {
+    names[p.siret] = p.name;
+    auto habs = db.partners().habilitations(p.siret);
+    if (!habs) return problem(v, 503, "unavailable_title", "unavailable_text");
+    // Only partners that need her consent for something today are offered.
+    bool needs = false;
+    for (auto s : domain::all_scopes) needs = needs || domain::consent_needed(*habs, s, today).value_or(false);
+    if (needs)
+      partner_options.push_back(json::object{
+          {"value", "siret:" + p.siret}, {"label", p.name + " (" + label(v, "admin_type", to_string(p.type)) + ")"}});
+  }
+  json::array type_options;
+  using T = domain::AdministrationType;
+  for (auto type : {T::transport, T::education, T::caf, T::health_insurance, T::france_travail, T::prefecture,
+                    T::local_authority, T::social_landlord, T::other}) {
+    // The types whose default policy asks for consent.
+    const auto policy = domain::default_policy(type);
+    if (std::none_of(policy.begin(), policy.end(), [](const domain::ScopeGrant& g) { return g.consent_required; }))
+      continue;
+    type_options.push_back(json::object{{"value", "type:" + std::string(to_string(type))},
+                                        {"label", label(v, "admin_type_all", to_string(type))}});
+  }
+  json::array scopes;
+  for (auto s : domain::all_scopes) {
+    std::string name = "scope_" + std::string(to_string(s));
+    for (auto& ch : name)
+      if (ch == '.') ch = '_';
+    scopes.push_back(json::object{{"name", name}, {"label", label(v, "scope", to_string(s))}});
+  }
+  json::array list;
+  for (const auto& c : *given) {
+    std::string scope_words;
+    for (auto s : c.scopes) scope_words += (scope_words.empty() ? "" : ", ") + label(v, "scope", to_string(s));
+    const auto recipient = c.partner_type ? label(v, "admin_type_all", to_string(*c.partner_type))
+                                          : (names.count(c.partner_siret) ? names[c.partner_siret] : c.partner_siret);
+    const auto state = domain::state_of(c, today);
+    list.push_back(
+        json::object{{"id", std::to_string(c.id)},
+                     {"recipient", recipient},
+                     {"purpose", c.purpose},
+                     {"scopes", scope_words},
+                     {"state", label(v, "consent_state", to_string(state))},
+                     {"active", state == domain::ConsentState::active || state == domain::ConsentState::not_yet_valid},
+                     {"from", date_label(v, *domain::PartialDate::parse_day(c.valid_from))},
+                     {"to", date_label(v, *domain::PartialDate::parse_day(c.valid_to))},
+                     {"revoke_label", v.t("consents_revoke") + " — " + recipient},
+                     {"csrf", v.csrf}});
+  }
+  const auto t = domain::PartialDate::parse_day(today);
+  const auto latest = domain::civil_from_days(domain::days_from_civil(t->year, t->month, t->day) + 365);
+  values["none"] = list.empty();
+  values["consents"] = std::move(list);
+  values["partners"] = std::move(partner_options);
+  values["types"] = std::move(type_options);
+  values["scopes"] = std::move(scopes);
+  values["today"] = today;
+  values["latest"] = latest.to_string();
+  return page(v, "consents", "consents_title", values, status, "consentements");
+}
+
+std::string_view consent_error_key(const std::string& field) {
+  if (field == "scopes") return "error_consent_scopes";
+  if (field == "purpose") return "error_consent_purpose";
+  if (field == "until" || field == "from") return "error_consent_until";
+  return "error_consent_recipient";
+}
+
+}  // namespace
+
+http::Response consents_page(const Visit& v) { return render_consents(v, {}); }
+
+http::Response consent_grant(const Visit& v) {
+  if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
+  service::NewConsent request;
+  request.numero_ofpra = v.session->numero_ofpra;
+  const auto& recipient = v.field("destinataire");
+  if (recipient.starts_with("siret:")) {
+    request.partner_siret = recipient.substr(6);
+  } else if (recipient.starts_with("type:")) {
+    request.partner_type = domain::parse_AdministrationType(recipient.substr(5));
+    if (!request.partner_type) return render_consents(v, {{"error", v.t("error_consent_recipient")}}, 400);
+  } else {
+    return render_consents(v, {{"error", v.t("error_consent_recipient")}}, 400);
+  }
+  for (auto s : domain::all_scopes) {
+    std::string name = "scope_" + std::string(to_string(s));
+    for (auto& ch : name)
+      if (ch == '.') ch = '_';
+    if (!v.field(name).empty()) request.scopes.push_back(s);
+  }
+  request.purpose = v.field("motif");
+  request.valid_to = v.field("jusqu_au");
+  auto id = service::grant_consent(v.context->verification.db, request, v.context->verification.clock);
+  if (!id) {
+    if (id.error().field.empty() || id.error().field == "db")
+      return problem(v, 503, "unavailable_title", "unavailable_text");
+    return render_consents(v, {{"error", v.t(consent_error_key(id.error().field))}}, 400);
+  }
+  return render_consents(v, {{"granted", true}});
+}
+
+http::Response consent_revoke(const Visit& v) {
+  if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
+  std::int64_t id = 0;
+  const auto& text = v.field("id");
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec == std::errc{} && end == text.data() + text.size()) {
+    auto& store = v.context->verification.db.consents();
+    // Only her own consent: another person's id changes nothing.
+    auto consent = store.find_consent(id);
+    if (!consent) return problem(v, 503, "unavailable_title", "unavailable_text");
+    if (*consent && (*consent)->numero_ofpra == v.session->numero_ofpra)
+      if (!store.revoke_consent(id)) return problem(v, 503, "unavailable_title", "unavailable_text");
+  }
+  return redirect("/espace/consentements");
+}
+
+}  // namespace ofpra::web

@@ -1,0 +1,108 @@
+#include "web/i18n.hpp"
+
+#include "http/cookies.hpp"
+#include "web/catalogs.hpp"
+
+#include <boost/json.hpp>
+
+#include <array>
+#include <map>
+#include <mutex>
+
+namespace ofpra::web {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::array<Language, 7> all{{
+    {"fr", "ltr", "Français", "fr_FR@calendar=gregorian"},
+    {"en", "ltr", "English", "en_GB@calendar=gregorian"},
+    {"ar", "rtl", "العربية", "ar@calendar=gregorian"},
+    {"fa-AF", "rtl", "دری", "fa_AF@calendar=gregorian"},
+    {"ps", "rtl", "پښتو", "ps_AF@calendar=gregorian"},
+    {"ti", "ltr", "ትግርኛ", "ti_ER@calendar=gregorian"},
+    {"ru", "ltr", "Русский", "ru_RU@calendar=gregorian"},
+}};
+
+struct Loaded {
+  json::object texts;
+  bool machine = false;
+};
+
+const std::map<std::string, Loaded, std::less<>>& loaded() {
+  static const auto catalogs = [] {
+    std::map<std::string, Loaded, std::less<>> out;
+    for (const auto& f : catalogs::embedded_files()) {
+      auto name = std::string(f.name);
+      if (!name.ends_with(".json")) continue;
+      boost::system::error_code ec;
+      auto v = json::parse(f.content, ec);
+      if (ec || !v.is_object()) continue;  // caught by the catalog test
+      Loaded l;
+      if (const auto* t = v.get_object().if_contains("texts"); t && t->is_object()) l.texts = t->get_object();
+      if (const auto* m = v.get_object().if_contains("_meta"); m && m->is_object())
+        if (const auto* mt = m->get_object().if_contains("machine_translation"); mt && mt->is_bool())
+          l.machine = mt->get_bool();
+      out.emplace(name.substr(0, name.size() - 5), std::move(l));
+    }
+    return out;
+  }();
+  return catalogs;
+}
+
+}  // namespace
+
+std::span<const Language> languages() { return all; }
+
+const Language* find_language(std::string_view code) {
+  for (const auto& l : all)
+    if (l.code == code) return &l;
+  return nullptr;
+}
+
+const json::object& catalog(std::string_view code) {
+  static const json::object empty;
+  const auto& c = loaded();
+  auto it = c.find(code);
+  return it == c.end() ? empty : it->second.texts;
+}
+
+std::string text(std::string_view code, std::string_view key) {
+  const auto* v = catalog(code).if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string(key);
+}
+
+bool machine_translated(std::string_view code) {
+  const auto& c = loaded();
+  auto it = c.find(code);
+  return it != c.end() && it->second.machine;
+}
+
+const Language& negotiate(const http::Request& request) {
+  if (const auto* chosen = find_language(http::cookie(request, "langue"))) return *chosen;
+  // Accept-Language: "ar-MA,ar;q=0.9,fr;q=0.8". Quality values are taken in the order given,
+  // which is how browsers send them.
+  std::string_view rest = request.header("accept-language");
+  while (!rest.empty()) {
+    const auto end = rest.find(',');
+    auto item = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    item = item.substr(0, item.find(';'));
+    std::string tag(item);
+    for (auto& ch : tag) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (const auto& l : all) {
+      std::string code(l.code);
+      for (auto& ch : code) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (tag == code) return l;
+    }
+    // Dari is Persian as spoken in Afghanistan: a browser asking "fa" reads it best.
+    if (tag == "prs" || tag.starts_with("fa")) return all[3];
+    const auto primary = tag.substr(0, tag.find('-'));
+    for (const auto& l : all)
+      if (l.code == primary) return l;
+  }
+  return all[0];
+}
+
+}  // namespace ofpra::web

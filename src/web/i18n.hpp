@@ -1,0 +1,37 @@
+#pragma once
+// The portal's languages (DESIGN §2: French, English, Arabic, Dari, Pashto, Tigrinya, Russian)
+// and their catalogs, compiled in from i18n/<code>.json. Texts live in the catalogs, never in
+// code; a key missing from any catalog fails the tests (web_tests) before it can reach a page.
+#include "http/message.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace ofpra::web {
+
+struct Language {
+  std::string_view code;  // BCP 47, as in lang=""
+  std::string_view dir;   // "ltr" or "rtl"
+  std::string_view autonym;
+  std::string_view icu_locale;  // Gregorian calendar forced: French documents are dated so
+};
+
+std::span<const Language> languages();
+// nullptr when the code is not one of ours.
+const Language* find_language(std::string_view code);
+
+// The catalog of a language: key -> text. The reference catalog is French.
+const boost::json::object& catalog(std::string_view code);
+// The text for key; the key itself when missing (never for a released catalog: tested).
+std::string text(std::string_view code, std::string_view key);
+// Whether the catalog says it was machine-translated and awaits a human review.
+bool machine_translated(std::string_view code);
+
+// The visitor's language: the "langue" cookie, else the first of Accept-Language we have,
+// else French.
+const Language& negotiate(const http::Request& request);
+
+}  // namespace ofpra::web

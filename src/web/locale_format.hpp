@@ -1,0 +1,18 @@
+#pragma once
+// Dates and numbers in the form each language writes them (ICU), in the Gregorian calendar and
+// the time of metropolitan France, where OFPRA dates its acts.
+#include "domain/partial_date.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ofpra::web {
+
+// "17 mai 1990", "mai 1990" or "1990" in French; the precision is kept, never invented.
+std::string format_date(std::string_view lang, const domain::PartialDate& date);
+// An RFC 3339 UTC time as a date and time in Paris; the text itself when unreadable.
+std::string format_time(std::string_view lang, std::string_view rfc3339);
+std::string format_number(std::string_view lang, std::int64_t n);
+
+}  // namespace ofpra::web

@@ -1,0 +1,112 @@
+#include "web/portal.hpp"
+
+#include "http/cookies.hpp"
+#include "http/form.hpp"
+#include "web/account_pages.hpp"
+#include "web/space_pages.hpp"
+#include "web/visit.hpp"
+
+namespace ofpra::web {
+namespace {
+
+using PageFn = http::Response (*)(const Visit&);
+
+// The page runs on the blocking pool; the request is kept alive until the answer leaves.
+void on_pool(http::Router& router, const PortalContext& c, std::string method, std::string path, std::string name,
+             std::function<void(const Visit&, http::Respond)> handler) {
+  router.add_async(std::move(method), std::move(path), std::move(name),
+                   [&c, handler = std::move(handler)](const http::Request& request, http::Respond respond) {
+                     auto kept = std::make_shared<http::Request>(request);
+                     c.blocking.submit([&c, handler, kept, respond = std::move(respond)] {
+                       auto visit = begin_visit(c, *kept);
+                       if (visit.store_failed)
+                         return respond(problem(visit, 503, "unavailable_title", "unavailable_text"));
+                       handler(visit, [kept, respond](http::Response r) { respond(std::move(r)); });
+                     });
+                   });
+}
+
+void simple(http::Router& router, const PortalContext& c, std::string method, std::string path, std::string name,
+            std::function<http::Response(const Visit&)> fn) {
+  on_pool(router, c, std::move(method), std::move(path), std::move(name),
+          [fn = std::move(fn)](const Visit& v, http::Respond respond) { respond(fn(v)); });
+}
+
+// The person's space: signed-in visitors only; others are sent to the login page.
+void in_space(http::Router& router, const PortalContext& c, std::string method, std::string path, std::string name,
+              PageFn fn) {
+  simple(router, c, std::move(method), std::move(path), std::move(name), [fn](const Visit& v) {
+    if (!v.session) return redirect("/connexion");
+    return fn(v);
+  });
+}
+
+bool safe_return_path(std::string_view path) {
+  if (path.empty() || path.front() != '/' || path.starts_with("//") || path.size() > 100) return false;
+  for (char ch : path)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '/' || ch == '-' || ch == '_')) return false;
+  return true;
+}
+
+}  // namespace
+
+service::MessageText compose_code_message(std::string_view page_language, std::string_view kind, std::string_view code,
+                                          const domain::Contact& contact) {
+  std::string_view lang = page_language;
+  if (contact.langue)
+    if (const auto* l = find_language(*contact.langue)) lang = l->code;
+  auto subject = text(lang, "message_" + std::string(kind) + "_subject");
+  auto body = text(lang, "message_" + std::string(kind) + "_body");
+  if (auto at = body.find("{code}"); at != std::string::npos) body.replace(at, 6, code);
+  return {std::move(subject), std::move(body)};
+}
+
+void add_portal_routes(http::Router& router, const PortalContext& c) {
+  // Choosing a language: a preference cookie, then back to the page (a path of ours only).
+  router.get("/langue", "language", [&c](const http::Request& request) {
+    std::string choice, back = "/";
+    if (auto q = http::parse_form(request.query)) {
+      if (auto it = q->find("choix"); it != q->end()) choice = it->second;
+      if (auto it = q->find("retour"); it != q->end() && safe_return_path(it->second)) back = it->second;
+    }
+    auto r = redirect(back);
+    if (const auto* l = find_language(choice)) {
+      auto options = http::session_cookie_options(c.secure_cookies);
+      options.same_site = "Lax";  // kept when arriving from a link elsewhere
+      options.max_age = std::chrono::seconds(86400 * 365);
+      http::set_cookie(r, "langue", l->code, options);
+    }
+    return r;
+  });
+
+  simple(router, c, "GET", "/connexion", "login", login_page);
+  simple(router, c, "POST", "/connexion", "login", login_submit);
+  simple(router, c, "POST", "/deconnexion", "logout", logout_submit);
+  using service::CodePurpose;
+  simple(router, c, "GET", "/activer", "activation",
+         [](const Visit& v) { return code_request_page(v, CodePurpose::activation); });
+  simple(router, c, "POST", "/activer", "activation",
+         [](const Visit& v) { return code_request_submit(v, CodePurpose::activation); });
+  simple(router, c, "POST", "/activer/code", "activation",
+         [](const Visit& v) { return code_confirm_submit(v, CodePurpose::activation); });
+  simple(router, c, "GET", "/mot-de-passe-oublie", "password_reset",
+         [](const Visit& v) { return code_request_page(v, CodePurpose::reset); });
+  simple(router, c, "POST", "/mot-de-passe-oublie", "password_reset",
+         [](const Visit& v) { return code_request_submit(v, CodePurpose::reset); });
+  simple(router, c, "POST", "/mot-de-passe-oublie/code", "password_reset",
+         [](const Visit& v) { return code_confirm_submit(v, CodePurpose::reset); });
+
+  in_space(router, c, "GET", "/espace", "space_situation", situation_page);
+  in_space(router, c, "GET", "/espace/codes", "space_codes", share_codes_page);
+  in_space(router, c, "POST", "/espace/codes", "space_codes", share_code_create);
+  in_space(router, c, "POST", "/espace/codes/revoquer", "space_codes", share_code_revoke);
+  in_space(router, c, "GET", "/espace/consentements", "space_consents", consents_page);
+  in_space(router, c, "POST", "/espace/consentements", "space_consents", consent_grant);
+  in_space(router, c, "POST", "/espace/consentements/retirer", "space_consents", consent_revoke);
+  in_space(router, c, "GET", "/espace/historique", "space_history", history_page);
+
+  simple(router, c, "GET", "/verifier-code", "verify_code", verify_code_page);
+  on_pool(router, c, "POST", "/verifier-code", "verify_code", verify_code_submit);
+}
+
+}  // namespace ofpra::web

@@ -1,0 +1,33 @@
+#pragma once
+// The protected person's portal (issue 6) and the public share-code page: server-rendered
+// DSFR pages that work without JavaScript, in the person's language. Every disclosure goes
+// through service::verify_on_share_code_page; every account step through
+// service/person_accounts. Handlers run on the blocking pool: they read the store.
+#include "env/task_pool.hpp"
+#include "http/router.hpp"
+#include "service/person_accounts.hpp"
+#include "service/verification.hpp"
+
+#include <string>
+
+namespace ofpra::web {
+
+struct PortalContext {
+  const service::AccountContext& accounts;
+  const service::VerificationContext& verification;
+  env::TaskPool& blocking;
+  bool secure_cookies = false;  // the service is reached over HTTPS
+  // Where one-time codes land when they are written to files (the demo), shown on the
+  // activation page; empty in production.
+  std::string demo_outbox;
+};
+
+// Routes capture the context, which must outlive the router.
+void add_portal_routes(http::Router& router, const PortalContext& context);
+
+// The message carrying a one-time code, from the catalogs, in the person's language when we
+// have it (her contact's "langue"), else in the language of the page she used.
+service::MessageText compose_code_message(std::string_view page_language, std::string_view kind, std::string_view code,
+                                          const domain::Contact& contact);
+
+}  // namespace ofpra::web

@@ -1,0 +1,24 @@
+#pragma once
+// The person's space (signed in): her situation, share codes, consents, and who saw her data;
+// and the public share-code verification page. Each is a plain function of the visit.
+#include "http/message.hpp"
+#include "web/visit.hpp"
+
+#include <functional>
+
+namespace ofpra::web {
+
+http::Response situation_page(const Visit& visit);
+http::Response share_codes_page(const Visit& visit);
+http::Response share_code_create(const Visit& visit);
+http::Response share_code_revoke(const Visit& visit);
+http::Response consents_page(const Visit& visit);
+http::Response consent_grant(const Visit& visit);
+http::Response consent_revoke(const Visit& visit);
+http::Response history_page(const Visit& visit);
+
+http::Response verify_code_page(const Visit& visit);
+// Answers through respond once the journal has the entry (or refused it).
+void verify_code_submit(const Visit& visit, std::function<void(http::Response)> respond);
+
+}  // namespace ofpra::web

@@ -1,0 +1,102 @@
+#include "web/visit.hpp"
+
+#include "auth/secret_hash.hpp"
+#include "http/cookies.hpp"
+#include "http/form.hpp"
+
+#include <sodium.h>
+#include <boost/json.hpp>
+
+namespace ofpra::web {
+namespace {
+
+constexpr std::string_view csrf_cookie = "ofpra_csrf";
+constexpr std::string_view session_cookie = "ofpra_session";
+
+bool same(const std::string& a, const std::string& b) {
+  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+const std::string& Visit::field(const std::string& name) const {
+  static const std::string none;
+  auto it = form.find(name);
+  return it == form.end() ? none : it->second;
+}
+
+Visit begin_visit(const PortalContext& context, const http::Request& request) {
+  Visit v;
+  v.context = &context;
+  v.request = &request;
+  v.language = &negotiate(request);
+  if (request.method == "POST")
+    if (auto f = http::parse_form(request.body)) v.form = std::move(*f);
+  if (auto token = http::cookie(request, session_cookie); !token.empty()) {
+    auto s = service::find_session(context.accounts, token);
+    if (!s)
+      v.store_failed = true;
+    else
+      v.session = std::move(*s);
+  }
+  if (v.session) {
+    v.csrf = v.session->csrf_token;
+  } else {
+    v.csrf = http::cookie(request, csrf_cookie);
+    if (v.csrf.size() != 32) {
+      v.csrf = auth::new_secret(context.accounts.random, 24);
+      v.set_csrf_cookie = true;
+    }
+  }
+  return v;
+}
+
+bool csrf_ok(const Visit& v) {
+  if (v.set_csrf_cookie) return false;  // no cookie came with the form
+  return same(v.field("csrf"), v.csrf);
+}
+
+http::Response page(const Visit& v, std::string_view name, std::string_view title_key,
+                    const boost::json::object& values, unsigned status, std::string_view section) {
+  PageMeta meta;
+  meta.title = v.t(title_key);
+  meta.description = v.t(std::string(title_key) + "_description");
+  if (meta.description == std::string(title_key) + "_description") meta.description = meta.title;
+  meta.language = v.language;
+  meta.path = v.request->path;
+  meta.signed_in = v.session.has_value() && !section.empty();
+  meta.section = std::string(section);
+  meta.csrf = v.csrf;
+  boost::json::object with_csrf = values;
+  with_csrf["csrf"] = v.csrf;
+  auto rendered = render_page(name, meta, with_csrf);
+  http::Response r;
+  if (!rendered) {
+    r.status = 500;
+    r.body = "La page n'a pas pu être affichée.";
+    return r;
+  }
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(*rendered);
+  if (v.set_csrf_cookie)
+    http::set_cookie(r, csrf_cookie, v.csrf, http::session_cookie_options(v.context->secure_cookies));
+  return r;
+}
+
+http::Response redirect(std::string location) {
+  http::Response r;
+  r.status = 303;
+  r.set_header("Location", std::move(location));
+  return r;
+}
+
+http::Response problem(const Visit& v, unsigned status, std::string_view title_key, std::string_view text_key) {
+  return page(v, "problem", title_key, {{"message", v.t(text_key)}}, status);
+}
+
+boost::json::object field_error(const Visit& v, std::string_view field, std::string_view message_key) {
+  return {{"field", field}, {"message", v.t(message_key)}};
+}
+
+}  // namespace ofpra::web

@@ -1,0 +1,48 @@
+#pragma once
+// What every portal page knows about its visitor: language, session, the CSRF token its forms
+// carry, the form posted; and the ways a page answers (rendered page, redirect).
+#include "domain/result.hpp"
+#include "http/message.hpp"
+#include "web/portal.hpp"
+#include "web/render.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace ofpra::web {
+
+struct Visit {
+  const PortalContext* context = nullptr;
+  const http::Request* request = nullptr;
+  const Language* language = nullptr;
+  std::optional<store::PersonSession> session;
+  std::string csrf;              // what this page's forms carry
+  bool set_csrf_cookie = false;  // a visitor without a session gets a new double-submit cookie
+  std::map<std::string, std::string> form;
+  bool store_failed = false;
+
+  std::string t(std::string_view key) const { return text(language->code, key); }
+  // The posted field, or empty.
+  const std::string& field(const std::string& name) const;
+};
+
+// Reads language and session; for a POST, the form too. A store failure is noted in the visit
+// (pages answer 503).
+Visit begin_visit(const PortalContext& context, const http::Request& request);
+// The form's token matches the session's (signed in) or the cookie's (not signed in).
+bool csrf_ok(const Visit& visit);
+
+// The template rendered in the layout, with the cookies the visit needs.
+http::Response page(const Visit& visit, std::string_view name, std::string_view title_key,
+                    const boost::json::object& values = {}, unsigned status = 200, std::string_view section = {});
+http::Response redirect(std::string location);
+// The page that says what went wrong and what to do (form expired, service unavailable).
+http::Response problem(const Visit& visit, unsigned status, std::string_view title_key, std::string_view text_key);
+
+// A form field's error, for templates: {"field": ..., "message": ...}.
+boost::json::object field_error(const Visit& visit, std::string_view field, std::string_view message_key);
+
+}  // namespace ofpra::web
