@@ -43,8 +43,9 @@ demo: build
 	fi
 	@echo; echo "=== Ofpra Connect demo (logins kept in $(DEMO_DIR)/logins.txt) ==="; echo
 	@cat $(DEMO_DIR)/logins.txt
+	@echo "  One-time codes (activation, password reset) are written to $(DEMO_DIR)/outbox/."
 	@echo; echo "Serving http://$(DEMO_LISTEN)/  (Ctrl-C to stop)"; echo
-	@exec $(BIN) serve --db sqlite:$(DEMO_DB) --listen $(DEMO_LISTEN) --access-log false
+	@exec $(BIN) serve --db sqlite:$(DEMO_DB) --listen $(DEMO_LISTEN) --access-log false --outbox-dir $(DEMO_DIR)/outbox
 
 bench: build
 	@bench/run-all

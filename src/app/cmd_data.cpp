@@ -56,6 +56,11 @@ void run_seed(const DataOptions& o, int& exit_code) {
   std::cout << "\nSynthetic protected persons to try (numero_ofpra, date of birth):\n";
   for (const auto& p : report->persons_to_try)
     std::cout << fmt::format("  {}  {}  ({})\n", p.numero_ofpra, p.date_naissance, p.description);
+  if (report->portal_account)
+    std::cout << fmt::format(
+        "\nProtected person's portal (/connexion):\n  numero_ofpra={}  password={}\n"
+        "  The others activate their account at /activer with their number and birth date.\n",
+        report->portal_account->numero_ofpra, report->portal_account->password);
 }
 
 void run_import(const DataOptions& o, int& exit_code) {

@@ -43,7 +43,7 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
     ++report.persons;
     // A few people of different situations for a newcomer to try.
     if (report.persons_to_try.size() < 3 && p.date_naissance.precision == domain::DatePrecision::day &&
-        !p.protections.back().fin && p.dossier_etat_civil &&
+        !p.protections.back().fin && p.dossier_etat_civil && (p.contact.email || p.contact.telephone) &&
         static_cast<int>(p.dossier_etat_civil->stage) == static_cast<int>(report.persons_to_try.size())) {
       report.persons_to_try.push_back({p.numero_ofpra, p.date_naissance.to_string(),
                                        std::string(to_string(p.protections.back().type)) + ", " +
@@ -67,6 +67,13 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
     if (!hash) return domain::Error{"could not hash a secret (out of memory)", {}};
     if (auto s = db.accounts().put_staff({staff.login, *hash, staff.role}); !s) return s.error();
     report.staff.push_back(std::move(staff));
+  }
+  if (!report.persons_to_try.empty()) {
+    DemoPortalAccount account{report.persons_to_try.front().numero_ofpra, auth::new_secret(random, 12)};
+    auto hash = auth::hash_secret(account.password);
+    if (!hash) return domain::Error{"could not hash a secret (out of memory)", {}};
+    if (auto s = db.portal().set_password(account.numero_ofpra, *hash); !s) return s.error();
+    report.portal_account = std::move(account);
   }
   return report;
 }

@@ -4,6 +4,7 @@
 #include "store/database.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,11 +30,18 @@ struct DemoPerson {
   std::string description;
 };
 
+// A portal account ready to sign in with (the first person to try).
+struct DemoPortalAccount {
+  std::string numero_ofpra;
+  std::string password;  // shown once; only its hash is stored
+};
+
 struct SeedReport {
   std::uint64_t persons = 0;
   std::vector<DemoClient> clients;
   std::vector<DemoStaff> staff;
-  std::vector<DemoPerson> persons_to_try;
+  std::vector<DemoPerson> persons_to_try;  // each with a contact on file, so activation works
+  std::optional<DemoPortalAccount> portal_account;
 };
 
 // The registry part is deterministic for a seed; the demo secrets come from `random`.

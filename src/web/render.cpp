@@ -25,6 +25,8 @@ data to_data(const json::value& v) {
       return d;
     }
     case json::kind::string:
+      // Empty is false, as in JavaScript mustache: {{#to}}…{{/to}} shows nothing without a "to".
+      if (v.get_string().empty()) return data(false);
       return data(std::string(v.get_string()));
     case json::kind::bool_:
       return data(v.get_bool());
@@ -40,11 +42,11 @@ domain::Result<std::string> render(std::string_view name, const data& values) {
   if (source.empty()) return domain::Error{"no template named " + std::string(name), {}};
   mustache tmpl{std::string(source)};
   if (!tmpl.is_valid()) return domain::Error{"template " + std::string(name) + ": " + tmpl.error_message(), {}};
-  // Templates named _x.mustache are partials, {{>x}}, shared by several pages.
+  // Templates named _x.mustache are partials, {{>_x}}, shared by several pages.
   data with_partials = values;
   for (const auto& f : templates::embedded_files())
     if (f.name.starts_with("_") && f.name.ends_with(".mustache")) {
-      auto partial_name = std::string(f.name.substr(1, f.name.size() - 10));
+      auto partial_name = std::string(f.name.substr(0, f.name.size() - 9));
       with_partials.set(partial_name,
                         kainjow::mustache::partial([content = f.content] { return std::string(content); }));
     }

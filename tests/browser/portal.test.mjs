@@ -1,0 +1,358 @@
+// The protected person's portal end to end, in a real Chromium without JavaScript: activate an
+// account from the code in the file outbox, create a share code, verify it as a partner through
+// the page and through the API, revoke it, see the verification refused and both events in the
+// history; grant and revoke a consent and see the API answer change. Then axe-core on every
+// page in French and in Arabic, and the keyboard alone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { cli, startServer, tempDir } from '../support/ofpra.mjs';
+import { launch } from '../support/browser.mjs';
+
+let t;
+let server;
+let browser;
+let seed;
+const outbox = () => t.file('outbox');
+const PASSWORD = 'une phrase assez longue 42';
+
+function parseSeed(text) {
+  const client = (type) => {
+    const m = text.match(new RegExp(`${type}\\s+(\\d{14})\\s+client_id=(\\S+)\\s+client_secret=(\\S+)`));
+    return { siret: m[1], client_id: m[2], client_secret: m[3] };
+  };
+  const persons = [...text.matchAll(/^\s+(\d{9})\s+(\d{4}-\d{2}-\d{2})\s+\(/gm)].map((m) => ({ numero: m[1], birth: m[2] }));
+  const account = text.match(/numero_ofpra=(\d{9})\s+password=(\S+)/);
+  return { landlord: client('bailleur_social'), persons, account: { numero: account[1], password: account[2] } };
+}
+
+async function token(client, scope = 'protection') {
+  const r = await fetch(`${server.url}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      authorization: 'Basic ' + Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64'),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: `grant_type=client_credentials&scope=${scope}`,
+  });
+  assert.equal(r.status, 200);
+  return (await r.json()).access_token;
+}
+
+async function verify(client, subject) {
+  const r = await fetch(`${server.url}/api/v1/verifications`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await token(client)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ recipient: client.siret, motif: 'Attribution de logement', scopes: ['protection'], ...subject }),
+  });
+  return { status: r.status, body: await r.json() };
+}
+
+// The files in the outbox now, so that the next message can be told apart.
+function outboxNow() {
+  return new Set(existsSync(outbox()) ? readdirSync(outbox()) : []);
+}
+
+// The code in a message's body (after its headers).
+function codeIn(message) {
+  return message.split('\n\n').slice(1).join('\n').match(/\b(\d{6})\b/)[1];
+}
+
+// The first message in the outbox that is not one of `seen`, once it is written.
+async function nextMessage(seen) {
+  for (let i = 0; i < 100; i++) {
+    const files = existsSync(outbox()) ? readdirSync(outbox()).filter((f) => f.endsWith('.txt') && !seen.has(f)) : [];
+    if (files.length) {
+      seen.add(files[0]);
+      return readFileSync(`${outbox()}/${files[0]}`, 'utf8');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('no message reached the outbox');
+}
+
+before(async () => {
+  t = tempDir();
+  const r = cli('seed', '--db', `sqlite:${t.file('r.db')}`, '--persons', '80');
+  assert.equal(r.status, 0, r.stderr);
+  seed = parseSeed(r.stdout);
+  server = await startServer(t.file('r.db'), ['--outbox-dir', outbox()]);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  t?.remove();
+});
+
+test('a person activates her account, shares a code, revokes it, and sees both uses', { timeout: 120000 }, async () => {
+  const person = seed.persons[1];
+  const seen = outboxNow();
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/activer`);
+    await page.fill('#numero_ofpra', person.numero);
+    await page.fill('#date_naissance', person.birth);
+    await page.click('button[type=submit]');
+    const message = await nextMessage(seen);
+    const code = codeIn(message);
+    assert.doesNotMatch(page.url(), new RegExp(person.numero));  // no personal data in URLs
+    await page.fill('#code', code);
+    await page.fill('#mot_de_passe', PASSWORD);
+    await page.fill('#confirmation', PASSWORD);
+    await page.click('main button[type=submit]');
+    assert.equal(new URL(page.url()).pathname, '/espace');
+    assert.equal(await page.locator('h1').textContent(), 'Ma situation');
+    assert.match(await page.locator('main').textContent(), new RegExp(person.numero));
+
+    await page.goto(`${server.url}/espace/codes`);
+    await page.click('label[for=niveau-protection]');
+    await page.fill('#motif', 'Location d\'un appartement');
+    await page.fill('#jours', '30');
+    await page.click('form[action="/espace/codes"] button[type=submit]');
+    const shareCode = (await page.locator('#code-cree').textContent()).trim();
+    assert.match(shareCode, /^[2-9A-HJKMNP-TV-Z]{3}-[2-9A-HJKMNP-TV-Z]{3}-[2-9A-HJKMNP-TV-Z]{3}$/);
+
+    // A verifier at a desk, through the public page (another browser, no session).
+    const desk = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const verifier = await desk.newPage();
+    const checkOnPage = async () => {
+      await verifier.goto(`${server.url}/verifier-code`);
+      await verifier.fill('#code_partage', shareCode.toLowerCase().replaceAll('-', ' '));
+      await verifier.fill('#date_naissance', person.birth);
+      await verifier.fill('#organisme', 'Agence du Centre');
+      await verifier.fill('#motif', 'Dossier de location');
+      await verifier.click('main button[type=submit]');
+      return verifier.locator('main').textContent();
+    };
+    const shown = await checkOnPage();
+    assert.match(shown, /Code valide/);
+    assert.match(shown, /Protégé\(e\)|Pas de protection en cours/);
+    assert.doesNotMatch(shown, /Identité établie/);  // the protection level only
+    const pageReference = (await verifier.locator('#reference').textContent()).trim();
+
+    // A partner's information system, through the API.
+    const api = await verify(seed.landlord, { code_partage: shareCode, date_naissance: person.birth });
+    assert.equal(api.status, 200, JSON.stringify(api.body));
+    assert.equal(api.body.data.resultat, 'trouve');
+    assert.deepEqual(Object.keys(api.body.data).sort(), ['protection', 'resultat']);
+    // A wrong birth date opens nothing and says nothing more.
+    const wrong = await verify(seed.landlord, { code_partage: shareCode, date_naissance: '1900-01-01' });
+    assert.equal(wrong.status, 404);
+    assert.equal(wrong.body.errors[0].code, '40401');
+
+    // She revokes it; both doors refuse it at once.
+    await page.goto(`${server.url}/espace/codes`);
+    await page.click('form[action="/espace/codes/revoquer"] button');
+    assert.match(await page.locator('main').textContent(), /révoqué/);
+    const after = await verify(seed.landlord, { code_partage: shareCode, date_naissance: person.birth });
+    assert.equal(after.status, 404);
+    assert.match(await checkOnPage(), /Ce code n.ouvre aucune réponse/);
+    await desk.close();
+
+    // Her history shows the page's use, the API's use and the refusals, with the references.
+    await page.goto(`${server.url}/espace/historique`);
+    const history = await page.locator('tbody').textContent();
+    assert.match(history, /Vérification avec un de vos codes de partage/);
+    assert.match(history, /Agence du Centre/);
+    assert.match(history, /Office HLM de démonstration/);
+    assert.match(history, /Refusé, rien transmis/);
+    assert.ok(history.includes(pageReference));
+    assert.ok(history.includes(api.body.meta.reference));
+    const rows = await page.locator('tbody tr').count();
+    assert.equal(rows, 5);  // page, API, wrong date, API after revocation, page after revocation
+  } finally { await context.close(); }
+});
+
+test('a consent given in the portal opens the API at once, and its withdrawal closes it', { timeout: 120000 }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+  const page = await context.newPage();
+  try {
+    const numero = seed.account.numero;
+    const before = await verify(seed.landlord, { numero_ofpra: numero });
+    assert.equal(before.status, 403);
+    assert.equal(before.body.errors[0].code, '40301');
+
+    await page.goto(`${server.url}/connexion`);
+    await page.fill('#numero_ofpra', numero);
+    await page.fill('#mot_de_passe', seed.account.password);
+    await page.click('main button[type=submit]');
+    assert.equal(new URL(page.url()).pathname, '/espace');
+    await page.goto(`${server.url}/espace/consentements`);
+    await page.selectOption('#destinataire', `siret:${seed.landlord.siret}`);
+    await page.click('label[for=scope_protection]');
+    await page.fill('#motif', 'Demande de logement social');
+    await page.click('form[action="/espace/consentements"] button[type=submit]');
+    assert.match(await page.locator('main').textContent(), /Votre consentement est enregistré/);
+
+    const granted = await verify(seed.landlord, { numero_ofpra: numero });
+    assert.equal(granted.status, 200, JSON.stringify(granted.body));
+    assert.equal(granted.body.data.resultat, 'trouve');
+
+    await page.click('form[action="/espace/consentements/retirer"] button');
+    assert.match(await page.locator('main').textContent(), /retiré/);
+    const withdrawn = await verify(seed.landlord, { numero_ofpra: numero });
+    assert.equal(withdrawn.status, 403);
+    assert.equal(withdrawn.body.errors[0].code, '40301');
+
+    // A consent to every social landlord counts for this one too.
+    await page.selectOption('#destinataire', 'type:bailleur_social');
+    await page.click('label[for=scope_protection]');
+    await page.fill('#motif', 'Demande de logement social');
+    await page.click('form[action="/espace/consentements"] button[type=submit]');
+    assert.equal((await verify(seed.landlord, { numero_ofpra: numero })).status, 200);
+
+    // A consent the partner cannot receive is refused with a form error, and nothing changes.
+    await page.selectOption('#destinataire', `siret:${seed.landlord.siret}`);
+    await page.click('label[for=scope_etat_civil_identite]');
+    await page.fill('#motif', 'Essai');
+    await page.click('form[action="/espace/consentements"] button[type=submit]');
+    assert.match(await page.locator('[role=alert]').textContent(), /Choisissez au moins une information/);
+
+    // Signing out ends the session.
+    await page.click('form[action="/deconnexion"] button');
+    await page.goto(`${server.url}/espace`);
+    assert.equal(new URL(page.url()).pathname, '/connexion');
+  } finally { await context.close(); }
+});
+
+test('forms refuse a request without their CSRF token, and logins lock after five mistakes', { timeout: 60000 }, async () => {
+  const forged = await fetch(`${server.url}/connexion`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `numero_ofpra=${seed.account.numero}&mot_de_passe=${encodeURIComponent(seed.account.password)}`,
+  });
+  assert.equal(forged.status, 403);
+  assert.ok(!(forged.headers.get('set-cookie') ?? '').includes('ofpra_session'));
+
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+  const page = await context.newPage();
+  try {
+    const other = seed.persons[2];
+    const seen = outboxNow();
+    // An account with a known password, then five wrong ones: even the right one is refused.
+    await page.goto(`${server.url}/activer`);
+    await page.fill('#numero_ofpra', other.numero);
+    await page.fill('#date_naissance', other.birth);
+    await page.click('button[type=submit]');
+    const message = await nextMessage(seen);
+    await page.fill('#code', codeIn(message));
+    await page.fill('#mot_de_passe', PASSWORD);
+    await page.fill('#confirmation', PASSWORD);
+    await page.click('main button[type=submit]');
+    await page.click('form[action="/deconnexion"] button');
+    for (let i = 0; i < 5; i++) {
+      await page.fill('#numero_ofpra', other.numero);
+      await page.fill('#mot_de_passe', 'not the password at all');
+      await page.click('main button[type=submit]');
+      assert.match(await page.locator('[role=alert]').textContent(), /incorrect/);
+    }
+    await page.fill('#numero_ofpra', other.numero);
+    await page.fill('#mot_de_passe', PASSWORD);
+    await page.click('main button[type=submit]');
+    assert.equal(new URL(page.url()).pathname, '/connexion');
+  } finally { await context.close(); }
+});
+
+async function signedInContext(lang) {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const host = new URL(server.url).hostname;
+  await context.addCookies([{ name: 'langue', value: lang, domain: host, path: '/' }]);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/connexion`);
+  await page.fill('#numero_ofpra', seed.account.numero);
+  await page.fill('#mot_de_passe', seed.account.password);
+  await page.click('main button[type=submit]');
+  assert.equal(new URL(page.url()).pathname, '/espace');
+  return { context, page };
+}
+
+const publicPages = ['/', '/accessibilite', '/mentions-legales', '/donnees-personnelles', '/connexion', '/activer',
+  '/mot-de-passe-oublie', '/verifier-code', '/nulle-part'];
+const spacePages = ['/espace', '/espace/codes', '/espace/consentements', '/espace/historique'];
+
+async function expectNoViolations(page, what) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], what);
+}
+
+for (const [lang, dir] of [['fr', 'ltr'], ['ar', 'rtl']]) {
+  test(`every page has zero axe-core violations in ${lang}`, { timeout: 180000 }, async () => {
+    const { context, page } = await signedInContext(lang);
+    const anonymous = await browser.newContext({ locale: 'fr-FR' });
+    await anonymous.addCookies([{ name: 'langue', value: lang, domain: new URL(server.url).hostname, path: '/' }]);
+    const visitor = await anonymous.newPage();
+    try {
+      for (const path of publicPages) {
+        await visitor.goto(server.url + path);
+        assert.equal(await visitor.getAttribute('html', 'lang'), lang, path);
+        assert.equal(await visitor.getAttribute('html', 'dir'), dir, path);
+        await expectNoViolations(visitor, path);
+      }
+      for (const path of spacePages) {
+        await page.goto(server.url + path);
+        assert.equal(await page.getAttribute('html', 'dir'), dir, path);
+        await expectNoViolations(page, path);
+      }
+      // Pages that only a form leads to: a created code, a form error, the code step, a result.
+      await page.goto(`${server.url}/espace/codes`);
+      await page.fill('#motif', 'Axe');
+      await page.click('form[action="/espace/codes"] button[type=submit]');
+      await expectNoViolations(page, 'code created');
+      const code = (await page.locator('#code-cree').textContent()).trim();
+      await visitor.goto(`${server.url}/verifier-code`);
+      await visitor.fill('#code_partage', code);
+      await visitor.fill('#date_naissance', '1900-01-01');
+      await visitor.fill('#organisme', 'Axe');
+      await visitor.fill('#motif', 'Axe');
+      await visitor.click('main button[type=submit]');
+      await expectNoViolations(visitor, 'verification refused');
+      await visitor.goto(`${server.url}/activer`);
+      await visitor.fill('#numero_ofpra', '999999999');
+      await visitor.fill('#date_naissance', '1990-01-01');
+      await visitor.click('main button[type=submit]');
+      await expectNoViolations(visitor, 'activation code step');
+      await visitor.goto(`${server.url}/connexion`);
+      await visitor.fill('#numero_ofpra', '999999999');
+      await visitor.fill('#mot_de_passe', 'x');
+      await visitor.click('main button[type=submit]');
+      await expectNoViolations(visitor, 'login error');
+    } finally {
+      await context.close();
+      await anonymous.close();
+    }
+  });
+}
+
+test('the portal is usable with the keyboard alone, language switcher included', { timeout: 60000 }, async () => {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/connexion`);
+    // To the Arabic link, by Tab, then Enter.
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement.getAttribute('hreflang')) === 'ar') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
+    assert.equal(new URL(page.url()).pathname, '/connexion');
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    // Then the login form: Tab to the number, type, Tab to the password, type, Enter.
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement.id) === 'numero_ofpra') break;
+    }
+    await page.keyboard.type(seed.account.numero);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'mot_de_passe');
+    await page.keyboard.type(seed.account.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${server.url}/espace`);
+    assert.equal(await page.locator('h1').textContent(), 'وضعي');
+  } finally { await context.close(); }
+});
