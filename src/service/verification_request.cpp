@@ -23,6 +23,15 @@ const json::string* string_at(const json::object& o, std::string_view key) {
   return v && v->is_string() ? &v->get_string() : nullptr;
 }
 
+// A date at the precision known (AAAA, AAAA-MM or AAAA-MM-JJ), or nothing when absent or bad.
+std::optional<domain::PartialDate> partial_date_at(const json::object& o, std::string_view key) {
+  const auto* text = string_at(o, key);
+  if (!text) return std::nullopt;
+  auto parsed = domain::PartialDate::parse(*text);
+  if (!parsed) return std::nullopt;
+  return *parsed;
+}
+
 bool has_only(const json::object& o, std::span<const std::string_view> known, std::string& unknown) {
   for (const auto& kv : o)
     if (std::find(known.begin(), known.end(), std::string_view(kv.key())) == known.end()) {
@@ -49,8 +58,7 @@ std::optional<Refusal> read_identity(const json::value& v, IdentityQuery& q) {
       !std::all_of(prenoms->get_array().begin(), prenoms->get_array().end(), is_name))
     return invalid("identite.prenoms", "Les prénoms sont un tableau de 0 à 10 textes de 1 à 100 caractères.");
   for (const auto& p : prenoms->get_array()) q.prenoms.emplace_back(p.get_string());
-  const auto* date = string_at(o, "date_naissance");
-  auto parsed = date ? domain::PartialDate::parse(*date) : domain::Result<domain::PartialDate>(domain::Error{});
+  const auto parsed = partial_date_at(o, "date_naissance");
   if (!parsed)
     return invalid("identite.date_naissance",
                    "La date de naissance est requise, à la précision connue : AAAA, AAAA-MM ou AAAA-MM-JJ.");
@@ -79,8 +87,7 @@ std::variant<VerificationRequest, Refusal> read_share_code(const json::object& o
     return invalid("code_partage",
                    "Le code de partage compte 9 caractères : chiffres 2 à 9 et lettres sauf I, L, O et U.");
   r.number = std::move(*canonical);
-  const auto* date = string_at(o, "date_naissance");
-  auto parsed = date ? domain::PartialDate::parse(*date) : domain::Result<domain::PartialDate>(domain::Error{});
+  const auto parsed = partial_date_at(o, "date_naissance");
   if (!parsed)
     return invalid("date_naissance",
                    "La date de naissance de la personne est requise avec le code : AAAA-MM-JJ (ou AAAA-MM, AAAA).");

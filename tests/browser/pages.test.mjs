@@ -26,7 +26,7 @@ after(async () => {
 
 for (const path of pages) {
   test(`${path} has zero axe-core violations`, { timeout: 60000 }, async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     try {
       await page.goto(server.url + path);
@@ -41,7 +41,7 @@ for (const path of pages) {
 }
 
 test('the DSFR is applied from our own server', { timeout: 60000 }, async () => {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ locale: 'fr-FR' });
   const external = [];
   page.on('request', (r) => { if (!r.url().startsWith(server.url)) external.push(r.url()); });
   try {
@@ -55,7 +55,7 @@ test('the DSFR is applied from our own server', { timeout: 60000 }, async () => 
 });
 
 test('keyboard: the first Tab reaches the skip link, which leads to the content', { timeout: 60000 }, async () => {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ locale: 'fr-FR' });
   try {
     await page.goto(server.url + '/');
     await page.keyboard.press('Tab');
@@ -76,7 +76,7 @@ test('keyboard: the first Tab reaches the skip link, which leads to the content'
 });
 
 test('pages work without JavaScript', { timeout: 60000 }, async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
   const page = await context.newPage();
   try {
     await page.goto(server.url + '/');

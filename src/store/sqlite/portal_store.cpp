@@ -31,6 +31,15 @@ Result<std::optional<T>> first_row(Statement& st, F from_row) {
 
 }  // namespace
 
+template <class T, class Bind, class F>
+Result<std::optional<T>> SqlitePortalStore::one(std::string_view sql, Bind bind, F from_row) {
+  std::lock_guard lock(shared_.mutex);
+  auto st = shared_.connection.prepare(sql);
+  if (!st) return st.error();
+  bind(*st);
+  return first_row<T>(*st, from_row);
+}
+
 template <class Bind>
 Status SqlitePortalStore::run(std::string_view sql, Bind bind) {
   std::lock_guard lock(shared_.mutex);
@@ -51,13 +60,11 @@ Result<bool> SqlitePortalStore::changed(std::string_view sql, Bind bind) {
 }
 
 Result<std::optional<PersonAccount>> SqlitePortalStore::find_account(const std::string& numero_ofpra) {
-  std::lock_guard lock(shared_.mutex);
-  auto st = shared_.connection.prepare(queries::select_account);
-  if (!st) return st.error();
-  st->bind(1, numero_ofpra);
-  return first_row<PersonAccount>(*st, [](const Statement& row) {
-    return PersonAccount{row.text(0), row.text(1), static_cast<int>(row.int64(2)), row.opt_text(3)};
-  });
+  return one<PersonAccount>(
+      queries::select_account, [&](Statement& st) { st.bind(1, numero_ofpra); },
+      [](const Statement& row) {
+        return PersonAccount{row.text(0), row.text(1), static_cast<int>(row.int64(2)), row.opt_text(3)};
+      });
 }
 
 Status SqlitePortalStore::set_password(const std::string& numero_ofpra, const std::string& password_hash) {
@@ -109,13 +116,11 @@ Status SqlitePortalStore::put_session(const PersonSession& s) {
 }
 
 Result<std::optional<PersonSession>> SqlitePortalStore::find_session(const std::string& token_hash) {
-  std::lock_guard lock(shared_.mutex);
-  auto st = shared_.connection.prepare(queries::select_session);
-  if (!st) return st.error();
-  st->bind(1, token_hash);
-  return first_row<PersonSession>(*st, [](const Statement& row) {
-    return PersonSession{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4)};
-  });
+  return one<PersonSession>(
+      queries::select_session, [&](Statement& st) { st.bind(1, token_hash); },
+      [](const Statement& row) {
+        return PersonSession{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4)};
+      });
 }
 
 Status SqlitePortalStore::touch_session(const std::string& token_hash, const std::string& idle_until) {
@@ -143,11 +148,8 @@ Result<std::optional<std::int64_t>> SqlitePortalStore::put_share_code(const doma
 }
 
 Result<std::optional<domain::ShareCode>> SqlitePortalStore::find_share_code(const std::string& code_hash) {
-  std::lock_guard lock(shared_.mutex);
-  auto st = shared_.connection.prepare(queries::select_share_code);
-  if (!st) return st.error();
-  st->bind(1, code_hash);
-  return first_row<domain::ShareCode>(*st, share_code_from_row);
+  return one<domain::ShareCode>(
+      queries::select_share_code, [&](Statement& st) { st.bind(1, code_hash); }, share_code_from_row);
 }
 
 Result<std::vector<domain::ShareCode>> SqlitePortalStore::share_codes_of(const std::string& numero_ofpra) {

@@ -96,6 +96,9 @@ class SqlitePortalStore final : public PortalStore {
   Status mark_failed(std::int64_t id, const std::string& error) override;
 
  private:
+  // Runs one statement and reads its first row, if any, under the connection's lock.
+  template <class T, class Bind, class F>
+  Result<std::optional<T>> one(std::string_view sql, Bind bind, F from_row);
   // Runs one statement that returns no rows, under the connection's lock.
   template <class Bind>
   Status run(std::string_view sql, Bind bind);
