@@ -223,17 +223,11 @@ void run_serve(ServeConfig config, int& exit_code) {
   // Wrong passwords: 30 per quarter hour from one address, then a pause.
   auth::RateLimiter login_failures(30, std::chrono::minutes(15), env::system_clock());
   const bool secure_cookies = config.public_url.starts_with("https://");
-  // The message goes out in her language when the registry knows it, else in French: the
-  // page's language is not known where the code is queued.
+  // The message goes out in her language when the registry knows it, else in the page's.
   const service::AccountContext accounts{
-      *db,
-      env::secure_random(),
-      env::system_clock(),
-      login_failures,
-      [](std::string_view kind, std::string_view code, const domain::Contact& contact) {
-        return web::compose_code_message("fr", kind, code, contact);
-      },
-      [&outbox] { outbox.wake(); }};
+      *db, env::secure_random(), env::system_clock(), login_failures, web::compose_code_message, [&outbox] {
+        outbox.wake();
+      }};
   const web::PortalContext portal{accounts, verification, blocking, secure_cookies, demo_outbox};
   web::add_portal_routes(router, portal);
   auto port = server.listen();

@@ -38,7 +38,7 @@ const std::string& decoy_hash() {
 }  // namespace
 
 domain::Result<std::string> request_code(const AccountContext& c, CodePurpose purpose, const std::string& numero,
-                                         const std::string& birth_date) {
+                                         const std::string& birth_date, std::string_view language) {
   if (!domain::is_numero_ofpra(numero)) return Error{"must be 9 digits", "numero_ofpra"};
   auto given = domain::PartialDate::parse(birth_date);
   if (!given) return Error{"must be a date", "date_naissance"};
@@ -69,7 +69,7 @@ domain::Result<std::string> request_code(const AccountContext& c, CodePurpose pu
                            std::nullopt};
     if (auto s = c.db.portal().put_code(otc); !s) return s.error();
   }
-  auto text = c.compose(kind, code, contact);
+  auto text = c.compose(kind, code, contact, language);
   store::OutboxMessage m;
   m.channel = contact.email ? "email" : "sms";
   m.recipient = contact.email ? *contact.email : *contact.telephone;

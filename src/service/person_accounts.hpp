@@ -28,12 +28,13 @@ struct AccountRules {
 // The message carrying a one-time code, in the person's language; composed by the portal
 // from its catalogs. kind: "activation", "reinitialisation" or "compte_existant" (an
 // activation asked for an account that exists: no code, a pointer to the reset instead).
+// language: the page's, for when the registry does not know hers.
 struct MessageText {
   std::string subject;
   std::string body;
 };
-using ComposeMessage =
-    std::function<MessageText(std::string_view kind, std::string_view code, const domain::Contact& contact)>;
+using ComposeMessage = std::function<MessageText(std::string_view kind, std::string_view code,
+                                                 const domain::Contact& contact, std::string_view language)>;
 
 struct AccountContext {
   store::Database& db;
@@ -52,7 +53,7 @@ enum class CodePurpose { activation, reset };
 // the same kind of random value whatever happened, for the form's second step. Errors only
 // for malformed input (field "numero_ofpra" or "date_naissance").
 domain::Result<std::string> request_code(const AccountContext& c, CodePurpose purpose, const std::string& numero,
-                                         const std::string& birth_date);
+                                         const std::string& birth_date, std::string_view language = "fr");
 
 // Step two: the code and the new password. Creates the account (activation) or replaces the
 // password (reset) and closes every session; returns the person's number. Errors: "code"

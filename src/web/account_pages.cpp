@@ -76,8 +76,8 @@ http::Response code_request_page(const Visit& v, service::CodePurpose purpose) {
 http::Response code_request_submit(const Visit& v, service::CodePurpose purpose) {
   if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
   const auto f = flow_of(purpose);
-  auto request =
-      service::request_code(v.context->accounts, purpose, v.field("numero_ofpra"), v.field("date_naissance"));
+  auto request = service::request_code(v.context->accounts, purpose, v.field("numero_ofpra"), v.field("date_naissance"),
+                                       v.language->code);
   if (!request) {
     const auto& field = request.error().field;
     if (field != "numero_ofpra" && field != "date_naissance")

@@ -50,8 +50,8 @@ bool safe_return_path(std::string_view path) {
 
 }  // namespace
 
-service::MessageText compose_code_message(std::string_view page_language, std::string_view kind, std::string_view code,
-                                          const domain::Contact& contact) {
+service::MessageText compose_code_message(std::string_view kind, std::string_view code, const domain::Contact& contact,
+                                          std::string_view page_language) {
   std::string_view lang = page_language;
   if (contact.langue)
     if (const auto* l = find_language(*contact.langue)) lang = l->code;

@@ -27,7 +27,7 @@ void add_portal_routes(http::Router& router, const PortalContext& context);
 
 // The message carrying a one-time code, from the catalogs, in the person's language when we
 // have it (her contact's "langue"), else in the language of the page she used.
-service::MessageText compose_code_message(std::string_view page_language, std::string_view kind, std::string_view code,
-                                          const domain::Contact& contact);
+service::MessageText compose_code_message(std::string_view kind, std::string_view code, const domain::Contact& contact,
+                                          std::string_view page_language);
 
 }  // namespace ofpra::web

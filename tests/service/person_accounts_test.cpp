@@ -37,7 +37,7 @@ struct Fixture {
             env::secure_random(),
             clock,
             failures,
-            [](std::string_view kind, std::string_view code, const domain::Contact&) {
+            [](std::string_view kind, std::string_view code, const domain::Contact&, std::string_view) {
               return service::MessageText{std::string(kind), "Votre code : " + std::string(code)};
             },
             [this] { ++queued; }};
