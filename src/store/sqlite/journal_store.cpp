@@ -112,21 +112,27 @@ domain::Result<std::vector<JournalCheckpoint>> SqliteJournalStore::checkpoints()
 }
 
 domain::Result<std::vector<JournalEntry>> SqliteJournalStore::search(const JournalQuery& q) {
-  // Every filter is a bound parameter; an empty one matches everything.
-  std::string sql = "SELECT " + std::string(queries::entry_columns) +
-                    " FROM journal_entries WHERE (?1 = '' OR person = ?1) AND (?2 = '' OR partner_siret = ?2)"
-                    " AND (?3 = '' OR result = ?3) AND (?4 = '' OR recorded_at >= ?4)"
-                    " AND (?5 = '' OR recorded_at < ?5) AND (?6 = 0 OR seq < ?6) ORDER BY seq DESC LIMIT ?7";
+  // Only the filters given are written, each a bound parameter: "person = ?" alone lets SQLite
+  // walk the (person, seq) index backwards, where "(? = '' OR person = ?)" would scan the whole
+  // journal for a person's history page.
+  std::string sql = "SELECT " + std::string(queries::entry_columns) + " FROM journal_entries WHERE 1";
+  if (!q.person.empty()) sql += " AND person = ?1";
+  if (!q.partner_siret.empty()) sql += " AND partner_siret = ?2";
+  if (!q.result.empty()) sql += " AND result = ?3";
+  if (!q.from.empty()) sql += " AND recorded_at >= ?4";
+  if (!q.to.empty()) sql += " AND recorded_at < ?5";
+  if (q.before_seq != 0) sql += " AND seq < ?6";
+  sql += " ORDER BY seq DESC LIMIT ?7";
   std::lock_guard lock(mutex_);
   auto st = connection_.prepare(sql);
   if (!st) return st.error();
-  st->bind(1, q.person)
-      .bind(2, q.partner_siret)
-      .bind(3, q.result)
-      .bind(4, q.from)
-      .bind(5, q.to)
-      .bind(6, q.before_seq)
-      .bind(7, static_cast<std::int64_t>(q.limit));
+  if (!q.person.empty()) st->bind(1, q.person);
+  if (!q.partner_siret.empty()) st->bind(2, q.partner_siret);
+  if (!q.result.empty()) st->bind(3, q.result);
+  if (!q.from.empty()) st->bind(4, q.from);
+  if (!q.to.empty()) st->bind(5, q.to);
+  if (q.before_seq != 0) st->bind(6, q.before_seq);
+  st->bind(7, static_cast<std::int64_t>(q.limit));
   return collect(*st, entry_from_row);
 }
 
