@@ -57,6 +57,7 @@ json::object shape_answer(const Person& p, const std::vector<Scope>& given, cons
         const auto& f = *p.dossier_etat_civil;
         block["etape"] = to_string(f.stage);
         block["ffr_recue_le"] = opt(f.ffr_recue_le);
+        block["instruction_le"] = opt(f.instruction_le);
         block["actes_etablis_le"] = opt(f.actes_etablis_le);
         if (f.ffr_recue_le && f.stage != domain::FileStage::acts_established) {
           const auto expected = domain::add_months(*f.ffr_recue_le, delay_months);

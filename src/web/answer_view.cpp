@@ -57,6 +57,7 @@ json::object answer_view(const Visit& v, const json::object& data) {
     if (!stage.empty()) {
       file["stage"] = label(v, "stage", stage);
       file["ffr_received"] = date_label(v, value_of(*f, "ffr_recue_le"));
+      file["instruction"] = date_label(v, value_of(*f, "instruction_le"));
       file["acts_established"] = date_label(v, value_of(*f, "actes_etablis_le"));
       const auto& within = value_of(*f, "dans_les_delais");
       file["delay_known"] = within.is_bool();

@@ -16,7 +16,7 @@ const SCOPES = ['protection', 'protection.historique', 'etat_civil.avancement', 
 const BLOCK_FIELDS = {
   protection: ['date', 'depuis', 'protege', 'type'],
   protection_historique: ['periodes'],
-  etat_civil_avancement: ['actes_etablis_le', 'dans_les_delais', 'date_previsionnelle', 'etape', 'ffr_recue_le'],
+  etat_civil_avancement: ['actes_etablis_le', 'dans_les_delais', 'date_previsionnelle', 'etape', 'ffr_recue_le', 'instruction_le'],
   etat_civil_identite: ['code_pays_naissance', 'date_naissance', 'lieu_naissance', 'nom_naissance', 'nom_usage', 'numero_ofpra', 'prenoms', 'sexe'],
   etat_civil_famille: ['membres'],
 };
