@@ -1,0 +1,73 @@
+#include "store/postgres/migrate.hpp"
+
+#include "store/postgres/migration_files.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <vector>
+
+namespace ofpra::store::postgres {
+namespace {
+
+// Any fixed number, the same on every node: pg_advisory_lock(key) serialises migrations.
+constexpr std::string_view lock_key = "4242017";
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+std::vector<Migration> migrations_in_order() {
+  std::vector<Migration> out;
+  for (const auto& f : migrations::embedded_files()) {
+    int version = 0;
+    std::from_chars(f.name.data(), f.name.data() + 4, version);
+    out.push_back({version, f.name, f.content});
+  }
+  std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
+  return out;
+}
+
+constexpr std::string_view create_bookkeeping =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+    "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())";
+
+}  // namespace
+
+Result<int> schema_version(Connection& c) {
+  auto exists = c.query("SELECT to_regclass('schema_migrations') IS NOT NULL");
+  if (!exists) return exists.error();
+  if (exists->text(0, 0) != "t") return 0;
+  auto v = c.query("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  if (!v) return v.error();
+  return static_cast<int>(v->int64(0, 0));
+}
+
+Result<int> migrate(Connection& c) {
+  if (auto s = c.exec("SELECT pg_advisory_lock(" + std::string(lock_key) + ")"); !s) return s.error();
+  auto applied = [&]() -> Result<int> {
+    if (auto s = c.exec(create_bookkeeping); !s) return s.error();
+    auto current = schema_version(c);
+    if (!current) return current;
+    int version = *current;
+    for (const auto& m : migrations_in_order()) {
+      if (m.version <= version) continue;
+      auto s = c.transaction([&](Connection& tx) -> Status {
+        if (auto e = tx.exec(m.sql); !e) return domain::Error{std::string(m.name) + ": " + e.error().message, "db"};
+        auto r = tx.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                          {std::to_string(m.version), std::string(m.name)});
+        if (!r) return r.error();
+        return domain::success();
+      });
+      if (!s) return s.error();
+      version = m.version;
+    }
+    return version;
+  }();
+  // Released whatever happened: the lock belongs to the session, which may live on in a pool.
+  (void)c.exec("SELECT pg_advisory_unlock(" + std::string(lock_key) + ")");
+  return applied;
+}
+
+}  // namespace ofpra::store::postgres
