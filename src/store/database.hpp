@@ -213,4 +213,9 @@ struct OpenOptions {
 
 Result<std::unique_ptr<Database>> open_database(const DatabaseUrl& url, const OpenOptions& options = {});
 
+// Creates or upgrades the schema and returns its version: `migrate`, which PostgreSQL
+// supports ahead of its stores (issue 7), so that several nodes share one schema from the
+// start.
+Result<int> migrate_database(const DatabaseUrl& url);
+
 }  // namespace ofpra::store
