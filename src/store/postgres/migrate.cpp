@@ -1,5 +1,6 @@
 #include "store/postgres/migrate.hpp"
 
+#include "store/migration_order.hpp"
 #include "store/postgres/migration_files.hpp"
 
 #include <algorithm>
@@ -11,23 +12,6 @@ namespace {
 
 // Any fixed number, the same on every node: pg_advisory_lock(key) serialises migrations.
 constexpr std::string_view lock_key = "4242017";
-
-struct Migration {
-  int version;
-  std::string_view name;
-  std::string_view sql;
-};
-
-std::vector<Migration> migrations_in_order() {
-  std::vector<Migration> out;
-  for (const auto& f : migrations::embedded_files()) {
-    int version = 0;
-    std::from_chars(f.name.data(), f.name.data() + 4, version);
-    out.push_back({version, f.name, f.content});
-  }
-  std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
-  return out;
-}
 
 constexpr std::string_view create_bookkeeping =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
@@ -51,7 +35,7 @@ Result<int> migrate(Connection& c) {
     auto current = schema_version(c);
     if (!current) return current;
     int version = *current;
-    for (const auto& m : migrations_in_order()) {
+    for (const auto& m : migrations_in_order(migrations::embedded_files())) {
       if (m.version <= version) continue;
       auto s = c.transaction([&](Connection& tx) -> Status {
         if (auto e = tx.exec(m.sql); !e) return domain::Error{std::string(m.name) + ": " + e.error().message, "db"};

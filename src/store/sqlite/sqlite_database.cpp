@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_database.hpp"
 
+#include "store/migration_order.hpp"
 #include "store/sqlite/journal_store.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/stores.hpp"
@@ -10,24 +11,6 @@
 
 namespace ofpra::store::sqlite {
 namespace {
-
-struct Migration {
-  int version;
-  std::string_view name;
-  std::string_view sql;
-};
-
-// Migrations are named NNNN_what.sql; the number is the schema version they lead to.
-std::vector<Migration> migrations_in_order() {
-  std::vector<Migration> out;
-  for (const auto& f : migrations::embedded_files()) {
-    int version = 0;
-    std::from_chars(f.name.data(), f.name.data() + 4, version);
-    out.push_back({version, f.name, f.content});
-  }
-  std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
-  return out;
-}
 
 class SqliteDatabase final : public Database {
  public:
@@ -62,7 +45,7 @@ class SqliteDatabase final : public Database {
     auto current = version_locked();
     if (!current) return current;
     int version = *current;
-    for (const auto& m : migrations_in_order()) {
+    for (const auto& m : migrations_in_order(migrations::embedded_files())) {
       if (m.version <= version) continue;
       // Each migration and its bookkeeping row commit together or not at all; BEGIN IMMEDIATE
       // makes concurrent migrators wait instead of racing.
