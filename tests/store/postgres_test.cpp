@@ -2,9 +2,11 @@
 // starts (fixture "postgres", scripts/pg-cluster) and names in OFPRA_TEST_PG_URL_FILE.
 #include "store/postgres/connection.hpp"
 #include "store/postgres/migrate.hpp"
+#include "store/postgres/pool.hpp"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -135,4 +137,44 @@ TEST_F(Postgres, SerializationFailuresAreRetriedFromTheStart) {
   a.join();
   b.join();
   EXPECT_EQ(setup.query("SELECT n FROM counter")->int64(0, 0), 100);
+}
+
+TEST_F(Postgres, APoolLendsEachConnectionToOneThreadAtATimeAndReplacesBrokenOnes) {
+  auto pool = Pool::open(url_, 2);
+  ASSERT_TRUE(pool) << pool.error().message;
+  {
+    auto a = (*pool)->acquire();
+    auto b = (*pool)->acquire();
+    ASSERT_TRUE(a && b);
+    auto pid_a = (*a)->query("SELECT pg_backend_pid()");
+    auto pid_b = (*b)->query("SELECT pg_backend_pid()");
+    EXPECT_NE(pid_a->text(0, 0), pid_b->text(0, 0));
+    // Both lent: a third waits, then gives up.
+    auto c = (*pool)->acquire(std::chrono::milliseconds(100));
+    ASSERT_FALSE(c);
+    // The server drops one connection: it is replaced on its next lease.
+    auto admin = connect();
+    ASSERT_TRUE(admin.query("SELECT pg_terminate_backend($1::int)", {pid_a->text(0, 0)}));
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0}, failed{0};
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        auto lease = (*pool)->acquire();
+        ASSERT_TRUE(lease);
+        // The killed connection fails the one query that finds it dead, then is replaced.
+        if ((*lease)->query("SELECT 1"))
+          ++ok;
+        else
+          ++failed;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_LE(failed.load(), 1);
+  EXPECT_EQ(ok.load() + failed.load(), 160);
+  auto x = (*pool)->acquire();
+  auto y = (*pool)->acquire();
+  EXPECT_TRUE((*x)->query("SELECT 1") && (*y)->query("SELECT 1"));
+  EXPECT_FALSE(Pool::open("postgresql://postgres@127.0.0.1:1/x?connect_timeout=2", 2));
 }

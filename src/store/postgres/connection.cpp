@@ -73,6 +73,8 @@ Connection::~Connection() {
   if (conn_) PQfinish(conn_);
 }
 
+bool Connection::healthy() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+
 domain::Error Connection::failure(pg_result* result) {
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   last_state_ = state ? state : "";

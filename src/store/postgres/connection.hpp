@@ -58,6 +58,8 @@ class Connection {
   // 40P01): the body must be safe to run again.
   Status transaction(const std::function<Status(Connection&)>& body, std::string_view isolation = "READ COMMITTED",
                      int attempts = 5);
+  // Whether the link to the server is still up (false after a server restart).
+  bool healthy() const;
   // The SQLSTATE of the last failure, or empty.
   const std::string& last_state() const { return last_state_; }
 
