@@ -31,4 +31,8 @@ std::string new_secret(env::Random& random, std::size_t bytes) {
   return out;
 }
 
+bool equal_in_constant_time(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 }  // namespace ofpra::auth

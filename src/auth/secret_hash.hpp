@@ -13,6 +13,9 @@ namespace ofpra::auth {
 std::optional<std::string> hash_secret(std::string_view secret);
 bool verify_secret(std::string_view secret, const std::string& encoded_hash);
 
+// Equal contents, compared in a time that does not depend on where they differ.
+bool equal_in_constant_time(std::string_view a, std::string_view b);
+
 // A new random secret of `bytes` bytes of entropy, URL-safe base64 without padding.
 std::string new_secret(env::Random& random, std::size_t bytes = 32);
 

@@ -114,4 +114,8 @@ PartialDate civil_from_days(std::int64_t z) {
   return out;
 }
 
+PartialDate day_of(std::chrono::system_clock::time_point t) {
+  return civil_from_days(std::chrono::floor<std::chrono::days>(t).time_since_epoch().count());
+}
+
 }  // namespace ofpra::domain

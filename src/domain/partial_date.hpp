@@ -3,6 +3,7 @@
 // year: the precision is kept and nothing is ever invented.
 #include "domain/result.hpp"
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <string>
@@ -31,6 +32,8 @@ struct PartialDate {
 std::int64_t days_from_civil(int year, unsigned month, unsigned day);
 // Today's date (UTC) from a count of days since the epoch.
 PartialDate civil_from_days(std::int64_t days);
+// The UTC day of a moment, e.g. a clock's now().
+PartialDate day_of(std::chrono::system_clock::time_point t);
 bool is_valid_day(int year, unsigned month, unsigned day);
 // A full date moved by whole calendar months (negative goes back), the day clamped to the
 // month's end (31 March minus one month is 28 or 29 February).

@@ -11,7 +11,7 @@ namespace ofpra::service {
 
 domain::Result<std::int64_t> grant_consent(store::Database& db, const NewConsent& r, const env::Clock& clock) {
   using domain::Error;
-  const auto today = env::format_utc(clock.now()).substr(0, 10);
+  const auto today = domain::day_of(clock.now()).to_string();
   if (!domain::is_numero_ofpra(r.numero_ofpra)) return Error{"must be 9 digits", "numero_ofpra"};
   if (!r.partner_type && !domain::is_siret(r.partner_siret))
     return Error{"must be 14 digits with a valid Luhn key", "siret"};

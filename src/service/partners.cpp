@@ -29,7 +29,7 @@ domain::Result<ClientCredentials> add_partner(store::Database& db, const NewPart
   h.legal_basis_url = request.legal_basis_url;
   h.purpose = request.purpose;
   h.state = domain::HabilitationState::validated;
-  h.valid_from = env::format_utc(clock.now()).substr(0, 10);
+  h.valid_from = domain::day_of(clock.now()).to_string();
 
   ClientCredentials credentials{"pc_" + env::random_hex(random, 12), {}};
   store::ApiClient client{credentials.client_id, p.siret, {}, false, request.public_key_pem};

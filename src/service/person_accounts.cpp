@@ -5,8 +5,6 @@
 #include "domain/share_code.hpp"
 #include "journal/chain.hpp"
 
-#include <sodium.h>
-
 namespace ofpra::service {
 namespace {
 
@@ -23,10 +21,6 @@ std::string six_digits(env::Random& random) {
     auto text = std::to_string(v % 1'000'000);
     return std::string(6 - text.size(), '0') + text;
   }
-}
-
-bool same_text(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 // A password hash for numbers without an account, so that a wrong number costs the same time.
@@ -96,7 +90,7 @@ domain::Result<std::string> set_password_with_code(const AccountContext& c, cons
   const auto& otc = **stored;
   if (otc.used_at || otc.attempts >= c.rules.code_attempts || otc.expires_at <= env::format_utc(c.clock.now()))
     return wrong_code;
-  if (!same_text(journal::sha256_hex(request_id + ":" + code), otc.code_hash)) {
+  if (!auth::equal_in_constant_time(journal::sha256_hex(request_id + ":" + code), otc.code_hash)) {
     if (auto s = c.db.portal().count_code_attempt(request_id); !s) return s.error();
     return wrong_code;
   }

@@ -67,7 +67,7 @@ TokenOutcome grant_client_credentials(store::Database& db, const auth::TokenIssu
   const auto& c = **client;
   auto habs = db.partners().habilitations(c.partner_siret);
   if (!habs) return out;
-  const auto today = env::format_utc(clock.now()).substr(0, 10);
+  const auto today = domain::day_of(clock.now()).to_string();
   std::set<std::string> allowed;
   for (const auto& h : *habs) {
     if (!domain::in_force(h, today)) continue;

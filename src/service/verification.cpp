@@ -104,8 +104,7 @@ void verify(const VerificationContext& c, const Caller& caller, const std::strin
   entry.agent = request.agent;
   for (auto s : request.scopes) entry.scopes_asked.emplace_back(to_string(s));
   const auto now_text = env::format_utc(c.clock.now());
-  const auto today =
-      domain::civil_from_days(std::chrono::duration_cast<std::chrono::days>(c.clock.now().time_since_epoch()).count());
+  const auto today = domain::day_of(c.clock.now());
   const auto today_text = today.to_string();
   const auto at = request.date.value_or(today);
 
@@ -150,11 +149,12 @@ void verify(const VerificationContext& c, const Caller& caller, const std::strin
     if (!person || domain::state_of(*code, now_text) != domain::ShareCodeState::active)
       return refuse(invalid_share_code);
     found.numero = code->numero_ofpra;
+    const auto opened = domain::scopes_of(code->level);
+    // The page asks for what the code opens; a partner asks for scopes, within it.
     if (channel == Channel::share_code_page) {
-      request.scopes = domain::scopes_of(code->level);
+      request.scopes = opened;
       for (auto s : request.scopes) entry.scopes_asked.emplace_back(to_string(s));
     }
-    const auto opened = domain::scopes_of(code->level);
     for (auto s : request.scopes)
       if (std::find(opened.begin(), opened.end(), s) == opened.end())
         return refuse({403, "40302", "Scope hors du code de partage",

@@ -6,7 +6,6 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 
 namespace ofpra::web {
@@ -14,7 +13,10 @@ namespace {
 
 namespace json = boost::json;
 
-std::string today_text(const Visit& v) { return env::format_utc(v.context->verification.clock.now()).substr(0, 10); }
+// The form's checkbox for a scope ("scope_etat_civil_identite"), also its label's key.
+std::string scope_field(domain::Scope s) { return "scope_" + std::string(domain::block_name(s)); }
+
+std::string today_text(const Visit& v) { return domain::day_of(v.context->verification.clock.now()).to_string(); }
 
 http::Response render_consents(const Visit& v, json::object values, unsigned status = 200) {
   auto& db = v.context->verification.db;
@@ -47,12 +49,8 @@ http::Response render_consents(const Visit& v, json::object values, unsigned sta
                                         {"label", label(v, "admin_type_all", to_string(type))}});
   }
   json::array scopes;
-  for (auto s : domain::all_scopes) {
-    std::string name = "scope_" + std::string(to_string(s));
-    for (auto& ch : name)
-      if (ch == '.') ch = '_';
-    scopes.push_back(json::object{{"name", name}, {"label", label(v, "scope", to_string(s))}});
-  }
+  for (auto s : domain::all_scopes)
+    scopes.push_back(json::object{{"name", scope_field(s)}, {"label", label(v, "scope", to_string(s))}});
   json::array list;
   for (const auto& c : *given) {
     std::string scope_words;
@@ -108,12 +106,8 @@ http::Response consent_grant(const Visit& v) {
   } else {
     return render_consents(v, {{"error", v.t("error_consent_recipient")}}, 400);
   }
-  for (auto s : domain::all_scopes) {
-    std::string name = "scope_" + std::string(to_string(s));
-    for (auto& ch : name)
-      if (ch == '.') ch = '_';
-    if (!v.field(name).empty()) request.scopes.push_back(s);
-  }
+  for (auto s : domain::all_scopes)
+    if (!v.field(scope_field(s)).empty()) request.scopes.push_back(s);
   request.purpose = v.field("motif");
   request.valid_to = v.field("jusqu_au");
   auto id = service::grant_consent(v.context->verification.db, request, v.context->verification.clock);
@@ -127,16 +121,13 @@ http::Response consent_grant(const Visit& v) {
 
 http::Response consent_revoke(const Visit& v) {
   if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
-  std::int64_t id = 0;
-  const auto& text = v.field("id");
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec == std::errc{} && end == text.data() + text.size()) {
+  if (const auto id = whole_number(v.field("id"))) {
     auto& store = v.context->verification.db.consents();
     // Only her own consent: another person's id changes nothing.
-    auto consent = store.find_consent(id);
+    auto consent = store.find_consent(*id);
     if (!consent) return problem(v, 503, "unavailable_title", "unavailable_text");
     if (*consent && (*consent)->numero_ofpra == v.session->numero_ofpra)
-      if (!store.revoke_consent(id)) return problem(v, 503, "unavailable_title", "unavailable_text");
+      if (!store.revoke_consent(*id)) return problem(v, 503, "unavailable_title", "unavailable_text");
   }
   return redirect("/espace/consentements");
 }

@@ -4,7 +4,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
 #include <map>
 
 namespace ofpra::web {
@@ -17,10 +16,8 @@ std::int64_t before_from_query(std::string_view query) {
   // ?avant=<seq>: a position in the journal, nothing personal.
   constexpr std::string_view key = "avant=";
   if (!query.starts_with(key)) return 0;
-  std::int64_t n = 0;
-  const auto text = query.substr(key.size());
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  return ec == std::errc{} && end == text.data() + text.size() && n > 0 ? n : 0;
+  const auto n = whole_number(query.substr(key.size()));
+  return n && *n > 0 ? *n : 0;
 }
 
 }  // namespace

@@ -72,6 +72,12 @@ std::string text(std::string_view code, std::string_view key) {
   return v && v->is_string() ? std::string(v->get_string()) : std::string(key);
 }
 
+std::string description(std::string_view code, std::string_view title_key) {
+  const auto key = std::string(title_key) + "_description";
+  const auto* v = catalog(code).if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : text(code, title_key);
+}
+
 bool machine_translated(std::string_view code) {
   const auto& c = loaded();
   auto it = c.find(code);

@@ -27,6 +27,8 @@ const Language* find_language(std::string_view code);
 const boost::json::object& catalog(std::string_view code);
 // The text for key; the key itself when missing (never for a released catalog: tested).
 std::string text(std::string_view code, std::string_view key);
+// A page's description: the text for title_key + "_description", else the title's own text.
+std::string description(std::string_view code, std::string_view title_key);
 // Whether the catalog says it was machine-translated and awaits a human review.
 bool machine_translated(std::string_view code);
 

@@ -50,7 +50,7 @@ http::Response Site::show(const http::Request& request, unsigned status, std::st
   const auto& language = negotiate(request);
   PageMeta meta;
   meta.title = text(language.code, title_key);
-  meta.description = text(language.code, std::string(title_key) + "_description");
+  meta.description = description(language.code, title_key);
   meta.language = &language;
   meta.path = request.path;
   return html(status, render_page(name, meta, values));

@@ -5,8 +5,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
-
 namespace ofpra::web {
 namespace {
 
@@ -14,13 +12,6 @@ namespace json = boost::json;
 
 constexpr std::array<domain::ShareLevel, 3> levels{
     domain::ShareLevel::protection, domain::ShareLevel::protection_civil_status, domain::ShareLevel::full_civil_status};
-
-std::optional<std::int64_t> number_in(const std::string& text) {
-  std::int64_t n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return n;
-}
 
 http::Response render_codes(const Visit& v, json::object values, unsigned status = 200) {
   const auto& numero = v.session->numero_ofpra;
@@ -71,7 +62,7 @@ http::Response share_codes_page(const Visit& v) { return render_codes(v, {}); }
 http::Response share_code_create(const Visit& v) {
   if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
   auto level = domain::parse_share_level(v.field("niveau"));
-  auto days = number_in(v.field("jours"));
+  auto days = whole_number(v.field("jours"));
   if (!level) return render_codes(v, {{"error", v.t("error_code_level")}}, 400);
   if (!days || *days < 1 || *days > domain::share_code_max_days)
     return render_codes(v, {{"error", v.t("error_code_days")}}, 400);
@@ -92,7 +83,7 @@ http::Response share_code_create(const Visit& v) {
 
 http::Response share_code_revoke(const Visit& v) {
   if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
-  auto id = number_in(v.field("id"));
+  auto id = whole_number(v.field("id"));
   if (id) {
     auto revoked = v.context->verification.db.portal().revoke_share_code(*id, v.session->numero_ofpra);
     if (!revoked) return problem(v, 503, "unavailable_title", "unavailable_text");

@@ -15,8 +15,7 @@ http::Response situation_page(const Visit& v) {
   auto person = registry->find(v.session->numero_ofpra);
   boost::json::object values;
   if (person) {
-    const auto today = domain::civil_from_days(
-        std::chrono::duration_cast<std::chrono::days>(c.clock.now().time_since_epoch()).count());
+    const auto today = domain::day_of(c.clock.now());
     const std::vector<domain::Scope> everything(domain::all_scopes.begin(), domain::all_scopes.end());
     auto data = service::shape_answer(*person, everything, today, c.processing_delay_months, *registry);
     values["answer"] = answer_view(v, data);

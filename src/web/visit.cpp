@@ -4,18 +4,15 @@
 #include "http/cookies.hpp"
 #include "http/form.hpp"
 
-#include <sodium.h>
 #include <boost/json.hpp>
+
+#include <charconv>
 
 namespace ofpra::web {
 namespace {
 
 constexpr std::string_view csrf_cookie = "ofpra_csrf";
 constexpr std::string_view session_cookie = "ofpra_session";
-
-bool same(const std::string& a, const std::string& b) {
-  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
 
 }  // namespace
 
@@ -53,15 +50,14 @@ Visit begin_visit(const PortalContext& context, const http::Request& request) {
 
 bool csrf_ok(const Visit& v) {
   if (v.set_csrf_cookie) return false;  // no cookie came with the form
-  return same(v.field("csrf"), v.csrf);
+  return !v.csrf.empty() && auth::equal_in_constant_time(v.field("csrf"), v.csrf);
 }
 
 http::Response page(const Visit& v, std::string_view name, std::string_view title_key,
                     const boost::json::object& values, unsigned status, std::string_view section) {
   PageMeta meta;
   meta.title = v.t(title_key);
-  meta.description = v.t(std::string(title_key) + "_description");
-  if (meta.description == std::string(title_key) + "_description") meta.description = meta.title;
+  meta.description = description(v.language->code, title_key);
   meta.language = v.language;
   meta.path = v.request->path;
   meta.signed_in = v.session.has_value() && !section.empty();
@@ -82,6 +78,13 @@ http::Response page(const Visit& v, std::string_view name, std::string_view titl
   if (v.set_csrf_cookie)
     http::set_cookie(r, csrf_cookie, v.csrf, http::session_cookie_options(v.context->secure_cookies));
   return r;
+}
+
+std::optional<std::int64_t> whole_number(std::string_view text) {
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return n;
 }
 
 http::Response redirect(std::string location) {

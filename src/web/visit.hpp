@@ -8,6 +8,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -41,6 +42,9 @@ http::Response page(const Visit& visit, std::string_view name, std::string_view 
 http::Response redirect(std::string location);
 // The page that says what went wrong and what to do (form expired, service unavailable).
 http::Response problem(const Visit& visit, unsigned status, std::string_view title_key, std::string_view text_key);
+
+// A form or query value that is a whole number, all of it ("12", not "12a"); nullopt otherwise.
+std::optional<std::int64_t> whole_number(std::string_view text);
 
 // A form field's error, for templates: {"field": ..., "message": ...}.
 boost::json::object field_error(const Visit& visit, std::string_view field, std::string_view message_key);
