@@ -25,9 +25,9 @@ struct DataOptions {
 };
 
 void run_migrate(const DataOptions& o, int& exit_code) {
-  auto url = database_url_or_report(o.db, exit_code);
-  if (!url) return;
-  auto v = store::migrate_database(*url);
+  auto db = open_database_or_report(o.db, exit_code, false);
+  if (!db) return;
+  auto v = db->migrate();
   if (!v) {
     std::cerr << "error: " << v.error().message << "\n";
     exit_code = exit_failure;

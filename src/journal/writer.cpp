@@ -10,17 +10,13 @@ namespace ofpra::journal {
 domain::Result<std::unique_ptr<JournalWriter>> JournalWriter::start(store::JournalStore& store, const Signer& signer,
                                                                     const env::Clock& clock, WriterOptions options) {
   if (options.max_batch == 0) options.max_batch = 1;
-  auto head = store.head();
-  if (!head) return head.error();
   if (auto s = store.put_key(signer.key_id(), signer.public_key_hex()); !s) return s.error();
-  const std::int64_t seq = *head ? (*head)->seq : 0;
-  std::string hash = *head ? (*head)->hash : genesis_hash;
-  return std::unique_ptr<JournalWriter>(new JournalWriter(store, signer, clock, options, seq, std::move(hash)));
+  return std::unique_ptr<JournalWriter>(new JournalWriter(store, signer, clock, options));
 }
 
 JournalWriter::JournalWriter(store::JournalStore& store, const Signer& signer, const env::Clock& clock,
-                             WriterOptions options, std::int64_t seq, std::string hash)
-    : store_(store), signer_(signer), clock_(clock), options_(options), last_seq_(seq), last_hash_(std::move(hash)) {
+                             WriterOptions options)
+    : store_(store), signer_(signer), clock_(clock), options_(options) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -84,31 +80,35 @@ void JournalWriter::run() {
 }
 
 void JournalWriter::write_batch(std::deque<std::pair<domain::JournalEntry, Done>>& batch) {
-  const auto now = env::format_utc(clock_.now());
   std::vector<domain::JournalEntry> entries;
-  std::vector<domain::JournalCheckpoint> checkpoints;
   entries.reserve(batch.size());
-  std::int64_t seq = last_seq_;
-  std::string hash = last_hash_;
-  for (auto& [entry, done] : batch) {
-    entry.seq = ++seq;
-    entry.recorded_at = now;
-    entry.prev_hash = hash;
-    entry.hash = chain_hash(hash, entry);
-    hash = entry.hash;
-    entries.push_back(entry);
-    if (options_.checkpoint_every > 0 && seq % options_.checkpoint_every == 0) {
-      domain::JournalCheckpoint c{seq, hash, now, {}, {}};
-      signer_.sign(c);
-      checkpoints.push_back(std::move(c));
+  for (auto& item : batch) entries.push_back(std::move(item.first));
+  // Chained from the head the store holds, under its lock: another process or node may have
+  // extended the chain since this writer's last batch. The time is read there too, so that
+  // times grow with seq across writers whose clocks agree.
+  auto extend = [this](const std::optional<domain::JournalCheckpoint>& head, std::span<domain::JournalEntry> chained) {
+    const auto now = env::format_utc(clock_.now());
+    std::int64_t seq = head ? head->seq : 0;
+    std::string hash = head ? head->hash : genesis_hash;
+    store::ChainExtension out;
+    for (auto& entry : chained) {
+      entry.seq = ++seq;
+      entry.recorded_at = now;
+      entry.prev_hash = hash;
+      entry.hash = chain_hash(hash, entry);
+      hash = entry.hash;
+      if (options_.checkpoint_every > 0 && seq % options_.checkpoint_every == 0) {
+        domain::JournalCheckpoint c{seq, hash, now, {}, {}};
+        signer_.sign(c);
+        out.checkpoints.push_back(std::move(c));
+      }
     }
-  }
-  domain::JournalCheckpoint head{seq, hash, now, {}, {}};
-  signer_.sign(head);
-  auto status = store_.append(entries, checkpoints, head);
+    out.head = {seq, hash, now, {}, {}};
+    signer_.sign(out.head);
+    return out;
+  };
+  auto status = store_.append(entries, extend);
   if (status) {
-    last_seq_ = seq;
-    last_hash_ = hash;
     entries_ += batch.size();
     ++batches_;
     last_failed_ = false;

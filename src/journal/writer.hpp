@@ -44,7 +44,7 @@ class JournalWriter {
   // the error that kept it from being written.
   using Done = std::function<void(domain::Result<domain::JournalEntry>)>;
 
-  // Continues the chain from the store's head and registers the signer's public key.
+  // Registers the signer's public key; each batch continues the chain from the store's head.
   static domain::Result<std::unique_ptr<JournalWriter>> start(store::JournalStore& store, const Signer& signer,
                                                               const env::Clock& clock, WriterOptions options = {});
   ~JournalWriter();  // writes what is queued, then stops
@@ -57,8 +57,7 @@ class JournalWriter {
   WriterStats stats() const;
 
  private:
-  JournalWriter(store::JournalStore& store, const Signer& signer, const env::Clock& clock, WriterOptions options,
-                std::int64_t seq, std::string hash);
+  JournalWriter(store::JournalStore& store, const Signer& signer, const env::Clock& clock, WriterOptions options);
   void run();
   void write_batch(std::deque<std::pair<domain::JournalEntry, Done>>& batch);
 
@@ -66,8 +65,6 @@ class JournalWriter {
   const Signer& signer_;
   const env::Clock& clock_;
   WriterOptions options_;
-  std::int64_t last_seq_;
-  std::string last_hash_;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

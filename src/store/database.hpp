@@ -1,7 +1,7 @@
 #pragma once
 // Storage interfaces. Everything above src/store/ speaks to these and never to a particular
-// database: the SQLite implementation lives in sqlite/, the PostgreSQL one will live in
-// postgres/, and open_database() picks one from the URL.
+// database: the stores are written once in sql/ over an executor that sqlite/ and postgres/
+// each provide, and open_database() picks one from the URL.
 #include "domain/consent.hpp"
 #include "domain/habilitation.hpp"
 #include "domain/partner.hpp"
@@ -206,16 +206,12 @@ class Database {
 };
 
 struct OpenOptions {
-  bool create = true;                 // create the database file when missing
+  bool create = true;                 // create the database file when missing (SQLite)
   bool migrate = true;                // apply pending migrations on opening
   const env::Clock* clock = nullptr;  // the system clock when null
+  std::size_t pool_size = 8;          // connections a node keeps to PostgreSQL
 };
 
 Result<std::unique_ptr<Database>> open_database(const DatabaseUrl& url, const OpenOptions& options = {});
-
-// Creates or upgrades the schema and returns its version: `migrate`, which PostgreSQL
-// supports ahead of its stores (issue 7), so that several nodes share one schema from the
-// start.
-Result<int> migrate_database(const DatabaseUrl& url);
 
 }  // namespace ofpra::store

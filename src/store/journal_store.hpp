@@ -22,14 +22,24 @@ struct JournalQuery {
   std::size_t limit = 50;
 };
 
+// What an append adds to the chain besides its entries.
+struct ChainExtension {
+  std::vector<domain::JournalCheckpoint> checkpoints;  // periodic signed checkpoints, if any
+  domain::JournalCheckpoint head;                      // the new signed head
+};
+
+// Chains entries onto the head (none for an empty journal): sets their seq, time and hashes.
+using ExtendChain = std::function<ChainExtension(const std::optional<domain::JournalCheckpoint>& head,
+                                                 std::span<domain::JournalEntry> entries)>;
+
 class JournalStore {
  public:
   virtual ~JournalStore() = default;
-  // Appends entries (seq, hashes set), optional periodic checkpoints and the new signed head,
-  // in one transaction that is on disk when this returns successfully.
-  virtual domain::Status append(std::span<const domain::JournalEntry> entries,
-                                std::span<const domain::JournalCheckpoint> checkpoints,
-                                const domain::JournalCheckpoint& head) = 0;
+  // Appends entries in one transaction that is on disk when this returns successfully. The
+  // store reads the head and calls extend while it holds the chain's lock, so that writers in
+  // several processes or on several nodes extend one chain. extend may run more than once
+  // (a transaction run again), each time from the head then current.
+  virtual domain::Status append(std::span<domain::JournalEntry> entries, const ExtendChain& extend) = 0;
   virtual domain::Result<std::optional<domain::JournalCheckpoint>> head() = 0;
   // Visits entries in seq order from from_seq; stops when visit returns false.
   virtual domain::Status scan(std::int64_t from_seq, const std::function<bool(domain::JournalEntry&&)>& visit) = 0;

@@ -1,5 +1,5 @@
 #include "store/database.hpp"
-#include "store/postgres/migrate.hpp"
+#include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 namespace ofpra::store {
@@ -9,21 +9,9 @@ Result<std::unique_ptr<Database>> open_database(const DatabaseUrl& url, const Op
     case DatabaseUrl::Kind::sqlite:
       return sqlite::open(url.target, options);
     case DatabaseUrl::Kind::postgresql:
-      return domain::Error{"PostgreSQL storage is not available in this version beyond `migrate`; use sqlite:PATH",
-                           "db"};
+      return postgres::open(url.target, options);
   }
   return domain::Error{"unknown database kind", "db"};
-}
-
-Result<int> migrate_database(const DatabaseUrl& url) {
-  if (url.kind == DatabaseUrl::Kind::postgresql) {
-    auto c = postgres::Connection::open(url.target);
-    if (!c) return c.error();
-    return postgres::migrate(*c);
-  }
-  auto db = open_database(url, {.create = true, .migrate = false});
-  if (!db) return db.error();
-  return (*db)->migrate();
 }
 
 }  // namespace ofpra::store

@@ -13,8 +13,8 @@ let browser;
 
 before(async () => {
   t = tempDir();
-  assert.equal(cli('seed', '--db', `sqlite:${t.file('r.db')}`, '--persons', '50').status, 0);
-  server = await startServer(t.file('r.db'));
+  assert.equal(cli('seed', '--db', t.db('r.db'), '--persons', '50').status, 0);
+  server = await startServer(t.db('r.db'));
   browser = await launch();
 });
 

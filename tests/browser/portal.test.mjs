@@ -74,10 +74,10 @@ async function nextMessage(seen) {
 
 before(async () => {
   t = tempDir();
-  const r = cli('seed', '--db', `sqlite:${t.file('r.db')}`, '--persons', '80');
+  const r = cli('seed', '--db', t.db('r.db'), '--persons', '80');
   assert.equal(r.status, 0, r.stderr);
   seed = parseSeed(r.stdout);
-  server = await startServer(t.file('r.db'), ['--outbox-dir', outbox()]);
+  server = await startServer(t.db('r.db'), ['--outbox-dir', outbox()]);
   browser = await launch();
 });
 

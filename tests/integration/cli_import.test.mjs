@@ -18,7 +18,7 @@ const example = {
 };
 
 function exportOf(db) {
-  const r = cli('export', '--db', `sqlite:${db}`);
+  const r = cli('export', '--db', db);
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }
@@ -28,38 +28,38 @@ test('the design example imports, exports and re-imports identically', () => {
   try {
     const file = t.file('one.jsonl');
     writeFileSync(file, JSON.stringify(example) + '\n');
-    const r = cli('import', '--db', `sqlite:${t.file('r.db')}`, file);
+    const r = cli('import', '--db', t.db('r.db'), file);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /imported 1 person/);
-    const exported = JSON.parse(exportOf(t.file('r.db')));
+    const exported = JSON.parse(exportOf(t.db('r.db')));
     assert.equal(exported.numero_ofpra, '123456789');
     assert.deepEqual(exported.ecriture_origine, example.ecriture_origine);
     assert.equal(exported.date_naissance, '1990');
     assert.deepEqual(exported.famille[1].prenoms, ['Sara']);
     // Import again: idempotent.
-    assert.equal(cli('import', '--db', `sqlite:${t.file('r.db')}`, file).status, 0);
-    assert.equal(exportOf(t.file('r.db')).trim().split('\n').length, 1);
+    assert.equal(cli('import', '--db', t.db('r.db'), file).status, 0);
+    assert.equal(exportOf(t.db('r.db')).trim().split('\n').length, 1);
   } finally { t.remove(); }
 });
 
 test('a seeded registry exported and imported elsewhere is the same registry', () => {
   const t = tempDir();
   try {
-    assert.equal(cli('seed', '--db', `sqlite:${t.file('a.db')}`, '--persons', '400', '--seed', '9').status, 0);
-    const a = exportOf(t.file('a.db'));
+    assert.equal(cli('seed', '--db', t.db('a.db'), '--persons', '400', '--seed', '9').status, 0);
+    const a = exportOf(t.db('a.db'));
     writeFileSync(t.file('a.jsonl'), a);
-    const r = cli('import', '--db', `sqlite:${t.file('b.db')}`, t.file('a.jsonl'));
+    const r = cli('import', '--db', t.db('b.db'), t.file('a.jsonl'));
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /imported 400 person/);
-    assert.equal(exportOf(t.file('b.db')), a);
+    assert.equal(exportOf(t.db('b.db')), a);
   } finally { t.remove(); }
 });
 
 test('a file with bad lines changes nothing and names every bad line without personal data', () => {
   const t = tempDir();
   try {
-    const db = t.file('r.db');
-    assert.equal(cli('seed', '--db', `sqlite:${db}`, '--persons', '50').status, 0);
+    const db = t.db('r.db');
+    assert.equal(cli('seed', '--db', db, '--persons', '50').status, 0);
     const before = exportOf(db);
     const lines = before.trim().split('\n').map((l) => JSON.parse(l));
     // Change two existing people and add a new one: all good lines ...
@@ -76,7 +76,7 @@ test('a file with bad lines changes nothing and names every bad line without per
       JSON.stringify({ ...example, numero_ofpra: '888888888', sexe: secretName }),
     ];
     writeFileSync(t.file('bad.jsonl'), bad.join('\n') + '\n');
-    const r = cli('import', '--db', `sqlite:${db}`, t.file('bad.jsonl'));
+    const r = cli('import', '--db', db, t.file('bad.jsonl'));
     assert.equal(r.status, 1);
     assert.match(r.stderr, /line 2: date_naissance: no such day/);
     assert.match(r.stderr, /line 5: not valid JSON/);
@@ -86,7 +86,7 @@ test('a file with bad lines changes nothing and names every bad line without per
     assert.equal(exportOf(db), before);
     // The good lines alone go in.
     writeFileSync(t.file('good.jsonl'), good.join('\n') + '\n');
-    assert.equal(cli('import', '--db', `sqlite:${db}`, t.file('good.jsonl')).status, 0);
+    assert.equal(cli('import', '--db', db, t.file('good.jsonl')).status, 0);
     const after = exportOf(db);
     assert.match(after, /"nom_usage":"CHANGED"/);
     assert.equal(after.trim().split('\n').length, 51);
@@ -97,15 +97,15 @@ test('usage and input errors have their own exit codes and change nothing', () =
   const t = tempDir();
   try {
     assert.equal(cli('import', '--db', 'mysql://x', t.file('none.jsonl')).status, 2);
-    assert.equal(cli('import', '--db', `sqlite:${t.file('r.db')}`).status, 2);
-    assert.equal(cli('seed', '--db', `sqlite:${t.file('r.db')}`).status, 2);
-    assert.equal(cli('import', '--db', `sqlite:${t.file('r.db')}`, t.file('missing.jsonl')).status, 3);
+    assert.equal(cli('import', '--db', t.db('r.db')).status, 2);
+    assert.equal(cli('seed', '--db', t.db('r.db')).status, 2);
+    assert.equal(cli('import', '--db', t.db('r.db'), t.file('missing.jsonl')).status, 3);
     assert.equal(cli('frobnicate').status, 2);
     writeFileSync(t.file('empty.jsonl'), '');
-    const r = cli('import', '--db', `sqlite:${t.file('r.db')}`, t.file('empty.jsonl'));
+    const r = cli('import', '--db', t.db('r.db'), t.file('empty.jsonl'));
     assert.equal(r.status, 0);
     assert.match(r.stdout, /imported 0 person/);
-    const m = cli('migrate', '--db', `sqlite:${t.file('r.db')}`);
+    const m = cli('migrate', '--db', t.db('r.db'));
     assert.equal(m.status, 0);
     assert.match(m.stdout, /schema version \d+/);
   } finally { t.remove(); }
@@ -114,24 +114,24 @@ test('usage and input errors have their own exit codes and change nothing', () =
 test('seed is deterministic for a seed', () => {
   const t = tempDir();
   try {
-    for (const name of ['x.db', 'y.db']) assert.equal(cli('seed', '--db', `sqlite:${t.file(name)}`, '--persons', '300', '--seed', '77').status, 0);
-    assert.equal(cli('seed', '--db', `sqlite:${t.file('z.db')}`, '--persons', '300', '--seed', '78').status, 0);
-    assert.equal(exportOf(t.file('x.db')), exportOf(t.file('y.db')));
-    assert.notEqual(exportOf(t.file('x.db')), exportOf(t.file('z.db')));
+    for (const name of ['x.db', 'y.db']) assert.equal(cli('seed', '--db', t.db(name), '--persons', '300', '--seed', '77').status, 0);
+    assert.equal(cli('seed', '--db', t.db('z.db'), '--persons', '300', '--seed', '78').status, 0);
+    assert.equal(exportOf(t.db('x.db')), exportOf(t.db('y.db')));
+    assert.notEqual(exportOf(t.db('x.db')), exportOf(t.db('z.db')));
   } finally { t.remove(); }
 });
 
 test('partner add prints the credentials once as JSON and stores only a hash', () => {
   const t = tempDir();
   try {
-    const db = `sqlite:${t.file('r.db')}`;
+    const db = t.db('r.db');
     const r = cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'CAF de test', '--type', 'caf');
     assert.equal(r.status, 0, r.stderr);
     const creds = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(creds).sort(), ['client_id', 'client_secret']);
     assert.ok(creds.client_secret.length >= 40);
     // The secret itself is nowhere in the database file.
-    const raw = readFileSync(t.file('r.db')).toString('latin1') + (() => { try { return readFileSync(t.file('r.db') + '-wal').toString('latin1'); } catch { return ''; } })();
+    const raw = t.rawContents('r.db');
     assert.ok(!raw.includes(creds.client_secret));
     assert.ok(raw.includes('$argon2id$'));
     assert.equal(cli('partner', 'add', '--db', db, '--siret', '73282932000075', '--name', 'X', '--type', 'caf').status, 2);

@@ -9,9 +9,9 @@ let server;
 
 before(async () => {
   t = tempDir();
-  const seeded = cli('seed', '--db', `sqlite:${t.file('r.db')}`, '--persons', '200');
+  const seeded = cli('seed', '--db', t.db('r.db'), '--persons', '200');
   assert.equal(seeded.status, 0, seeded.stderr);
-  server = await startServer(t.file('r.db'));
+  server = await startServer(t.db('r.db'));
 });
 
 after(async () => {
@@ -136,8 +136,8 @@ test('the access log holds no path, query or body', async () => {
 test('SIGTERM lets requests in flight finish, then the server exits cleanly', async () => {
   const t2 = tempDir();
   try {
-    assert.equal(cli('migrate', '--db', `sqlite:${t2.file('s.db')}`).status, 0);
-    const s = await startServer(t2.file('s.db'));
+    assert.equal(cli('migrate', '--db', t2.db('s.db')).status, 0);
+    const s = await startServer(t2.db('s.db'));
     // An idle keep-alive connection must not hold the shutdown.
     const idle = net.connect(new URL(s.url).port, '127.0.0.1');
     await new Promise((r) => idle.on('connect', r));

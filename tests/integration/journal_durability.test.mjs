@@ -2,8 +2,7 @@
 // server is killed mid-load; an unwritable journal means no answer at all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cli, startServer, tempDir } from '../support/ofpra.mjs';
+import { cli, holdWriteLock, startServer, tempDir } from '../support/ofpra.mjs';
 
 let t;
 let db;
@@ -11,9 +10,9 @@ let client;
 
 before(() => {
   t = tempDir();
-  db = t.file('r.db');
-  assert.equal(cli('seed', '--db', `sqlite:${db}`, '--persons', '300').status, 0);
-  const r = cli('partner', 'add', '--db', `sqlite:${db}`, '--siret', '73282932000074', '--name', 'CAF', '--type', 'caf');
+  db = t.db('r.db');
+  assert.equal(cli('seed', '--db', db, '--persons', '300').status, 0);
+  const r = cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'CAF', '--type', 'caf');
   assert.equal(r.status, 0, r.stderr);
   client = JSON.parse(r.stdout);
 });
@@ -39,7 +38,7 @@ function verify(url, token, numero) {
 }
 
 function exportJournal() {
-  const r = cli('journal', 'export', '--db', `sqlite:${db}`);
+  const r = cli('journal', 'export', '--db', db);
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l)) : [];
 }
@@ -79,7 +78,7 @@ test('after SIGKILL under load, every answer given is in the journal and the cha
     assert.equal(e.person, a.numero);
     assert.equal(e.result, 'trouve');
   }
-  const v = cli('journal', 'verify', '--db', `sqlite:${db}`);
+  const v = cli('journal', 'verify', '--db', db);
   assert.equal(v.status, 0, v.stdout + v.stderr);
 });
 
@@ -88,9 +87,7 @@ test('when the journal cannot be written, the service refuses to answer and says
   try {
     const token = await tokenFrom(server.url);
     // Another process holds the database's write lock: the journal's commit cannot happen.
-    const locker = spawn('sqlite3', [db], { stdio: ['pipe', 'ignore', 'inherit'] });
-    locker.stdin.write('PRAGMA busy_timeout=1000;\nBEGIN IMMEDIATE;\nINSERT INTO schema_migrations VALUES (9999, \'lock\', \'now\');\n');
-    await new Promise((r) => setTimeout(r, 500));
+    const lock = await holdWriteLock(db);
     const before = exportJournal().length;
     const r = await verify(server.url, token, '100000001');
     const body = await r.json();
@@ -100,8 +97,7 @@ test('when the journal cannot be written, the service refuses to answer and says
     assert.doesNotMatch(JSON.stringify(body), /100000001|protege/);
     const ready = await fetch(`${server.url}/readyz`);
     assert.equal(ready.status, 503);
-    locker.stdin.end('ROLLBACK;\n.quit\n');
-    await new Promise((r) => locker.on('exit', r));
+    await lock.release();
     assert.equal(exportJournal().length, before);
     // The journal writable again: answers resume, and are journaled.
     const ok = await verify(server.url, token, '100000001');
@@ -111,5 +107,5 @@ test('when the journal cannot be written, the service refuses to answer and says
   } finally {
     await server.stop();
   }
-  assert.equal(cli('journal', 'verify', '--db', `sqlite:${db}`).status, 0);
+  assert.equal(cli('journal', 'verify', '--db', db).status, 0);
 });

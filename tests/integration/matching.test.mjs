@@ -20,7 +20,7 @@ function evaluate(db, file, ...flags) {
 }
 
 test('hard cases: every expected person found, nobody named where nobody should be', () => {
-  const db = `sqlite:${t.file('hard.db')}`;
+  const db = t.db('hard.db');
   assert.equal(cli('import', '--db', db, data('hard_registry.jsonl')).status, 0);
   const report = evaluate(db, data('hard_queries.jsonl'));
   assert.equal(report.personnes_erronees, 0, JSON.stringify(report.par_cas));
@@ -36,7 +36,7 @@ test('hard cases: every expected person found, nobody named where nobody should 
 });
 
 test('a synthetic labelled set: zero wrong persons, recall and ambiguity within their bounds', () => {
-  const db = `sqlite:${t.file('synth.db')}`;
+  const db = t.db('synth.db');
   assert.equal(cli('seed', '--db', db, '--persons', '4000', '--seed', '7').status, 0);
   const queries = t.file('queries.jsonl');
   assert.equal(cli('match-queries', '--db', db, '--count', '900', '--seed', '3', queries).status, 0);
@@ -52,7 +52,7 @@ test('a synthetic labelled set: zero wrong persons, recall and ambiguity within 
 });
 
 test('match-eval refuses a bad line with its number, and --max-wrong fails the run', () => {
-  const db = `sqlite:${t.file('hard.db')}`;
+  const db = t.db('hard.db');
   writeFileSync(t.file('bad.jsonl'), '{"identite":{"nom_naissance":"A","prenoms":[],"date_naissance":"1990"},"numero_ofpra":null}\n{"identite":{"nom_naissance":"A","prenoms":[],"date_naissance":"01/01/1990"},"numero_ofpra":null}\n');
   const bad = cli('match-eval', '--db', db, t.file('bad.jsonl'));
   assert.equal(bad.status, 1);

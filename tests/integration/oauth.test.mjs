@@ -12,14 +12,14 @@ const clients = {};
 
 before(async () => {
   t = tempDir();
-  const db = `sqlite:${t.file('r.db')}`;
+  const db = t.db('r.db');
   assert.equal(cli('seed', '--db', db, '--persons', '50').status, 0);
   for (const [name, siret, type] of [['caf', '73282932000074', 'caf'], ['transport', '35600000000048', 'transport']]) {
     const r = cli('partner', 'add', '--db', db, '--siret', siret, '--name', name, '--type', type);
     assert.equal(r.status, 0, r.stderr);
     clients[name] = { ...JSON.parse(r.stdout), siret };
   }
-  server = await startServer(t.file('r.db'), ['--public-url', 'https://connect.ofpra.test']);
+  server = await startServer(t.db('r.db'), ['--public-url', 'https://connect.ofpra.test']);
 });
 
 after(async () => {
@@ -154,7 +154,7 @@ test('scopes beyond the token, scopes needing consent and bad tokens are refused
 });
 
 test('revoking a client stops its tokens at once', async () => {
-  const db = `sqlite:${t.file('r.db')}`;
+  const db = t.db('r.db');
   const r = cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'CAF bis', '--type', 'caf');
   const extra = { ...JSON.parse(r.stdout), siret: '73282932000074' };
   const tok = await bearer(extra, 'protection');

@@ -89,15 +89,9 @@ function partnerAdd(type, prefix, extra = []) {
   return { ...JSON.parse(r.stdout), siret: s, type };
 }
 
-function sqlite(sql) {
-  const r = spawnSync('sqlite3', [t.file('r.db'), sql], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
-
 before(async () => {
   t = tempDir();
-  db = `sqlite:${t.file('r.db')}`;
+  db = t.db('r.db');
   writeFileSync(t.file('persons.jsonl'), persons.map((p) => JSON.stringify(p)).join('\n') + '\n');
   const imported = cli('import', '--db', db, t.file('persons.jsonl'));
   assert.equal(imported.status, 0, imported.stderr);
@@ -107,7 +101,7 @@ before(async () => {
     partners[type] = partnerAdd(type, String(n++), extra);
   }
   partners.other_town = partnerAdd('collectivite', String(n++));
-  server = await startServer(t.file('r.db'), ['--public-url', ISSUER, '--rate-limit', '100000']);
+  server = await startServer(t.db('r.db'), ['--public-url', ISSUER, '--rate-limit', '100000']);
 });
 
 after(async () => {
@@ -169,7 +163,7 @@ test('every administration type × scope × consent state gets exactly what its 
         let consentId;
         if (state !== 'none') consentId = grantConsent(partner, numero, [scope]);
         if (state === 'revoked') assert.equal(cli('consent', 'revoke', '--db', db, '--id', String(consentId)).status, 0);
-        if (state === 'expired') sqlite(`UPDATE consents SET valid_from = '2020-01-01', valid_to = '2020-12-31' WHERE id = ${consentId}`);
+        if (state === 'expired') t.sql('r.db', `UPDATE consents SET valid_from = '2020-01-01', valid_to = '2020-12-31' WHERE id = ${consentId}`);
         const r = await verify(tok, { numero_ofpra: numero, scopes: [scope] });
         asked++;
         const body = await r.json();
@@ -386,8 +380,8 @@ test('introspection answers about the partner\'s own tokens only', async () => {
 });
 
 test('a token signed with our own key but expired is refused (signed here by jose)', async () => {
-  const hex = readFileSync(`${t.file('r.db')}.keys/token-ed25519.key`, 'utf8').trim();
-  const pub = readFileSync(`${t.file('r.db')}.keys/token-ed25519.pub`, 'utf8').trim();
+  const hex = readFileSync(`${t.keysDir('r.db')}/token-ed25519.key`, 'utf8').trim();
+  const pub = readFileSync(`${t.keysDir('r.db')}/token-ed25519.pub`, 'utf8').trim();
   const seed = Buffer.from(hex, 'hex').subarray(0, 32);
   const x = Buffer.from(pub, 'hex');
   const key = await importJWK({ kty: 'OKP', crv: 'Ed25519', d: seed.toString('base64url'), x: x.toString('base64url') }, 'EdDSA');
@@ -405,7 +399,7 @@ test('a token signed with our own key but expired is refused (signed here by jos
 test('rate limits: announced in headers, 429 beyond, per partner', async () => {
   // A server of its own (one journal writer per database).
   const own = tempDir();
-  const ownDb = `sqlite:${own.file('r.db')}`;
+  const ownDb = own.db('r.db');
   assert.equal(cli('import', '--db', ownDb, t.file('persons.jsonl')).status, 0);
   const add = (prefix) => {
     const s = siret(prefix);
@@ -414,7 +408,7 @@ test('rate limits: announced in headers, 429 beyond, per partner', async () => {
     return { ...JSON.parse(r.stdout), siret: s };
   };
   const [first, second] = [add('5000000000001'), add('5000000000002')];
-  const limited = await startServer(own.file('r.db'), ['--public-url', ISSUER, '--rate-limit', '3', '--rate-window', '3600']);
+  const limited = await startServer(own.db('r.db'), ['--public-url', ISSUER, '--rate-limit', '3', '--rate-window', '3600']);
   try {
     const tokenFrom = async (client) => (await (await fetch(`${limited.url}/oauth/token`, {
       method: 'POST',

@@ -76,11 +76,11 @@ async function waitFor(predicate) {
 
 before(async () => {
   t = tempDir();
-  const seeded = cli('seed', '--db', `sqlite:${t.file('r.db')}`, '--persons', '80');
+  const seeded = cli('seed', '--db', t.db('r.db'), '--persons', '80');
   assert.equal(seeded.status, 0);
   t.persons = seedPersons(seeded.stdout);
   relay = await startRelay();
-  server = await startServer(t.file('r.db'), ['--smtp-url', `smtp://127.0.0.1:${relay.address().port}`,
+  server = await startServer(t.db('r.db'), ['--smtp-url', `smtp://127.0.0.1:${relay.address().port}`,
     '--smtp-from', 'codes@ofpra.test', '--sms-domain', 'sms.test']);
 });
 

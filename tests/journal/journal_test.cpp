@@ -197,10 +197,9 @@ class FaultyJournal final : public store::JournalStore {
  public:
   explicit FaultyJournal(store::JournalStore& real) : real_(real) {}
   std::atomic<bool> broken{false};
-  domain::Status append(std::span<const JournalEntry> e, std::span<const domain::JournalCheckpoint> c,
-                        const domain::JournalCheckpoint& h) override {
+  domain::Status append(std::span<JournalEntry> e, const store::ExtendChain& extend) override {
     if (broken) return domain::Error{"database or disk is full", "db"};
-    return real_.append(e, c, h);
+    return real_.append(e, extend);
   }
   domain::Result<std::optional<domain::JournalCheckpoint>> head() override { return real_.head(); }
   domain::Status scan(std::int64_t from, const std::function<bool(JournalEntry&&)>& v) override {

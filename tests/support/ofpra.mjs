@@ -1,27 +1,116 @@
-// Runs the real ofpra-connect binary for the integration and browser tests.
+// Runs the real ofpra-connect binary for the integration and browser tests, on SQLite or,
+// with OFPRA_TEST_BACKEND=postgres, on the throwaway PostgreSQL cluster of the ctest fixture.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 export const bin = process.env.OFPRA_CONNECT_BIN;
 if (!bin) throw new Error('OFPRA_CONNECT_BIN must name the ofpra-connect binary');
 
+export const backend = process.env.OFPRA_TEST_BACKEND ?? 'sqlite';
+const pgServer = backend === 'postgres' ? readFileSync(process.env.OFPRA_TEST_PG_URL_FILE, 'utf8').trim() : null;
+const pgDatabaseUrl = (name) => pgServer.replace(/\/[^/?]*(\?.*)?$/, `/${name}`);
+
+// A PostgreSQL database has no file beside which to keep the signing keys: each test database
+// gets a folder, passed as OFPRA_CONNECT_KEYS_DIR to whatever runs on it.
+const keysOf = new Map();
+function envFor(args) {
+  const at = args.indexOf('--db');
+  const keys = at >= 0 ? keysOf.get(args[at + 1]) : undefined;
+  return keys ? { ...process.env, OFPRA_CONNECT_KEYS_DIR: keys } : process.env;
+}
+
+function psql(url, sql) {
+  const r = spawnSync('psql', [url, '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+  return r.stdout;
+}
+
+// A folder for a test's files, and its databases: t.db(name) is the URL of an empty database
+// of that name (the same one each time it is asked for), a file in the folder or a new
+// database on the cluster; remove() drops them all.
 export function tempDir() {
   const dir = mkdtempSync(join(tmpdir(), 'ofpra-it-'));
-  return { dir, file: (name) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const databases = new Map();
+  const tag = basename(dir).replace(/[^a-zA-Z0-9]/g, '').toLowerCase();
+  return {
+    dir,
+    file: (name) => join(dir, name),
+    db(name) {
+      if (!databases.has(name)) {
+        if (backend === 'postgres') {
+          const database = `it_${tag}_${name.replace(/[^a-zA-Z0-9]/g, '_')}`.toLowerCase();
+          psql(pgDatabaseUrl('postgres'), `CREATE DATABASE ${database}`);
+          databases.set(name, { url: pgDatabaseUrl(database), database });
+          keysOf.set(pgDatabaseUrl(database), join(dir, `${name}.keys`));
+        } else {
+          databases.set(name, { url: `sqlite:${join(dir, name)}` });
+        }
+      }
+      return databases.get(name).url;
+    },
+    // Where the signing keys of that database are kept.
+    keysDir(name) {
+      const url = this.db(name);
+      return keysOf.get(url) ?? `${join(dir, name)}.keys`;
+    },
+    // Runs SQL on that database behind the service's back (to age a record, say).
+    sql(name, statement) {
+      if (backend === 'postgres') return psql(this.db(name), statement);
+      const r = spawnSync('sqlite3', [join(dir, name), statement], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
+      return r.stdout;
+    },
+    // Everything the database keeps, as bytes to search: the SQLite file and its WAL, or a
+    // plain dump of the PostgreSQL database.
+    rawContents(name) {
+      if (backend === 'postgres') {
+        const r = spawnSync('pg_dump', [this.db(name)], { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024 });
+        if (r.status !== 0) throw new Error(`pg_dump: ${r.stderr}`);
+        return r.stdout;
+      }
+      const file = join(dir, name);
+      const read = (f) => { try { return readFileSync(f).toString('latin1'); } catch { return ''; } };
+      return read(file) + read(`${file}-wal`);
+    },
+    remove() {
+      for (const { database } of databases.values())
+        if (database) psql(pgDatabaseUrl('postgres'), `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Holds the database's write lock, as another process would, until release(): the journal
+// cannot commit meanwhile (SQLite's busy timeout, PostgreSQL's lock timeout end the wait).
+export async function holdWriteLock(url) {
+  const locker = backend === 'postgres'
+    ? spawn('psql', [url, '-q'], { stdio: ['pipe', 'ignore', 'inherit'] })
+    : spawn('sqlite3', [url.replace(/^sqlite:/, '')], { stdio: ['pipe', 'ignore', 'inherit'] });
+  locker.stdin.write(backend === 'postgres'
+    ? 'BEGIN;\nLOCK TABLE journal_entries, journal_head IN EXCLUSIVE MODE;\n'
+    : "PRAGMA busy_timeout=1000;\nBEGIN IMMEDIATE;\nINSERT INTO schema_migrations VALUES (9999, 'lock', 'now');\n");
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    async release() {
+      locker.stdin.end(backend === 'postgres' ? 'ROLLBACK;\n\\q\n' : 'ROLLBACK;\n.quit\n');
+      await new Promise((r) => locker.on('exit', r));
+    },
+  };
 }
 
 // Runs a subcommand to completion: { status, stdout, stderr }.
 export function cli(...args) {
-  const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: envFor(args) });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// Starts `serve` on a free loopback port and resolves once it answers /readyz.
-export async function startServer(dbPath, extraArgs = []) {
-  const proc = spawn(bin, ['serve', '--db', `sqlite:${dbPath}`, '--listen', '127.0.0.1:0', ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+// Starts `serve` on a database URL, on a free loopback port, and resolves once it answers
+// /readyz.
+export async function startServer(dbUrl, extraArgs = []) {
+  const args = ['serve', '--db', dbUrl, '--listen', '127.0.0.1:0', ...extraArgs];
+  const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: envFor(args) });
   let stdout = '';
   let stderr = '';
   proc.stdout.on('data', (d) => { stdout += d; });

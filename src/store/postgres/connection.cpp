@@ -20,6 +20,7 @@ Rows::~Rows() {
   if (result_) PQclear(result_);
 }
 int Rows::size() const { return PQntuples(result_); }
+int Rows::columns() const { return PQnfields(result_); }
 bool Rows::is_null(int row, int column) const { return PQgetisnull(result_, row, column) != 0; }
 std::string Rows::text(int row, int column) const {
   return std::string(PQgetvalue(result_, row, column), static_cast<std::size_t>(PQgetlength(result_, row, column)));
@@ -42,7 +43,12 @@ std::int64_t Rows::affected() const {
 }
 
 Result<Connection> Connection::open(const std::string& url) {
-  pg_conn* conn = PQconnectdb(url.c_str());
+  // A lock held elsewhere (another node's long transaction, an operator's session) fails a
+  // statement after 5 s, as SQLite's busy timeout does, instead of holding a request forever;
+  // a session that sits idle inside a transaction is ended rather than keeping its locks.
+  const char* keywords[] = {"dbname", "options", nullptr};
+  const char* values[] = {url.c_str(), "-c lock_timeout=5000 -c idle_in_transaction_session_timeout=60000", nullptr};
+  pg_conn* conn = PQconnectdbParams(keywords, values, 1);
   if (!conn) return domain::Error{"PostgreSQL: out of memory", "db"};
   if (PQstatus(conn) != CONNECTION_OK) {
     // libpq's message may quote the URL's host, never its password (which tests do not use).
@@ -57,7 +63,11 @@ Result<Connection> Connection::open(const std::string& url) {
   return Connection(conn);
 }
 
-Connection::Connection(Connection&& o) noexcept : conn_(o.conn_), last_state_(std::move(o.last_state_)) {
+Connection::Connection(pg_conn* conn)
+    : conn_(conn), prepared_(std::make_unique<std::unordered_map<std::string, std::string>>()) {}
+
+Connection::Connection(Connection&& o) noexcept
+    : conn_(o.conn_), last_state_(std::move(o.last_state_)), prepared_(std::move(o.prepared_)) {
   o.conn_ = nullptr;
 }
 Connection& Connection::operator=(Connection&& o) noexcept {
@@ -65,6 +75,7 @@ Connection& Connection::operator=(Connection&& o) noexcept {
     if (conn_) PQfinish(conn_);
     conn_ = o.conn_;
     last_state_ = std::move(o.last_state_);
+    prepared_ = std::move(o.prepared_);
     o.conn_ = nullptr;
   }
   return *this;
@@ -103,6 +114,112 @@ Result<Rows> Connection::query(std::string_view sql, const std::vector<Param>& p
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return failure(r);
   last_state_.clear();
   return Rows(r);
+}
+
+namespace {
+
+// ?N becomes $N outside quoted literals and identifiers.
+std::string numbered_parameters(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char ch = sql[i];
+    if (quote) {
+      if (ch == quote) quote = 0;
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+    } else if (ch == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out += '$';
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+// COPY's text format: backslash escapes for the characters it gives meaning to, \N for NULL.
+void append_copy_field(std::string& line, const Param& value) {
+  if (!value) {
+    line += "\\N";
+    return;
+  }
+  for (const char ch : *value) {
+    switch (ch) {
+      case '\\':
+        line += "\\\\";
+        break;
+      case '\t':
+        line += "\\t";
+        break;
+      case '\n':
+        line += "\\n";
+        break;
+      case '\r':
+        line += "\\r";
+        break;
+      default:
+        line += ch;
+    }
+  }
+}
+
+}  // namespace
+
+Result<Rows> Connection::prepared(std::string_view sql, const std::vector<Param>& params) {
+  const std::string key(sql);
+  auto found = prepared_->find(key);
+  if (found == prepared_->end()) {
+    const std::string name = "s" + std::to_string(prepared_->size() + 1);
+    pg_result* r = PQprepare(conn_, name.c_str(), numbered_parameters(sql).c_str(), 0, nullptr);
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) return failure(r);
+    PQclear(r);
+    found = prepared_->emplace(key, name).first;
+  }
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  pg_result* r =
+      PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+  const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return failure(r);
+  last_state_.clear();
+  return Rows(r);
+}
+
+Status Connection::copy_in(std::string_view table, const std::vector<std::string_view>& columns,
+                           const std::vector<std::vector<Param>>& rows) {
+  std::string sql = "COPY " + std::string(table) + " (";
+  for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + std::string(columns[i]);
+  sql += ") FROM STDIN";
+  pg_result* r = PQexec(conn_, sql.c_str());
+  if (!r || PQresultStatus(r) != PGRES_COPY_IN) return failure(r);
+  PQclear(r);
+  std::string buffer;
+  bool sent = true;
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) buffer += '\t';
+      append_copy_field(buffer, row[i]);
+    }
+    buffer += '\n';
+    if (buffer.size() >= (1u << 16)) {
+      sent = PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) == 1;
+      buffer.clear();
+      if (!sent) break;
+    }
+  }
+  if (sent && !buffer.empty()) sent = PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) == 1;
+  if (PQputCopyEnd(conn_, sent ? nullptr : "the client stopped sending") != 1) return failure(nullptr);
+  domain::Status outcome = domain::success();
+  while (pg_result* done = PQgetResult(conn_)) {
+    if (PQresultStatus(done) != PGRES_COMMAND_OK)
+      outcome = failure(done);
+    else
+      PQclear(done);
+  }
+  if (outcome) last_state_.clear();
+  return outcome;
 }
 
 Status Connection::transaction(const std::function<Status(Connection&)>& body, std::string_view isolation,

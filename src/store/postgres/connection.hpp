@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct pg_conn;
@@ -29,6 +30,7 @@ class Rows {
   Rows& operator=(Rows&&) noexcept;
   ~Rows();
   int size() const;
+  int columns() const;
   bool is_null(int row, int column) const;
   std::string text(int row, int column) const;
   std::optional<std::string> opt_text(int row, int column) const;
@@ -53,6 +55,12 @@ class Connection {
   Status exec(std::string_view sql);
   // One statement, $1... bound to params.
   Result<Rows> query(std::string_view sql, const std::vector<Param>& params = {});
+  // One statement written with SQLite's numbered parameters (?1, ?2...): prepared on this
+  // connection the first time, then executed by name.
+  Result<Rows> prepared(std::string_view sql, const std::vector<Param>& params);
+  // COPY table (columns) FROM STDIN with these rows, in text format.
+  Status copy_in(std::string_view table, const std::vector<std::string_view>& columns,
+                 const std::vector<std::vector<Param>>& rows);
   // Runs body in a transaction at the given isolation; retried, from the start, up to
   // `attempts` times when PostgreSQL reports a serialization failure or a deadlock (40001,
   // 40P01): the body must be safe to run again.
@@ -64,10 +72,11 @@ class Connection {
   const std::string& last_state() const { return last_state_; }
 
  private:
-  explicit Connection(pg_conn* conn) : conn_(conn) {}
+  explicit Connection(pg_conn* conn);
   domain::Error failure(pg_result* result);
   pg_conn* conn_ = nullptr;
   std::string last_state_;
+  std::unique_ptr<std::unordered_map<std::string, std::string>> prepared_;  // SQL -> statement name
 };
 
 }  // namespace ofpra::store::postgres

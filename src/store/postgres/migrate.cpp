@@ -29,6 +29,8 @@ Result<int> schema_version(Connection& c) {
 }
 
 Result<int> migrate(Connection& c) {
+  // Another node's migration may take longer than the usual lock timeout: wait for it.
+  if (auto s = c.exec("SET lock_timeout = 0"); !s) return s.error();
   if (auto s = c.exec("SELECT pg_advisory_lock(" + std::string(lock_key) + ")"); !s) return s.error();
   auto applied = [&]() -> Result<int> {
     if (auto s = c.exec(create_bookkeeping); !s) return s.error();
@@ -51,6 +53,7 @@ Result<int> migrate(Connection& c) {
   }();
   // Released whatever happened: the lock belongs to the session, which may live on in a pool.
   (void)c.exec("SELECT pg_advisory_unlock(" + std::string(lock_key) + ")");
+  (void)c.exec("RESET lock_timeout");
   return applied;
 }
 

@@ -118,6 +118,8 @@ std::optional<std::string> Statement::opt_text(int column) const {
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
+int Statement::columns() const { return sqlite3_column_count(stmt_); }
+
 Result<Connection> Connection::open(const std::string& path, bool create) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);

@@ -50,6 +50,7 @@ class Statement {
   std::string text(int column) const;
   std::optional<std::string> opt_text(int column) const;
   bool is_null(int column) const;
+  int columns() const;  // in each row of the result
 
  private:
   void release();

@@ -1,26 +1,15 @@
 #pragma once
-// Internal to store/sqlite: the store classes sharing one connection. All calls are
-// serialised by the database's mutex; callers never run them on an io thread.
+// Every store, written once over an sql::Executor: the SQLite and PostgreSQL databases are
+// these same classes on their own executors. Internal to src/store.
 #include "env/clock.hpp"
 #include "store/database.hpp"
-#include "store/sqlite/connection.hpp"
+#include "store/sql/executor.hpp"
 
-#include <mutex>
+namespace ofpra::store::sql {
 
-namespace ofpra::store::sqlite {
-
-struct Shared {
-  Connection connection;
-  std::mutex mutex;
-  const env::Clock* clock;
-};
-
-// The one integer a single-row query returns (a counter such as a generation).
-Result<std::int64_t> read_counter(Shared& shared, std::string_view sql);
-
-class SqliteRegistryStore final : public RegistryStore {
+class SqlRegistryStore final : public RegistryStore {
  public:
-  explicit SqliteRegistryStore(Shared& shared) : shared_(shared) {}
+  SqlRegistryStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
   Result<std::unique_ptr<RegistryWriter>> begin_write() override;
   Result<std::optional<domain::Person>> find(const std::string& numero_ofpra) override;
   Status for_each(const std::function<bool(domain::Person&&)>& visit) override;
@@ -30,14 +19,16 @@ class SqliteRegistryStore final : public RegistryStore {
   Result<std::string> instance() override;
 
  private:
-  Status visit_range(const std::string& low, const std::string& high,
+  // Persons with numero_ofpra in (after, last], in order, read in chunks from one snapshot.
+  Status visit_range(const std::string& after, const std::string& last,
                      const std::function<bool(domain::Person&&)>& visit);
-  Shared& shared_;
+  Executor& db_;
+  const env::Clock& clock_;
 };
 
-class SqlitePartnerStore final : public PartnerStore {
+class SqlPartnerStore final : public PartnerStore {
  public:
-  explicit SqlitePartnerStore(Shared& shared) : shared_(shared) {}
+  SqlPartnerStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
   Status put_partner(const domain::Partner& partner) override;
   Result<std::vector<domain::Partner>> partners() override;
   Status put_client(const ApiClient& client) override;
@@ -51,12 +42,13 @@ class SqlitePartnerStore final : public PartnerStore {
                              std::int64_t now) override;
 
  private:
-  Shared& shared_;
+  Executor& db_;
+  const env::Clock& clock_;
 };
 
-class SqliteConsentStore final : public ConsentStore {
+class SqlConsentStore final : public ConsentStore {
  public:
-  explicit SqliteConsentStore(Shared& shared) : shared_(shared) {}
+  SqlConsentStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
   Result<std::int64_t> put_consent(const domain::Consent& consent) override;
   Result<bool> revoke_consent(std::int64_t id) override;
   Result<std::optional<domain::Consent>> find_consent(std::int64_t id) override;
@@ -65,12 +57,13 @@ class SqliteConsentStore final : public ConsentStore {
   Result<std::vector<domain::Consent>> consents_of(const std::string& numero_ofpra) override;
 
  private:
-  Shared& shared_;
+  Executor& db_;
+  const env::Clock& clock_;
 };
 
-class SqlitePortalStore final : public PortalStore {
+class SqlPortalStore final : public PortalStore {
  public:
-  explicit SqlitePortalStore(Shared& shared) : shared_(shared) {}
+  SqlPortalStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
   Result<std::optional<PersonAccount>> find_account(const std::string& numero_ofpra) override;
   Status set_password(const std::string& numero_ofpra, const std::string& password_hash) override;
   Status record_failed_login(const std::string& numero_ofpra, const std::optional<std::string>& locked_until) override;
@@ -96,26 +89,75 @@ class SqlitePortalStore final : public PortalStore {
   Status mark_failed(std::int64_t id, const std::string& error) override;
 
  private:
-  // Runs one statement and reads its first row, if any, under the connection's lock.
-  template <class T, class Bind, class F>
-  Result<std::optional<T>> one(std::string_view sql, Bind bind, F from_row);
-  // Runs one statement that returns no rows, under the connection's lock.
-  template <class Bind>
-  Status run(std::string_view sql, Bind bind);
-  // Runs one statement and says whether it changed a row.
-  template <class Bind>
-  Result<bool> changed(std::string_view sql, Bind bind);
-  Shared& shared_;
+  std::string now() const { return env::format_utc(clock_.now()); }
+  Executor& db_;
+  const env::Clock& clock_;
 };
 
-class SqliteAccountStore final : public AccountStore {
+class SqlAccountStore final : public AccountStore {
  public:
-  explicit SqliteAccountStore(Shared& shared) : shared_(shared) {}
+  SqlAccountStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
   Status put_staff(const StaffAccount& account) override;
   Result<std::optional<StaffAccount>> find_staff(const std::string& login) override;
 
  private:
-  Shared& shared_;
+  Executor& db_;
+  const env::Clock& clock_;
 };
 
-}  // namespace ofpra::store::sqlite
+class SqlJournalStore final : public JournalStore {
+ public:
+  SqlJournalStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
+  domain::Status append(std::span<domain::JournalEntry> entries, const ExtendChain& extend) override;
+  domain::Result<std::optional<domain::JournalCheckpoint>> head() override;
+  domain::Status scan(std::int64_t from_seq, const std::function<bool(domain::JournalEntry&&)>& visit) override;
+  domain::Result<std::vector<domain::JournalCheckpoint>> checkpoints() override;
+  domain::Result<std::vector<domain::JournalEntry>> search(const JournalQuery& query) override;
+  domain::Result<std::int64_t> purge_through(std::int64_t through_seq,
+                                             const domain::JournalCheckpoint& anchor) override;
+  domain::Result<std::int64_t> last_seq_before(const std::string& recorded_before) override;
+  domain::Status put_key(const std::string& key_id, const std::string& public_key_hex) override;
+  domain::Result<std::optional<std::string>> key(const std::string& key_id) override;
+
+ private:
+  Executor& db_;
+  const env::Clock& clock_;
+};
+
+// Helpers shared by the stores.
+// The first row turned into a value, or nothing.
+template <class T, class F>
+Result<std::optional<T>> first(Result<Rows> rows, F from_row) {
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<T>{};
+  return std::optional<T>(from_row(rows->front()));
+}
+
+// Every row turned into a value.
+template <class F>
+auto all(Result<Rows> rows, F from_row) -> Result<std::vector<decltype(from_row(std::declval<const Row&>()))>> {
+  if (!rows) return rows.error();
+  std::vector<decltype(from_row(std::declval<const Row&>()))> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(from_row(r));
+  return out;
+}
+
+// A statement's outcome without its row count.
+inline Status done(Result<std::int64_t> changed) {
+  if (!changed) return changed.error();
+  return domain::success();
+}
+
+// Whether a statement changed a row.
+inline Result<bool> changed_any(Result<std::int64_t> changed) {
+  if (!changed) return changed.error();
+  return *changed > 0;
+}
+
+// The id a statement ending in RETURNING id gave back, or nothing (ON CONFLICT DO NOTHING).
+inline Result<std::optional<std::int64_t>> returned_id(Result<Rows> rows) {
+  return first<std::int64_t>(std::move(rows), [](const Row& r) { return r.int64(0); });
+}
+
+}  // namespace ofpra::store::sql

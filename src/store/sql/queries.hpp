@@ -1,48 +1,60 @@
 #pragma once
-// The registry's SQL for SQLite, as named constants.
+// The SQL of the registry, partner, consent and account stores, for both databases (see
+// executor.hpp for the parameters); the few statements that differ come in pairs.
 #include <string_view>
 
-namespace ofpra::store::sqlite::queries {
+namespace ofpra::store::sql::queries {
 
-inline constexpr std::string_view find_person_id = "SELECT id FROM persons WHERE numero_ofpra = ?1";
+// Replacing a person deletes her (her lists go with her, ON DELETE CASCADE) and inserts her
+// again; ?1 is a JSON array of numero_ofpra.
+inline constexpr std::string_view delete_persons_sqlite =
+    "DELETE FROM persons WHERE numero_ofpra IN (SELECT value FROM json_each(?1))";
+inline constexpr std::string_view delete_persons_postgresql =
+    "DELETE FROM persons WHERE numero_ofpra IN (SELECT json_array_elements_text(CAST(?1 AS json)))";
+// The ids for ?1 new persons: SQLite's write lock is held, so max(id) cannot move meanwhile.
+inline constexpr std::string_view next_person_id_sqlite = "SELECT coalesce(max(id), 0) + 1 FROM persons";
+inline constexpr std::string_view person_ids_postgresql =
+    "SELECT nextval(pg_get_serial_sequence('persons', 'id')) FROM generate_series(1, ?1)";
 
-inline constexpr std::string_view insert_person = R"(
-INSERT INTO persons (numero_ofpra, numero_agdref, nom_naissance, nom_usage, prenoms, ecriture_script,
-  ecriture_nom, ecriture_prenoms, sexe, date_naissance, lieu_naissance, code_pays_naissance, nationalite,
-  contact_email, contact_telephone, contact_langue, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))";
+inline constexpr std::string_view person_table = "persons";
+inline constexpr std::string_view person_columns[] = {"id",
+                                                      "numero_ofpra",
+                                                      "numero_agdref",
+                                                      "nom_naissance",
+                                                      "nom_usage",
+                                                      "prenoms",
+                                                      "ecriture_script",
+                                                      "ecriture_nom",
+                                                      "ecriture_prenoms",
+                                                      "sexe",
+                                                      "date_naissance",
+                                                      "lieu_naissance",
+                                                      "code_pays_naissance",
+                                                      "nationalite",
+                                                      "contact_email",
+                                                      "contact_telephone",
+                                                      "contact_langue",
+                                                      "updated_at"};
+inline constexpr std::string_view alias_table = "person_aliases";
+inline constexpr std::string_view alias_columns[] = {"person_id", "position", "nom_naissance", "prenoms"};
+inline constexpr std::string_view protection_table = "protections";
+inline constexpr std::string_view protection_columns[] = {"person_id", "position", "type",     "autorite",
+                                                          "debut",     "fin",      "motif_fin"};
+inline constexpr std::string_view file_table = "civil_status_files";
+inline constexpr std::string_view file_columns[] = {"person_id", "etape", "ffr_recue_le", "instruction_le",
+                                                    "actes_etablis_le"};
+inline constexpr std::string_view family_table = "family_links";
+inline constexpr std::string_view family_columns[] = {"person_id",     "position", "lien", "numero_ofpra",
+                                                      "nom_naissance", "prenoms",  "sexe", "date_naissance"};
 
-inline constexpr std::string_view update_person = R"(
-UPDATE persons SET numero_agdref = ?2, nom_naissance = ?3, nom_usage = ?4, prenoms = ?5,
-  ecriture_script = ?6, ecriture_nom = ?7, ecriture_prenoms = ?8, sexe = ?9, date_naissance = ?10,
-  lieu_naissance = ?11, code_pays_naissance = ?12, nationalite = ?13, contact_email = ?14,
-  contact_telephone = ?15, contact_langue = ?16, updated_at = ?17
-WHERE numero_ofpra = ?1)";
-
-inline constexpr std::string_view delete_aliases = "DELETE FROM person_aliases WHERE person_id = ?1";
-inline constexpr std::string_view delete_protections = "DELETE FROM protections WHERE person_id = ?1";
-inline constexpr std::string_view delete_file = "DELETE FROM civil_status_files WHERE person_id = ?1";
-inline constexpr std::string_view delete_family = "DELETE FROM family_links WHERE person_id = ?1";
-
-inline constexpr std::string_view insert_alias =
-    "INSERT INTO person_aliases (person_id, position, nom_naissance, prenoms) VALUES (?1, ?2, ?3, ?4)";
-inline constexpr std::string_view insert_protection =
-    "INSERT INTO protections (person_id, position, type, autorite, debut, fin, motif_fin) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-inline constexpr std::string_view insert_file =
-    "INSERT INTO civil_status_files (person_id, etape, ffr_recue_le, instruction_le, actes_etablis_le) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)";
-inline constexpr std::string_view insert_family =
-    "INSERT INTO family_links (person_id, position, lien, numero_ofpra, nom_naissance, prenoms, sexe, "
-    "date_naissance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-
-// Reading: the person rows and each child table in the same order, merged by person_id.
-// ?1/?2 bound the numero_ofpra range (inclusive) so one query serves one person or all.
+// Reading, a chunk at a time: up to ?3 persons after ?1 and up to ?2, then each child table
+// for the chunk's numero_ofpra range (?1 to ?2 inclusive), in the same order, merged by
+// person_id.
 inline constexpr std::string_view select_persons = R"(
 SELECT id, numero_ofpra, numero_agdref, nom_naissance, nom_usage, prenoms, ecriture_script, ecriture_nom,
   ecriture_prenoms, sexe, date_naissance, lieu_naissance, code_pays_naissance, nationalite,
   contact_email, contact_telephone, contact_langue
-FROM persons WHERE numero_ofpra BETWEEN ?1 AND ?2 ORDER BY numero_ofpra)";
+FROM persons WHERE numero_ofpra > ?1 AND numero_ofpra <= ?2 ORDER BY numero_ofpra LIMIT ?3)";
 inline constexpr std::string_view select_aliases = R"(
 SELECT a.person_id, a.nom_naissance, a.prenoms FROM person_aliases a JOIN persons p ON p.id = a.person_id
 WHERE p.numero_ofpra BETWEEN ?1 AND ?2 ORDER BY p.numero_ofpra, a.position)";
@@ -92,7 +104,7 @@ inline constexpr std::string_view select_staff =
 
 inline constexpr std::string_view insert_habilitation = R"(
 INSERT INTO habilitations (partner_siret, state, legal_basis, legal_basis_url, purpose, retention_months,
-  valid_from, valid_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))";
+  valid_from, valid_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id)";
 inline constexpr std::string_view insert_habilitation_scope =
     "INSERT INTO habilitation_scopes (habilitation_id, scope, consent_required) VALUES (?1, ?2, ?3)";
 inline constexpr std::string_view select_habilitations = R"(
@@ -103,7 +115,7 @@ inline constexpr std::string_view select_habilitation_scopes =
 
 inline constexpr std::string_view insert_consent = R"(
 INSERT INTO consents (numero_ofpra, partner_siret, partner_type, scopes, purpose, valid_from, valid_to, created_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))";
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id)";
 inline constexpr std::string_view revoke_consent =
     "UPDATE consents SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1";
 #define OFPRA_CONSENT_COLUMNS                                                                                     \
@@ -115,4 +127,4 @@ inline constexpr std::string_view select_consents =
 inline constexpr std::string_view select_consents_of = OFPRA_CONSENT_COLUMNS "WHERE numero_ofpra = ?1 ORDER BY id DESC";
 #undef OFPRA_CONSENT_COLUMNS
 
-}  // namespace ofpra::store::sqlite::queries
+}  // namespace ofpra::store::sql::queries

@@ -2,7 +2,7 @@
 // SQL of the portal's store (accounts, one-time codes, sessions, share codes, outbox).
 #include <string_view>
 
-namespace ofpra::store::sqlite::queries {
+namespace ofpra::store::sql::queries {
 
 inline constexpr std::string_view select_account =
     "SELECT numero_ofpra, password_hash, failed_logins, locked_until FROM person_accounts WHERE numero_ofpra = ?1";
@@ -37,7 +37,7 @@ inline constexpr std::string_view delete_sessions_of = "DELETE FROM person_sessi
 
 inline constexpr std::string_view insert_share_code = R"(
 INSERT INTO share_codes (numero_ofpra, code_hash, code_hint, level, purpose, created_at, expires_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (code_hash) DO NOTHING)";
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (code_hash) DO NOTHING RETURNING id)";
 #define OFPRA_SHARE_CODE_COLUMNS                                                                                  \
   "SELECT id, numero_ofpra, code_hint, level, purpose, created_at, expires_at, revoked_at, failed_attempts FROM " \
   "share_codes "
@@ -51,7 +51,7 @@ inline constexpr std::string_view count_share_code_failure =
     "UPDATE share_codes SET failed_attempts = failed_attempts + 1 WHERE id = ?1";
 
 inline constexpr std::string_view insert_message = R"(
-INSERT INTO outbox (channel, recipient, subject, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5))";
+INSERT INTO outbox (channel, recipient, subject, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id)";
 inline constexpr std::string_view select_unsent =
     "SELECT id, channel, recipient, subject, body, attempts FROM outbox WHERE sent_at IS NULL AND attempts < ?2 "
     "ORDER BY id LIMIT ?1";
@@ -59,4 +59,4 @@ inline constexpr std::string_view mark_sent = "UPDATE outbox SET sent_at = ?2, b
 inline constexpr std::string_view mark_failed =
     "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1";
 
-}  // namespace ofpra::store::sqlite::queries
+}  // namespace ofpra::store::sql::queries

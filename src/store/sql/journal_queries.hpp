@@ -1,0 +1,39 @@
+#pragma once
+// The journal's SQL, for both databases.
+#include <string_view>
+
+namespace ofpra::store::sql::queries {
+
+inline constexpr std::string_view entry_table = "journal_entries";
+inline constexpr std::string_view entry_column_names[] = {
+    "seq",          "recorded_at", "channel",      "partner_siret", "client_id", "agent",  "recipient_siret",
+    "purpose",      "consent_ref", "scopes_asked", "scopes_given",  "person",    "result", "refusal_code",
+    "request_hash", "prev_hash",   "hash"};
+
+inline constexpr std::string_view entry_columns =
+    "seq, recorded_at, channel, partner_siret, client_id, agent, recipient_siret, purpose, consent_ref, "
+    "scopes_asked, scopes_given, person, result, refusal_code, request_hash, prev_hash, hash";
+
+inline constexpr std::string_view insert_checkpoint = R"(
+INSERT INTO journal_checkpoints (seq, hash, signed_at, key_id, signature) VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (seq) DO UPDATE SET hash = excluded.hash, signed_at = excluded.signed_at, key_id = excluded.key_id,
+  signature = excluded.signature)";
+inline constexpr std::string_view upsert_head = R"(
+INSERT INTO journal_head (id, seq, hash, signed_at, key_id, signature) VALUES (1, ?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, signed_at = excluded.signed_at,
+  key_id = excluded.key_id, signature = excluded.signature)";
+// Writers on several nodes extend one chain: each append holds this lock (SQLite's write
+// lock, taken by BEGIN IMMEDIATE, does the same) from reading the head to committing.
+inline constexpr std::string_view lock_chain_postgresql = "SELECT pg_advisory_xact_lock(7256001)";
+inline constexpr std::string_view select_head = "SELECT seq, hash, signed_at, key_id, signature FROM journal_head";
+inline constexpr std::string_view select_checkpoints =
+    "SELECT seq, hash, signed_at, key_id, signature FROM journal_checkpoints ORDER BY seq";
+inline constexpr std::string_view delete_entries_through = "DELETE FROM journal_entries WHERE seq <= ?1";
+inline constexpr std::string_view delete_checkpoints_before = "DELETE FROM journal_checkpoints WHERE seq < ?1";
+inline constexpr std::string_view last_seq_before =
+    "SELECT coalesce(max(seq), 0) FROM journal_entries WHERE recorded_at < ?1";
+inline constexpr std::string_view insert_key =
+    "INSERT INTO journal_keys (key_id, public_key, created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
+inline constexpr std::string_view select_key = "SELECT public_key FROM journal_keys WHERE key_id = ?1";
+
+}  // namespace ofpra::store::sql::queries

@@ -1,0 +1,155 @@
+#include "domain/json_text.hpp"
+#include "store/sql/journal_queries.hpp"
+#include "store/sql/stores.hpp"
+
+namespace ofpra::store::sql {
+namespace {
+
+using domain::JournalCheckpoint;
+using domain::JournalEntry;
+
+// Rows a journal scan reads at a time: memory stays flat whatever the journal's length.
+constexpr std::int64_t scan_chunk = 5000;
+
+const std::string& select_entries() {
+  static const std::string sql = "SELECT " + std::string(queries::entry_columns) + " FROM journal_entries";
+  return sql;
+}
+
+JournalEntry entry_from_row(const Row& r) {
+  JournalEntry e;
+  e.seq = r.int64(0);
+  e.recorded_at = r.text(1);
+  e.channel = r.text(2);
+  e.partner_siret = r.text(3);
+  e.client_id = r.text(4);
+  e.agent = r.text(5);
+  e.recipient_siret = r.text(6);
+  e.purpose = r.text(7);
+  e.consent_ref = r.text(8);
+  e.scopes_asked = domain::parse_json_string_list(r.text(9));
+  e.scopes_given = domain::parse_json_string_list(r.text(10));
+  e.person = r.text(11);
+  e.result = r.text(12);
+  e.refusal_code = r.text(13);
+  e.request_hash = r.text(14);
+  e.prev_hash = r.text(15);
+  e.hash = r.text(16);
+  return e;
+}
+
+std::vector<Value> entry_values(const JournalEntry& e) {
+  return {e.seq,
+          e.recorded_at,
+          e.channel,
+          e.partner_siret,
+          e.client_id,
+          e.agent,
+          e.recipient_siret,
+          e.purpose,
+          e.consent_ref,
+          domain::json_string_list(e.scopes_asked),
+          domain::json_string_list(e.scopes_given),
+          e.person,
+          e.result,
+          e.refusal_code,
+          e.request_hash,
+          e.prev_hash,
+          e.hash};
+}
+
+JournalCheckpoint checkpoint_from_row(const Row& r) { return {r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4)}; }
+
+Status write_checkpoint(Executor& tx, std::string_view sql, const JournalCheckpoint& c) {
+  return done(tx.run(sql, {c.seq, c.hash, c.signed_at, c.key_id, c.signature}));
+}
+
+}  // namespace
+
+domain::Status SqlJournalStore::append(std::span<JournalEntry> entries, const ExtendChain& extend) {
+  return db_.transaction(Mode::write, [&](Executor& tx) -> Status {
+    if (tx.dialect() == Dialect::postgresql)
+      if (auto r = tx.query(queries::lock_chain_postgresql); !r) return r.error();
+    auto head = first<JournalCheckpoint>(tx.query(queries::select_head), checkpoint_from_row);
+    if (!head) return head.error();
+    const auto extension = extend(*head, entries);
+    std::vector<std::vector<Value>> rows;
+    rows.reserve(entries.size());
+    for (const auto& e : entries) rows.push_back(entry_values(e));
+    if (auto s = tx.insert_many(queries::entry_table, queries::entry_column_names, rows); !s) return s;
+    for (const auto& c : extension.checkpoints)
+      if (auto s = write_checkpoint(tx, queries::insert_checkpoint, c); !s) return s;
+    return write_checkpoint(tx, queries::upsert_head, extension.head);
+  });
+}
+
+domain::Result<std::optional<JournalCheckpoint>> SqlJournalStore::head() {
+  return first<JournalCheckpoint>(db_.query(queries::select_head), checkpoint_from_row);
+}
+
+domain::Status SqlJournalStore::scan(std::int64_t from_seq, const std::function<bool(JournalEntry&&)>& visit) {
+  static const std::string sql = select_entries() + " WHERE seq >= ?1 ORDER BY seq LIMIT ?2";
+  for (std::int64_t next = from_seq;;) {
+    auto rows = db_.query(sql, {next, scan_chunk});
+    if (!rows) return rows.error();
+    for (const auto& r : *rows) {
+      auto e = entry_from_row(r);
+      next = e.seq + 1;
+      if (!visit(std::move(e))) return domain::success();
+    }
+    if (static_cast<std::int64_t>(rows->size()) < scan_chunk) return domain::success();
+  }
+}
+
+domain::Result<std::vector<JournalCheckpoint>> SqlJournalStore::checkpoints() {
+  return all(db_.query(queries::select_checkpoints), checkpoint_from_row);
+}
+
+domain::Result<std::vector<JournalEntry>> SqlJournalStore::search(const JournalQuery& q) {
+  // Only the filters given are written, each a bound parameter: "person = ?" alone lets the
+  // database walk the (person, seq) index backwards, where "(? = '' OR person = ?)" would scan
+  // the whole journal for a person's history page.
+  std::string sql = select_entries() + " WHERE TRUE";
+  std::vector<Value> params;
+  auto filter = [&](std::string_view condition, Value v) {
+    params.push_back(std::move(v));
+    sql += " AND " + std::string(condition) + " ?" + std::to_string(params.size());
+  };
+  if (!q.person.empty()) filter("person =", q.person);
+  if (!q.partner_siret.empty()) filter("partner_siret =", q.partner_siret);
+  if (!q.result.empty()) filter("result =", q.result);
+  if (!q.from.empty()) filter("recorded_at >=", q.from);
+  if (!q.to.empty()) filter("recorded_at <", q.to);
+  if (q.before_seq != 0) filter("seq <", q.before_seq);
+  params.emplace_back(static_cast<std::int64_t>(q.limit));
+  sql += " ORDER BY seq DESC LIMIT ?" + std::to_string(params.size());
+  return all(db_.query(sql, params), entry_from_row);
+}
+
+domain::Result<std::int64_t> SqlJournalStore::purge_through(std::int64_t through_seq, const JournalCheckpoint& anchor) {
+  std::int64_t deleted = 0;
+  auto s = db_.transaction(Mode::write, [&](Executor& tx) -> Status {
+    auto del = tx.run(queries::delete_entries_through, {through_seq});
+    if (!del) return del.error();
+    deleted = *del;
+    if (auto w = write_checkpoint(tx, queries::insert_checkpoint, anchor); !w) return w;
+    // Older checkpoints anchor nothing that remains.
+    return done(tx.run(queries::delete_checkpoints_before, {through_seq}));
+  });
+  if (!s) return s.error();
+  return deleted;
+}
+
+domain::Result<std::int64_t> SqlJournalStore::last_seq_before(const std::string& recorded_before) {
+  return db_.integer(queries::last_seq_before, {recorded_before});
+}
+
+domain::Status SqlJournalStore::put_key(const std::string& key_id, const std::string& public_key_hex) {
+  return done(db_.run(queries::insert_key, {key_id, public_key_hex, env::format_utc(clock_.now())}));
+}
+
+domain::Result<std::optional<std::string>> SqlJournalStore::key(const std::string& key_id) {
+  return first<std::string>(db_.query(queries::select_key, {key_id}), [](const Row& r) { return r.text(0); });
+}
+
+}  // namespace ofpra::store::sql

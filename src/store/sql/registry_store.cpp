@@ -1,0 +1,278 @@
+#include "domain/json_text.hpp"
+#include "store/sql/queries.hpp"
+#include "store/sql/stores.hpp"
+
+#include <array>
+#include <unordered_map>
+
+namespace ofpra::store::sql {
+namespace {
+
+using domain::Person;
+
+// Persons a writer holds before writing them in bulk, and a reader reads at a time.
+constexpr std::size_t chunk = 2000;
+
+Value date_value(const std::optional<domain::PartialDate>& d) {
+  if (!d) return {};
+  return d->to_string();
+}
+
+std::optional<domain::PartialDate> date_of(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  auto d = domain::PartialDate::parse(*s);
+  if (!d) return std::nullopt;
+  return *d;
+}
+
+template <class Enum, class Parse>
+std::optional<Enum> word_of(const std::optional<std::string>& s, Parse parse) {
+  if (!s) return std::nullopt;
+  return parse(*s);
+}
+
+template <class Enum>
+Value word_value(const std::optional<Enum>& e) {
+  if (!e) return {};
+  return std::string(to_string(*e));
+}
+
+// The rows of a chunk of persons, one list per table.
+struct PersonRows {
+  std::vector<std::vector<Value>> persons, aliases, protections, files, family;
+
+  void add(std::int64_t id, const Person& p, const std::string& now) {
+    const auto& eo = p.ecriture_origine;
+    persons.push_back({id, p.numero_ofpra, p.numero_agdref, p.nom_naissance, p.nom_usage,
+                       domain::json_string_list(p.prenoms), eo ? Value{eo->script} : Value{},
+                       eo ? Value{eo->nom} : Value{}, eo ? Value{domain::json_string_list(eo->prenoms)} : Value{},
+                       std::string(to_string(p.sexe)), p.date_naissance.to_string(), p.lieu_naissance,
+                       p.code_pays_naissance, p.nationalite, p.contact.email, p.contact.telephone, p.contact.langue,
+                       now});
+    std::int64_t pos = 0;
+    for (const auto& a : p.alias) aliases.push_back({id, pos++, a.nom_naissance, domain::json_string_list(a.prenoms)});
+    pos = 0;
+    for (const auto& r : p.protections)
+      protections.push_back({id, pos++, std::string(to_string(r.type)), std::string(to_string(r.authority)),
+                             r.debut.to_string(), date_value(r.fin), word_value(r.motif_fin)});
+    if (const auto& f = p.dossier_etat_civil)
+      files.push_back({id, std::string(to_string(f->stage)), date_value(f->ffr_recue_le), date_value(f->instruction_le),
+                       date_value(f->actes_etablis_le)});
+    pos = 0;
+    for (const auto& m : p.famille)
+      family.push_back({id, pos++, std::string(to_string(m.link)), m.numero_ofpra, m.nom_naissance,
+                        domain::json_string_list(m.prenoms), word_value(m.sexe), date_value(m.date_naissance)});
+  }
+
+  Status write(Executor& tx) const {
+    const std::array<
+        std::tuple<std::string_view, std::span<const std::string_view>, const std::vector<std::vector<Value>>*>, 5>
+        tables{{{queries::person_table, queries::person_columns, &persons},
+                {queries::alias_table, queries::alias_columns, &aliases},
+                {queries::protection_table, queries::protection_columns, &protections},
+                {queries::file_table, queries::file_columns, &files},
+                {queries::family_table, queries::family_columns, &family}}};
+    for (const auto& [table, columns, rows] : tables)
+      if (!rows->empty())
+        if (auto s = tx.insert_many(table, columns, *rows); !s) return s;
+    return domain::success();
+  }
+};
+
+// Persons are held, then written a chunk at a time: an old version deleted, the new one
+// inserted in bulk (COPY on PostgreSQL), inside the one transaction that commit() ends.
+class Writer final : public RegistryWriter {
+ public:
+  Writer(std::unique_ptr<Transaction> tx, std::string now) : tx_(std::move(tx)), now_(std::move(now)) {}
+
+  Status put(const Person& p) override {
+    if (!tx_) return domain::Error{"the registry transaction has already ended", "db"};
+    // The same person twice in one chunk: the later version replaces the earlier.
+    if (auto held = index_.find(p.numero_ofpra); held != index_.end()) {
+      pending_[held->second] = p;
+      return domain::success();
+    }
+    index_.emplace(p.numero_ofpra, pending_.size());
+    pending_.push_back(p);
+    return pending_.size() >= chunk ? flush() : domain::success();
+  }
+
+  Status commit() override {
+    if (!tx_) return domain::Error{"the registry transaction has already ended", "db"};
+    if (auto s = flush(); !s) return s;
+    if (auto r = tx_->run(queries::bump_generation); !r) return r.error();
+    auto s = tx_->commit();
+    tx_.reset();
+    return s;
+  }
+
+ private:
+  Status flush() {
+    if (pending_.empty()) return domain::success();
+    std::vector<std::string> numbers;
+    numbers.reserve(pending_.size());
+    for (const auto& p : pending_) numbers.push_back(p.numero_ofpra);
+    const bool pg = tx_->dialect() == Dialect::postgresql;
+    if (auto r = tx_->run(pg ? queries::delete_persons_postgresql : queries::delete_persons_sqlite,
+                          {domain::json_string_list(numbers)});
+        !r)
+      return r.error();
+    auto ids = new_ids(pending_.size());
+    if (!ids) return ids.error();
+    PersonRows rows;
+    for (std::size_t i = 0; i < pending_.size(); ++i) rows.add((*ids)[i], pending_[i], now_);
+    pending_.clear();
+    index_.clear();
+    return rows.write(*tx_);
+  }
+
+  Result<std::vector<std::int64_t>> new_ids(std::size_t n) {
+    std::vector<std::int64_t> ids;
+    ids.reserve(n);
+    if (tx_->dialect() == Dialect::postgresql) {
+      auto rows = tx_->query(queries::person_ids_postgresql, {static_cast<std::int64_t>(n)});
+      if (!rows) return rows.error();
+      for (const auto& r : *rows) ids.push_back(r.int64(0));
+      if (ids.size() != n) return domain::Error{"the database gave too few person ids", "db"};
+      return ids;
+    }
+    auto next = tx_->integer(queries::next_person_id_sqlite);
+    if (!next) return next.error();
+    for (std::size_t i = 0; i < n; ++i) ids.push_back(*next + static_cast<std::int64_t>(i));
+    return ids;
+  }
+
+  std::unique_ptr<Transaction> tx_;
+  std::string now_;
+  std::vector<Person> pending_;
+  std::unordered_map<std::string, std::size_t> index_;  // numero_ofpra -> position in pending_
+};
+
+Person person_from_row(const Row& r) {
+  Person p;
+  p.numero_ofpra = r.text(1);
+  p.numero_agdref = r.opt_text(2);
+  p.nom_naissance = r.text(3);
+  p.nom_usage = r.opt_text(4);
+  p.prenoms = domain::parse_json_string_list(r.text(5));
+  if (!r.is_null(6))
+    p.ecriture_origine = domain::OriginalScript{r.text(6), r.text(7), domain::parse_json_string_list(r.text(8))};
+  p.sexe = domain::parse_Sex(r.text(9)).value_or(domain::Sex::unspecified);
+  p.date_naissance = date_of(r.opt_text(10)).value_or(domain::PartialDate{});
+  p.lieu_naissance = r.opt_text(11);
+  p.code_pays_naissance = r.opt_text(12);
+  p.nationalite = r.opt_text(13);
+  p.contact = {r.opt_text(14), r.opt_text(15), r.opt_text(16)};
+  return p;
+}
+
+void add_alias(Person& p, const Row& r) { p.alias.push_back({r.text(1), domain::parse_json_string_list(r.text(2))}); }
+
+void add_protection(Person& p, const Row& r) {
+  domain::Protection pr;
+  pr.type = domain::parse_ProtectionType(r.text(1)).value_or(domain::ProtectionType::refugee);
+  pr.authority = domain::parse_Authority(r.text(2)).value_or(domain::Authority::ofpra);
+  pr.debut = date_of(r.opt_text(3)).value_or(domain::PartialDate{});
+  pr.fin = date_of(r.opt_text(4));
+  pr.motif_fin = word_of<domain::EndReason>(r.opt_text(5), domain::parse_EndReason);
+  p.protections.push_back(pr);
+}
+
+void add_file(Person& p, const Row& r) {
+  domain::CivilStatusFile f;
+  f.stage = domain::parse_FileStage(r.text(1)).value_or(domain::FileStage::awaiting_ffr);
+  f.ffr_recue_le = date_of(r.opt_text(2));
+  f.instruction_le = date_of(r.opt_text(3));
+  f.actes_etablis_le = date_of(r.opt_text(4));
+  p.dossier_etat_civil = f;
+}
+
+void add_family_member(Person& p, const Row& r) {
+  domain::FamilyMember m;
+  m.link = domain::parse_FamilyLink(r.text(1)).value_or(domain::FamilyLink::child);
+  m.numero_ofpra = r.opt_text(2);
+  m.nom_naissance = r.opt_text(3);
+  m.prenoms = domain::parse_json_string_list(r.text(4));
+  m.sexe = word_of<domain::Sex>(r.opt_text(5), domain::parse_Sex);
+  m.date_naissance = date_of(r.opt_text(6));
+  p.famille.push_back(std::move(m));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<RegistryWriter>> SqlRegistryStore::begin_write() {
+  auto tx = db_.begin(Mode::write);
+  if (!tx) return tx.error();
+  return std::unique_ptr<RegistryWriter>(std::make_unique<Writer>(std::move(*tx), env::format_utc(clock_.now())));
+}
+
+Status SqlRegistryStore::visit_range(const std::string& after, const std::string& last,
+                                     const std::function<bool(Person&&)>& visit) {
+  using AddChild = void (*)(Person&, const Row&);
+  const std::array<std::pair<std::string_view, AddChild>, 4> children{{{queries::select_aliases, add_alias},
+                                                                       {queries::select_protections, add_protection},
+                                                                       {queries::select_files, add_file},
+                                                                       {queries::select_family, add_family_member}}};
+  // One read transaction: every chunk and child table comes from the same state.
+  return db_.transaction(Mode::snapshot, [&](Executor& tx) -> Status {
+    for (std::string from = after;;) {
+      auto rows = tx.query(queries::select_persons, {from, last, static_cast<std::int64_t>(chunk)});
+      if (!rows) return rows.error();
+      if (rows->empty()) return domain::success();
+      std::vector<Person> persons;
+      std::unordered_map<std::int64_t, std::size_t> by_id;
+      persons.reserve(rows->size());
+      for (const auto& r : *rows) {
+        by_id.emplace(r.int64(0), persons.size());
+        persons.push_back(person_from_row(r));
+      }
+      const Value low = persons.front().numero_ofpra, high = persons.back().numero_ofpra;
+      for (const auto& [sql, add] : children) {
+        auto child_rows = tx.query(sql, {low, high});
+        if (!child_rows) return child_rows.error();
+        for (const auto& r : *child_rows)
+          if (auto at = by_id.find(r.int64(0)); at != by_id.end()) add(persons[at->second], r);
+      }
+      const bool whole = rows->size() == chunk;
+      from = persons.back().numero_ofpra;
+      for (auto& p : persons)
+        if (!visit(std::move(p))) return domain::success();
+      if (!whole) return domain::success();
+    }
+  });
+}
+
+Status SqlRegistryStore::for_each(const std::function<bool(Person&&)>& visit) {
+  return visit_range("", "999999999", visit);
+}
+
+Result<std::optional<Person>> SqlRegistryStore::find(const std::string& numero_ofpra) {
+  std::optional<Person> out;
+  // The range (numero - 1, numero]: one person, through the same reading as the whole registry.
+  std::string before = numero_ofpra;
+  if (before.empty()) return out;
+  before.back() = static_cast<char>(before.back() - 1);
+  auto s = visit_range(before, numero_ofpra, [&](Person&& p) {
+    if (p.numero_ofpra == numero_ofpra) out = std::move(p);
+    return false;
+  });
+  if (!s) return s.error();
+  return out;
+}
+
+Result<std::int64_t> SqlRegistryStore::count() { return db_.integer(queries::count_persons); }
+
+Result<std::int64_t> SqlRegistryStore::generation() { return db_.integer(queries::select_generation); }
+
+Result<std::string> SqlRegistryStore::instance() {
+  auto found = first<std::string>(db_.query(queries::select_instance), [](const Row& r) { return r.text(0); });
+  if (!found) return found.error();
+  if (!*found) return domain::Error{"the registry state is missing", "db"};
+  return **found;
+}
+
+Result<std::vector<std::string>> SqlRegistryStore::numbers_by_agdref(const std::string& numero_agdref) {
+  return all(db_.query(queries::numbers_by_agdref, {numero_agdref}), [](const Row& r) { return r.text(0); });
+}
+
+}  // namespace ofpra::store::sql

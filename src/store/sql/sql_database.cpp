@@ -1,0 +1,55 @@
+#include "store/sql/sql_database.hpp"
+
+#include "store/sql/stores.hpp"
+
+namespace ofpra::store::sql {
+namespace {
+
+class SqlDatabase final : public Database {
+ public:
+  SqlDatabase(std::unique_ptr<Engine> engine, const env::Clock& clock)
+      : engine_(std::move(engine)),
+        registry_(engine_->main(), clock),
+        partners_(engine_->main(), clock),
+        accounts_(engine_->main(), clock),
+        consents_(engine_->main(), clock),
+        portal_(engine_->main(), clock),
+        journal_(engine_->journal(), clock) {}
+
+  RegistryStore& registry() override { return registry_; }
+  PartnerStore& partners() override { return partners_; }
+  AccountStore& accounts() override { return accounts_; }
+  ConsentStore& consents() override { return consents_; }
+  PortalStore& portal() override { return portal_; }
+  JournalStore& journal() override { return journal_; }
+  Result<int> migrate() override { return engine_->migrate(); }
+
+  Result<int> schema_version() override {
+    // No bookkeeping table yet: an empty database.
+    auto v = engine_->main().integer("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    return v ? static_cast<int>(*v) : 0;
+  }
+
+  Status ping() override {
+    auto r = engine_->main().query("SELECT 1");
+    if (!r) return r.error();
+    return domain::success();
+  }
+
+ private:
+  std::unique_ptr<Engine> engine_;
+  SqlRegistryStore registry_;
+  SqlPartnerStore partners_;
+  SqlAccountStore accounts_;
+  SqlConsentStore consents_;
+  SqlPortalStore portal_;
+  SqlJournalStore journal_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> make_database(std::unique_ptr<Engine> engine, const env::Clock& clock) {
+  return std::make_unique<SqlDatabase>(std::move(engine), clock);
+}
+
+}  // namespace ofpra::store::sql

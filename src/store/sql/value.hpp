@@ -1,0 +1,55 @@
+#pragma once
+// What travels between the store code and a database: bound parameters and rows read back,
+// the same for SQLite and PostgreSQL, so that every store is written once.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace ofpra::store::sql {
+
+// A bound parameter: SQL NULL, an integer or text.
+class Value {
+ public:
+  Value() = default;
+  Value(std::nullptr_t) {}
+  Value(std::int64_t v) : v_(v) {}
+  Value(int v) : v_(std::int64_t{v}) {}
+  Value(std::string v) : v_(std::move(v)) {}
+  Value(std::string_view v) : v_(std::string(v)) {}
+  Value(const char* v) : v_(std::string(v)) {}
+  Value(const std::optional<std::string>& v) {
+    if (v) v_ = *v;
+  }
+  bool is_null() const { return std::holds_alternative<std::monostate>(v_); }
+  const std::int64_t* integer() const { return std::get_if<std::int64_t>(&v_); }
+  const std::string* text() const { return std::get_if<std::string>(&v_); }
+  // The value as PostgreSQL's text format writes it; empty for NULL.
+  std::string as_text() const { return integer() ? std::to_string(*integer()) : text() ? *text() : std::string(); }
+
+ private:
+  std::variant<std::monostate, std::int64_t, std::string> v_;
+};
+
+// One row read back, every column as text (or NULL), whichever database it came from.
+class Row {
+ public:
+  explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
+  bool is_null(int column) const { return !cells_.at(static_cast<std::size_t>(column)); }
+  // Empty for NULL.
+  const std::string& text(int column) const;
+  std::optional<std::string> opt_text(int column) const { return cells_.at(static_cast<std::size_t>(column)); }
+  // 0 for NULL or anything that is not a whole number.
+  std::int64_t int64(int column) const;
+  // SQLite's 1/0 and PostgreSQL's t/f alike.
+  bool flag(int column) const;
+
+ private:
+  std::vector<std::optional<std::string>> cells_;
+};
+
+using Rows = std::vector<Row>;
+
+}  // namespace ofpra::store::sql
