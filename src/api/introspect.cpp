@@ -23,18 +23,22 @@ void add_introspection_routes(http::Router& router, const IntrospectionRoutes& c
     auto token = bearer_token(request, c.issuer, c.clock);
     if (auto* refusal = std::get_if<http::Response>(&token)) return respond(std::move(*refusal));
     auto& caller = std::get<auth::AccessToken>(token);
-    http::Headers limits;
-    if (auto refusal = over_rate_limit(c.limits, caller.siret, limits)) return respond(std::move(*refusal));
     auto form = request.header("content-type").find("application/x-www-form-urlencoded") != std::string_view::npos
                     ? http::parse_form(request.body)
                     : std::nullopt;
-    if (!form || !form->count("token") || form->at("token").empty())
-      return respond(
-          with_headers(http::error_response(http::errors::invalid_parameter,
-                                            "Envoyez token=<jeton> en application/x-www-form-urlencoded.", "token"),
-                       limits));
-    auto asked = c.issuer.verify(form->at("token"), c.clock.now());
-    c.blocking.submit([&c, caller = std::move(caller), asked = std::move(asked), limits, respond] {
+    const bool given = form && form->count("token") && !form->at("token").empty();
+    std::optional<auth::AccessToken> asked;
+    if (given)
+      if (auto t = c.issuer.verify(form->at("token"), c.clock.now())) asked = std::move(*t);
+    // The limit is counted on the blocking pool: with several nodes it is a database write.
+    c.blocking.submit([&c, caller = std::move(caller), given, asked = std::move(asked), respond] {
+      http::Headers limits;
+      if (auto refusal = over_rate_limit(c.limits, caller.siret, limits)) return respond(std::move(*refusal));
+      if (!given)
+        return respond(
+            with_headers(http::error_response(http::errors::invalid_parameter,
+                                              "Envoyez token=<jeton> en application/x-www-form-urlencoded.", "token"),
+                         limits));
       if (!client_active(c.access, caller.client_id)) return respond(unauthorized("Ce client n'est plus autorisé."));
       json::object answer{{"active", false}};
       if (asked && asked->siret == caller.siret && client_active(c.access, asked->client_id)) {

@@ -15,6 +15,7 @@
 #include "service/outbox.hpp"
 #include "service/person_accounts.hpp"
 #include "service/registry_snapshot.hpp"
+#include "service/shared_counts.hpp"
 #include "service/smtp_sender.hpp"
 #include "store/database.hpp"
 #include "web/pages.hpp"
@@ -39,7 +40,11 @@ namespace {
 // store's registry changed (an import by another process).
 class StoreMonitor {
  public:
-  StoreMonitor(store::Database& db, service::Registry& registry) : db_(db), registry_(registry) { refresh(); }
+  // shared_limits: the limits' counts are in the database, and expired windows are forgotten here.
+  StoreMonitor(store::Database& db, service::Registry& registry, bool shared_limits)
+      : db_(db), registry_(registry), shared_limits_(shared_limits) {
+    refresh();
+  }
   ~StoreMonitor() { stop(); }
 
   void start() {
@@ -77,6 +82,10 @@ class StoreMonitor {
       snapshot_bytes_ = static_cast<std::int64_t>(snapshot->memory_bytes());
     }
     if (auto v = db_.schema_version()) schema_ = *v;
+    if (shared_limits_) {
+      const auto now = std::chrono::duration_cast<std::chrono::seconds>(env::system_clock().now().time_since_epoch());
+      (void)db_.limits().forget_windows(now.count());
+    }
   }
 
  public:
@@ -85,6 +94,7 @@ class StoreMonitor {
  private:
   store::Database& db_;
   service::Registry& registry_;
+  bool shared_limits_;
   std::atomic<std::int64_t> snapshot_bytes_{0};
   std::atomic<bool> up_{false};
   std::atomic<std::int64_t> persons_{0};
@@ -132,7 +142,12 @@ void run_serve(ServeConfig config, int& exit_code) {
   }
   http::log_event("info", registry.loaded_from_file() ? "registry snapshot read from its file"
                                                       : "registry snapshot loaded from the store");
-  StoreMonitor monitor(*db, registry);
+  // Nodes on one PostgreSQL database count against shared limits; a SQLite node counts alone
+  // (in memory), as it serves alone.
+  std::optional<service::DatabaseCounts> shared_counts;
+  if (auto url = store::parse_database_url(config.db); url && url->kind == store::DatabaseUrl::Kind::postgresql)
+    shared_counts.emplace(db->limits());
+  StoreMonitor monitor(*db, registry, shared_counts.has_value());
 
   auto journal_writer = journal::JournalWriter::start(db->journal(), *signer, env::system_clock());
   if (!journal_writer) {
@@ -195,10 +210,12 @@ void run_serve(ServeConfig config, int& exit_code) {
   auto& blocking = *blocking_pool;
   const api::OAuthContext oauth{*db, issuer, blocking, env::system_clock(), env::secure_random()};
   api::add_oauth_routes(router, oauth);
-  auth::RateLimiter limits(config.rate_limit, std::chrono::seconds(config.rate_window), env::system_clock());
+  auth::SharedCounts* shared = shared_counts ? &*shared_counts : nullptr;
+  auth::RateLimiter limits(config.rate_limit, std::chrono::seconds(config.rate_window), env::system_clock(), shared,
+                           "partner");
   service::AccessCache access(db->partners());
   // Wrong share codes: 20 per quarter hour from one client or address, then a pause.
-  auth::RateLimiter share_code_failures(20, std::chrono::minutes(15), env::system_clock());
+  auth::RateLimiter share_code_failures(20, std::chrono::minutes(15), env::system_clock(), shared, "share-code");
   const service::VerificationContext verification{
       *db, access, registry, writer, env::system_clock(), share_code_failures, config.processing_delay_months};
   const api::VerificationRoutes verification_routes{verification, issuer, blocking, limits};
@@ -221,7 +238,7 @@ void run_serve(ServeConfig config, int& exit_code) {
   }
   service::OutboxDispatcher outbox(db->portal(), *sender);
   // Wrong passwords: 30 per quarter hour from one address, then a pause.
-  auth::RateLimiter login_failures(30, std::chrono::minutes(15), env::system_clock());
+  auth::RateLimiter login_failures(30, std::chrono::minutes(15), env::system_clock(), shared, "login");
   const bool secure_cookies = config.public_url.starts_with("https://");
   // The message goes out in her language when the registry knows it, else in the page's.
   const service::AccountContext accounts{

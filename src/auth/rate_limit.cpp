@@ -13,6 +13,8 @@ std::pair<std::int64_t, std::int64_t> RateLimiter::now_window() const {
 
 bool RateLimiter::exhausted(std::string_view key) {
   const auto [now, span] = now_window();
+  if (shared_)
+    if (auto used = shared_->add(name_ + ":" + std::string(key), now - now % span, span, 0)) return *used >= limit_;
   auto& shard = shards_[std::hash<std::string_view>{}(key) % shards_.size()];
   std::lock_guard lock(shard.mutex);
   auto it = shard.windows.find(std::string(key));
@@ -22,6 +24,12 @@ bool RateLimiter::exhausted(std::string_view key) {
 RateDecision RateLimiter::take(std::string_view key) {
   const auto [now, span] = now_window();
   const auto start = now - now % span;
+  if (shared_) {
+    if (auto used = shared_->add(name_ + ":" + std::string(key), start, span, 1)) {
+      // Counted even when refused: every node sees the same total, which only grows.
+      return {*used <= limit_, limit_, std::max<std::int64_t>(limit_ - *used, 0), start + span - now};
+    }
+  }
   auto& shard = shards_[std::hash<std::string_view>{}(key) % shards_.size()];
   std::lock_guard lock(shard.mutex);
   // Windows of keys gone quiet are forgotten, so that the table stays as small as the set of

@@ -3,6 +3,7 @@
 // the figures a client needs for the RateLimit-Limit, -Remaining and -Reset headers
 // (draft-ietf-httpapi-ratelimit-headers). Fixed windows are what partners can reason about
 // from those headers; the cost of a burst at a window's edge is bounded by twice the limit.
+#include "domain/result.hpp"
 #include "env/clock.hpp"
 
 #include <array>
@@ -23,10 +24,24 @@ struct RateDecision {
   std::int64_t reset_seconds = 0;  // until the window ends
 };
 
+// Where the counts live when several nodes must share one limit: a database they all use.
+class SharedCounts {
+ public:
+  virtual ~SharedCounts() = default;
+  // Adds n (0 only reads) to key's count in the window [start, start + span), seconds since the
+  // epoch, and returns the count now.
+  virtual domain::Result<std::int64_t> add(const std::string& key, std::int64_t start, std::int64_t span,
+                                           std::int64_t n) = 0;
+};
+
 class RateLimiter {
  public:
-  RateLimiter(std::int64_t limit, std::chrono::seconds window, const env::Clock& clock)
-      : limit_(limit), window_(window), clock_(clock) {}
+  // With shared counts, every node's requests count against one limit; name keeps this
+  // limiter's keys apart from the others'. Should the shared counts fail, this node's own
+  // counts decide, as without them.
+  RateLimiter(std::int64_t limit, std::chrono::seconds window, const env::Clock& clock, SharedCounts* shared = nullptr,
+              std::string name = {})
+      : limit_(limit), window_(window), clock_(clock), shared_(shared), name_(std::move(name)) {}
   // Counts one request for key (a partner's SIRET, a client id) and says whether it may pass.
   RateDecision take(std::string_view key);
   // Whether key has reached its limit in this window, without counting. Limiting failures
@@ -45,6 +60,8 @@ class RateLimiter {
   std::int64_t limit_;
   std::chrono::seconds window_;
   const env::Clock& clock_;
+  SharedCounts* shared_;
+  std::string name_;
   std::array<Shard, 16> shards_;
   // The window start now, and its length.
   std::pair<std::int64_t, std::int64_t> now_window() const;

@@ -12,6 +12,8 @@
 #include <functional>
 #include <thread>
 
+#include <unistd.h>
+
 namespace ofpra::service {
 namespace {
 
@@ -216,7 +218,9 @@ struct Checksum {
 }  // namespace
 
 domain::Status RegistrySnapshot::write_file(const std::filesystem::path& path, const std::string& instance) const {
-  const auto tmp = path.string() + ".tmp";
+  // A name of this process's own: nodes sharing a keys folder may write at the same time, and
+  // each rename then puts one whole file in place.
+  const auto tmp = path.string() + "." + std::to_string(::getpid()) + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return domain::Error{"cannot write the snapshot file", "snapshot"};

@@ -182,6 +182,19 @@ class PortalStore {
   virtual Status mark_failed(std::int64_t id, const std::string& error) = 0;
 };
 
+// Request counts per fixed window, shared by every node on the database (rate limits and
+// failure limits). Keys arrive hashed.
+class LimitStore {
+ public:
+  virtual ~LimitStore() = default;
+  // Adds n to key's count in the window that starts at start (seconds since the epoch) and
+  // ends at end; returns the count now.
+  virtual Result<std::int64_t> add_to_window(const std::string& key, std::int64_t start, std::int64_t end,
+                                             std::int64_t n) = 0;
+  // Forgets windows ended before now (seconds since the epoch).
+  virtual Status forget_windows(std::int64_t now) = 0;
+};
+
 class AccountStore {
  public:
   virtual ~AccountStore() = default;
@@ -197,6 +210,7 @@ class Database {
   virtual AccountStore& accounts() = 0;
   virtual ConsentStore& consents() = 0;
   virtual PortalStore& portal() = 0;
+  virtual LimitStore& limits() = 0;
   virtual JournalStore& journal() = 0;
   // Applies the migrations not yet applied; returns the schema version now in force.
   virtual Result<int> migrate() = 0;

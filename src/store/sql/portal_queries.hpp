@@ -59,4 +59,10 @@ inline constexpr std::string_view mark_sent = "UPDATE outbox SET sent_at = ?2, b
 inline constexpr std::string_view mark_failed =
     "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1";
 
+// Both dialects accept the table's name for the row already there.
+inline constexpr std::string_view add_to_window = R"(
+INSERT INTO rate_windows (key, window_start, window_end, used) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (key, window_start) DO UPDATE SET used = rate_windows.used + excluded.used RETURNING used)";
+inline constexpr std::string_view forget_windows = "DELETE FROM rate_windows WHERE window_end < ?1";
+
 }  // namespace ofpra::store::sql::queries

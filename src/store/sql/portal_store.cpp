@@ -124,4 +124,11 @@ Status SqlPortalStore::mark_failed(std::int64_t id, const std::string& error) {
   return done(db_.run(queries::mark_failed, {id, error}));
 }
 
+Result<std::int64_t> SqlLimitStore::add_to_window(const std::string& key, std::int64_t start, std::int64_t end,
+                                                  std::int64_t n) {
+  return db_.integer(queries::add_to_window, {key, start, end, n});
+}
+
+Status SqlLimitStore::forget_windows(std::int64_t now) { return done(db_.run(queries::forget_windows, {now})); }
+
 }  // namespace ofpra::store::sql

@@ -14,6 +14,7 @@ class SqlDatabase final : public Database {
         accounts_(engine_->main(), clock),
         consents_(engine_->main(), clock),
         portal_(engine_->main(), clock),
+        limits_(engine_->main()),
         journal_(engine_->journal(), clock) {}
 
   RegistryStore& registry() override { return registry_; }
@@ -21,6 +22,7 @@ class SqlDatabase final : public Database {
   AccountStore& accounts() override { return accounts_; }
   ConsentStore& consents() override { return consents_; }
   PortalStore& portal() override { return portal_; }
+  LimitStore& limits() override { return limits_; }
   JournalStore& journal() override { return journal_; }
   Result<int> migrate() override { return engine_->migrate(); }
 
@@ -43,6 +45,7 @@ class SqlDatabase final : public Database {
   SqlAccountStore accounts_;
   SqlConsentStore consents_;
   SqlPortalStore portal_;
+  SqlLimitStore limits_;
   SqlJournalStore journal_;
 };
 

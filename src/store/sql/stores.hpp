@@ -105,6 +105,17 @@ class SqlAccountStore final : public AccountStore {
   const env::Clock& clock_;
 };
 
+class SqlLimitStore final : public LimitStore {
+ public:
+  explicit SqlLimitStore(Executor& db) : db_(db) {}
+  Result<std::int64_t> add_to_window(const std::string& key, std::int64_t start, std::int64_t end,
+                                     std::int64_t n) override;
+  Status forget_windows(std::int64_t now) override;
+
+ private:
+  Executor& db_;
+};
+
 class SqlJournalStore final : public JournalStore {
  public:
   SqlJournalStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}

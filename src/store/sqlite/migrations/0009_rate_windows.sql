@@ -1,0 +1,11 @@
+-- Request counts per fixed window, for limits shared by several processes on one database
+-- (PostgreSQL deployments use them; see docs/OPERATIONS.md). Keys are SHA-256 hashes: a
+-- client address is never stored.
+CREATE TABLE rate_windows (
+  key          TEXT NOT NULL,
+  window_start INTEGER NOT NULL,
+  window_end   INTEGER NOT NULL,
+  used         INTEGER NOT NULL,
+  PRIMARY KEY (key, window_start)
+);
+CREATE INDEX rate_windows_by_end ON rate_windows (window_end);
