@@ -51,7 +51,8 @@ class StoreMonitor {
     thread_ = std::thread([this] {
       std::unique_lock lock(mutex_);
       while (!stopping_) {
-        wake_.wait_for(lock, std::chrono::seconds(2));
+        wake_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_ || poked_; });
+        poked_ = false;
         if (stopping_) break;
         lock.unlock();
         refresh();
@@ -67,6 +68,15 @@ class StoreMonitor {
     }
     wake_.notify_all();
     if (thread_.joinable()) thread_.join();
+  }
+
+  // Refreshes now rather than at the end of the period (a change feed's notice).
+  void poke() {
+    {
+      std::lock_guard lock(mutex_);
+      poked_ = true;
+    }
+    wake_.notify_all();
   }
 
   bool store_up() const { return up_; }
@@ -102,6 +112,7 @@ class StoreMonitor {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool poked_ = false;
   std::thread thread_;
 };
 
@@ -144,9 +155,10 @@ void run_serve(ServeConfig config, int& exit_code) {
                                                       : "registry snapshot loaded from the store");
   // Nodes on one PostgreSQL database count against shared limits; a SQLite node counts alone
   // (in memory), as it serves alone.
+  const auto url = store::parse_database_url(config.db);
+  const bool on_postgres = url && url->kind == store::DatabaseUrl::Kind::postgresql;
   std::optional<service::DatabaseCounts> shared_counts;
-  if (auto url = store::parse_database_url(config.db); url && url->kind == store::DatabaseUrl::Kind::postgresql)
-    shared_counts.emplace(db->limits());
+  if (on_postgres) shared_counts.emplace(db->limits());
   StoreMonitor monitor(*db, registry, shared_counts.has_value());
 
   auto journal_writer = journal::JournalWriter::start(db->journal(), *signer, env::system_clock());
@@ -206,7 +218,9 @@ void run_serve(ServeConfig config, int& exit_code) {
   http::Server server(options, router, metrics, log, env::secure_random());
   // Blocking work (hashing, the store) answers into the server: it is stopped, and the journal
   // drained, before the server goes away (see the end of this function).
-  std::optional<env::TaskPool> blocking_pool(std::in_place, 2);
+  // SQLite serialises its calls, so two threads keep it busy; PostgreSQL calls wait on the
+  // network, so as many threads as pooled connections.
+  std::optional<env::TaskPool> blocking_pool(std::in_place, on_postgres ? store::OpenOptions{}.pool_size : 2);
   auto& blocking = *blocking_pool;
   const api::OAuthContext oauth{*db, issuer, blocking, env::system_clock(), env::secure_random()};
   api::add_oauth_routes(router, oauth);
@@ -214,6 +228,15 @@ void run_serve(ServeConfig config, int& exit_code) {
   auth::RateLimiter limits(config.rate_limit, std::chrono::seconds(config.rate_window), env::system_clock(), shared,
                            "partner");
   service::AccessCache access(db->partners());
+  // On PostgreSQL, other nodes' changes are announced: partner access is then not read back on
+  // every request, and the registry is reloaded as soon as it changed.
+  auto feed = db->watch_changes([&access, &monitor](std::string_view what) {
+    if (what == "access")
+      access.changed();
+    else
+      monitor.poke();
+  });
+  if (feed) access.follow(*feed);
   // Wrong share codes: 20 per quarter hour from one client or address, then a pause.
   auth::RateLimiter share_code_failures(20, std::chrono::minutes(15), env::system_clock(), shared, "share-code");
   const service::VerificationContext verification{

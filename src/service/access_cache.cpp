@@ -2,8 +2,13 @@
 
 namespace ofpra::service {
 
+domain::Result<std::int64_t> AccessCache::generation() {
+  if (feed_ && feed_->live()) return -1 - notices_.load();
+  return store_.access_generation();
+}
+
 domain::Result<std::shared_ptr<const ClientAccess>> AccessCache::current(const std::string& client_id) {
-  auto generation = store_.access_generation();
+  auto generation = this->generation();
   if (!generation) return generation.error();
   {
     std::lock_guard lock(mutex_);
@@ -25,7 +30,8 @@ domain::Result<std::shared_ptr<const ClientAccess>> AccessCache::current(const s
       ClientAccess{std::move(**client), std::move(**partner), std::move(*habilitations)});
   std::lock_guard lock(mutex_);
   // Kept only if nothing changed meanwhile; otherwise the next request reads afresh.
-  if (generation_ == *generation) clients_.emplace(client_id, access);
+  if (auto now = this->generation(); now && *now == *generation && generation_ == *generation)
+    clients_.emplace(client_id, access);
   return access;
 }
 

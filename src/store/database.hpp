@@ -202,6 +202,17 @@ class AccountStore {
   virtual Result<std::optional<StaffAccount>> find_staff(const std::string& login) = 0;
 };
 
+// Notices of changes committed through any connection, on any node (PostgreSQL's LISTEN and
+// NOTIFY): what a node keeps in memory is refreshed when told rather than by asking the
+// database on every request.
+class ChangeFeed {
+ public:
+  virtual ~ChangeFeed() = default;
+  // Whether notices arrive now. While not, readers must ask the database themselves; each
+  // time the feed comes back, every watcher is told that anything may have changed.
+  virtual bool live() const = 0;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -217,6 +228,9 @@ class Database {
   virtual Result<int> schema_version() = 0;
   // Cheap liveness probe of the connection (for /readyz).
   virtual Status ping() = 0;
+  // Calls changed("registry") or changed("access") from a thread of the feed after each such
+  // commit; null where the database has no feed (SQLite, which one process serves: poll).
+  virtual std::unique_ptr<ChangeFeed> watch_changes(std::function<void(std::string_view what)> changed) = 0;
 };
 
 struct OpenOptions {

@@ -45,3 +45,38 @@ TEST(AccessCache, SeesEveryChangeMadeThroughAnotherConnectionAtTheNextCall) {
   ASSERT_TRUE(unknown);
   EXPECT_EQ(*unknown, nullptr);
 }
+
+namespace {
+
+class SwitchFeed final : public store::ChangeFeed {
+ public:
+  bool on = true;
+  bool live() const override { return on; }
+};
+
+}  // namespace
+
+TEST(AccessCache, FollowingALiveFeedItTrustsNoticesAndFallsBackOnTheStoreWhenTheFeedIsDown) {
+  test_support::TempDir dir;
+  auto server = open_db(dir.file("r.db"));
+  service::AccessCache cache(server->partners());
+  SwitchFeed feed;
+  cache.follow(feed);
+  auto cli = open_db(dir.file("r.db"));
+  service::NewPartner caf{
+      {"73282932000074", "CAF", domain::AdministrationType::caf}, std::nullopt, {}, {}, "Prestations", {}};
+  auto credentials = service::add_partner(*cli, caf, env::secure_random(), env::system_clock());
+  ASSERT_TRUE(credentials);
+  ASSERT_FALSE((*cache.current(credentials->client_id))->client.revoked);
+
+  ASSERT_TRUE(*cli->partners().revoke_client(credentials->client_id));
+  // No notice yet: the copy in memory still answers (the database is not asked).
+  EXPECT_FALSE((*cache.current(credentials->client_id))->client.revoked);
+  cache.changed();
+  EXPECT_TRUE((*cache.current(credentials->client_id))->client.revoked);
+
+  // The feed down: every call asks the store again, as without a feed.
+  ASSERT_TRUE(service::add_partner(*cli, caf, env::secure_random(), env::system_clock()));
+  feed.on = false;
+  EXPECT_EQ((*cache.current(credentials->client_id))->habilitations.size(), 2u);
+}

@@ -4,6 +4,10 @@
 
 #include <charconv>
 
+#include <poll.h>
+
+#include <cerrno>
+
 namespace ofpra::store::postgres {
 
 Rows::Rows(pg_result* result) : result_(result) {}
@@ -82,6 +86,20 @@ Connection& Connection::operator=(Connection&& o) noexcept {
 }
 Connection::~Connection() {
   if (conn_) PQfinish(conn_);
+}
+
+Status Connection::notifications(std::chrono::milliseconds timeout,
+                                 const std::function<void(std::string_view)>& visit) {
+  pollfd fd{PQsocket(conn_), POLLIN, 0};
+  if (fd.fd < 0) return domain::Error{"PostgreSQL: the connection is closed", "db"};
+  if (::poll(&fd, 1, static_cast<int>(timeout.count())) < 0 && errno != EINTR)
+    return domain::Error{"PostgreSQL: cannot wait for notifications", "db"};
+  if (PQconsumeInput(conn_) == 0) return failure(nullptr);
+  while (PGnotify* n = PQnotifies(conn_)) {
+    visit(n->extra ? std::string_view(n->extra) : std::string_view());
+    PQfreemem(n);
+  }
+  return domain::success();
 }
 
 bool Connection::healthy() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }

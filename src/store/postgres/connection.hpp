@@ -3,6 +3,7 @@
 // the SQL, so that no value is ever spliced into a statement. Internal to store/postgres.
 #include "domain/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -66,6 +67,9 @@ class Connection {
   // 40P01): the body must be safe to run again.
   Status transaction(const std::function<Status(Connection&)>& body, std::string_view isolation = "READ COMMITTED",
                      int attempts = 5);
+  // Waits up to timeout for notifications (after LISTEN) and gives each one's payload to
+  // visit; an error once the link is down.
+  Status notifications(std::chrono::milliseconds timeout, const std::function<void(std::string_view)>& visit);
   // Whether the link to the server is still up (false after a server restart).
   bool healthy() const;
   // The SQLSTATE of the last failure, or empty.

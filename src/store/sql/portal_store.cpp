@@ -126,7 +126,8 @@ Status SqlPortalStore::mark_failed(std::int64_t id, const std::string& error) {
 
 Result<std::int64_t> SqlLimitStore::add_to_window(const std::string& key, std::int64_t start, std::int64_t end,
                                                   std::int64_t n) {
-  return db_.integer(queries::add_to_window, {key, start, end, n});
+  const bool pg = db_.dialect() == Dialect::postgresql;
+  return db_.integer(pg ? queries::add_to_window_postgresql : queries::add_to_window_sqlite, {key, start, end, n});
 }
 
 Status SqlLimitStore::forget_windows(std::int64_t now) { return done(db_.run(queries::forget_windows, {now})); }

@@ -32,6 +32,10 @@ class SqlDatabase final : public Database {
     return v ? static_cast<int>(*v) : 0;
   }
 
+  std::unique_ptr<ChangeFeed> watch_changes(std::function<void(std::string_view)> changed) override {
+    return engine_->watch_changes(std::move(changed));
+  }
+
   Status ping() override {
     auto r = engine_->main().query("SELECT 1");
     if (!r) return r.error();

@@ -14,6 +14,8 @@ class Engine {
   virtual Executor& journal() = 0;
   // Applies the migrations not yet applied; returns the schema version now in force.
   virtual Result<int> migrate() = 0;
+  // See Database::watch_changes.
+  virtual std::unique_ptr<ChangeFeed> watch_changes(std::function<void(std::string_view)>) { return nullptr; }
 };
 
 std::unique_ptr<Database> make_database(std::unique_ptr<Engine> engine, const env::Clock& clock);
