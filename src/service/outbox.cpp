@@ -43,7 +43,7 @@ std::unique_ptr<Sender> file_sender(std::filesystem::path folder) {
 std::size_t OutboxDispatcher::drain() {
   std::size_t sent = 0;
   for (;;) {
-    auto batch = store_.unsent(32, outbox_max_attempts);
+    auto batch = store_.claim_unsent(32, outbox_max_attempts);
     if (!batch || batch->empty()) return sent;
     std::size_t progress = 0;
     for (const auto& m : *batch) {

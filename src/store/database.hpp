@@ -12,6 +12,7 @@
 #include "store/database_url.hpp"
 #include "store/journal_store.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -140,6 +141,9 @@ struct OutboxMessage {
   int attempts = 0;
 };
 
+// How long a dispatcher holds the messages it claimed before another may take them.
+inline constexpr std::chrono::minutes outbox_claim{5};
+
 class PortalStore {
  public:
   virtual ~PortalStore() = default;
@@ -175,8 +179,10 @@ class PortalStore {
   virtual Status count_share_code_failure(std::int64_t id) = 0;
 
   virtual Result<std::int64_t> enqueue(const OutboxMessage& message) = 0;
-  // Oldest first, at most limit, those not yet sent and tried fewer than max_attempts times.
-  virtual Result<std::vector<OutboxMessage>> unsent(std::size_t limit, int max_attempts) = 0;
+  // Oldest first, at most limit, those not yet sent, tried fewer than max_attempts times and
+  // not claimed by another dispatcher; claims them for outbox_claim, so that a dispatcher on
+  // another node does not send them too.
+  virtual Result<std::vector<OutboxMessage>> claim_unsent(std::size_t limit, int max_attempts) = 0;
   // Erases the body: a one-time code stays in the outbox no longer than needed.
   virtual Status mark_sent(std::int64_t id) = 0;
   virtual Status mark_failed(std::int64_t id, const std::string& error) = 0;

@@ -88,7 +88,7 @@ TEST(PersonAccounts, ActivationSendsACodeToTheContactOnFileAndCreatesTheAccount)
   EXPECT_TRUE(*f.db->portal().find_account("123456789"));
   EXPECT_EQ(*service::log_in(f.ctx(), "123456789", "correct horse battery", "192.0.2.1"), "123456789");
   // Sent messages keep no code.
-  EXPECT_TRUE(f.db->portal().unsent(10, 5)->empty());
+  EXPECT_TRUE(f.db->portal().claim_unsent(10, 5)->empty());
 }
 
 TEST(PersonAccounts, AnswersDoNotTellWhetherTheNumberIsRegistered) {
@@ -204,6 +204,23 @@ TEST(PersonAccounts, SessionsEndWhenIdleAtTheirEndAndOnLogout) {
   EXPECT_FALSE(*service::find_session(c, "not a token"));
 }
 
+TEST(Outbox, DispatchersOnTwoNodesNeverTakeTheSameMessage) {
+  Fixture f;
+  auto other =
+      std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, f.dir.file("r.db")}, {.clock = &f.clock}));
+  auto c = f.ctx();
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17"));
+  auto mine = f.db->portal().claim_unsent(2, service::outbox_max_attempts);
+  auto theirs = other->portal().claim_unsent(10, service::outbox_max_attempts);
+  ASSERT_TRUE(mine && theirs);
+  ASSERT_EQ(mine->size(), 2u);
+  ASSERT_EQ(theirs->size(), 1u);
+  EXPECT_LT((*mine)[0].id, (*mine)[1].id);
+  EXPECT_GT(theirs->front().id, (*mine)[1].id);
+  EXPECT_TRUE(other->portal().claim_unsent(10, service::outbox_max_attempts)->empty());
+}
+
 TEST(Outbox, FailedDeliveriesAreRetriedAndFileSenderWritesWholeMessages) {
   Fixture f;
   MemorySender sender;
@@ -212,8 +229,11 @@ TEST(Outbox, FailedDeliveriesAreRetriedAndFileSenderWritesWholeMessages) {
   ASSERT_TRUE(service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17"));
   service::OutboxDispatcher dispatcher(f.db->portal(), sender);
   EXPECT_EQ(dispatcher.drain(), 0u);
-  EXPECT_EQ(f.db->portal().unsent(10, service::outbox_max_attempts)->front().attempts, 1);
+  EXPECT_EQ(f.db->portal().claim_unsent(10, service::outbox_max_attempts)->front().attempts, 1);
+  // Claimed just now (by this test): no dispatcher takes it until the claim lapses.
   sender.fail = false;
+  EXPECT_EQ(dispatcher.drain(), 0u);
+  f.clock.t += store::outbox_claim + std::chrono::seconds(1);
   EXPECT_EQ(dispatcher.drain(), 1u);
 
   ASSERT_TRUE(service::request_code(c, service::CodePurpose::reset, "123456789", "1990-05-17"));  // no account

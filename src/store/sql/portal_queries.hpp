@@ -52,12 +52,17 @@ inline constexpr std::string_view count_share_code_failure =
 
 inline constexpr std::string_view insert_message = R"(
 INSERT INTO outbox (channel, recipient, subject, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id)";
-inline constexpr std::string_view select_unsent =
-    "SELECT id, channel, recipient, subject, body, attempts FROM outbox WHERE sent_at IS NULL AND attempts < ?2 "
-    "ORDER BY id LIMIT ?1";
+// The outer conditions repeat the inner ones: PostgreSQL re-checks them on a row another
+// dispatcher claimed meanwhile, and skips it.
+inline constexpr std::string_view claim_unsent = R"(
+UPDATE outbox SET claimed_until = ?3
+WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND attempts < ?2
+             AND (claimed_until IS NULL OR claimed_until < ?4) ORDER BY id LIMIT ?1)
+  AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?4)
+RETURNING id, channel, recipient, subject, body, attempts)";
 inline constexpr std::string_view mark_sent = "UPDATE outbox SET sent_at = ?2, body = '' WHERE id = ?1";
 inline constexpr std::string_view mark_failed =
-    "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1";
+    "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, claimed_until = NULL WHERE id = ?1";
 
 // Both dialects accept the table's name for the row already there. On PostgreSQL, a count
 // is one write per request: its commit does not wait for the disk (set_config(..., true)

@@ -1,6 +1,8 @@
 #include "store/sql/portal_queries.hpp"
 #include "store/sql/stores.hpp"
 
+#include <algorithm>
+
 namespace ofpra::store::sql {
 namespace {
 
@@ -112,10 +114,17 @@ Result<std::int64_t> SqlPortalStore::enqueue(const OutboxMessage& m) {
   return **id;
 }
 
-Result<std::vector<OutboxMessage>> SqlPortalStore::unsent(std::size_t limit, int max_attempts) {
-  return all(db_.query(queries::select_unsent, {static_cast<std::int64_t>(limit), max_attempts}), [](const Row& r) {
-    return OutboxMessage{r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4), static_cast<int>(r.int64(5))};
-  });
+Result<std::vector<OutboxMessage>> SqlPortalStore::claim_unsent(std::size_t limit, int max_attempts) {
+  const auto now = clock_.now();
+  auto claimed =
+      all(db_.query(queries::claim_unsent, {static_cast<std::int64_t>(limit), max_attempts,
+                                            env::format_utc(now + outbox_claim), env::format_utc(now)}),
+          [](const Row& r) {
+            return OutboxMessage{r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4), static_cast<int>(r.int64(5))};
+          });
+  // RETURNING gives the rows in no promised order: oldest first, as the table has them.
+  if (claimed) std::sort(claimed->begin(), claimed->end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return claimed;
 }
 
 Status SqlPortalStore::mark_sent(std::int64_t id) { return done(db_.run(queries::mark_sent, {id, now()})); }

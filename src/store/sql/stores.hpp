@@ -84,7 +84,7 @@ class SqlPortalStore final : public PortalStore {
   Result<bool> revoke_share_code(std::int64_t id, const std::string& numero_ofpra) override;
   Status count_share_code_failure(std::int64_t id) override;
   Result<std::int64_t> enqueue(const OutboxMessage& message) override;
-  Result<std::vector<OutboxMessage>> unsent(std::size_t limit, int max_attempts) override;
+  Result<std::vector<OutboxMessage>> claim_unsent(std::size_t limit, int max_attempts) override;
   Status mark_sent(std::int64_t id) override;
   Status mark_failed(std::int64_t id, const std::string& error) override;
 

@@ -9,3 +9,7 @@ CREATE TABLE rate_windows (
   PRIMARY KEY (key, window_start)
 );
 CREATE INDEX rate_windows_by_end ON rate_windows (window_end);
+
+-- A message is claimed by one dispatcher (one node) before it is sent, so that two nodes
+-- never send it twice; a claim left by a node that died lapses after a few minutes.
+ALTER TABLE outbox ADD COLUMN claimed_until TEXT;
