@@ -37,14 +37,19 @@ printf 'seeding %s persons into PostgreSQL (COPY in chunks of 2000): %.1f s\n' "
 pg_cluster_dir=$(cat "$tmp/pg/cluster")
 pg_pids() { pgrep -f "postgres.*$pg_cluster_dir|postgres: " -u postgres 2>/dev/null | tr '\n' ' '; }
 
-# Starts a node; prints its pid and port.
-start_node() { # url keys-dir
+# Starts a node; prints its pid and port, and (on stderr) how long it took to be ready. The
+# first node on a database reads the registry from it; the snapshot file then serves later
+# starts (docs/PERFORMANCE.md, start-up).
+start_node() { # name url keys-dir
   local port; port=$(free_port)
-  "$BIN" serve --db "$1" --keys-dir "$2" --listen "127.0.0.1:$port" --access-log false --rate-limit 100000000 \
+  local start; start=$(date +%s.%N)
+  "$BIN" serve --db "$2" --keys-dir "$3" --listen "127.0.0.1:$port" --access-log false --rate-limit 100000000 \
     >/dev/null 2>"$tmp/serve-$port.err" &
   local pid=$!
-  for _ in $(seq 1200); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.05; done
-  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$tmp/serve-$port.err" >&2; exit 1; }
+  for _ in $(seq 12000); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.05; done
+  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$tmp/serve-$port.err" >&2; echo "$1 did not start" >&2; exit 1; }
+  printf '%s ready in %.1f s (%s)\n' "$1" "$(echo "$(date +%s.%N) - $start" | bc -l)" \
+    "$(grep -q 'read from its file' "$tmp/serve-$port.err" && echo 'snapshot file' || echo 'registry read from the database')" >&2
   echo "$pid $port"
 }
 
@@ -94,16 +99,16 @@ export WRK_SCRIPT="$tmp/nginx.lua"
 measure nginx "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids
 kill "$(cat "$tmp/nginx.pid")"; rm -f "$tmp/nginx.pid"
 
-read -r pid port < <(start_node "$sqlite_url" "$data/registry.db.keys"); nodes+=("$pid")
+read -r pid port < <(start_node "SQLite node" "$sqlite_url" "$data/registry.db.keys"); nodes+=("$pid")
 wrk_script "$port" "$sqlite_logins" "$tmp/post-$port.lua"
 measure_nodes "SQLite, 1 node" "$pid" "$port"
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
-read -r pid port < <(start_node "$pg_url" "$tmp/pg-keys"); nodes+=("$pid")
+read -r pid port < <(start_node "PostgreSQL node 1" "$pg_url" "$tmp/pg-keys"); nodes+=("$pid")
 wrk_script "$port" "$tmp/pg-logins.txt" "$tmp/post-$port.lua"
 measure_nodes "PostgreSQL, 1 node" "$pid $(pg_pids)" "$port"
 
-read -r pid2 port2 < <(start_node "$pg_url" "$tmp/pg-keys"); nodes+=("$pid2")
+read -r pid2 port2 < <(start_node "PostgreSQL node 2" "$pg_url" "$tmp/pg-keys"); nodes+=("$pid2")
 wrk_script "$port2" "$tmp/pg-logins.txt" "$tmp/post-$port2.lua"
 measure_nodes "PostgreSQL, 2 nodes" "$pid $pid2 $(pg_pids)" "$port" "$port2"
 kill "$pid" "$pid2"; wait 2>/dev/null || true

@@ -1,14 +1,17 @@
 // The PostgreSQL building blocks against a real server: the throwaway cluster that ctest
 // starts (fixture "postgres", scripts/pg-cluster) and names in OFPRA_TEST_PG_URL_FILE.
+#include "store/postgres/change_feed.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/migrate.hpp"
 #include "store/postgres/pool.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -177,4 +180,33 @@ TEST_F(Postgres, APoolLendsEachConnectionToOneThreadAtATimeAndReplacesBrokenOnes
   auto y = (*pool)->acquire();
   EXPECT_TRUE((*x)->query("SELECT 1") && (*y)->query("SELECT 1"));
   EXPECT_FALSE(Pool::open("postgresql://postgres@127.0.0.1:1/x?connect_timeout=2", 2));
+}
+
+TEST_F(Postgres, TheChangeFeedPassesNoticesOnAndCatchesUpAfterLosingItsConnection) {
+  std::mutex mutex;
+  std::vector<std::string> heard;
+  auto count = [&](std::string_view what) {
+    std::lock_guard lock(mutex);
+    return std::count(heard.begin(), heard.end(), what);
+  };
+  auto wait_for = [&](auto condition) {
+    for (int i = 0; i < 200 && !condition(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    return condition();
+  };
+  PostgresChangeFeed feed(url_, [&](std::string_view what) {
+    std::lock_guard lock(mutex);
+    heard.emplace_back(what);
+  });
+  ASSERT_TRUE(wait_for([&] { return feed.live(); }));
+  // On (re)connecting, it says that anything may have changed.
+  ASSERT_TRUE(wait_for([&] { return count("registry") == 1 && count("access") == 1; }));
+  auto admin = connect();
+  ASSERT_TRUE(admin.query("SELECT pg_notify('ofpra_changes', 'access')"));
+  ASSERT_TRUE(wait_for([&] { return count("access") == 2; }));
+
+  ASSERT_TRUE(
+      admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ofpra_changes' "
+                  "AND datname = current_database()"));
+  ASSERT_TRUE(wait_for([&] { return count("registry") == 2 && count("access") == 3; }));
+  EXPECT_TRUE(wait_for([&] { return feed.live(); }));
 }

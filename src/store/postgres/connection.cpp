@@ -26,9 +26,10 @@ Rows::~Rows() {
 int Rows::size() const { return PQntuples(result_); }
 int Rows::columns() const { return PQnfields(result_); }
 bool Rows::is_null(int row, int column) const { return PQgetisnull(result_, row, column) != 0; }
-std::string Rows::text(int row, int column) const {
-  return std::string(PQgetvalue(result_, row, column), static_cast<std::size_t>(PQgetlength(result_, row, column)));
+std::string_view Rows::view(int row, int column) const {
+  return {PQgetvalue(result_, row, column), static_cast<std::size_t>(PQgetlength(result_, row, column))};
 }
+std::string Rows::text(int row, int column) const { return std::string(view(row, column)); }
 std::optional<std::string> Rows::opt_text(int row, int column) const {
   if (is_null(row, column)) return std::nullopt;
   return text(row, column);

@@ -34,6 +34,7 @@ class Rows {
   int columns() const;
   bool is_null(int row, int column) const;
   std::string text(int row, int column) const;
+  std::string_view view(int row, int column) const;  // valid as long as the rows
   std::optional<std::string> opt_text(int row, int column) const;
   std::int64_t int64(int row, int column) const;
   std::int64_t affected() const;  // rows changed by an INSERT, UPDATE or DELETE

@@ -31,6 +31,27 @@ Result<sql::Rows> read_rows(Connection& c, std::string_view sql, std::span<const
   return rows_of(*rows);
 }
 
+class ResultRow final : public sql::RowView {
+ public:
+  ResultRow(const Rows& rows, int row) : rows_(rows), row_(row) {}
+  bool is_null(int column) const override { return rows_.is_null(row_, column); }
+  std::string_view text(int column) const override { return rows_.view(row_, column); }
+
+ private:
+  const Rows& rows_;
+  int row_;
+};
+
+// The rows arrive whole in libpq's result (callers read in chunks); each is visited in place.
+Status each_row(Connection& c, std::string_view sql, std::span<const Value> params,
+                const std::function<bool(const sql::RowView&)>& visit) {
+  auto rows = c.prepared(sql, params_of(params));
+  if (!rows) return rows.error();
+  for (int r = 0; r < rows->size(); ++r)
+    if (!visit(ResultRow(*rows, r))) break;
+  return domain::success();
+}
+
 Result<std::int64_t> run_statement(Connection& c, std::string_view sql, std::span<const Value> params) {
   auto rows = c.prepared(sql, params_of(params));
   if (!rows) return rows.error();
@@ -83,6 +104,10 @@ class PostgresTransaction final : public sql::Transaction {
     if (!r) state_ = lease_->last_state();
     return r;
   }
+  Status do_each(std::string_view sql, std::span<const Value> params,
+                 const std::function<bool(const sql::RowView&)>& visit) override {
+    return note(each_row(*lease_, sql, params, visit));
+  }
 
  private:
   Status note(Status s) {
@@ -115,6 +140,13 @@ Result<sql::Rows> PostgresExecutor::do_query(std::string_view sql, std::span<con
   auto c = pool_.acquire();
   if (!c) return c.error();
   return read_rows(**c, sql, params);
+}
+
+Status PostgresExecutor::do_each(std::string_view sql, std::span<const Value> params,
+                                 const std::function<bool(const sql::RowView&)>& visit) {
+  auto c = pool_.acquire();
+  if (!c) return c.error();
+  return each_row(**c, sql, params, visit);
 }
 
 Result<std::int64_t> PostgresExecutor::do_run(std::string_view sql, std::span<const Value> params) {

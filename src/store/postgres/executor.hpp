@@ -17,6 +17,8 @@ class PostgresExecutor final : public sql::Executor {
  protected:
   Result<sql::Rows> do_query(std::string_view sql, std::span<const sql::Value> params) override;
   Result<std::int64_t> do_run(std::string_view sql, std::span<const sql::Value> params) override;
+  Status do_each(std::string_view sql, std::span<const sql::Value> params,
+                 const std::function<bool(const sql::RowView&)>& visit) override;
 
  private:
   Pool& pool_;

@@ -20,6 +20,13 @@ std::int64_t Row::int64(int column) const {
   return v;
 }
 
+std::int64_t RowView::int64(int column) const {
+  const auto t = text(column);
+  std::int64_t v = 0;
+  std::from_chars(t.data(), t.data() + t.size(), v);
+  return v;
+}
+
 bool Row::flag(int column) const {
   const auto& c = cells_.at(static_cast<std::size_t>(column));
   return c && (*c == "1" || *c == "t" || *c == "true");

@@ -38,6 +38,12 @@ class Executor {
   Result<std::int64_t> run(std::string_view sql, std::initializer_list<Value> params = {}) {
     return do_run(sql, std::span(params.begin(), params.size()));
   }
+  // Streams the rows of one statement to visit, read in place, until it returns false: for
+  // reading much (the whole registry) without a copy of each cell.
+  Status each(std::string_view sql, std::initializer_list<Value> params,
+              const std::function<bool(const RowView&)>& visit) {
+    return do_each(sql, std::span(params.begin(), params.size()), visit);
+  }
   // Appends rows to a table (COPY on PostgreSQL, a prepared INSERT on SQLite).
   virtual Status insert_many(std::string_view table, std::span<const std::string_view> columns,
                              const std::vector<std::vector<Value>>& rows) = 0;
@@ -55,6 +61,8 @@ class Executor {
  protected:
   virtual Result<Rows> do_query(std::string_view sql, std::span<const Value> params) = 0;
   virtual Result<std::int64_t> do_run(std::string_view sql, std::span<const Value> params) = 0;
+  virtual Status do_each(std::string_view sql, std::span<const Value> params,
+                         const std::function<bool(const RowView&)>& visit) = 0;
   virtual bool in_transaction() const { return false; }
 };
 

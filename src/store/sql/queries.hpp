@@ -55,6 +55,17 @@ SELECT id, numero_ofpra, numero_agdref, nom_naissance, nom_usage, prenoms, ecrit
   ecriture_prenoms, sexe, date_naissance, lieu_naissance, code_pays_naissance, nationalite,
   contact_email, contact_telephone, contact_langue
 FROM persons WHERE numero_ofpra > ?1 AND numero_ofpra <= ?2 ORDER BY numero_ofpra LIMIT ?3)";
+// On PostgreSQL, reading the registry chunk by chunk must walk the indexes: a generic plan
+// for the range parameters, or a hash join that scans a whole child table for each chunk of
+// 2,000 persons, makes the read quadratic (a million persons took 400 s to read; the indexed
+// nested loop reads each chunk in a few milliseconds whatever the registry's size). For the
+// read's own transaction only.
+inline constexpr std::string_view chunk_plans_postgresql[] = {"SET LOCAL plan_cache_mode = force_custom_plan",
+                                                              "SET LOCAL enable_hashjoin = off",
+                                                              "SET LOCAL enable_mergejoin = off"};
+// Fresh statistics after a bulk write, so that the planner knows the tables' sizes.
+inline constexpr std::string_view analyze_registry_postgresql =
+    "ANALYZE persons, person_aliases, protections, civil_status_files, family_links";
 inline constexpr std::string_view select_aliases = R"(
 SELECT a.person_id, a.nom_naissance, a.prenoms FROM person_aliases a JOIN persons p ON p.id = a.person_id
 WHERE p.numero_ofpra BETWEEN ?1 AND ?2 ORDER BY p.numero_ofpra, a.position)";

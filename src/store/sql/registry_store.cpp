@@ -18,18 +18,21 @@ Value date_value(const std::optional<domain::PartialDate>& d) {
   return d->to_string();
 }
 
-std::optional<domain::PartialDate> date_of(const std::optional<std::string>& s) {
-  if (!s) return std::nullopt;
-  auto d = domain::PartialDate::parse(*s);
+// A date column, or nothing for NULL (or, defensively, for text that is not a date).
+std::optional<domain::PartialDate> date_of(const RowView& r, int column) {
+  if (r.is_null(column)) return std::nullopt;
+  auto d = domain::PartialDate::parse(r.text(column));
   if (!d) return std::nullopt;
   return *d;
 }
 
 template <class Enum, class Parse>
-std::optional<Enum> word_of(const std::optional<std::string>& s, Parse parse) {
-  if (!s) return std::nullopt;
-  return parse(*s);
+std::optional<Enum> word_of(const RowView& r, int column, Parse parse) {
+  if (r.is_null(column)) return std::nullopt;
+  return parse(r.text(column));
 }
+
+std::string text_of(const RowView& r, int column) { return std::string(r.text(column)); }
 
 template <class Enum>
 Value word_value(const std::optional<Enum>& e) {
@@ -101,7 +104,9 @@ class Writer final : public RegistryWriter {
     if (!tx_) return domain::Error{"the registry transaction has already ended", "db"};
     if (auto s = flush(); !s) return s;
     if (auto r = tx_->run(queries::bump_generation); !r) return r.error();
+    const bool pg = tx_->dialect() == Dialect::postgresql;
     auto s = tx_->commit();
+    if (s && pg) (void)tx_->run(queries::analyze_registry_postgresql);  // statistics only: never fails the write
     tx_.reset();
     return s;
   }
@@ -148,17 +153,18 @@ class Writer final : public RegistryWriter {
   std::unordered_map<std::string, std::size_t> index_;  // numero_ofpra -> position in pending_
 };
 
-Person person_from_row(const Row& r) {
+Person person_from_row(const RowView& r) {
   Person p;
-  p.numero_ofpra = r.text(1);
+  p.numero_ofpra = text_of(r, 1);
   p.numero_agdref = r.opt_text(2);
-  p.nom_naissance = r.text(3);
+  p.nom_naissance = text_of(r, 3);
   p.nom_usage = r.opt_text(4);
   p.prenoms = domain::parse_json_string_list(r.text(5));
   if (!r.is_null(6))
-    p.ecriture_origine = domain::OriginalScript{r.text(6), r.text(7), domain::parse_json_string_list(r.text(8))};
+    p.ecriture_origine =
+        domain::OriginalScript{text_of(r, 6), text_of(r, 7), domain::parse_json_string_list(r.text(8))};
   p.sexe = domain::parse_Sex(r.text(9)).value_or(domain::Sex::unspecified);
-  p.date_naissance = date_of(r.opt_text(10)).value_or(domain::PartialDate{});
+  p.date_naissance = date_of(r, 10).value_or(domain::PartialDate{});
   p.lieu_naissance = r.opt_text(11);
   p.code_pays_naissance = r.opt_text(12);
   p.nationalite = r.opt_text(13);
@@ -166,35 +172,37 @@ Person person_from_row(const Row& r) {
   return p;
 }
 
-void add_alias(Person& p, const Row& r) { p.alias.push_back({r.text(1), domain::parse_json_string_list(r.text(2))}); }
+void add_alias(Person& p, const RowView& r) {
+  p.alias.push_back({text_of(r, 1), domain::parse_json_string_list(r.text(2))});
+}
 
-void add_protection(Person& p, const Row& r) {
+void add_protection(Person& p, const RowView& r) {
   domain::Protection pr;
   pr.type = domain::parse_ProtectionType(r.text(1)).value_or(domain::ProtectionType::refugee);
   pr.authority = domain::parse_Authority(r.text(2)).value_or(domain::Authority::ofpra);
-  pr.debut = date_of(r.opt_text(3)).value_or(domain::PartialDate{});
-  pr.fin = date_of(r.opt_text(4));
-  pr.motif_fin = word_of<domain::EndReason>(r.opt_text(5), domain::parse_EndReason);
+  pr.debut = date_of(r, 3).value_or(domain::PartialDate{});
+  pr.fin = date_of(r, 4);
+  pr.motif_fin = word_of<domain::EndReason>(r, 5, domain::parse_EndReason);
   p.protections.push_back(pr);
 }
 
-void add_file(Person& p, const Row& r) {
+void add_file(Person& p, const RowView& r) {
   domain::CivilStatusFile f;
   f.stage = domain::parse_FileStage(r.text(1)).value_or(domain::FileStage::awaiting_ffr);
-  f.ffr_recue_le = date_of(r.opt_text(2));
-  f.instruction_le = date_of(r.opt_text(3));
-  f.actes_etablis_le = date_of(r.opt_text(4));
+  f.ffr_recue_le = date_of(r, 2);
+  f.instruction_le = date_of(r, 3);
+  f.actes_etablis_le = date_of(r, 4);
   p.dossier_etat_civil = f;
 }
 
-void add_family_member(Person& p, const Row& r) {
+void add_family_member(Person& p, const RowView& r) {
   domain::FamilyMember m;
   m.link = domain::parse_FamilyLink(r.text(1)).value_or(domain::FamilyLink::child);
   m.numero_ofpra = r.opt_text(2);
   m.nom_naissance = r.opt_text(3);
   m.prenoms = domain::parse_json_string_list(r.text(4));
-  m.sexe = word_of<domain::Sex>(r.opt_text(5), domain::parse_Sex);
-  m.date_naissance = date_of(r.opt_text(6));
+  m.sexe = word_of<domain::Sex>(r, 5, domain::parse_Sex);
+  m.date_naissance = date_of(r, 6);
   p.famille.push_back(std::move(m));
 }
 
@@ -208,32 +216,41 @@ Result<std::unique_ptr<RegistryWriter>> SqlRegistryStore::begin_write() {
 
 Status SqlRegistryStore::visit_range(const std::string& after, const std::string& last,
                                      const std::function<bool(Person&&)>& visit) {
-  using AddChild = void (*)(Person&, const Row&);
+  using AddChild = void (*)(Person&, const RowView&);
   const std::array<std::pair<std::string_view, AddChild>, 4> children{{{queries::select_aliases, add_alias},
                                                                        {queries::select_protections, add_protection},
                                                                        {queries::select_files, add_file},
                                                                        {queries::select_family, add_family_member}}};
   // One read transaction: every chunk and child table comes from the same state.
   return db_.transaction(Mode::snapshot, [&](Executor& tx) -> Status {
+    if (tx.dialect() == Dialect::postgresql)
+      for (const auto sql : queries::chunk_plans_postgresql)
+        if (auto r = tx.run(sql); !r) return r.error();
+    std::vector<Person> persons;
+    std::vector<std::int64_t> ids;
     for (std::string from = after;;) {
-      auto rows = tx.query(queries::select_persons, {from, last, static_cast<std::int64_t>(chunk)});
-      if (!rows) return rows.error();
-      if (rows->empty()) return domain::success();
-      std::vector<Person> persons;
-      std::unordered_map<std::int64_t, std::size_t> by_id;
-      persons.reserve(rows->size());
-      for (const auto& r : *rows) {
-        by_id.emplace(r.int64(0), persons.size());
+      persons.clear();
+      ids.clear();
+      auto s = tx.each(queries::select_persons, {from, last, static_cast<std::int64_t>(chunk)}, [&](const RowView& r) {
+        ids.push_back(r.int64(0));
         persons.push_back(person_from_row(r));
-      }
+        return true;
+      });
+      if (!s) return s;
+      if (persons.empty()) return domain::success();
       const Value low = persons.front().numero_ofpra, high = persons.back().numero_ofpra;
       for (const auto& [sql, add] : children) {
-        auto child_rows = tx.query(sql, {low, high});
-        if (!child_rows) return child_rows.error();
-        for (const auto& r : *child_rows)
-          if (auto at = by_id.find(r.int64(0)); at != by_id.end()) add(persons[at->second], r);
+        // The child rows come in the persons' order: one walk along the chunk.
+        std::size_t at = 0;
+        s = tx.each(sql, {low, high}, [&, add = add](const RowView& r) {
+          const auto id = r.int64(0);
+          while (at < ids.size() && ids[at] != id) ++at;
+          if (at < ids.size()) add(persons[at], r);
+          return true;
+        });
+        if (!s) return s;
       }
-      const bool whole = rows->size() == chunk;
+      const bool whole = persons.size() == chunk;
       from = persons.back().numero_ofpra;
       for (auto& p : persons)
         if (!visit(std::move(p))) return domain::success();

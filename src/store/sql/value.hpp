@@ -52,4 +52,20 @@ class Row {
 
 using Rows = std::vector<Row>;
 
+// A row read in place while a statement streams (Executor::each): nothing is copied until the
+// visitor asks; valid only during the visit.
+class RowView {
+ public:
+  virtual ~RowView() = default;
+  virtual bool is_null(int column) const = 0;
+  // Empty for NULL.
+  virtual std::string_view text(int column) const = 0;
+  std::optional<std::string> opt_text(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return std::string(text(column));
+  }
+  // 0 for NULL or anything that is not a whole number.
+  std::int64_t int64(int column) const;
+};
+
 }  // namespace ofpra::store::sql

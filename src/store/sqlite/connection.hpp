@@ -48,6 +48,8 @@ class Statement {
 
   std::int64_t int64(int column) const;
   std::string text(int column) const;
+  // The text in place, valid until the next step.
+  std::string_view view(int column) const;
   std::optional<std::string> opt_text(int column) const;
   bool is_null(int column) const;
   int columns() const;  // in each row of the result

@@ -37,6 +37,24 @@ Result<sql::Rows> read_rows(Connection& c, std::string_view sql, std::span<const
   return rows;
 }
 
+class StatementRow final : public sql::RowView {
+ public:
+  explicit StatementRow(const Statement& st) : st_(st) {}
+  bool is_null(int column) const override { return st_.is_null(column); }
+  std::string_view text(int column) const override { return st_.view(column); }
+
+ private:
+  const Statement& st_;
+};
+
+Status each_row(Connection& c, std::string_view sql, std::span<const Value> params,
+                const std::function<bool(const sql::RowView&)>& visit) {
+  auto st = c.prepare(sql);
+  if (!st) return st.error();
+  bind_all(*st, params);
+  return st->each_row([&](const Statement& row) { return visit(StatementRow(row)); });
+}
+
 Result<std::int64_t> run_statement(Connection& c, std::string_view sql, std::span<const Value> params) {
   auto st = c.prepare(sql);
   if (!st) return st.error();
@@ -95,6 +113,10 @@ class SqliteTransaction final : public sql::Transaction {
   Result<std::int64_t> do_run(std::string_view sql, std::span<const Value> params) override {
     return run_statement(c_, sql, params);
   }
+  Status do_each(std::string_view sql, std::span<const Value> params,
+                 const std::function<bool(const sql::RowView&)>& visit) override {
+    return each_row(c_, sql, params, visit);
+  }
 
  private:
   Connection& c_;
@@ -119,6 +141,12 @@ Result<std::unique_ptr<sql::Transaction>> SqliteExecutor::begin(sql::Mode mode) 
 Result<sql::Rows> SqliteExecutor::do_query(std::string_view sql, std::span<const Value> params) {
   std::lock_guard lock(mutex_);
   return read_rows(connection_, sql, params);
+}
+
+Status SqliteExecutor::do_each(std::string_view sql, std::span<const Value> params,
+                               const std::function<bool(const sql::RowView&)>& visit) {
+  std::lock_guard lock(mutex_);
+  return each_row(connection_, sql, params, visit);
 }
 
 Result<std::int64_t> SqliteExecutor::do_run(std::string_view sql, std::span<const Value> params) {
