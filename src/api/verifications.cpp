@@ -3,28 +3,67 @@
 #include "api/partner_access.hpp"
 #include "http/errors.hpp"
 
+#include <memory>
+
 namespace ofpra::api {
+namespace {
+
+using service::Reads;
+using service::VerificationOutcome;
+
+http::Response verification_response(VerificationOutcome outcome, const http::Headers& limits) {
+  auto r = http::json_response(outcome.status, std::move(outcome.body));
+  if (outcome.status == 401) r.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+  return with_headers(std::move(r), limits);
+}
+
+struct Call {
+  auth::AccessToken caller;
+  std::string body;
+  http::Headers limits;
+  http::Respond respond;
+};
+
+// On the blocking pool, reading the store as needed.
+void verify_reading_store(const VerificationRoutes& c, std::shared_ptr<const Call> call) {
+  c.blocking.submit([&c, call = std::move(call)] {
+    service::verify_person(c.service, call->caller, call->body, Reads::store, [call](VerificationOutcome outcome) {
+      call->respond(verification_response(std::move(outcome), call->limits));
+    });
+  });
+}
+
+// Counts the request against the partner's limit, then verifies.
+void limit_then_verify(const VerificationRoutes& c, std::shared_ptr<Call> call, bool json, Reads reads) {
+  if (auto refusal = over_rate_limit(c.limits, call->caller.siret, call->limits))
+    return call->respond(std::move(*refusal));
+  if (!json)
+    return call->respond(with_headers(
+        http::error_response(http::errors::malformed_request, "Le corps doit être application/json."), call->limits));
+  if (reads == Reads::store) return verify_reading_store(c, std::move(call));
+  service::verify_person(c.service, call->caller, call->body, Reads::memory_only,
+                         [&c, call](VerificationOutcome outcome) {
+                           if (outcome.needs_store) return verify_reading_store(c, call);
+                           call->respond(verification_response(std::move(outcome), call->limits));
+                         });
+}
+
+}  // namespace
 
 void add_verification_routes(http::Router& router, const VerificationRoutes& c) {
   router.post_async(
       "/api/v1/verifications", "verifications", [&c](const http::Request& request, http::Respond respond) {
         auto token = bearer_token(request, c.issuer, c.service.clock);
         if (auto* refusal = std::get_if<http::Response>(&token)) return respond(std::move(*refusal));
-        auto& caller = std::get<auth::AccessToken>(token);
         const bool json = request.header("content-type").find("application/json") != std::string_view::npos;
-        // The limit is counted on the blocking pool: with several nodes it is a database write.
-        c.blocking.submit([&c, caller = std::move(caller), body = request.body, json, respond] {
-          http::Headers limits;
-          if (auto refusal = over_rate_limit(c.limits, caller.siret, limits)) return respond(std::move(*refusal));
-          if (!json)
-            return respond(with_headers(
-                http::error_response(http::errors::malformed_request, "Le corps doit être application/json."), limits));
-          service::verify_person(c.service, caller, body, [respond, limits](service::VerificationOutcome outcome) {
-            auto r = http::json_response(outcome.status, std::move(outcome.body));
-            if (outcome.status == 401) r.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            respond(with_headers(std::move(r), limits));
-          });
-        });
+        auto call = std::make_shared<Call>(
+            Call{std::move(std::get<auth::AccessToken>(token)), request.body, {}, std::move(respond)});
+        // Most verifications need nothing but memory (the registry, the client's access, a
+        // local limit): they are decided here on the io thread, sparing a hop to the pool and a
+        // store read; the rest, and any shared limit (a database write), go to the pool.
+        if (c.limits.blocking())
+          return c.blocking.submit([&c, call, json] { limit_then_verify(c, call, json, Reads::store); });
+        limit_then_verify(c, std::move(call), json, Reads::memory_only);
       });
 }
 

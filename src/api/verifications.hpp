@@ -1,7 +1,7 @@
 #pragma once
 // POST /api/v1/verifications (DESIGN §5): authenticates the bearer token, then hands the body
-// to service::verify_person, off the io threads. Thin: nothing here reads the registry or
-// writes the journal.
+// to service::verify_person, in memory on the io thread when it can be, otherwise on the
+// blocking pool. Thin: nothing here reads the registry or writes the journal.
 #include "auth/rate_limit.hpp"
 #include "auth/tokens.hpp"
 #include "env/task_pool.hpp"

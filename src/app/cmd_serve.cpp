@@ -7,6 +7,7 @@
 #include "auth/tokens.hpp"
 #include "env/random.hpp"
 #include "env/task_pool.hpp"
+#include "env/thread_name.hpp"
 #include "http/access_log.hpp"
 #include "http/operations.hpp"
 #include "http/server.hpp"
@@ -49,6 +50,7 @@ class StoreMonitor {
 
   void start() {
     thread_ = std::thread([this] {
+      env::name_this_thread("store-monitor");
       std::unique_lock lock(mutex_);
       while (!stopping_) {
         wake_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_ || poked_; });

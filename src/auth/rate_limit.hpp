@@ -42,6 +42,8 @@ class RateLimiter {
   RateLimiter(std::int64_t limit, std::chrono::seconds window, const env::Clock& clock, SharedCounts* shared = nullptr,
               std::string name = {})
       : limit_(limit), window_(window), clock_(clock), shared_(shared), name_(std::move(name)) {}
+  // Whether take() and exhausted() read or write the shared counts (a database), and so block.
+  bool blocking() const { return shared_ != nullptr; }
   // Counts one request for key (a partner's SIRET, a client id) and says whether it may pass.
   RateDecision take(std::string_view key);
   // Whether key has reached its limit in this window, without counting. Limiting failures

@@ -1,10 +1,13 @@
 #include "env/task_pool.hpp"
 
+#include "env/thread_name.hpp"
+
 namespace ofpra::env {
 
 TaskPool::TaskPool(unsigned threads) {
   for (unsigned i = 0; i < std::max(1U, threads); ++i)
     threads_.emplace_back([this] {
+      name_this_thread("pool");
       for (;;) {
         std::function<void()> job;
         {

@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include "env/random.hpp"
+#include "env/thread_name.hpp"
 #include "http/errors.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -354,7 +355,11 @@ void Server::run(const std::function<void()>& on_stopping) {
   });
   for (auto& w : i.workers) asio::co_spawn(w->ioc, i.accept_loop(*w), asio::detached);
   std::vector<std::thread> threads;
-  for (std::size_t t = 1; t < i.workers.size(); ++t) threads.emplace_back([&w = *i.workers[t]] { w.ioc.run(); });
+  for (std::size_t t = 1; t < i.workers.size(); ++t)
+    threads.emplace_back([&w = *i.workers[t]] {
+      env::name_this_thread("io");
+      w.ioc.run();
+    });
   i.workers.front()->ioc.run();
   for (auto& t : threads) t.join();
 }

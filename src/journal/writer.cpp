@@ -1,7 +1,9 @@
 #include "journal/writer.hpp"
 
+#include "env/thread_name.hpp"
 #include "journal/chain.hpp"
 
+#include <algorithm>
 #include <future>
 #include <vector>
 
@@ -17,7 +19,10 @@ domain::Result<std::unique_ptr<JournalWriter>> JournalWriter::start(store::Journ
 JournalWriter::JournalWriter(store::JournalStore& store, const Signer& signer, const env::Clock& clock,
                              WriterOptions options)
     : store_(store), signer_(signer), clock_(clock), options_(options) {
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    env::name_this_thread("journal");
+    run();
+  });
 }
 
 JournalWriter::~JournalWriter() {
@@ -29,10 +34,10 @@ JournalWriter::~JournalWriter() {
   thread_.join();
 }
 
-void JournalWriter::submit(domain::JournalEntry entry, Done done) {
+void JournalWriter::submit(domain::JournalEntry entry, Done done, std::optional<std::int64_t> decided_under) {
   {
     std::lock_guard lock(mutex_);
-    queue_.emplace_back(std::move(entry), std::move(done));
+    queue_.push_back({std::move(entry), std::move(done), decided_under});
   }
   wake_.notify_one();
 }
@@ -56,7 +61,7 @@ WriterStats JournalWriter::stats() const {
 }
 
 void JournalWriter::run() {
-  std::deque<std::pair<domain::JournalEntry, Done>> batch;
+  std::vector<Submission> batch;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
@@ -79,19 +84,24 @@ void JournalWriter::run() {
   }
 }
 
-void JournalWriter::write_batch(std::deque<std::pair<domain::JournalEntry, Done>>& batch) {
-  std::vector<domain::JournalEntry> entries;
-  entries.reserve(batch.size());
-  for (auto& item : batch) entries.push_back(std::move(item.first));
+void JournalWriter::write_batch(std::vector<Submission>& batch) {
+  // Which submissions the committed transaction wrote.
+  std::vector<bool> written;
   // Chained from the head the store holds, under its lock: another process or node may have
   // extended the chain since this writer's last batch. The time is read there too, so that
   // times grow with seq across writers whose clocks agree.
-  auto extend = [this](const std::optional<domain::JournalCheckpoint>& head, std::span<domain::JournalEntry> chained) {
+  auto extend = [&](const store::ChainState& state) {
     const auto now = env::format_utc(clock_.now());
-    std::int64_t seq = head ? head->seq : 0;
-    std::string hash = head ? head->hash : genesis_hash;
+    std::int64_t seq = state.head ? state.head->seq : 0;
+    std::string hash = state.head ? state.head->hash : genesis_hash;
     store::ChainExtension out;
-    for (auto& entry : chained) {
+    written.assign(batch.size(), false);
+    out.entries.reserve(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (batch[i].decided_under && *batch[i].decided_under != state.access_generation) continue;
+      written[i] = true;
+      auto& entry = batch[i].entry;
+      out.entries.push_back(&entry);
       entry.seq = ++seq;
       entry.recorded_at = now;
       entry.prev_hash = hash;
@@ -103,22 +113,31 @@ void JournalWriter::write_batch(std::deque<std::pair<domain::JournalEntry, Done>
         out.checkpoints.push_back(std::move(c));
       }
     }
+    if (out.entries.empty()) return out;
     out.head = {seq, hash, now, {}, {}};
     signer_.sign(out.head);
     return out;
   };
-  auto status = store_.append(entries, extend);
+  auto status = store_.append(extend);
   if (status) {
-    entries_ += batch.size();
-    ++batches_;
+    const auto count = static_cast<std::uint64_t>(std::count(written.begin(), written.end(), true));
+    entries_ += count;
+    if (count) ++batches_;
     last_failed_ = false;
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].second(std::move(entries[i]));
+    const domain::Error stale{"the partner's access changed while the answer was being decided",
+                              std::string(stale_access)};
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (written[i])
+        batch[i].done(std::move(batch[i].entry));
+      else
+        batch[i].done(stale);
+    }
   } else {
     // The transaction was rolled back: the chain stays where it was, and nobody may answer.
     failures_ += batch.size();
     last_failed_ = true;
     const domain::Error error{"the journal could not be written: " + status.error().message, "journal"};
-    for (auto& [entry, done] : batch) done(error);
+    for (auto& submission : batch) submission.done(error);
   }
 }
 

@@ -17,6 +17,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string_view>
 #include <thread>
 
 namespace ofpra::journal {
@@ -38,6 +40,10 @@ struct WriterStats {
   bool last_batch_failed = false;
 };
 
+// The error field given to an entry that was not written because it was decided on partner
+// access (clients, habilitations) older than the store's: the answer is to be decided again.
+inline constexpr std::string_view stale_access = "access_generation";
+
 class JournalWriter {
  public:
   // Called on the writer thread with the committed entry (seq, time and hashes set), or with
@@ -51,15 +57,24 @@ class JournalWriter {
   JournalWriter(const JournalWriter&) = delete;
   JournalWriter& operator=(const JournalWriter&) = delete;
 
-  void submit(domain::JournalEntry entry, Done done);
+  // decided_under, when given, is the partner-access generation the entry's answer was decided
+  // on: the entry is written only if the store's generation is still that one when its batch
+  // commits (otherwise done gets an error whose field is stale_access). An answer decided on an
+  // in-memory copy of the access is thus never given after a change to it has committed.
+  void submit(domain::JournalEntry entry, Done done, std::optional<std::int64_t> decided_under = std::nullopt);
   // Submits and waits: for command-line tools and tests, never for an io thread.
   domain::Result<domain::JournalEntry> append(domain::JournalEntry entry);
   WriterStats stats() const;
 
  private:
   JournalWriter(store::JournalStore& store, const Signer& signer, const env::Clock& clock, WriterOptions options);
+  struct Submission {
+    domain::JournalEntry entry;
+    Done done;
+    std::optional<std::int64_t> decided_under;
+  };
   void run();
-  void write_batch(std::deque<std::pair<domain::JournalEntry, Done>>& batch);
+  void write_batch(std::vector<Submission>& batch);
 
   store::JournalStore& store_;
   const Signer& signer_;
@@ -68,7 +83,7 @@ class JournalWriter {
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<std::pair<domain::JournalEntry, Done>> queue_;
+  std::deque<Submission> queue_;
   bool stopping_ = false;
   std::atomic<std::uint64_t> entries_{0}, batches_{0}, failures_{0};
   std::atomic<bool> last_failed_{false};

@@ -7,6 +7,14 @@ domain::Result<std::int64_t> AccessCache::generation() {
   return store_.access_generation();
 }
 
+std::optional<CachedAccess> AccessCache::cached(const std::string& client_id) {
+  if (feed_) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  auto it = clients_.find(client_id);
+  if (it == clients_.end()) return std::nullopt;
+  return CachedAccess{it->second, generation_};
+}
+
 domain::Result<std::shared_ptr<const ClientAccess>> AccessCache::current(const std::string& client_id) {
   auto generation = this->generation();
   if (!generation) return generation.error();

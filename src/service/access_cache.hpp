@@ -11,6 +11,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -23,12 +24,22 @@ struct ClientAccess {
   std::vector<domain::Habilitation> habilitations;  // of the client's partner, every state
 };
 
+// A client's access as last read from the store, with the store's access generation then.
+struct CachedAccess {
+  std::shared_ptr<const ClientAccess> access;
+  std::int64_t generation;
+};
+
 class AccessCache {
  public:
   explicit AccessCache(store::PartnerStore& store) : store_(store) {}
   // The client and its partner's habilitations as the store has them now; null for an
   // unknown client. Blocking (one counter read, more on a change).
   domain::Result<std::shared_ptr<const ClientAccess>> current(const std::string& client_id);
+  // The copy held for client_id, read from nowhere (not blocking), which may be out of date:
+  // its generation says which. None when there is no copy, or when the cache follows a feed
+  // (its generations are then not the store's).
+  std::optional<CachedAccess> cached(const std::string& client_id);
   // From now on, trusts the feed while it is live; changed() is then to be called for each
   // notice of an access change.
   void follow(const store::ChangeFeed& feed) { feed_ = &feed; }

@@ -1,4 +1,5 @@
 #include "service/outbox.hpp"
+#include "env/thread_name.hpp"
 
 #include <fstream>
 #include <system_error>
@@ -61,6 +62,7 @@ std::size_t OutboxDispatcher::drain() {
 
 void OutboxDispatcher::start() {
   thread_ = std::thread([this] {
+    env::name_this_thread("outbox");
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       pending_ = false;

@@ -54,15 +54,20 @@ struct Caller {
   const auth::AccessToken* token = nullptr;
   std::shared_ptr<const ClientAccess> access;
   std::string failure_key;  // whose failed share-code attempts count
+  // Decided in memory: the access generation of the copy used, checked when journaled.
+  std::optional<std::int64_t> access_generation;
 };
+
+VerificationOutcome needs_store() { return {0, {}, true}; }
 
 const Refusal invalid_share_code{404, "40401", "Code de partage invalide",
                                  "Ce code de partage n'ouvre aucune réponse : il est inconnu, expiré, révoqué ou "
                                  "bloqué, ou la date de naissance ne correspond pas.",
                                  "code_partage"};
 
-void verify(const VerificationContext& c, const Caller& caller, const std::string& body, Channel channel,
+void verify(const VerificationContext& c, const Caller& caller, const std::string& body, Channel channel, Reads reads,
             std::function<void(VerificationOutcome)> done) {
+  const bool memory_only = reads == Reads::memory_only;
   domain::JournalEntry entry;
   entry.channel = channel == Channel::api ? "api" : "code_partage";
   if (caller.token) {
@@ -75,24 +80,27 @@ void verify(const VerificationContext& c, const Caller& caller, const std::strin
   auto answer = [&](unsigned status, std::string answer_body, std::string result, std::string refusal_code) {
     entry.result = std::move(result);
     entry.refusal_code = std::move(refusal_code);
-    c.journal.submit(std::move(entry), [status, answer_body = std::move(answer_body),
-                                        done](domain::Result<domain::JournalEntry> written) mutable {
-      if (!written) {
-        done({503, error_body({503,
-                               "50302",
-                               "Journal indisponible",
-                               "La réponse n'a pas pu être enregistrée au journal : elle n'est pas donnée. "
-                               "Réessayez plus tard.",
-                               {}})});
-        return;
-      }
-      if (status == 200) {
-        // The reference the person will see in her access history.
-        answer_body.pop_back();
-        answer_body += ",\"meta\":{\"reference\":\"" + std::to_string(written->seq) + "\"}}";
-      }
-      done({status, std::move(answer_body)});
-    });
+    c.journal.submit(
+        std::move(entry),
+        [status, answer_body = std::move(answer_body), done](domain::Result<domain::JournalEntry> written) mutable {
+          if (!written && written.error().field == journal::stale_access) return done(needs_store());
+          if (!written) {
+            done({503, error_body({503,
+                                   "50302",
+                                   "Journal indisponible",
+                                   "La réponse n'a pas pu être enregistrée au journal : elle n'est pas donnée. "
+                                   "Réessayez plus tard.",
+                                   {}})});
+            return;
+          }
+          if (status == 200) {
+            // The reference the person will see in her access history.
+            answer_body.pop_back();
+            answer_body += ",\"meta\":{\"reference\":\"" + std::to_string(written->seq) + "\"}}";
+          }
+          done({status, std::move(answer_body)});
+        },
+        caller.access_generation);
   };
   auto refuse = [&](const Refusal& r) { answer(r.status, error_body(r), "refus", r.code); };
 
@@ -125,6 +133,7 @@ void verify(const VerificationContext& c, const Caller& caller, const std::strin
   std::optional<domain::ShareCode> code;
   Found found;
   if (request.subject == SubjectKind::code_partage) {
+    if (memory_only) return done(needs_store());
     if (c.share_code_failures.exhausted(caller.failure_key))
       return refuse({429, "42901", "Trop d'essais",
                      "Trop de codes de partage erronés ont été essayés depuis cette origine. Réessayez plus tard.",
@@ -193,6 +202,7 @@ void verify(const VerificationContext& c, const Caller& caller, const std::strin
   auto consents_of = [&](const std::string& numero) {
     return c.db.consents().consents(numero, caller.token->siret, caller.access->partner.type);
   };
+  if (memory_only && !needing_consent.empty()) return done(needs_store());
   if (!found.ambiguous.empty()) {
     // "Ambiguous" is said only to a partner that one of the candidates consented to.
     bool may_know = needing_consent.empty();
@@ -231,19 +241,28 @@ void verify(const VerificationContext& c, const Caller& caller, const std::strin
 
 }  // namespace
 
-void verify_person(const VerificationContext& c, const auth::AccessToken& caller, const std::string& body,
+void verify_person(const VerificationContext& c, const auth::AccessToken& caller, const std::string& body, Reads reads,
                    std::function<void(VerificationOutcome)> done) {
+  const auto failure_key = "client:" + caller.client_id;
+  if (reads == Reads::memory_only) {
+    // The 401 below is not journaled, so it is never given from a copy that may be stale.
+    auto cached = c.access.cached(caller.client_id);
+    if (!cached || !cached->access || cached->access->client.revoked) return done(needs_store());
+    return verify(c, {&caller, std::move(cached->access), failure_key, cached->generation}, body, Channel::api, reads,
+                  std::move(done));
+  }
   // Revoking a client stops its tokens at once.
   auto access = c.access.current(caller.client_id);
   if (!access) return done({503, error_body(unavailable)});
   if (!*access || (*access)->client.revoked)
     return done({401, error_body({401, "40100", "Jeton d'accès invalide", "Ce client n'est plus autorisé.", {}})});
-  verify(c, {&caller, std::move(*access), "client:" + caller.client_id}, body, Channel::api, std::move(done));
+  verify(c, {&caller, std::move(*access), failure_key, std::nullopt}, body, Channel::api, reads, std::move(done));
 }
 
 void verify_on_share_code_page(const VerificationContext& c, const std::string& client_address, const std::string& body,
                                std::function<void(VerificationOutcome)> done) {
-  verify(c, {nullptr, nullptr, "address:" + client_address}, body, Channel::share_code_page, std::move(done));
+  verify(c, {nullptr, nullptr, "address:" + client_address, std::nullopt}, body, Channel::share_code_page, Reads::store,
+         std::move(done));
 }
 
 }  // namespace ofpra::service

@@ -17,7 +17,16 @@ namespace ofpra::service {
 struct VerificationOutcome {
   unsigned status = 200;
   std::string body;  // the JSON answer: data envelope or error envelope
+  // Decided in memory only, the answer needed the store (or the access it was decided on
+  // changed before its entry committed): nothing was answered or journaled; ask again with
+  // Reads::store.
+  bool needs_store = false;
 };
+
+// What a verification may read. In memory only, it never blocks: the client's access is the
+// copy in memory (checked against the store's when the journal commits), and an answer that
+// needs a store read (a consent, a share code, a client not yet seen) is not decided at all.
+enum class Reads { store, memory_only };
 
 struct VerificationContext {
   store::Database& db;       // consents
@@ -30,11 +39,11 @@ struct VerificationContext {
   int processing_delay_months = 18;  // OFPRA's published delay for the civil-status file
 };
 
-// Blocking (the store): run it off the io threads. done is called once, after the journal's
-// commit (or its failure), possibly from the journal's thread. A revoked or unknown client
-// gets 401 (not journaled: see docs/errors.md).
+// With Reads::store, blocking (the store): run it off the io threads. done is called once,
+// after the journal's commit (or its failure), possibly from the journal's thread. A revoked
+// or unknown client gets 401 (not journaled: see docs/errors.md).
 void verify_person(const VerificationContext& context, const auth::AccessToken& caller, const std::string& body,
-                   std::function<void(VerificationOutcome)> done);
+                   Reads reads, std::function<void(VerificationOutcome)> done);
 
 // The public page "Vérifier avec un code de partage": no partner, the code is the only
 // authority; body is as parse_verification_request reads it for Channel::share_code_page.

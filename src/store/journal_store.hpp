@@ -6,7 +6,6 @@
 
 #include <functional>
 #include <optional>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -22,24 +21,32 @@ struct JournalQuery {
   std::size_t limit = 50;
 };
 
-// What an append adds to the chain besides its entries.
+// What a batch is chained onto, read in the append's transaction under the chain's lock.
+struct ChainState {
+  std::optional<domain::JournalCheckpoint> head;  // none for an empty journal
+  // The partner-access generation as committed now (bumped by every change to clients,
+  // partners and habilitations): an answer decided on an older copy of them is not written.
+  std::int64_t access_generation = 0;
+};
+
+// What an append writes: nothing at all when entries is empty.
 struct ChainExtension {
+  // Chained (seq, time and hashes set); they belong to the caller and outlive the append.
+  std::vector<const domain::JournalEntry*> entries;
   std::vector<domain::JournalCheckpoint> checkpoints;  // periodic signed checkpoints, if any
   domain::JournalCheckpoint head;                      // the new signed head
 };
 
-// Chains entries onto the head (none for an empty journal): sets their seq, time and hashes.
-using ExtendChain = std::function<ChainExtension(const std::optional<domain::JournalCheckpoint>& head,
-                                                 std::span<domain::JournalEntry> entries)>;
+using ExtendChain = std::function<ChainExtension(const ChainState& state)>;
 
 class JournalStore {
  public:
   virtual ~JournalStore() = default;
-  // Appends entries in one transaction that is on disk when this returns successfully. The
-  // store reads the head and calls extend while it holds the chain's lock, so that writers in
-  // several processes or on several nodes extend one chain. extend may run more than once
-  // (a transaction run again), each time from the head then current.
-  virtual domain::Status append(std::span<domain::JournalEntry> entries, const ExtendChain& extend) = 0;
+  // Writes what extend returns in one transaction that is on disk when this returns
+  // successfully. The store reads the chain's state and calls extend while it holds the chain's
+  // lock, so that writers in several processes or on several nodes extend one chain. extend may
+  // run more than once (a transaction run again), each time from the state then current.
+  virtual domain::Status append(const ExtendChain& extend) = 0;
   virtual domain::Result<std::optional<domain::JournalCheckpoint>> head() = 0;
   // Visits entries in seq order from from_seq; stops when visit returns false.
   virtual domain::Status scan(std::int64_t from_seq, const std::function<bool(domain::JournalEntry&&)>& visit) = 0;

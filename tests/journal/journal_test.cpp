@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <future>
 #include <sstream>
 #include <thread>
 
@@ -197,9 +198,9 @@ class FaultyJournal final : public store::JournalStore {
  public:
   explicit FaultyJournal(store::JournalStore& real) : real_(real) {}
   std::atomic<bool> broken{false};
-  domain::Status append(std::span<JournalEntry> e, const store::ExtendChain& extend) override {
+  domain::Status append(const store::ExtendChain& extend) override {
     if (broken) return domain::Error{"database or disk is full", "db"};
-    return real_.append(e, extend);
+    return real_.append(extend);
   }
   domain::Result<std::optional<domain::JournalCheckpoint>> head() override { return real_.head(); }
   domain::Status scan(std::int64_t from, const std::function<bool(JournalEntry&&)>& v) override {
@@ -319,4 +320,39 @@ TEST(Journal, ExportWritesEveryEntryWithItsHashes) {
     EXPECT_NE(line.find("\"hash\":\""), std::string::npos);
   }
   EXPECT_EQ(count, 12);
+}
+
+TEST(Journal, AnEntryDecidedOnOlderPartnerAccessIsNotWritten) {
+  Fixture f;
+  auto w = journal::JournalWriter::start(f.db->journal(), *f.signer, f.clock, {.max_batch = 8, .checkpoint_every = 0});
+  ASSERT_TRUE(w);
+  auto generation = f.db->partners().access_generation();
+  ASSERT_TRUE(generation);
+  auto submit = [&](int i, std::optional<std::int64_t> decided_under) {
+    std::promise<domain::Result<JournalEntry>> p;
+    auto written = p.get_future();
+    (*w)->submit(
+        sample(i), [&p](domain::Result<JournalEntry> r) { p.set_value(std::move(r)); }, decided_under);
+    return written.get();
+  };
+  auto current = submit(1, *generation);
+  ASSERT_TRUE(current);
+  EXPECT_EQ(current->seq, 1);
+
+  // A change to partner access commits (a client revoked, say): the triggers bump the counter.
+  f.sql("UPDATE access_state SET generation = generation + 1");
+
+  auto stale = submit(2, *generation);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().field, journal::stale_access);
+  auto unconditional = submit(3, std::nullopt);
+  ASSERT_TRUE(unconditional);
+  EXPECT_EQ(unconditional->seq, 2);  // the stale entry took no place in the chain
+  auto fresh = submit(4, *generation + 1);
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(fresh->seq, 3);
+  EXPECT_EQ((*w)->stats().entries, 3u);
+  auto r = f.check();
+  EXPECT_TRUE(r.intact) << r.problem;
+  EXPECT_EQ(r.entries, 3);
 }

@@ -1,12 +1,16 @@
 #include "store/postgres/change_feed.hpp"
 
+#include "env/thread_name.hpp"
 #include "store/postgres/connection.hpp"
 
 namespace ofpra::store::postgres {
 
 PostgresChangeFeed::PostgresChangeFeed(std::string url, std::function<void(std::string_view)> changed)
     : url_(std::move(url)), changed_(std::move(changed)) {
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    env::name_this_thread("change-feed");
+    run();
+  });
 }
 
 PostgresChangeFeed::~PostgresChangeFeed() {

@@ -1,5 +1,6 @@
 #include "domain/json_text.hpp"
 #include "store/sql/journal_queries.hpp"
+#include "store/sql/queries.hpp"
 #include "store/sql/stores.hpp"
 
 namespace ofpra::store::sql {
@@ -38,24 +39,26 @@ JournalEntry entry_from_row(const Row& r) {
   return e;
 }
 
+// Borrowed from e, which outlives the insert.
 std::vector<Value> entry_values(const JournalEntry& e) {
+  auto b = [](const std::string& s) { return Value::borrowed(s); };
   return {e.seq,
-          e.recorded_at,
-          e.channel,
-          e.partner_siret,
-          e.client_id,
-          e.agent,
-          e.recipient_siret,
-          e.purpose,
-          e.consent_ref,
+          b(e.recorded_at),
+          b(e.channel),
+          b(e.partner_siret),
+          b(e.client_id),
+          b(e.agent),
+          b(e.recipient_siret),
+          b(e.purpose),
+          b(e.consent_ref),
           domain::json_string_list(e.scopes_asked),
           domain::json_string_list(e.scopes_given),
-          e.person,
-          e.result,
-          e.refusal_code,
-          e.request_hash,
-          e.prev_hash,
-          e.hash};
+          b(e.person),
+          b(e.result),
+          b(e.refusal_code),
+          b(e.request_hash),
+          b(e.prev_hash),
+          b(e.hash)};
 }
 
 JournalCheckpoint checkpoint_from_row(const Row& r) { return {r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4)}; }
@@ -66,16 +69,19 @@ Status write_checkpoint(Executor& tx, std::string_view sql, const JournalCheckpo
 
 }  // namespace
 
-domain::Status SqlJournalStore::append(std::span<JournalEntry> entries, const ExtendChain& extend) {
+domain::Status SqlJournalStore::append(const ExtendChain& extend) {
   return db_.transaction(Mode::write, [&](Executor& tx) -> Status {
     if (tx.dialect() == Dialect::postgresql)
       if (auto r = tx.query(queries::lock_chain_postgresql); !r) return r.error();
     auto head = first<JournalCheckpoint>(tx.query(queries::select_head), checkpoint_from_row);
     if (!head) return head.error();
-    const auto extension = extend(*head, entries);
+    auto generation = tx.integer(queries::select_access_generation);
+    if (!generation) return generation.error();
+    const auto extension = extend({std::move(*head), *generation});
+    if (extension.entries.empty()) return domain::success();
     std::vector<std::vector<Value>> rows;
-    rows.reserve(entries.size());
-    for (const auto& e : entries) rows.push_back(entry_values(e));
+    rows.reserve(extension.entries.size());
+    for (const auto* e : extension.entries) rows.push_back(entry_values(*e));
     if (auto s = tx.insert_many(queries::entry_table, queries::entry_column_names, rows); !s) return s;
     for (const auto& c : extension.checkpoints)
       if (auto s = write_checkpoint(tx, queries::insert_checkpoint, c); !s) return s;

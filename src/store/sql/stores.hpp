@@ -119,7 +119,7 @@ class SqlLimitStore final : public LimitStore {
 class SqlJournalStore final : public JournalStore {
  public:
   SqlJournalStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
-  domain::Status append(std::span<domain::JournalEntry> entries, const ExtendChain& extend) override;
+  domain::Status append(const ExtendChain& extend) override;
   domain::Result<std::optional<domain::JournalCheckpoint>> head() override;
   domain::Status scan(std::int64_t from_seq, const std::function<bool(domain::JournalEntry&&)>& visit) override;
   domain::Result<std::vector<domain::JournalCheckpoint>> checkpoints() override;

@@ -23,14 +23,28 @@ class Value {
   Value(const std::optional<std::string>& v) {
     if (v) v_ = *v;
   }
+  // Text not copied: for bulk writes, where copying every field of every row costs more than
+  // the insert; the text must outlive every use of the value.
+  static Value borrowed(std::string_view v) {
+    Value out;
+    out.v_ = v;
+    return out;
+  }
   bool is_null() const { return std::holds_alternative<std::monostate>(v_); }
   const std::int64_t* integer() const { return std::get_if<std::int64_t>(&v_); }
-  const std::string* text() const { return std::get_if<std::string>(&v_); }
+  std::optional<std::string_view> text() const {
+    if (const auto* s = std::get_if<std::string>(&v_)) return *s;
+    if (const auto* s = std::get_if<std::string_view>(&v_)) return *s;
+    return std::nullopt;
+  }
   // The value as PostgreSQL's text format writes it; empty for NULL.
-  std::string as_text() const { return integer() ? std::to_string(*integer()) : text() ? *text() : std::string(); }
+  std::string as_text() const {
+    if (const auto* n = integer()) return std::to_string(*n);
+    return std::string(text().value_or(std::string_view{}));
+  }
 
  private:
-  std::variant<std::monostate, std::int64_t, std::string> v_;
+  std::variant<std::monostate, std::int64_t, std::string, std::string_view> v_;
 };
 
 // One row read back, every column as text (or NULL), whichever database it came from.

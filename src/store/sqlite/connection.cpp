@@ -58,6 +58,11 @@ Statement& Statement::bind(int i, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_borrowed(int i, std::string_view text) {
+  sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  return *this;
+}
+
 Statement& Statement::bind(int i, std::int64_t value) {
   sqlite3_bind_int64(stmt_, i, value);
   return *this;

@@ -35,6 +35,9 @@ class Statement {
   Statement& bind(int i, const std::string& text) { return bind(i, std::string_view(text)); }
   Statement& bind(int i, const char* text) { return bind(i, std::string_view(text)); }
   Statement& bind(int i, std::int64_t value);
+  // Not copied by SQLite: text must stay valid until the statement is reset (run() and the
+  // statement's destruction reset it).
+  Statement& bind_borrowed(int i, std::string_view text);
   Statement& bind(int i, const std::optional<std::string>& text);
   Statement& bind_null(int i);
 

@@ -7,13 +7,14 @@ namespace {
 
 using sql::Value;
 
+// The parameters outlive the statement's run in every caller: SQLite need not copy them.
 void bind_all(Statement& st, std::span<const Value> params) {
   int i = 1;
   for (const auto& p : params) {
     if (const auto* n = p.integer())
       st.bind(i, *n);
-    else if (const auto* t = p.text())
-      st.bind(i, std::string_view(*t));
+    else if (const auto t = p.text())
+      st.bind_borrowed(i, *t);
     else
       st.bind_null(i);
     ++i;
