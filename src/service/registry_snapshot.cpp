@@ -137,14 +137,22 @@ domain::Person RegistrySnapshot::person_at(std::uint32_t index) const {
   return domain::decode_person(std::string_view(arena_).substr(begin, offsets_[index + 1] - begin));
 }
 
-std::optional<domain::Person> RegistrySnapshot::find(std::string_view numero_ofpra) const {
+std::optional<std::uint32_t> RegistrySnapshot::index_of(std::string_view numero_ofpra) const {
   if (numero_ofpra.size() != 9) return std::nullopt;
   const auto number = number_of(numero_ofpra);
   if (!number) return std::nullopt;
   const auto it = std::lower_bound(numbers_.begin(), numbers_.end(), static_cast<std::uint32_t>(*number));
   if (it == numbers_.end() || *it != *number) return std::nullopt;
-  return person_at(static_cast<std::uint32_t>(it - numbers_.begin()));
+  return static_cast<std::uint32_t>(it - numbers_.begin());
 }
+
+std::optional<domain::Person> RegistrySnapshot::find(std::string_view numero_ofpra) const {
+  const auto index = index_of(numero_ofpra);
+  if (!index) return std::nullopt;
+  return person_at(*index);
+}
+
+bool RegistrySnapshot::contains(std::string_view numero_ofpra) const { return index_of(numero_ofpra).has_value(); }
 
 std::vector<std::string> RegistrySnapshot::numbers_by_agdref(std::string_view numero_agdref) const {
   std::vector<std::string> out;

@@ -39,6 +39,8 @@ class RegistrySnapshot {
   std::size_t memory_bytes() const;
 
   std::optional<domain::Person> find(std::string_view numero_ofpra) const;
+  // find() without decoding the person.
+  bool contains(std::string_view numero_ofpra) const;
   // The numero_ofpra of every person with that AGDREF number (normally one).
   std::vector<std::string> numbers_by_agdref(std::string_view numero_agdref) const;
   // The tolerant matcher (src/matching) over every name form of every person.
@@ -59,6 +61,7 @@ class RegistrySnapshot {
     friend bool operator<(const Keyed& a, const Keyed& b) { return a.key < b.key; }
   };
   domain::Person person_at(std::uint32_t index) const;
+  std::optional<std::uint32_t> index_of(std::string_view numero_ofpra) const;
 
   std::int64_t generation_ = 0;
   std::string arena_;                   // encoded persons, back to back

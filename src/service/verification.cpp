@@ -31,7 +31,7 @@ Found find_subject(const RegistrySnapshot& registry, const VerificationRequest& 
   std::vector<std::string> numbers;
   switch (r.subject) {
     case SubjectKind::numero_ofpra:
-      if (registry.find(r.number)) numbers.push_back(r.number);
+      if (registry.contains(r.number)) numbers.push_back(r.number);
       break;
     case SubjectKind::numero_agdref:
       numbers = registry.numbers_by_agdref(r.number);
@@ -111,7 +111,6 @@ void verify(const VerificationContext& c, const Caller& caller, const std::strin
   entry.purpose = request.motif;
   entry.agent = request.agent;
   for (auto s : request.scopes) entry.scopes_asked.emplace_back(to_string(s));
-  const auto now_text = env::format_utc(c.clock.now());
   const auto today = domain::day_of(c.clock.now());
   const auto today_text = today.to_string();
   const auto at = request.date.value_or(today);
@@ -145,6 +144,7 @@ void verify(const VerificationContext& c, const Caller& caller, const std::strin
       return refuse(invalid_share_code);
     }
     code = std::move(**stored);
+    const auto now_text = env::format_utc(c.clock.now());
     // She sees every use of her code, the vain ones too.
     entry.person = code->numero_ofpra;
     entry.consent_ref = "code:" + std::to_string(code->id);
