@@ -84,6 +84,7 @@ class JournalWriter {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Submission> queue_;
+  std::size_t wake_at_ = 1;  // the queue length at which the writer wants waking
   bool stopping_ = false;
   std::atomic<std::uint64_t> entries_{0}, batches_{0}, failures_{0};
   std::atomic<bool> last_failed_{false};
