@@ -160,7 +160,10 @@ test('revoking a client stops its tokens at once', async () => {
   const r = cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'CAF bis', '--type', 'caf');
   const extra = { ...JSON.parse(r.stdout), siret: '73282932000074' };
   const tok = await bearer(extra, 'protection');
-  assert.equal((await verification(tok, { numero_ofpra: '100000001', scopes: ['protection'] })).status, 200);
+  // The first answer reads the client's access from the store; the second, on SQLite, is
+  // decided from the copy in memory, as the one after the revocation will first be.
+  for (let i = 0; i < 2; i++)
+    assert.equal((await verification(tok, { numero_ofpra: '100000001', scopes: ['protection'] })).status, 200);
   const revoked = cli('partner', 'revoke-client', '--db', db, '--client-id', extra.client_id);
   assert.equal(revoked.status, 0, revoked.stderr);
   let after = await verification(tok, { numero_ofpra: '100000001', scopes: ['protection'] });
