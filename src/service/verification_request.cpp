@@ -114,7 +114,11 @@ std::variant<VerificationRequest, Refusal> parse_verification_request(std::strin
   boost::system::error_code ec;
   json::parse_options options;
   options.max_depth = 8;
-  auto parsed = json::parse(body, ec, {}, options);
+  // The tree lives only while the request is read: its nodes come from a buffer on the stack
+  // (from the heap only past it), not from one allocation each.
+  unsigned char buffer[4096];
+  json::monotonic_resource arena(buffer, sizeof buffer);
+  auto parsed = json::parse(body, ec, &arena, options);
   if (ec || !parsed.is_object())
     return Refusal{400, "40000", "Requête mal formée", "Le corps doit être un objet JSON.", {}};
   const auto& o = parsed.get_object();
