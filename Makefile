@@ -29,7 +29,7 @@ unit: build
 
 asan: deps
 	@test -f build/asan/build.ninja || cmake --preset asan
-	@cmake --build --preset asan --target auth_tests domain_tests store_tests service_tests journal_tests synth_tests http_tests web_tests matching_tests
+	@cmake --build --preset asan --target auth_tests domain_tests store_tests service_tests journal_tests synth_tests http_tests web_tests matching_tests env_tests
 	@ctest --preset asan -j2
 
 # Creates a demo registry on first run, prints the demo logins, and serves until Ctrl-C.

@@ -61,9 +61,9 @@ void add_verification_routes(http::Router& router, const VerificationRoutes& c) 
         // Most verifications need nothing but memory (the registry, the client's access, a
         // local limit): they are decided here on the io thread, sparing a hop to the pool and a
         // store read; the rest, and any shared limit (a database write), go to the pool.
-        if (c.limits.blocking())
-          return c.blocking.submit([&c, call, json] { limit_then_verify(c, call, json, Reads::store); });
-        limit_then_verify(c, std::move(call), json, Reads::memory_only);
+        if (!c.limits.blocking()) return limit_then_verify(c, std::move(call), json, Reads::memory_only);
+        // The pool closes only once the io threads have stopped: this is always queued.
+        (void)c.blocking.submit([&c, call, json] { limit_then_verify(c, call, json, Reads::store); });
       });
 }
 

@@ -222,8 +222,7 @@ void run_serve(ServeConfig config, int& exit_code) {
   // drained, before the server goes away (see the end of this function).
   // SQLite serialises its calls, so two threads keep it busy; PostgreSQL calls wait on the
   // network, so as many threads as pooled connections.
-  std::optional<env::TaskPool> blocking_pool(std::in_place, on_postgres ? store::OpenOptions{}.pool_size : 2);
-  auto& blocking = *blocking_pool;
+  env::TaskPool blocking(on_postgres ? store::OpenOptions{}.pool_size : 2);
   const api::OAuthContext oauth{*db, issuer, blocking, env::system_clock(), env::secure_random()};
   api::add_oauth_routes(router, oauth);
   auth::SharedCounts* shared = shared_counts ? &*shared_counts : nullptr;
@@ -285,7 +284,7 @@ void run_serve(ServeConfig config, int& exit_code) {
       fmt::format("listening on http://{}:{}",
                   options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host, *port));
   server.run([&] { stopping = true; });
-  blocking_pool.reset();  // finishes the jobs in hand
+  blocking.close();  // finishes the jobs in hand; the journal's late callbacks find it closed
   outbox.stop();
   journal_writer->reset();  // commits what is queued and calls back into the live server
   monitor.stop();

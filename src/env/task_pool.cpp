@@ -22,21 +22,26 @@ TaskPool::TaskPool(unsigned threads) {
     });
 }
 
-TaskPool::~TaskPool() {
+TaskPool::~TaskPool() { close(); }
+
+void TaskPool::close() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
-  for (auto& t : threads_) t.join();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
 }
 
-void TaskPool::submit(std::function<void()> job) {
+bool TaskPool::submit(std::function<void()> job) {
   {
     std::lock_guard lock(mutex_);
+    if (stopping_) return false;
     jobs_.push_back(std::move(job));
   }
   wake_.notify_one();
+  return true;
 }
 
 }  // namespace ofpra::env

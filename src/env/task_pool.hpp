@@ -13,10 +13,15 @@ namespace ofpra::env {
 class TaskPool {
  public:
   explicit TaskPool(unsigned threads);
-  ~TaskPool();  // finishes queued jobs, then joins
+  ~TaskPool();  // close()
   TaskPool(const TaskPool&) = delete;
   TaskPool& operator=(const TaskPool&) = delete;
-  void submit(std::function<void()> job);
+  // Queues job; false, and the job is dropped, once the pool is closing.
+  bool submit(std::function<void()> job);
+  // Refuses new jobs, finishes those queued, then joins the threads. The pool stays a valid
+  // object, so that a job's callback arriving later (from the journal, say) is refused, not
+  // undefined.
+  void close();
 
  private:
   std::mutex mutex_;
