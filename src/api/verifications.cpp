@@ -24,13 +24,18 @@ struct Call {
   http::Respond respond;
 };
 
-// On the blocking pool, reading the store as needed.
+// On the blocking pool, reading the store as needed. Also called back from the journal's
+// thread (an answer decided on stale access), possibly once the server has stopped.
 void verify_reading_store(const VerificationRoutes& c, std::shared_ptr<const Call> call) {
-  c.blocking.submit([&c, call = std::move(call)] {
+  const bool queued = c.blocking.submit([&c, call] {
     service::verify_person(c.service, call->caller, call->body, Reads::store, [call](VerificationOutcome outcome) {
       call->respond(verification_response(std::move(outcome), call->limits));
     });
   });
+  if (!queued)
+    call->respond(with_headers(
+        http::error_response(http::errors::shutting_down, "Le service s'arrête ; réessayez dans un instant."),
+        call->limits));
 }
 
 // Counts the request against the partner's limit, then verifies.

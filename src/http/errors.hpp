@@ -24,7 +24,6 @@ inline constexpr ErrorCode headers_too_large{431, "43100", "En-têtes de requêt
 inline constexpr ErrorCode too_many_requests{429, "42900", "Trop de requêtes"};
 inline constexpr ErrorCode internal{500, "50000", "Erreur interne"};
 inline constexpr ErrorCode not_ready{503, "50300", "Service pas encore prêt"};
-inline constexpr ErrorCode unavailable{503, "50300", "Service indisponible"};
 inline constexpr ErrorCode shutting_down{503, "50301", "Service en cours d'arrêt"};
 }  // namespace errors
 
