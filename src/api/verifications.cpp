@@ -24,33 +24,35 @@ struct Call {
   http::Respond respond;
 };
 
+void verify_reading_store(const VerificationRoutes& c, std::shared_ptr<const Call> call);
+
+// Verifies on this thread. An answer first decided in memory that turns out to need the store
+// is decided again on the pool.
+void verify_here(const VerificationRoutes& c, std::shared_ptr<const Call> call, Reads reads) {
+  service::verify_person(c.service, call->caller, call->body, reads, [&c, call](VerificationOutcome outcome) {
+    if (outcome.needs_store) return verify_reading_store(c, call);
+    call->respond(verification_response(std::move(outcome), call->limits));
+  });
+}
+
 // On the blocking pool, reading the store as needed. Also called back from the journal's
 // thread (an answer decided on stale access), possibly once the server has stopped.
 void verify_reading_store(const VerificationRoutes& c, std::shared_ptr<const Call> call) {
-  const bool queued = c.blocking.submit([&c, call] {
-    service::verify_person(c.service, call->caller, call->body, Reads::store, [call](VerificationOutcome outcome) {
-      call->respond(verification_response(std::move(outcome), call->limits));
-    });
-  });
+  const bool queued = c.blocking.submit([&c, call] { verify_here(c, call, Reads::store); });
   if (!queued)
     call->respond(with_headers(
         http::error_response(http::errors::shutting_down, "Le service s'arrête ; réessayez dans un instant."),
         call->limits));
 }
 
-// Counts the request against the partner's limit, then verifies.
+// Counts the request against the partner's limit, then verifies on this thread.
 void limit_then_verify(const VerificationRoutes& c, std::shared_ptr<Call> call, bool json, Reads reads) {
   if (auto refusal = over_rate_limit(c.limits, call->caller.siret, call->limits))
     return call->respond(std::move(*refusal));
   if (!json)
     return call->respond(with_headers(
         http::error_response(http::errors::malformed_request, "Le corps doit être application/json."), call->limits));
-  if (reads == Reads::store) return verify_reading_store(c, std::move(call));
-  service::verify_person(c.service, call->caller, call->body, Reads::memory_only,
-                         [&c, call](VerificationOutcome outcome) {
-                           if (outcome.needs_store) return verify_reading_store(c, call);
-                           call->respond(verification_response(std::move(outcome), call->limits));
-                         });
+  verify_here(c, std::move(call), reads);
 }
 
 }  // namespace
