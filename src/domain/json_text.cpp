@@ -4,10 +4,21 @@
 
 namespace ofpra::domain {
 
+namespace {
+bool needs_escape(char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
-  for (char c : s) {
+  // Text to escape is rare (the journal's canonical form is built at every entry): plain runs
+  // are copied whole.
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t run = i;
+    while (run < s.size() && !needs_escape(s[run])) ++run;
+    out.append(s.substr(i, run - i));
+    if (run == s.size()) break;
+    const char c = s[run];
     const auto u = static_cast<unsigned char>(c);
     switch (c) {
       case '"':
@@ -26,14 +37,11 @@ void append_json_string(std::string& out, std::string_view s) {
         out += "\\t";
         break;
       default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out += hex[u >> 4];
-          out += hex[u & 0xf];
-        } else {
-          out += c;
-        }
+        out += "\\u00";
+        out += hex[u >> 4];
+        out += hex[u & 0xf];
     }
+    i = run + 1;
   }
   out += '"';
 }

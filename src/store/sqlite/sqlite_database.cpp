@@ -76,6 +76,9 @@ Result<std::unique_ptr<Database>> open(const std::string& path, const OpenOption
   if (!connection) return connection.error();
   auto journal_connection = Connection::open(path, false);
   if (!journal_connection) return journal_connection.error();
+  // The journal's connection only appends: a small page cache, because SQLite walks the
+  // whole cache's hash table at every commit (measured: 4 % of the server's CPU with 64 MiB).
+  if (auto s = journal_connection->exec("PRAGMA cache_size=-2048;"); !s) return s.error();
   const auto& clock = options.clock ? *options.clock : env::system_clock();
   auto db = sql::make_database(
       std::make_unique<SqliteEngine>(std::move(*connection), std::move(*journal_connection), clock), clock);
