@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Verification by numero_ofpra with a valid token and the journal on, against nginx answering
 # a fixed 200 to the same POST, side by side under wrk with keep-alive, on a synthetic registry.
-# Usage: bench/verification.sh [PERSONS] [SECONDS] [CONNECTIONS]
+# Usage: bench/verification.sh [PERSONS] [SECONDS] [CONNECTIONS] [PACED_RATE]
 # (PERSONS defaults to 1,000,000; the registry is kept in var/bench/ and reused when it has
 # that size.)
+# Two loads: wrk as fast as it can (CPU per request), then the same connections paced to
+# PACED_RATE requests/s in all (default 5,000) for latency. Under the first, wrk keeps 64
+# requests in flight whatever the server does, so its latency is 64 / throughput by Little's
+# law and says how fast the server is, not how long a partner waits.
 source "$(dirname "$0")/lib.sh"
 PERSONS=${1:-1000000}
 DURATION=${2:-10}
 CONNS=${3:-64}
+PACED_RATE=${4:-5000}
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (scripts/install-deps)" >&2; exit 2; }
 tmp=$(mktemp -d /tmp/ofpra-bench.XXXX)
 cleanup() { kill "${srv:-}" 2>/dev/null || true; [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true; rm -rf "$tmp"; }
@@ -50,6 +55,14 @@ export WRK_SCRIPT="$tmp/post.lua"
 measure nginx "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids
 measure ofpra-connect "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
 printf 'ratio (ofpra-connect CPU per request / nginx): %.2f\n' "$(echo "$(cat "$tmp/ofpra-connect.us") / $(cat "$tmp/nginx.us")" | bc -l)"
+# Each connection waits CONNS/PACED_RATE between its answer and its next request (wrk's
+# delay(), in whole milliseconds): the offered load stays near PACED_RATE whatever the latency.
+delay_ms=$(( (CONNS * 1000 + PACED_RATE / 2) / PACED_RATE ))
+{ cat "$tmp/post.lua"; echo "function delay() return $delay_ms end"; } > "$tmp/paced.lua"
+echo "paced: the same $CONNS connections, each waiting ${delay_ms} ms between requests (about $PACED_RATE requests/s in all)"
+export WRK_SCRIPT="$tmp/paced.lua"
+measure nginx-paced "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids
+measure ofpra-paced "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
 entries=$(sqlite3 "$data/registry.db" "SELECT count(*) FROM journal_entries")
 echo "journal entries written: $entries"
 kill "$srv"; wait "$srv" 2>/dev/null || true; srv=

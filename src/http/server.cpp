@@ -3,6 +3,7 @@
 #include "env/random.hpp"
 #include "env/thread_name.hpp"
 #include "http/errors.hpp"
+#include "http/inbox.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -96,6 +97,7 @@ bool has_header(const Response& r, std::string_view name) {
 struct Worker {
   explicit Worker(std::uint64_t seed) : ids(seed) {}
   asio::io_context ioc{1};
+  Inbox inbox{ioc};
   tcp::acceptor acceptor{ioc};
   asio::steady_timer drain_timer{ioc};
   std::unordered_map<std::uint64_t, Connection*> connections;
@@ -213,7 +215,7 @@ struct Server::Impl {
           auto once = std::make_shared<std::atomic<bool>>(false);
           Respond respond = [&w, shared, once](Response res) {
             if (once->exchange(true)) return;  // a second answer is a handler bug: ignored
-            asio::post(w.ioc, [shared, res = std::move(res)]() mutable { (*shared)(std::move(res)); });
+            w.inbox.deliver([shared, res = std::move(res)]() mutable { (*shared)(std::move(res)); });
           };
           try {
             handler(req, respond);
