@@ -150,23 +150,47 @@ Result<Connection> Connection::open(const std::string& path, bool create) {
 Connection::Connection(sqlite3* db) : db_(db), cache_(std::make_unique<Cache>()) {}
 
 Connection::Connection(Connection&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
+    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)), wal_hook_(std::move(other.wal_hook_)) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
-    this->~Connection();
+    close();
     db_ = std::exchange(other.db_, nullptr);
     cache_ = std::move(other.cache_);
+    wal_hook_ = std::move(other.wal_hook_);
   }
   return *this;
 }
 
-Connection::~Connection() {
+Connection::~Connection() { close(); }
+
+void Connection::close() noexcept {
   if (cache_)
     for (auto& [sql, slot] : cache_->slots) sqlite3_finalize(slot.stmt);
   cache_.reset();
   sqlite3_close_v2(db_);
   db_ = nullptr;
+  wal_hook_.reset();
+}
+
+void Connection::on_wal_commit(std::function<bool(int frames)> hook) {
+  wal_hook_ = std::make_unique<std::function<bool(int)>>(std::move(hook));
+  sqlite3_wal_hook(
+      db_,
+      [](void* installed, sqlite3* db, const char* schema, int frames) {
+        if ((*static_cast<std::function<bool(int)>*>(installed))(frames))
+          sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        return SQLITE_OK;
+      },
+      wal_hook_.get());
+}
+
+Result<Connection::WalProgress> Connection::checkpoint() {
+  WalProgress p;
+  const int rc =
+      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &p.log_frames, &p.checkpointed_frames);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) return error_of(db_, "cannot checkpoint the write-ahead log");
+  return p;
 }
 
 Status Connection::exec(std::string_view sql) {

@@ -95,11 +95,25 @@ class Connection {
   std::int64_t last_insert_rowid() const;
   std::int64_t changes() const;  // rows changed by the last statement
 
+  // Called after each commit with the number of frames the write-ahead log holds; when it
+  // answers true the connection checkpoints (PASSIVE) there and then. SQLite's own
+  // checkpoints after a commit use the same hook: installing one replaces them.
+  void on_wal_commit(std::function<bool(int frames)> hook);
+  struct WalProgress {
+    int log_frames = 0;           // frames in the write-ahead log
+    int checkpointed_frames = 0;  // of which copied into the database
+  };
+  // A PASSIVE checkpoint: copies what it can of the log into the database (and syncs it)
+  // without waiting for readers or writers.
+  Result<WalProgress> checkpoint();
+
  private:
   struct Cache;
   explicit Connection(sqlite3* db);
+  void close() noexcept;
   sqlite3* db_ = nullptr;
   std::unique_ptr<Cache> cache_;
+  std::unique_ptr<std::function<bool(int)>> wal_hook_;  // its address is handed to SQLite
 };
 
 }  // namespace ofpra::store::sqlite

@@ -2,6 +2,7 @@
 
 #include "store/migration_order.hpp"
 #include "store/sql/sql_database.hpp"
+#include "store/sqlite/checkpointer.hpp"
 #include "store/sqlite/executor.hpp"
 #include "store/sqlite/migrations.hpp"
 
@@ -55,8 +56,8 @@ Result<int> migrate_connection(Connection& c, const env::Clock& clock) {
 
 class SqliteEngine final : public sql::Engine {
  public:
-  SqliteEngine(Connection main, Connection journal, const env::Clock& clock)
-      : main_(std::move(main)), journal_(std::move(journal)), clock_(clock) {}
+  SqliteEngine(std::unique_ptr<Checkpointer> checkpointer, Connection main, Connection journal, const env::Clock& clock)
+      : checkpointer_(std::move(checkpointer)), main_(std::move(main)), journal_(std::move(journal)), clock_(clock) {}
   sql::Executor& main() override { return main_; }
   sql::Executor& journal() override { return journal_; }
   Result<int> migrate() override {
@@ -64,6 +65,7 @@ class SqliteEngine final : public sql::Engine {
   }
 
  private:
+  std::unique_ptr<Checkpointer> checkpointer_;  // first in, last out: the connections it watches close before it
   SqliteExecutor main_;
   SqliteExecutor journal_;
   const env::Clock& clock_;
@@ -79,9 +81,14 @@ Result<std::unique_ptr<Database>> open(const std::string& path, const OpenOption
   // The journal's connection only appends: a small page cache, because SQLite walks the
   // whole cache's hash table at every commit (measured: 4 % of the server's CPU with 64 MiB).
   if (auto s = journal_connection->exec("PRAGMA cache_size=-2048;"); !s) return s.error();
+  auto checkpointer = Checkpointer::start(path, {});
+  if (!checkpointer) return checkpointer.error();
+  (*checkpointer)->watch(*connection);
+  (*checkpointer)->watch(*journal_connection);
   const auto& clock = options.clock ? *options.clock : env::system_clock();
-  auto db = sql::make_database(
-      std::make_unique<SqliteEngine>(std::move(*connection), std::move(*journal_connection), clock), clock);
+  auto db = sql::make_database(std::make_unique<SqliteEngine>(std::move(*checkpointer), std::move(*connection),
+                                                              std::move(*journal_connection), clock),
+                               clock);
   if (options.migrate) {
     auto v = db->migrate();
     if (!v) return v.error();

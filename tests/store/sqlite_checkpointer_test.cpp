@@ -1,0 +1,76 @@
+#include "store/sqlite/checkpointer.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+using namespace ofpra::store::sqlite;
+
+namespace {
+
+Connection open_writer(const std::string& path) {
+  auto c = Connection::open(path, true);
+  EXPECT_TRUE(c) << (c ? "" : c.error().message);
+  EXPECT_TRUE(c->exec("CREATE TABLE t (x BLOB)"));
+  return std::move(*c);
+}
+
+// Commits that each add a page or more to the log (a 4 KiB value spills to overflow pages).
+void commit_pages(Connection& c, int commits) {
+  for (int i = 0; i < commits; ++i) ASSERT_TRUE(c.exec("INSERT INTO t VALUES (randomblob(4096))"));
+}
+
+// The log's length as another connection sees it (a PASSIVE checkpoint reports it).
+int log_frames(const std::string& path) {
+  auto probe = Connection::open(path, false);
+  EXPECT_TRUE(probe);
+  auto p = probe->checkpoint();
+  EXPECT_TRUE(p);
+  return p ? p->log_frames : -1;
+}
+
+}  // namespace
+
+TEST(Checkpointer, CopiesTheLogOnItsOwnThreadFromTheFirstThreshold) {
+  ofpra::test_support::TempDir dir;
+  const auto path = dir.file("c.db");
+  auto writer = open_writer(path);
+  auto checkpointer = Checkpointer::start(path, {.background = 50, .in_commit = 1'000'000});
+  ASSERT_TRUE(checkpointer);
+  (*checkpointer)->watch(writer);
+  commit_pages(writer, 60);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while ((*checkpointer)->stats().last_checkpointed_frames == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const auto stats = (*checkpointer)->stats();
+  EXPECT_GE(stats.runs, 1U);
+  EXPECT_EQ(stats.failures, 0U);
+  EXPECT_GE(stats.last_checkpointed_frames, 50);
+}
+
+TEST(Checkpointer, BelowBothThresholdsNobodyCopiesNotEvenSQLiteInTheCommit) {
+  ofpra::test_support::TempDir dir;
+  const auto path = dir.file("c.db");
+  auto writer = open_writer(path);
+  auto checkpointer = Checkpointer::start(path, {.background = 1'000'000, .in_commit = 1'000'000});
+  ASSERT_TRUE(checkpointer);
+  (*checkpointer)->watch(writer);
+  // SQLite alone would have copied and restarted the log at 1,000 frames.
+  commit_pages(writer, 700);
+  EXPECT_EQ((*checkpointer)->stats().runs, 0U);
+  EXPECT_GE(log_frames(path), 1400);
+}
+
+TEST(Checkpointer, TheWriterCopiesInItsCommitPastTheSecondThresholdSoTheLogStartsOver) {
+  ofpra::test_support::TempDir dir;
+  const auto path = dir.file("c.db");
+  auto writer = open_writer(path);
+  auto checkpointer = Checkpointer::start(path, {.background = 1'000'000, .in_commit = 100});
+  ASSERT_TRUE(checkpointer);
+  (*checkpointer)->watch(writer);
+  commit_pages(writer, 700);
+  EXPECT_EQ((*checkpointer)->stats().runs, 0U);
+  EXPECT_LT(log_frames(path), 200);
+}
