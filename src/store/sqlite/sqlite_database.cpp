@@ -83,7 +83,9 @@ Result<std::unique_ptr<Database>> open(const std::string& path, const OpenOption
   if (auto s = journal_connection->exec("PRAGMA cache_size=-2048;"); !s) return s.error();
   auto checkpointer = Checkpointer::start(path, {});
   if (!checkpointer) return checkpointer.error();
-  (*checkpointer)->watch(*connection);
+  // Only the journal's commits hand their checkpoints over: the other connection's writes are
+  // rare while serving, and the long writes of seed and import run faster with SQLite's own
+  // checkpoint after each commit (a copy beside them kept the log from starting over).
   (*checkpointer)->watch(*journal_connection);
   const auto& clock = options.clock ? *options.clock : env::system_clock();
   auto db = sql::make_database(std::make_unique<SqliteEngine>(std::move(*checkpointer), std::move(*connection),
