@@ -31,18 +31,17 @@ class Inbox {
 
  private:
   void drain() {
+    std::vector<std::function<void()>> ready;
     {
       std::lock_guard lock(mutex_);
-      ready_.swap(jobs_);
+      ready.swap(jobs_);
     }
-    for (auto& job : ready_) job();
-    ready_.clear();
+    for (auto& job : ready) job();
   }
 
   boost::asio::io_context& ioc_;
   std::mutex mutex_;
-  std::vector<std::function<void()>> jobs_;   // guarded by mutex_
-  std::vector<std::function<void()>> ready_;  // the worker's thread only
+  std::vector<std::function<void()>> jobs_;  // guarded by mutex_
 };
 
 }  // namespace ofpra::http
