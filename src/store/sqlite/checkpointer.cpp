@@ -66,7 +66,6 @@ void Checkpointer::run() {
       ++stats_.failures;
       continue;
     }
-    stats_.last_log_frames = progress->log_frames;
     stats_.last_checkpointed_frames = progress->checkpointed_frames;
   }
 }

@@ -27,7 +27,6 @@ class Checkpointer {
   struct Stats {
     std::uint64_t runs = 0;      // background checkpoints done
     std::uint64_t failures = 0;  // of which failed (retried at the next commit)
-    int last_log_frames = 0;
     int last_checkpointed_frames = 0;
   };
 
