@@ -16,9 +16,14 @@ std::string to_json(const domain::JournalEntry& e) {
 domain::Result<std::uint64_t> export_jsonl(store::JournalStore& store, std::ostream& out, const std::string& from,
                                            const std::string& to) {
   std::uint64_t n = 0;
-  auto s = store.scan(0, [&](domain::JournalEntry&& e) {
+  std::int64_t start = 0;
+  if (!from.empty()) {
+    auto before = store.last_seq_before(from);
+    if (!before) return before.error();
+    start = *before + 1;
+  }
+  auto s = store.scan(start, [&](domain::JournalEntry&& e) {
     if (!to.empty() && e.recorded_at >= to) return false;  // recorded_at grows with seq
-    if (!from.empty() && e.recorded_at < from) return true;
     out << to_json(e) << '\n';
     ++n;
     return static_cast<bool>(out);

@@ -95,10 +95,12 @@ void JournalWriter::write_batch(std::vector<Submission>& batch) {
   // Which submissions the committed transaction wrote.
   std::vector<bool> written;
   // Chained from the head the store holds, under its lock: another process or node may have
-  // extended the chain since this writer's last batch. The time is read there too, so that
-  // times grow with seq across writers whose clocks agree.
+  // extended the chain since this writer's last batch. The time is read there too and never
+  // falls behind the head's (a clock stepped back, a node's clock behind another's): times
+  // grow with seq, which is how a time is found in the journal (JournalStore::last_seq_before).
   auto extend = [&](const store::ChainState& state) {
-    const auto now = env::format_utc(clock_.now());
+    const auto now =
+        state.head ? std::max(env::format_utc(clock_.now()), state.head->signed_at) : env::format_utc(clock_.now());
     std::int64_t seq = state.head ? state.head->seq : 0;
     std::string hash = state.head ? state.head->hash : genesis_hash;
     store::ChainExtension out;

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <future>
 #include <sstream>
@@ -302,6 +303,62 @@ TEST(Journal, SearchFiltersAndPagesNewestFirst) {
   auto none = j.search({.to = "1970-01-01", .limit = 100});
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->empty());
+}
+
+TEST(Journal, TimesNeverGoBackAlongTheChainEvenWhenTheClockDoes) {
+  Fixture f;
+  f.write(3);
+  const auto before = f.db->journal().head();
+  ASSERT_TRUE(before && *before);
+  f.clock.t -= std::chrono::hours(2);  // stepped back (NTP, another node's clock)
+  f.write(2);
+  std::vector<std::string> times;
+  ASSERT_TRUE(f.db->journal().scan(0, [&](JournalEntry&& e) {
+    times.push_back(e.recorded_at);
+    return true;
+  }));
+  ASSERT_EQ(times.size(), 5u);
+  EXPECT_TRUE(std::is_sorted(times.begin(), times.end()));
+  EXPECT_EQ(times.back(), (*before)->signed_at);
+  EXPECT_TRUE(f.check().intact);
+}
+
+// Times are found by a binary search over seq: every bound, against a plain scan.
+TEST(Journal, TimeBoundsFindTheSameEntriesAsAScan) {
+  Fixture f;
+  std::vector<std::string> cuts;
+  for (int day = 0; day < 9; ++day) {
+    cuts.push_back(env::format_utc(f.clock.t));
+    f.write(day % 3 == 0 ? 0 : 1 + day);  // some days without any entry
+    f.clock.t += std::chrono::hours(24);
+  }
+  cuts.push_back(env::format_utc(f.clock.t));
+  cuts.push_back("1970-01-01");
+  cuts.push_back("2999");
+  ASSERT_TRUE(journal::purge_before(f.db->journal(), *f.signer, f.clock, cuts[2]));  // a purged start
+  std::vector<JournalEntry> all;
+  ASSERT_TRUE(f.db->journal().scan(0, [&](JournalEntry&& e) {
+    all.push_back(std::move(e));
+    return true;
+  }));
+  ASSERT_FALSE(all.empty());
+  auto& j = f.db->journal();
+  for (const auto& t : cuts) {
+    std::int64_t expected = 0;
+    for (const auto& e : all)
+      if (e.recorded_at < t) expected = e.seq;
+    EXPECT_EQ(*j.last_seq_before(t), expected) << t;
+    for (const auto& u : cuts) {
+      auto found = j.search({.from = t, .to = u, .limit = 1000});
+      ASSERT_TRUE(found);
+      std::size_t n = 0;
+      for (const auto& e : all) n += e.recorded_at >= t && e.recorded_at < u;
+      EXPECT_EQ(found->size(), n) << t << " .. " << u;
+      for (const auto& e : *found) EXPECT_TRUE(e.recorded_at >= t && e.recorded_at < u);
+      std::ostringstream out;
+      EXPECT_EQ(*journal::export_jsonl(j, out, t, u), n);
+    }
+  }
 }
 
 TEST(Journal, ExportWritesEveryEntryWithItsHashes) {

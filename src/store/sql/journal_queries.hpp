@@ -30,8 +30,13 @@ inline constexpr std::string_view select_checkpoints =
     "SELECT seq, hash, signed_at, key_id, signature FROM journal_checkpoints ORDER BY seq";
 inline constexpr std::string_view delete_entries_through = "DELETE FROM journal_entries WHERE seq <= ?1";
 inline constexpr std::string_view delete_checkpoints_before = "DELETE FROM journal_checkpoints WHERE seq < ?1";
-inline constexpr std::string_view last_seq_before =
-    "SELECT coalesce(max(seq), 0) FROM journal_entries WHERE recorded_at < ?1";
+// A time is found by a binary search over seq (times grow with seq; see the writer), each
+// probe one primary-key lookup.
+inline constexpr std::string_view first_seq = "SELECT coalesce(min(seq), 0) FROM journal_entries";
+inline constexpr std::string_view last_seq = "SELECT coalesce(max(seq), 0) FROM journal_entries";
+inline constexpr std::string_view recorded_at_from_seq =
+    "SELECT recorded_at FROM journal_entries WHERE seq >= ?1 ORDER BY seq LIMIT 1";
+inline constexpr std::string_view last_seq_under = "SELECT coalesce(max(seq), 0) FROM journal_entries WHERE seq < ?1";
 inline constexpr std::string_view insert_key =
     "INSERT INTO journal_keys (key_id, public_key, created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 inline constexpr std::string_view select_key = "SELECT public_key FROM journal_keys WHERE key_id = ?1";

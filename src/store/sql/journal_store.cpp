@@ -124,8 +124,13 @@ domain::Result<std::vector<JournalEntry>> SqlJournalStore::search(const JournalQ
   if (!q.person.empty()) filter("person =", q.person);
   if (!q.partner_siret.empty()) filter("partner_siret =", q.partner_siret);
   if (!q.result.empty()) filter("result =", q.result);
-  if (!q.from.empty()) filter("recorded_at >=", q.from);
-  if (!q.to.empty()) filter("recorded_at <", q.to);
+  // Times become seq bounds (see last_seq_before): no index on the time is kept.
+  for (const auto& [time, condition] : {std::pair{&q.from, "seq >"}, std::pair{&q.to, "seq <="}}) {
+    if (time->empty()) continue;
+    auto seq = last_seq_before(*time);
+    if (!seq) return seq.error();
+    filter(condition, *seq);
+  }
   if (q.before_seq != 0) filter("seq <", q.before_seq);
   params.emplace_back(static_cast<std::int64_t>(q.limit));
   sql += " ORDER BY seq DESC LIMIT ?" + std::to_string(params.size());
@@ -147,7 +152,32 @@ domain::Result<std::int64_t> SqlJournalStore::purge_through(std::int64_t through
 }
 
 domain::Result<std::int64_t> SqlJournalStore::last_seq_before(const std::string& recorded_before) {
-  return db_.integer(queries::last_seq_before, {recorded_before});
+  std::int64_t found = 0;
+  auto s = db_.transaction(Mode::snapshot, [&](Executor& tx) -> Status {
+    auto lo = tx.integer(queries::first_seq);
+    if (!lo) return lo.error();
+    auto hi = tx.integer(queries::last_seq);
+    if (!hi) return hi.error();
+    // The smallest m in [lo, hi + 1] whose first entry at or after it was recorded at or after
+    // the time: true from some m on, since times grow with seq (hi + 1 has no entry: true).
+    std::int64_t a = *lo, b = *hi + 1;
+    while (a < b) {
+      const std::int64_t m = a + (b - a) / 2;
+      auto at =
+          first<std::string>(tx.query(queries::recorded_at_from_seq, {m}), [](const Row& r) { return r.text(0); });
+      if (!at) return at.error();
+      if (!*at || **at >= recorded_before)
+        b = m;
+      else
+        a = m + 1;
+    }
+    auto under = tx.integer(queries::last_seq_under, {a});
+    if (!under) return under.error();
+    found = *under;
+    return domain::success();
+  });
+  if (!s) return s.error();
+  return found;
 }
 
 domain::Status SqlJournalStore::put_key(const std::string& key_id, const std::string& public_key_hex) {
