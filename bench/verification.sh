@@ -7,7 +7,8 @@
 # Two loads: wrk as fast as it can (CPU per request), then the same connections paced to
 # PACED_RATE requests/s in all (default 5,000) for latency. Under the first, wrk keeps 64
 # requests in flight whatever the server does, so its latency is 64 / throughput by Little's
-# law and says how fast the server is, not how long a partner waits.
+# law and says how fast the server is, not how long a partner waits. Then the full load once
+# more with each request about a different person.
 source "$(dirname "$0")/lib.sh"
 PERSONS=${1:-1000000}
 DURATION=${2:-10}
@@ -63,6 +64,25 @@ echo "paced: the same $CONNS connections, each waiting ${delay_ms} ms between re
 export WRK_SCRIPT="$tmp/paced.lua"
 measure nginx-paced "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids
 measure ofpra-paced "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
+# Partners ask about many persons, not one: each journal entry then lands in its own page of
+# the journal's index by person. The same full load, each request about a person drawn at
+# random among 20,000 (nginx gets the same requests).
+sqlite3 "$data/registry.db" "SELECT numero_ofpra FROM persons ORDER BY random() LIMIT 20000" > "$tmp/numeros.txt"
+cat > "$tmp/many.lua" <<LUA
+local numeros = {}
+for line in io.lines("$tmp/numeros.txt") do numeros[#numeros + 1] = line end
+local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $token"}
+request = function()
+  local n = numeros[math.random(#numeros)]
+  return wrk.format("POST", nil, headers,
+    '{"recipient":"21750001600019","motif":"Ouverture de droits","scopes":["protection"],"numero_ofpra":"' .. n .. '"}')
+end
+LUA
+echo "many persons: full load again, each request about one of 20,000 persons drawn at random"
+export WRK_SCRIPT="$tmp/many.lua"
+measure nginx-many "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids
+measure ofpra-many "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
+printf 'ratio, many persons: %.2f\n' "$(echo "$(cat "$tmp/ofpra-many.us") / $(cat "$tmp/nginx-many.us")" | bc -l)"
 entries=$(sqlite3 "$data/registry.db" "SELECT count(*) FROM journal_entries")
 echo "journal entries written: $entries"
 kill "$srv"; wait "$srv" 2>/dev/null || true; srv=

@@ -361,6 +361,57 @@ TEST(Journal, TimeBoundsFindTheSameEntriesAsAScan) {
   }
 }
 
+// A person's or a partner's entries are found block by block (1,024 seqs each, newest
+// first): every filter and page boundary against a plain scan, over several blocks.
+TEST(Journal, SearchAcrossBlocksFindsWhatAScanFinds) {
+  Fixture f;
+  f.write(1);  // the schema and a real first entry; the rest are written directly
+  f.sql(
+      "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 4600) "
+      "INSERT INTO journal_entries SELECT i, printf('2026-01-%02dT00:00:00.000Z', 1 + i / 500), 'api', "
+      "CASE WHEN i % 3 = 0 THEN '99900001000010' ELSE '99900003000018' END, 'c', '', '', 'p', '', '[]', '[]', "
+      "CASE WHEN i % 97 = 0 OR i IN (1023, 1024, 2047, 2048, 4100) THEN '100000042' ELSE '1000' || (i % 50) END, "
+      "CASE WHEN i % 5 = 0 THEN 'non_trouve' ELSE 'trouve' END, '', '', '', '' FROM n");
+  std::vector<JournalEntry> all;
+  ASSERT_TRUE(f.db->journal().scan(0, [&](JournalEntry&& e) {
+    all.push_back(std::move(e));
+    return true;
+  }));
+  ASSERT_EQ(all.size(), 4600u);
+  std::reverse(all.begin(), all.end());  // newest first, as search answers
+  auto& j = f.db->journal();
+  const std::vector<store::JournalQuery> queries = {
+      {.person = "100000042", .limit = 1000},
+      {.person = "100000042", .limit = 3},
+      {.person = "100000042", .before_seq = 2048, .limit = 2},
+      {.person = "100000042", .before_seq = 1025, .limit = 10},
+      {.person = "100000042", .result = "non_trouve", .limit = 100},
+      {.person = "100000042", .partner_siret = "99900001000010", .limit = 100},
+      {.person = "10007", .from = "2026-01-03", .to = "2026-01-07", .limit = 1000},
+      {.person = "nobody", .limit = 10},
+      {.partner_siret = "99900001000010", .limit = 2000},
+      {.partner_siret = "99900001000010", .before_seq = 3073, .limit = 700},
+      {.partner_siret = "99900003000018", .result = "non_trouve", .from = "2026-01-08", .limit = 5000},
+      {.result = "non_trouve", .before_seq = 4000, .limit = 30},
+  };
+  for (const auto& q : queries) {
+    std::vector<std::int64_t> expected;
+    for (const auto& e : all) {
+      if (expected.size() == q.limit) break;
+      if ((q.person.empty() || e.person == q.person) &&
+          (q.partner_siret.empty() || e.partner_siret == q.partner_siret) &&
+          (q.result.empty() || e.result == q.result) && (q.from.empty() || e.recorded_at >= q.from) &&
+          (q.to.empty() || e.recorded_at < q.to) && (q.before_seq == 0 || e.seq < q.before_seq))
+        expected.push_back(e.seq);
+    }
+    auto found = j.search(q);
+    ASSERT_TRUE(found) << found.error().message;
+    std::vector<std::int64_t> seqs;
+    for (const auto& e : *found) seqs.push_back(e.seq);
+    EXPECT_EQ(seqs, expected) << q.person << " " << q.partner_siret << " " << q.before_seq << " " << q.limit;
+  }
+}
+
 TEST(Journal, ExportWritesEveryEntryWithItsHashes) {
   Fixture f;
   f.write(12);

@@ -3,6 +3,9 @@
 #include "store/sql/queries.hpp"
 #include "store/sql/stores.hpp"
 
+#include <algorithm>
+#include <limits>
+
 namespace ofpra::store::sql {
 namespace {
 
@@ -113,28 +116,54 @@ domain::Result<std::vector<JournalCheckpoint>> SqlJournalStore::checkpoints() {
 
 domain::Result<std::vector<JournalEntry>> SqlJournalStore::search(const JournalQuery& q) {
   // Only the filters given are written, each a bound parameter: "person = ?" alone lets the
-  // database walk the (person, seq) index backwards, where "(? = '' OR person = ?)" would scan
-  // the whole journal for a person's history page.
+  // database walk an index on the person, where "(? = '' OR person = ?)" would scan the whole
+  // journal for a person's history page.
   std::string sql = select_entries() + " WHERE TRUE";
   std::vector<Value> params;
   auto filter = [&](std::string_view condition, Value v) {
     params.push_back(std::move(v));
     sql += " AND " + std::string(condition) + " ?" + std::to_string(params.size());
   };
+  // SQLite finds a person or a partner block by block, newest first (migration 0011): the
+  // block is the first parameter, set for each block below.
+  const bool by_block = db_.dialect() == Dialect::sqlite && !(q.person.empty() && q.partner_siret.empty());
+  if (by_block) filter(queries::in_block, std::int64_t{0});
   if (!q.person.empty()) filter("person =", q.person);
-  if (!q.partner_siret.empty()) filter("partner_siret =", q.partner_siret);
+  // With both, the person's index: "+" keeps SQLite off the partner's, less selective.
+  if (!q.partner_siret.empty())
+    filter(by_block && !q.person.empty() ? "+partner_siret =" : "partner_siret =", q.partner_siret);
   if (!q.result.empty()) filter("result =", q.result);
   // Times become seq bounds (see last_seq_before): no index on the time is kept.
-  for (const auto& [time, condition] : {std::pair{&q.from, "seq >"}, std::pair{&q.to, "seq <="}}) {
+  std::int64_t after = 0;
+  std::int64_t through = std::numeric_limits<std::int64_t>::max();
+  for (const auto& [time, bound] : {std::pair{&q.from, &after}, std::pair{&q.to, &through}}) {
     if (time->empty()) continue;
     auto seq = last_seq_before(*time);
     if (!seq) return seq.error();
-    filter(condition, *seq);
+    *bound = *seq;
   }
-  if (q.before_seq != 0) filter("seq <", q.before_seq);
+  if (q.before_seq != 0) through = std::min(through, q.before_seq - 1);
+  if (after > 0) filter("seq >", after);
+  if (through != std::numeric_limits<std::int64_t>::max()) filter("seq <=", through);
   params.emplace_back(static_cast<std::int64_t>(q.limit));
   sql += " ORDER BY seq DESC LIMIT ?" + std::to_string(params.size());
-  return all(db_.query(sql, params), entry_from_row);
+  if (!by_block) return all(db_.query(sql, params), entry_from_row);
+
+  auto first = db_.integer(queries::first_seq);
+  if (!first) return first.error();
+  auto last = db_.integer(queries::last_seq);
+  if (!last) return last.error();
+  std::vector<JournalEntry> found;
+  const std::int64_t lowest = std::max(*first, after + 1) >> queries::journal_block_bits;
+  for (std::int64_t block = std::min(*last, through) >> queries::journal_block_bits;
+       block >= lowest && found.size() < q.limit; --block) {
+    params.front() = Value(block);
+    params.back() = Value(static_cast<std::int64_t>(q.limit - found.size()));
+    auto rows = db_.query(sql, params);
+    if (!rows) return rows.error();
+    for (const auto& r : *rows) found.push_back(entry_from_row(r));
+  }
+  return found;
 }
 
 domain::Result<std::int64_t> SqlJournalStore::purge_through(std::int64_t through_seq, const JournalCheckpoint& anchor) {
