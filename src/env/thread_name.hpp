@@ -1,10 +1,16 @@
 #pragma once
 // Names the calling thread (at most 15 characters), so that top, perf and gdb tell the io
-// workers, the journal writer and the pool apart.
+// workers, the journal writer and the pool apart; and sets its scheduling weight.
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace ofpra::env {
 
 inline void name_this_thread(const char* name) { pthread_setname_np(pthread_self(), name); }
+
+// The calling thread's nice value (Linux keeps one per thread). Lowering it needs
+// CAP_SYS_NICE; without it the thread keeps the process's: returns false, nothing else.
+inline bool set_this_thread_nice(int nice) { return setpriority(PRIO_PROCESS, gettid(), nice) == 0; }
 
 }  // namespace ofpra::env

@@ -14,6 +14,9 @@ Checkpointer::Checkpointer(Connection connection, Thresholds thresholds)
     : connection_(std::move(connection)), thresholds_(thresholds) {
   thread_ = std::thread([this] {
     env::name_this_thread("checkpoint");
+    // Background copying: it gives way to the threads answers wait for (the committing
+    // connection copies the log itself if this thread falls behind).
+    env::set_this_thread_nice(5);
     run();
   });
 }
