@@ -68,16 +68,14 @@ measure ofpra-paced "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
 # the journal's index by person. The same full load, each request about a person drawn at
 # random among 20,000 (nginx gets the same requests).
 sqlite3 "$data/registry.db" "SELECT numero_ofpra FROM persons ORDER BY random() LIMIT 20000" > "$tmp/numeros.txt"
-cat > "$tmp/many.lua" <<LUA
+{ cat "$tmp/post.lua"; cat <<LUA
 local numeros = {}
 for line in io.lines("$tmp/numeros.txt") do numeros[#numeros + 1] = line end
-local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $token"}
 request = function()
-  local n = numeros[math.random(#numeros)]
-  return wrk.format("POST", nil, headers,
-    '{"recipient":"21750001600019","motif":"Ouverture de droits","scopes":["protection"],"numero_ofpra":"' .. n .. '"}')
+  return wrk.format(nil, nil, nil, (string.gsub(wrk.body, "$numero", numeros[math.random(#numeros)])))
 end
 LUA
+} > "$tmp/many.lua"
 echo "many persons: full load again, each request about one of 20,000 persons drawn at random"
 export WRK_SCRIPT="$tmp/many.lua"
 measure nginx-many "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids

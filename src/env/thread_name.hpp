@@ -9,8 +9,8 @@ namespace ofpra::env {
 
 inline void name_this_thread(const char* name) { pthread_setname_np(pthread_self(), name); }
 
-// The calling thread's nice value (Linux keeps one per thread). Lowering it needs
-// CAP_SYS_NICE; without it the thread keeps the process's: returns false, nothing else.
-inline bool set_this_thread_nice(int nice) { return setpriority(PRIO_PROCESS, gettid(), nice) == 0; }
+// The calling thread's nice value (Linux keeps one per thread), best effort: lowering it
+// needs CAP_SYS_NICE, and without it the thread keeps the process's.
+inline void set_this_thread_nice(int nice) { (void)setpriority(PRIO_PROCESS, gettid(), nice); }
 
 }  // namespace ofpra::env

@@ -102,8 +102,8 @@ void JournalWriter::write_batch(std::vector<Submission>& batch) {
   // falls behind the head's (a clock stepped back, a node's clock behind another's): times
   // grow with seq, which is how a time is found in the journal (JournalStore::last_seq_before).
   auto extend = [&](const store::ChainState& state) {
-    const auto now =
-        state.head ? std::max(env::format_utc(clock_.now()), state.head->signed_at) : env::format_utc(clock_.now());
+    auto now = env::format_utc(clock_.now());
+    if (state.head) now = std::max(now, state.head->signed_at);
     std::int64_t seq = state.head ? state.head->seq : 0;
     std::string hash = state.head ? state.head->hash : genesis_hash;
     store::ChainExtension out;

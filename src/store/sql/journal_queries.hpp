@@ -32,10 +32,9 @@ inline constexpr std::string_view delete_entries_through = "DELETE FROM journal_
 inline constexpr std::string_view delete_checkpoints_before = "DELETE FROM journal_checkpoints WHERE seq < ?1";
 // A time is found by a binary search over seq (times grow with seq; see the writer), each
 // probe one primary-key lookup.
-// SQLite's journal indexes lead with the entry's block, seq >> journal_block_bits (migration
-// 0011, whose expression these queries repeat word for word so that SQLite uses the index).
+// SQLite's journal indexes lead with the entry's block, seq >> journal_block_bits: the
+// number must be migration 0011's, or SQLite will not use the indexes.
 inline constexpr int journal_block_bits = 10;
-inline constexpr std::string_view in_block = "(seq >> 10) =";
 inline constexpr std::string_view first_seq = "SELECT coalesce(min(seq), 0) FROM journal_entries";
 inline constexpr std::string_view last_seq = "SELECT coalesce(max(seq), 0) FROM journal_entries";
 inline constexpr std::string_view recorded_at_from_seq =

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <string>
+#include <utility>
 
 namespace ofpra::store::sql {
 namespace {
@@ -65,6 +67,15 @@ std::vector<Value> entry_values(const JournalEntry& e) {
 }
 
 JournalCheckpoint checkpoint_from_row(const Row& r) { return {r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4)}; }
+
+// The first and last seq held (0 and 0 when empty).
+Result<std::pair<std::int64_t, std::int64_t>> seq_range(Executor& db) {
+  auto first = db.integer(queries::first_seq);
+  if (!first) return first.error();
+  auto last = db.integer(queries::last_seq);
+  if (!last) return last.error();
+  return std::pair{*first, *last};
+}
 
 Status write_checkpoint(Executor& tx, std::string_view sql, const JournalCheckpoint& c) {
   return done(tx.run(sql, {c.seq, c.hash, c.signed_at, c.key_id, c.signature}));
@@ -127,7 +138,8 @@ domain::Result<std::vector<JournalEntry>> SqlJournalStore::search(const JournalQ
   // SQLite finds a person or a partner block by block, newest first (migration 0011): the
   // block is the first parameter, set for each block below.
   const bool by_block = db_.dialect() == Dialect::sqlite && !(q.person.empty() && q.partner_siret.empty());
-  if (by_block) filter(queries::in_block, std::int64_t{0});
+  static const std::string in_block = "(seq >> " + std::to_string(queries::journal_block_bits) + ") =";
+  if (by_block) filter(in_block, std::int64_t{0});
   if (!q.person.empty()) filter("person =", q.person);
   // With both, the person's index: "+" keeps SQLite off the partner's, less selective.
   if (!q.partner_siret.empty())
@@ -149,13 +161,11 @@ domain::Result<std::vector<JournalEntry>> SqlJournalStore::search(const JournalQ
   sql += " ORDER BY seq DESC LIMIT ?" + std::to_string(params.size());
   if (!by_block) return all(db_.query(sql, params), entry_from_row);
 
-  auto first = db_.integer(queries::first_seq);
-  if (!first) return first.error();
-  auto last = db_.integer(queries::last_seq);
-  if (!last) return last.error();
+  auto range = seq_range(db_);
+  if (!range) return range.error();
   std::vector<JournalEntry> found;
-  const std::int64_t lowest = std::max(*first, after + 1) >> queries::journal_block_bits;
-  for (std::int64_t block = std::min(*last, through) >> queries::journal_block_bits;
+  const std::int64_t lowest = std::max(range->first, after + 1) >> queries::journal_block_bits;
+  for (std::int64_t block = std::min(range->second, through) >> queries::journal_block_bits;
        block >= lowest && found.size() < q.limit; --block) {
     params.front() = Value(block);
     params.back() = Value(static_cast<std::int64_t>(q.limit - found.size()));
@@ -183,13 +193,11 @@ domain::Result<std::int64_t> SqlJournalStore::purge_through(std::int64_t through
 domain::Result<std::int64_t> SqlJournalStore::last_seq_before(const std::string& recorded_before) {
   std::int64_t found = 0;
   auto s = db_.transaction(Mode::snapshot, [&](Executor& tx) -> Status {
-    auto lo = tx.integer(queries::first_seq);
-    if (!lo) return lo.error();
-    auto hi = tx.integer(queries::last_seq);
-    if (!hi) return hi.error();
-    // The smallest m in [lo, hi + 1] whose first entry at or after it was recorded at or after
-    // the time: true from some m on, since times grow with seq (hi + 1 has no entry: true).
-    std::int64_t a = *lo, b = *hi + 1;
+    auto range = seq_range(tx);
+    if (!range) return range.error();
+    // The smallest m in [first, last + 1] whose first entry at or after it was recorded at or
+    // after the time: true from some m on, since times grow with seq (last + 1: no entry, true).
+    std::int64_t a = range->first, b = range->second + 1;
     while (a < b) {
       const std::int64_t m = a + (b - a) / 2;
       auto at =
