@@ -57,8 +57,7 @@ struct Running {
   std::thread thread;
   std::uint16_t port = 0;
 
-  void start() {
-    ServerOptions o;
+  void start(ServerOptions o = {}) {
     o.port = 0;
     o.threads = 1;  // one worker: a blocked worker would block everything
     server = std::make_unique<Server>(o, router, metrics, log, ofpra::env::secure_random());
@@ -123,4 +122,57 @@ TEST(Server, AFailingHandlerGetsA500AndTheServerGoesOn) {
   int fd = connect_to(s.port);
   send_all(fd, "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_NE(read_all(fd).find("\r\n\r\nok"), std::string::npos);
+}
+
+// Timeouts: a request must arrive whole within read_timeout, a kept-alive connection may sit
+// idle for idle_timeout; past them the connection closes, with a 408 when part of a request
+// had come.
+TEST(Server, ARequestThatStallsGetsA408AndTheConnectionCloses) {
+  Running s;
+  s.router.get("/ok", "ok", [](const Request&) { return text("ok"); });
+  ServerOptions o;
+  o.read_timeout = 200ms;
+  o.idle_timeout = 400ms;
+  s.start(o);
+  const auto t0 = std::chrono::steady_clock::now();
+  int fd = connect_to(s.port);
+  send_all(fd, "GET /ok HTTP/1.1\r\nHost: x\r\n");  // the head never ends
+  auto r = read_all(fd);
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  EXPECT_NE(r.find("HTTP/1.1 408"), std::string::npos) << r;
+  EXPECT_NE(r.find("Connection: close"), std::string::npos) << r;
+  EXPECT_GE(waited, 180ms);
+  EXPECT_LT(waited, 3s);
+}
+
+TEST(Server, AConnectionThatSendsNothingIsClosedWithoutAnAnswer) {
+  Running s;
+  ServerOptions o;
+  o.read_timeout = 200ms;
+  o.idle_timeout = 400ms;
+  s.start(o);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = read_all(connect_to(s.port));
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  EXPECT_EQ(r, "");
+  EXPECT_GE(waited, 180ms);
+  EXPECT_LT(waited, 3s);
+}
+
+TEST(Server, AKeptAliveConnectionIsClosedAfterItsIdleTimeout) {
+  Running s;
+  s.router.get("/ok", "ok", [](const Request&) { return text("ok"); });
+  ServerOptions o;
+  o.read_timeout = 200ms;
+  o.idle_timeout = 600ms;
+  s.start(o);
+  int fd = connect_to(s.port);
+  send_all(fd, "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = read_all(fd);  // the answer, then the close
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  EXPECT_EQ(r.find("HTTP/1.1 200 OK"), 0U) << r;
+  EXPECT_EQ(r.find("HTTP/1.1", 1), std::string::npos) << "one answer only: " << r;
+  EXPECT_GE(waited, 550ms) << "closed before its idle timeout (the read timeout is shorter)";
+  EXPECT_LT(waited, 3s);
 }
