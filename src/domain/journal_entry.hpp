@@ -23,11 +23,14 @@ struct JournalEntry {
   std::string result;        // trouve, non_trouve, ambigu, refus
   std::string refusal_code;  // the five-digit error code of a refusal
   std::string request_hash;  // hex SHA-256 of the request body
-  std::string prev_hash;     // hex SHA-256 chain link; set by the journal
+  std::string prev_hash;     // hex SHA-256 chain link: set by the journal, not stored (see JournalStore::scan)
   std::string hash;          // set by the journal
 
   friend bool operator==(const JournalEntry&, const JournalEntry&) = default;
 };
+
+// The chain link of the first entry.
+inline const std::string journal_genesis_hash(64, '0');
 
 // A signed statement "the chain's hash after entry seq is hash".
 struct JournalCheckpoint {

@@ -8,9 +8,6 @@
 
 namespace ofpra::journal {
 
-// The previous hash of the first entry.
-inline const std::string genesis_hash(64, '0');
-
 std::string sha256_hex(std::string_view bytes);
 // A stable serialisation of the entry's fields, hashes excluded.
 std::string canonical(const domain::JournalEntry& entry);

@@ -62,7 +62,7 @@ domain::Result<VerifyReport> verify(store::JournalStore& store, const std::optio
       // The first entry remaining: the chain's start, or anchored by a checkpoint after a purge.
       k.report.first_seq = e.seq;
       if (e.seq == 1) {
-        running = genesis_hash;
+        running = domain::journal_genesis_hash;
       } else if (auto it = checkpoints.find(e.seq - 1); it != checkpoints.end()) {
         running = it->second.hash;
       } else {
@@ -74,11 +74,10 @@ domain::Result<VerifyReport> verify(store::JournalStore& store, const std::optio
     if (e.seq != expected)
       return k.fail(expected, "entry " + std::to_string(expected) + " is missing (the next entry is " +
                                   std::to_string(e.seq) + ")");
-    if (e.prev_hash != running)
-      return k.fail(e.seq, "entry " + std::to_string(e.seq) + " does not follow entry " + std::to_string(e.seq - 1) +
-                               ": an entry was altered, inserted or moved");
+    // The hash covers the entry's seq and the hash before it: an entry altered, inserted or
+    // moved fails here.
     if (chain_hash(running, e) != e.hash)
-      return k.fail(e.seq, "entry " + std::to_string(e.seq) + " was altered after it was written");
+      return k.fail(e.seq, "entry " + std::to_string(e.seq) + " was altered, inserted or moved after it was written");
     running = e.hash;
     if (auto it = checkpoints.find(e.seq); it != checkpoints.end() && it->second.hash != running)
       return k.fail(e.seq, "entry " + std::to_string(e.seq) + " does not match its signed checkpoint");

@@ -105,7 +105,7 @@ void JournalWriter::write_batch(std::vector<Submission>& batch) {
     auto now = env::format_utc(clock_.now());
     if (state.head) now = std::max(now, state.head->signed_at);
     std::int64_t seq = state.head ? state.head->seq : 0;
-    std::string hash = state.head ? state.head->hash : genesis_hash;
+    std::string hash = state.head ? state.head->hash : domain::journal_genesis_hash;
     store::ChainExtension out;
     written.assign(batch.size(), false);
     out.entries.reserve(batch.size());

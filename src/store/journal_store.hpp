@@ -48,10 +48,12 @@ class JournalStore {
   // run more than once (a transaction run again), each time from the state then current.
   virtual domain::Status append(const ExtendChain& extend) = 0;
   virtual domain::Result<std::optional<domain::JournalCheckpoint>> head() = 0;
-  // Visits entries in seq order from from_seq; stops when visit returns false.
+  // Visits entries in seq order from from_seq; stops when visit returns false. Each entry's
+  // prev_hash is the hash before it: of the entry read before, or for the first one, of the
+  // entry or checkpoint at seq - 1 (the genesis hash at seq 1; empty when nothing anchors it).
   virtual domain::Status scan(std::int64_t from_seq, const std::function<bool(domain::JournalEntry&&)>& visit) = 0;
   virtual domain::Result<std::vector<domain::JournalCheckpoint>> checkpoints() = 0;
-  // Newest first.
+  // Newest first; prev_hash is left empty (it is not stored).
   virtual domain::Result<std::vector<domain::JournalEntry>> search(const JournalQuery& query) = 0;
   // Deletes entries with seq <= through_seq and records anchor (a checkpoint at through_seq),
   // in one transaction. Returns how many entries were deleted.

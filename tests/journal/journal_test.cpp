@@ -158,11 +158,14 @@ INSTANTIATE_TEST_SUITE_P(
                "UPDATE journal_entries SET seq = seq + 1000 WHERE seq > 20; "
                "INSERT INTO journal_entries SELECT 21, recorded_at, channel, partner_siret, client_id, agent, "
                "recipient_siret, purpose, consent_ref, scopes_asked, scopes_given, person, result, refusal_code, "
-               "request_hash, prev_hash, hash FROM journal_entries WHERE seq = 20; "
+               "request_hash, hash FROM journal_entries WHERE seq = 20; "
                "UPDATE journal_entries SET seq = seq - 999 WHERE seq > 1000",
                21},
         Tamper{"remove the oldest entries", "DELETE FROM journal_entries WHERE seq <= 3", 4},
-        Tamper{"rewrite a hash to match", "UPDATE journal_entries SET agent = 'x', hash = prev_hash WHERE seq = 9", 9},
+        Tamper{"rewrite a hash to match",
+               "UPDATE journal_entries SET agent = 'x', hash = (SELECT hash FROM journal_entries WHERE seq = 8) WHERE "
+               "seq = 9",
+               9},
         Tamper{"forge a checkpoint", "UPDATE journal_checkpoints SET hash = 'ff' || substr(hash, 3) WHERE seq = 20",
                20}));
 
@@ -371,9 +374,10 @@ TEST(Journal, SearchAcrossBlocksFindsWhatAScanFinds) {
       "INSERT INTO journal_entries SELECT i, printf('2026-01-%02dT00:00:00.000Z', 1 + i / 500), 'api', "
       "CASE WHEN i % 3 = 0 THEN '99900001000010' ELSE '99900003000018' END, 'c', '', '', 'p', '', '[]', '[]', "
       "CASE WHEN i % 97 = 0 OR i IN (1023, 1024, 2047, 2048, 4100) THEN '100000042' ELSE '1000' || (i % 50) END, "
-      "CASE WHEN i % 5 = 0 THEN 'non_trouve' ELSE 'trouve' END, '', '', '', '' FROM n");
+      "CASE WHEN i % 5 = 0 THEN 'non_trouve' ELSE 'trouve' END, '', '', '' FROM n");
   std::vector<JournalEntry> all;
   ASSERT_TRUE(f.db->journal().scan(0, [&](JournalEntry&& e) {
+    e.prev_hash.clear();  // derived by a scan, not by a search
     all.push_back(std::move(e));
     return true;
   }));
@@ -410,6 +414,73 @@ TEST(Journal, SearchAcrossBlocksFindsWhatAScanFinds) {
     for (const auto& e : *found) seqs.push_back(e.seq);
     EXPECT_EQ(seqs, expected) << q.person << " " << q.partner_siret << " " << q.before_seq << " " << q.limit;
   }
+}
+
+// prev_hash is not stored: a scan gives each entry the hash before it, wherever it starts.
+TEST(Journal, AScanLinksEachEntryToTheHashBeforeItWhereverItStarts) {
+  Fixture f;
+  f.write(30);
+  std::vector<JournalEntry> written;  // the writer's own entries, links included
+  ASSERT_TRUE(f.db->journal().scan(0, [&](JournalEntry&& e) {
+    written.push_back(std::move(e));
+    return true;
+  }));
+  ASSERT_EQ(written.size(), 30u);
+  EXPECT_EQ(written[0].prev_hash, domain::journal_genesis_hash);
+  for (std::size_t i = 1; i < written.size(); ++i) {
+    EXPECT_EQ(written[i].prev_hash, written[i - 1].hash) << "entry " << written[i].seq;
+    EXPECT_EQ(written[i].hash, journal::chain_hash(written[i - 1].hash, written[i])) << "entry " << written[i].seq;
+  }
+  auto first_from = [&](std::int64_t seq) {
+    JournalEntry got;
+    EXPECT_TRUE(f.db->journal().scan(seq, [&](JournalEntry&& e) {
+      got = std::move(e);
+      return false;
+    }));
+    return got;
+  };
+  EXPECT_EQ(first_from(17).prev_hash, written[15].hash);  // mid-journal: the entry before
+  // After a purge, the first entry left hangs on the checkpoint that anchors it.
+  const auto cutoff = env::format_utc(f.clock.t + std::chrono::seconds(1));
+  f.clock.t += std::chrono::hours(24 * 400);
+  f.write(5);
+  ASSERT_TRUE(journal::purge_before(f.db->journal(), *f.signer, f.clock, cutoff));
+  const auto left = first_from(0);
+  EXPECT_EQ(left.seq, 31);
+  EXPECT_EQ(left.prev_hash, written.back().hash);
+  EXPECT_TRUE(f.check().intact);
+}
+
+// Migration 0012 drops the stored prev_hash from a journal written with it.
+TEST(Journal, AJournalWrittenWithItsLinksStoredVerifiesAfterMigration) {
+  Fixture f;
+  f.write(40);
+  f.db.reset();
+  f.sql(
+      "ALTER TABLE journal_entries ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';"
+      "UPDATE journal_entries SET prev_hash = coalesce((SELECT p.hash FROM journal_entries p "
+      "WHERE p.seq = journal_entries.seq - 1), '" +
+      domain::journal_genesis_hash + "'); DELETE FROM schema_migrations WHERE version >= 12;");
+  auto reopened = store::open_database({store::DatabaseUrl::Kind::sqlite, f.path}, {.clock = &f.clock});
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  f.db = std::move(*reopened);
+  auto r = f.check();
+  EXPECT_TRUE(r.intact) << r.problem;
+  EXPECT_EQ(r.entries, 40);
+  f.write(5);  // and the chain goes on
+  EXPECT_TRUE(f.check().intact);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(f.path.c_str(), &raw), SQLITE_OK);
+  int columns = 0;
+  sqlite3_exec(
+      raw, "SELECT count(*) FROM pragma_table_info('journal_entries') WHERE name = 'prev_hash'",
+      [](void* out, int, char** v, char**) {
+        *static_cast<int*>(out) = std::atoi(v[0]);
+        return 0;
+      },
+      &columns, nullptr);
+  sqlite3_close(raw);
+  EXPECT_EQ(columns, 0);
 }
 
 TEST(Journal, ExportWritesEveryEntryWithItsHashes) {

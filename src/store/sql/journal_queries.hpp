@@ -5,14 +5,15 @@
 namespace ofpra::store::sql::queries {
 
 inline constexpr std::string_view entry_table = "journal_entries";
+// No prev_hash: it is the previous entry's hash, derived while scanning (migration 0012).
 inline constexpr std::string_view entry_column_names[] = {
     "seq",          "recorded_at", "channel",      "partner_siret", "client_id", "agent",  "recipient_siret",
     "purpose",      "consent_ref", "scopes_asked", "scopes_given",  "person",    "result", "refusal_code",
-    "request_hash", "prev_hash",   "hash"};
+    "request_hash", "hash"};
 
 inline constexpr std::string_view entry_columns =
     "seq, recorded_at, channel, partner_siret, client_id, agent, recipient_siret, purpose, consent_ref, "
-    "scopes_asked, scopes_given, person, result, refusal_code, request_hash, prev_hash, hash";
+    "scopes_asked, scopes_given, person, result, refusal_code, request_hash, hash";
 
 inline constexpr std::string_view insert_checkpoint = R"(
 INSERT INTO journal_checkpoints (seq, hash, signed_at, key_id, signature) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -40,6 +41,10 @@ inline constexpr std::string_view last_seq = "SELECT coalesce(max(seq), 0) FROM 
 inline constexpr std::string_view recorded_at_from_seq =
     "SELECT recorded_at FROM journal_entries WHERE seq >= ?1 ORDER BY seq LIMIT 1";
 inline constexpr std::string_view last_seq_under = "SELECT coalesce(max(seq), 0) FROM journal_entries WHERE seq < ?1";
+// What comes before the first entry a scan reads: the entry before it, or the checkpoint
+// anchoring it after a purge.
+inline constexpr std::string_view hash_of_entry = "SELECT hash FROM journal_entries WHERE seq = ?1";
+inline constexpr std::string_view hash_of_checkpoint = "SELECT hash FROM journal_checkpoints WHERE seq = ?1";
 inline constexpr std::string_view insert_key =
     "INSERT INTO journal_keys (key_id, public_key, created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 inline constexpr std::string_view select_key = "SELECT public_key FROM journal_keys WHERE key_id = ?1";

@@ -39,8 +39,7 @@ JournalEntry entry_from_row(const Row& r) {
   e.result = r.text(12);
   e.refusal_code = r.text(13);
   e.request_hash = r.text(14);
-  e.prev_hash = r.text(15);
-  e.hash = r.text(16);
+  e.hash = r.text(15);
   return e;
 }
 
@@ -62,7 +61,6 @@ std::vector<Value> entry_values(const JournalEntry& e) {
           b(e.result),
           b(e.refusal_code),
           b(e.request_hash),
-          b(e.prev_hash),
           b(e.hash)};
 }
 
@@ -107,13 +105,35 @@ domain::Result<std::optional<JournalCheckpoint>> SqlJournalStore::head() {
   return first<JournalCheckpoint>(db_.query(queries::select_head), checkpoint_from_row);
 }
 
+domain::Result<std::string> SqlJournalStore::hash_before(std::int64_t seq) {
+  if (seq == 1) return domain::journal_genesis_hash;
+  for (auto sql : {queries::hash_of_entry, queries::hash_of_checkpoint}) {
+    auto hash = first<std::string>(db_.query(sql, {seq - 1}), [](const Row& r) { return r.text(0); });
+    if (!hash) return hash.error();
+    if (*hash) return std::move(**hash);
+  }
+  return std::string();  // nothing anchors it: verification says so
+}
+
 domain::Status SqlJournalStore::scan(std::int64_t from_seq, const std::function<bool(JournalEntry&&)>& visit) {
   static const std::string sql = select_entries() + " WHERE seq >= ?1 ORDER BY seq LIMIT ?2";
+  std::string prev;
+  bool first_row = true;
   for (std::int64_t next = from_seq;;) {
     auto rows = db_.query(sql, {next, scan_chunk});
     if (!rows) return rows.error();
     for (const auto& r : *rows) {
       auto e = entry_from_row(r);
+      if (first_row) {
+        auto before = hash_before(e.seq);
+        if (!before) return before.error();
+        prev = std::move(*before);
+        first_row = false;
+      }
+      // In seq order, an entry's link is the hash read just before it; where seqs skip, the
+      // entry before is missing and the link stays the last hash read, which verification
+      // reports as the gap it is.
+      e.prev_hash = std::exchange(prev, e.hash);
       next = e.seq + 1;
       if (!visit(std::move(e))) return domain::success();
     }

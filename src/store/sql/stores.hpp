@@ -131,6 +131,8 @@ class SqlJournalStore final : public JournalStore {
   domain::Result<std::optional<std::string>> key(const std::string& key_id) override;
 
  private:
+  domain::Result<std::string> hash_before(std::int64_t seq);
+
   Executor& db_;
   const env::Clock& clock_;
 };
