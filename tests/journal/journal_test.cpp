@@ -156,9 +156,8 @@ INSTANTIATE_TEST_SUITE_P(
                "DELETE FROM journal_entries WHERE seq > 34; DELETE FROM journal_checkpoints WHERE seq > 30", 35},
         Tamper{"insert a row",
                "UPDATE journal_entries SET seq = seq + 1000 WHERE seq > 20; "
-               "INSERT INTO journal_entries SELECT 21, recorded_at, channel, partner_siret, client_id, agent, "
-               "recipient_siret, purpose, consent_ref, scopes_asked, scopes_given, person, result, refusal_code, "
-               "request_hash, hash FROM journal_entries WHERE seq = 20; "
+               "INSERT INTO journal_entries SELECT 21, recorded_at, context, partner_siret, agent, purpose, "
+               "consent_ref, person, result, refusal_code, request_hash, hash FROM journal_entries WHERE seq = 20; "
                "UPDATE journal_entries SET seq = seq - 999 WHERE seq > 1000",
                21},
         Tamper{"remove the oldest entries", "DELETE FROM journal_entries WHERE seq <= 3", 4},
@@ -166,6 +165,10 @@ INSTANTIATE_TEST_SUITE_P(
                "UPDATE journal_entries SET agent = 'x', hash = (SELECT hash FROM journal_entries WHERE seq = 8) WHERE "
                "seq = 9",
                9},
+        // Entries 2, 4, 6... share the second context (sample's odd entries).
+        Tamper{"change what a context says",
+               "UPDATE journal_contexts SET scopes_given = '[\"etat_civil.famille\"]' WHERE id = 2", 2},
+        Tamper{"point an entry at another context", "UPDATE journal_entries SET context = 1 WHERE seq = 14", 14},
         Tamper{"forge a checkpoint", "UPDATE journal_checkpoints SET hash = 'ff' || substr(hash, 3) WHERE seq = 20",
                20}));
 
@@ -371,8 +374,8 @@ TEST(Journal, SearchAcrossBlocksFindsWhatAScanFinds) {
   f.write(1);  // the schema and a real first entry; the rest are written directly
   f.sql(
       "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 4600) "
-      "INSERT INTO journal_entries SELECT i, printf('2026-01-%02dT00:00:00.000Z', 1 + i / 500), 'api', "
-      "CASE WHEN i % 3 = 0 THEN '99900001000010' ELSE '99900003000018' END, 'c', '', '', 'p', '', '[]', '[]', "
+      "INSERT INTO journal_entries SELECT i, printf('2026-01-%02dT00:00:00.000Z', 1 + i / 500), 1, "
+      "CASE WHEN i % 3 = 0 THEN '99900001000010' ELSE '99900003000018' END, '', 'p', '', "
       "CASE WHEN i % 97 = 0 OR i IN (1023, 1024, 2047, 2048, 4100) THEN '100000042' ELSE '1000' || (i % 50) END, "
       "CASE WHEN i % 5 = 0 THEN 'non_trouve' ELSE 'trouve' END, '', '', '' FROM n");
   std::vector<JournalEntry> all;
@@ -451,16 +454,27 @@ TEST(Journal, AScanLinksEachEntryToTheHashBeforeItWhereverItStarts) {
   EXPECT_TRUE(f.check().intact);
 }
 
-// Migration 0012 drops the stored prev_hash from a journal written with it.
-TEST(Journal, AJournalWrittenWithItsLinksStoredVerifiesAfterMigration) {
+// Migrations 0012 and 0013 take a journal as version 11 wrote it (every field in the row,
+// prev_hash included) to rows without their link and with their context apart.
+TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
   Fixture f;
   f.write(40);
   f.db.reset();
   f.sql(
-      "ALTER TABLE journal_entries ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';"
-      "UPDATE journal_entries SET prev_hash = coalesce((SELECT p.hash FROM journal_entries p "
-      "WHERE p.seq = journal_entries.seq - 1), '" +
-      domain::journal_genesis_hash + "'); DELETE FROM schema_migrations WHERE version >= 12;");
+      "CREATE TABLE v11 (seq INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, channel TEXT NOT NULL, "
+      "partner_siret TEXT NOT NULL, client_id TEXT NOT NULL, agent TEXT NOT NULL, recipient_siret TEXT NOT NULL, "
+      "purpose TEXT NOT NULL, consent_ref TEXT NOT NULL, scopes_asked TEXT NOT NULL, scopes_given TEXT NOT NULL, "
+      "person TEXT NOT NULL, result TEXT NOT NULL, refusal_code TEXT NOT NULL, request_hash TEXT NOT NULL, "
+      "prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+      "INSERT INTO v11 SELECT seq, recorded_at, c.channel, partner_siret, c.client_id, agent, c.recipient_siret, "
+      "purpose, consent_ref, c.scopes_asked, c.scopes_given, person, result, refusal_code, request_hash, "
+      "coalesce((SELECT p.hash FROM journal_entries p WHERE p.seq = e.seq - 1), '" +
+      domain::journal_genesis_hash +
+      "'), hash FROM journal_entries e JOIN journal_contexts c ON c.id = e.context;"
+      "DROP TABLE journal_entries; DROP TABLE journal_contexts; ALTER TABLE v11 RENAME TO journal_entries;"
+      "CREATE INDEX journal_by_block_person ON journal_entries ((seq >> 10), person);"
+      "CREATE INDEX journal_by_block_partner ON journal_entries ((seq >> 10), partner_siret);"
+      "DELETE FROM schema_migrations WHERE version >= 12;");
   auto reopened = store::open_database({store::DatabaseUrl::Kind::sqlite, f.path}, {.clock = &f.clock});
   ASSERT_TRUE(reopened) << reopened.error().message;
   f.db = std::move(*reopened);

@@ -5,15 +5,24 @@
 namespace ofpra::store::sql::queries {
 
 inline constexpr std::string_view entry_table = "journal_entries";
-// No prev_hash: it is the previous entry's hash, derived while scanning (migration 0012).
-inline constexpr std::string_view entry_column_names[] = {
-    "seq",          "recorded_at", "channel",      "partner_siret", "client_id", "agent",  "recipient_siret",
-    "purpose",      "consent_ref", "scopes_asked", "scopes_given",  "person",    "result", "refusal_code",
-    "request_hash", "hash"};
+// No prev_hash: it is the previous entry's hash, derived while scanning (migration 0012). The
+// fields a partner's client repeats are in journal_contexts (migration 0013).
+inline constexpr std::string_view entry_column_names[] = {"seq",    "recorded_at",  "context",      "partner_siret",
+                                                          "agent",  "purpose",      "consent_ref",  "person",
+                                                          "result", "refusal_code", "request_hash", "hash"};
 
-inline constexpr std::string_view entry_columns =
-    "seq, recorded_at, channel, partner_siret, client_id, agent, recipient_siret, purpose, consent_ref, "
-    "scopes_asked, scopes_given, person, result, refusal_code, request_hash, hash";
+// An entry's fields in JournalEntry's order, its context joined back.
+inline constexpr std::string_view select_entries =
+    "SELECT seq, recorded_at, c.channel, partner_siret, c.client_id, agent, c.recipient_siret, purpose, "
+    "consent_ref, c.scopes_asked, c.scopes_given, person, result, refusal_code, request_hash, hash "
+    "FROM journal_entries e JOIN journal_contexts c ON c.id = e.context";
+
+inline constexpr std::string_view select_context =
+    "SELECT id FROM journal_contexts WHERE channel = ?1 AND client_id = ?2 AND recipient_siret = ?3 "
+    "AND scopes_asked = ?4 AND scopes_given = ?5";
+inline constexpr std::string_view insert_context =
+    "INSERT INTO journal_contexts (channel, client_id, recipient_siret, scopes_asked, scopes_given) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
 
 inline constexpr std::string_view insert_checkpoint = R"(
 INSERT INTO journal_checkpoints (seq, hash, signed_at, key_id, signature) VALUES (?1, ?2, ?3, ?4, ?5)

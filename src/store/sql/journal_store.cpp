@@ -17,10 +17,8 @@ using domain::JournalEntry;
 // Rows a journal scan reads at a time: memory stays flat whatever the journal's length.
 constexpr std::int64_t scan_chunk = 5000;
 
-const std::string& select_entries() {
-  static const std::string sql = "SELECT " + std::string(queries::entry_columns) + " FROM journal_entries";
-  return sql;
-}
+// More than partners' clients, recipients and scope sets would make: a cache that forgets.
+constexpr std::size_t max_cached_contexts = 10'000;
 
 JournalEntry entry_from_row(const Row& r) {
   JournalEntry e;
@@ -44,25 +42,25 @@ JournalEntry entry_from_row(const Row& r) {
 }
 
 // Borrowed from e, which outlives the insert.
-std::vector<Value> entry_values(const JournalEntry& e) {
+std::vector<Value> entry_values(const JournalEntry& e, std::int64_t context) {
   auto b = [](const std::string& s) { return Value::borrowed(s); };
-  return {e.seq,
-          b(e.recorded_at),
-          b(e.channel),
-          b(e.partner_siret),
-          b(e.client_id),
-          b(e.agent),
-          b(e.recipient_siret),
-          b(e.purpose),
-          b(e.consent_ref),
-          domain::json_string_list(e.scopes_asked),
-          domain::json_string_list(e.scopes_given),
-          b(e.person),
-          b(e.result),
-          b(e.refusal_code),
-          b(e.request_hash),
-          b(e.hash)};
+  return {e.seq,       b(e.recorded_at),  context,           b(e.partner_siret),
+          b(e.agent),  b(e.purpose),      b(e.consent_ref),  b(e.person),
+          b(e.result), b(e.refusal_code), b(e.request_hash), b(e.hash)};
 }
+
+// The context's fields as bound to the context queries, and as one string naming it.
+struct ContextFields {
+  explicit ContextFields(const JournalEntry& e)
+      : asked(domain::json_string_list(e.scopes_asked)), given(domain::json_string_list(e.scopes_given)) {
+    for (const std::string* part :
+         std::initializer_list<const std::string*>{&e.channel, &e.client_id, &e.recipient_siret, &asked, &given}) {
+      key += *part;
+      key += '\x1f';
+    }
+  }
+  std::string asked, given, key;
+};
 
 JournalCheckpoint checkpoint_from_row(const Row& r) { return {r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4)}; }
 
@@ -81,8 +79,32 @@ Status write_checkpoint(Executor& tx, std::string_view sql, const JournalCheckpo
 
 }  // namespace
 
+domain::Result<std::int64_t> SqlJournalStore::context_id(Executor& tx, const JournalEntry& e, Contexts& found) {
+  const ContextFields fields(e);
+  {
+    std::lock_guard lock(contexts_mutex_);
+    if (auto it = contexts_.find(fields.key); it != contexts_.end()) return it->second;
+  }
+  for (const auto& [key, id] : found)
+    if (key == fields.key) return id;
+  const std::initializer_list<Value> params = {Value::borrowed(e.channel), Value::borrowed(e.client_id),
+                                               Value::borrowed(e.recipient_siret), Value::borrowed(fields.asked),
+                                               Value::borrowed(fields.given)};
+  auto known = first<std::int64_t>(tx.query(queries::select_context, params), [](const Row& r) { return r.int64(0); });
+  if (!known) return known.error();
+  if (!*known) {
+    auto inserted = tx.integer(queries::insert_context, params);
+    if (!inserted) return inserted.error();
+    *known = *inserted;
+  }
+  found.emplace_back(fields.key, **known);
+  return **known;
+}
+
 domain::Status SqlJournalStore::append(const ExtendChain& extend) {
-  return db_.transaction(Mode::write, [&](Executor& tx) -> Status {
+  Contexts found;
+  auto written = db_.transaction(Mode::write, [&](Executor& tx) -> Status {
+    found.clear();  // a transaction run again finds them again
     if (tx.dialect() == Dialect::postgresql)
       if (auto r = tx.query(queries::lock_chain_postgresql); !r) return r.error();
     auto head = first<JournalCheckpoint>(tx.query(queries::select_head), checkpoint_from_row);
@@ -93,12 +115,23 @@ domain::Status SqlJournalStore::append(const ExtendChain& extend) {
     if (extension.entries.empty()) return domain::success();
     std::vector<std::vector<Value>> rows;
     rows.reserve(extension.entries.size());
-    for (const auto* e : extension.entries) rows.push_back(entry_values(*e));
+    for (const auto* e : extension.entries) {
+      auto context = context_id(tx, *e, found);
+      if (!context) return context.error();
+      rows.push_back(entry_values(*e, *context));
+    }
     if (auto s = tx.insert_many(queries::entry_table, queries::entry_column_names, rows); !s) return s;
     for (const auto& c : extension.checkpoints)
       if (auto s = write_checkpoint(tx, queries::insert_checkpoint, c); !s) return s;
     return write_checkpoint(tx, queries::upsert_head, extension.head);
   });
+  // Only committed contexts are cached: an id from a transaction rolled back names nothing.
+  if (written) {
+    std::lock_guard lock(contexts_mutex_);
+    if (contexts_.size() + found.size() > max_cached_contexts) contexts_.clear();
+    for (auto& [key, id] : found) contexts_.emplace(std::move(key), id);
+  }
+  return written;
 }
 
 domain::Result<std::optional<JournalCheckpoint>> SqlJournalStore::head() {
@@ -116,7 +149,7 @@ domain::Result<std::string> SqlJournalStore::hash_before(std::int64_t seq) {
 }
 
 domain::Status SqlJournalStore::scan(std::int64_t from_seq, const std::function<bool(JournalEntry&&)>& visit) {
-  static const std::string sql = select_entries() + " WHERE seq >= ?1 ORDER BY seq LIMIT ?2";
+  static const std::string sql = std::string(queries::select_entries) + " WHERE seq >= ?1 ORDER BY seq LIMIT ?2";
   std::string prev;
   bool first_row = true;
   for (std::int64_t next = from_seq;;) {
@@ -149,7 +182,7 @@ domain::Result<std::vector<JournalEntry>> SqlJournalStore::search(const JournalQ
   // Only the filters given are written, each a bound parameter: "person = ?" alone lets the
   // database walk an index on the person, where "(? = '' OR person = ?)" would scan the whole
   // journal for a person's history page.
-  std::string sql = select_entries() + " WHERE TRUE";
+  std::string sql = std::string(queries::select_entries) + " WHERE TRUE";
   std::vector<Value> params;
   auto filter = [&](std::string_view condition, Value v) {
     params.push_back(std::move(v));

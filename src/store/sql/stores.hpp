@@ -5,6 +5,11 @@
 #include "store/database.hpp"
 #include "store/sql/executor.hpp"
 
+#include <mutex>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
 namespace ofpra::store::sql {
 
 class SqlRegistryStore final : public RegistryStore {
@@ -131,10 +136,16 @@ class SqlJournalStore final : public JournalStore {
   domain::Result<std::optional<std::string>> key(const std::string& key_id) override;
 
  private:
+  using Contexts = std::vector<std::pair<std::string, std::int64_t>>;
   domain::Result<std::string> hash_before(std::int64_t seq);
+  // The id of the entry's context (journal_contexts), inserted in tx when new; what tx finds
+  // or inserts goes in `found`, cached once tx has committed.
+  domain::Result<std::int64_t> context_id(Executor& tx, const domain::JournalEntry& e, Contexts& found);
 
   Executor& db_;
   const env::Clock& clock_;
+  std::mutex contexts_mutex_;
+  std::unordered_map<std::string, std::int64_t> contexts_;  // committed contexts by key; guarded
 };
 
 // Helpers shared by the stores.
