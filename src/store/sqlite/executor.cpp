@@ -82,6 +82,14 @@ Status insert_rows(Connection& c, std::string_view table, std::span<const std::s
   return domain::success();
 }
 
+// BEGIN and COMMIT run for every journal batch: prepared once per connection rather than
+// parsed again each time by sqlite3_exec.
+Status run_prepared(Connection& c, std::string_view sql) {
+  auto st = c.prepare(sql);
+  if (!st) return st.error();
+  return st->run();
+}
+
 class SqliteTransaction final : public sql::Transaction {
  public:
   SqliteTransaction(Connection& c, std::unique_lock<std::mutex> lock) : c_(c), lock_(std::move(lock)) {}
@@ -91,7 +99,7 @@ class SqliteTransaction final : public sql::Transaction {
   Status open(sql::Mode mode) {
     // IMMEDIATE takes the write lock now, so that two writers queue rather than one of them
     // failing at its first write; a plain BEGIN reads one snapshot.
-    auto s = c_.exec(mode == sql::Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
+    auto s = run_prepared(c_, mode == sql::Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
     open_ = static_cast<bool>(s);
     return s;
   }
@@ -102,7 +110,7 @@ class SqliteTransaction final : public sql::Transaction {
   }
   Status commit() override {
     if (!open_) return domain::Error{"the transaction has already ended", "db"};
-    auto s = c_.exec("COMMIT");
+    auto s = run_prepared(c_, "COMMIT");
     if (s) open_ = false;
     return s;
   }
