@@ -43,6 +43,23 @@ std::string read_all(int fd) {
   return out;
 }
 
+// The answer read until the server closed, and how long that took since `since`.
+struct ReadUntilClosed {
+  std::string text;
+  std::chrono::steady_clock::duration waited;
+};
+ReadUntilClosed read_all_since(int fd, std::chrono::steady_clock::time_point since) {
+  auto text = read_all(fd);
+  return {std::move(text), std::chrono::steady_clock::now() - since};
+}
+
+ServerOptions with_timeouts(std::chrono::milliseconds read, std::chrono::milliseconds idle) {
+  ServerOptions o;
+  o.read_timeout = read;
+  o.idle_timeout = idle;
+  return o;
+}
+
 Response text(std::string body) {
   Response r;
   r.body = std::move(body);
@@ -130,15 +147,11 @@ TEST(Server, AFailingHandlerGetsA500AndTheServerGoesOn) {
 TEST(Server, ARequestThatStallsGetsA408AndTheConnectionCloses) {
   Running s;
   s.router.get("/ok", "ok", [](const Request&) { return text("ok"); });
-  ServerOptions o;
-  o.read_timeout = 200ms;
-  o.idle_timeout = 400ms;
-  s.start(o);
+  s.start(with_timeouts(200ms, 400ms));
   const auto t0 = std::chrono::steady_clock::now();
   int fd = connect_to(s.port);
   send_all(fd, "GET /ok HTTP/1.1\r\nHost: x\r\n");  // the head never ends
-  auto r = read_all(fd);
-  const auto waited = std::chrono::steady_clock::now() - t0;
+  const auto [r, waited] = read_all_since(fd, t0);
   EXPECT_NE(r.find("HTTP/1.1 408"), std::string::npos) << r;
   EXPECT_NE(r.find("Connection: close"), std::string::npos) << r;
   EXPECT_GE(waited, 180ms);
@@ -147,13 +160,9 @@ TEST(Server, ARequestThatStallsGetsA408AndTheConnectionCloses) {
 
 TEST(Server, AConnectionThatSendsNothingIsClosedWithoutAnAnswer) {
   Running s;
-  ServerOptions o;
-  o.read_timeout = 200ms;
-  o.idle_timeout = 400ms;
-  s.start(o);
+  s.start(with_timeouts(200ms, 400ms));
   const auto t0 = std::chrono::steady_clock::now();
-  auto r = read_all(connect_to(s.port));
-  const auto waited = std::chrono::steady_clock::now() - t0;
+  const auto [r, waited] = read_all_since(connect_to(s.port), t0);
   EXPECT_EQ(r, "");
   EXPECT_GE(waited, 180ms);
   EXPECT_LT(waited, 3s);
@@ -162,15 +171,10 @@ TEST(Server, AConnectionThatSendsNothingIsClosedWithoutAnAnswer) {
 TEST(Server, AKeptAliveConnectionIsClosedAfterItsIdleTimeout) {
   Running s;
   s.router.get("/ok", "ok", [](const Request&) { return text("ok"); });
-  ServerOptions o;
-  o.read_timeout = 200ms;
-  o.idle_timeout = 600ms;
-  s.start(o);
+  s.start(with_timeouts(200ms, 600ms));
   int fd = connect_to(s.port);
   send_all(fd, "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n");
-  const auto t0 = std::chrono::steady_clock::now();
-  auto r = read_all(fd);  // the answer, then the close
-  const auto waited = std::chrono::steady_clock::now() - t0;
+  const auto [r, waited] = read_all_since(fd, std::chrono::steady_clock::now());  // the answer, then the close
   EXPECT_EQ(r.find("HTTP/1.1 200 OK"), 0U) << r;
   EXPECT_EQ(r.find("HTTP/1.1", 1), std::string::npos) << "one answer only: " << r;
   EXPECT_GE(waited, 550ms) << "closed before its idle timeout (the read timeout is shorter)";

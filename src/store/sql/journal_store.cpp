@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -52,13 +53,9 @@ std::vector<Value> entry_values(const JournalEntry& e, std::int64_t context) {
 // The context's fields as bound to the context queries, and as one string naming it.
 struct ContextFields {
   explicit ContextFields(const JournalEntry& e)
-      : asked(domain::json_string_list(e.scopes_asked)), given(domain::json_string_list(e.scopes_given)) {
-    for (const std::string* part :
-         std::initializer_list<const std::string*>{&e.channel, &e.client_id, &e.recipient_siret, &asked, &given}) {
-      key += *part;
-      key += '\x1f';
-    }
-  }
+      : asked(domain::json_string_list(e.scopes_asked)),
+        given(domain::json_string_list(e.scopes_given)),
+        key(e.channel + '\x1f' + e.client_id + '\x1f' + e.recipient_siret + '\x1f' + asked + '\x1f' + given) {}
   std::string asked, given, key;
 };
 
@@ -150,23 +147,21 @@ domain::Result<std::string> SqlJournalStore::hash_before(std::int64_t seq) {
 
 domain::Status SqlJournalStore::scan(std::int64_t from_seq, const std::function<bool(JournalEntry&&)>& visit) {
   static const std::string sql = std::string(queries::select_entries) + " WHERE seq >= ?1 ORDER BY seq LIMIT ?2";
-  std::string prev;
-  bool first_row = true;
+  std::optional<std::string> prev;  // the hash before the next entry, once the first is read
   for (std::int64_t next = from_seq;;) {
     auto rows = db_.query(sql, {next, scan_chunk});
     if (!rows) return rows.error();
     for (const auto& r : *rows) {
       auto e = entry_from_row(r);
-      if (first_row) {
+      if (!prev) {
         auto before = hash_before(e.seq);
         if (!before) return before.error();
         prev = std::move(*before);
-        first_row = false;
       }
       // In seq order, an entry's link is the hash read just before it; where seqs skip, the
       // entry before is missing and the link stays the last hash read, which verification
       // reports as the gap it is.
-      e.prev_hash = std::exchange(prev, e.hash);
+      e.prev_hash = std::exchange(*prev, e.hash);
       next = e.seq + 1;
       if (!visit(std::move(e))) return domain::success();
     }
