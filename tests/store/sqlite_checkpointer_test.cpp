@@ -74,3 +74,24 @@ TEST(Checkpointer, TheWriterCopiesInItsCommitPastTheSecondThresholdSoTheLogStart
   EXPECT_EQ((*checkpointer)->stats().runs, 0U);
   EXPECT_LT(log_frames(path), 200);
 }
+
+TEST(Checkpointer, CopiesInStridesOfTheFirstThresholdNotAfterEveryCommitPastIt) {
+  ofpra::test_support::TempDir dir;
+  const auto path = dir.file("c.db");
+  auto writer = open_writer(path);
+  auto checkpointer = Checkpointer::start(path, {.background = 100, .in_commit = 1'000'000});
+  ASSERT_TRUE(checkpointer);
+  (*checkpointer)->watch(writer);
+  // Commits back to back, as the journal's under load: a copy never finds the log complete,
+  // so the log never starts over and stays past the threshold.
+  commit_pages(writer, 300);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while ((*checkpointer)->stats().runs < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const auto stats = (*checkpointer)->stats();
+  EXPECT_EQ(stats.failures, 0U);
+  EXPECT_GE(stats.runs, 2U);
+  // Every commit adds two to four frames: a copy every thirty commits or so, and surely not
+  // one every ten (the copy after every commit past the threshold ran about 250 times).
+  EXPECT_LE(stats.runs, 30U) << stats.runs;
+}

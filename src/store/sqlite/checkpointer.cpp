@@ -40,10 +40,10 @@ void Checkpointer::watch(Connection& writer) {
 }
 
 void Checkpointer::log_holds(int frames) {
-  if (frames < thresholds_.background) return;
   {
     std::lock_guard lock(mutex_);
-    if (due_) return;
+    if (frames < copied_) copied_ = 0;  // the log started over
+    if (due_ || frames - copied_ < thresholds_.background) return;
     due_ = true;
   }
   wake_.notify_one();
@@ -70,6 +70,8 @@ void Checkpointer::run() {
       continue;
     }
     stats_.last_checkpointed_frames = progress->checkpointed_frames;
+    // Had the log started over meanwhile, the next commit finds it shorter and resets this.
+    copied_ = progress->checkpointed_frames;
   }
 }
 
