@@ -128,6 +128,11 @@ bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, co
 int Statement::columns() const { return sqlite3_column_count(stmt_); }
 
 Result<Connection> Connection::open(const std::string& path, bool create) {
+  // Memory statistics nobody reads would cost a global lock around every allocation SQLite
+  // makes, from every thread (the journal's inserts allocate for each row). Only possible
+  // before SQLite is first used; later it fails harmlessly.
+  static const int no_memory_statistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)no_memory_statistics;
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
