@@ -9,6 +9,14 @@ cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
 }
 
+# CPU ticks (user+system) used so far by each thread of a process, summed by thread name:
+# lines of "name ticks".
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do echo "$(cat "$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done 2>/dev/null |
+    awk '{n[$1] += $2} END {for (k in n) print k, n[k]}' | sort
+}
+
 # A free loopback TCP port.
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
@@ -27,9 +35,11 @@ measure() { # name url pids...
   [ -n "${WRK_SCRIPT:-}" ] && script=(-s "$WRK_SCRIPT")
   wrk -t1 -c"$CONNS" -d2s "${script[@]}" "$url" >/dev/null  # warm-up
   local before=0 after=0 p
+  [ $# -eq 1 ] && thread_ticks "$1" > "$tmp/$name.threads-before"
   for p in "$@"; do before=$(echo "$before + $(cpu_seconds "$p")" | bc -l); done
   wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "${script[@]}" "$url" > "$tmp/$name.wrk"
   for p in "$@"; do after=$(echo "$after + $(cpu_seconds "$p")" | bc -l); done
+  [ $# -eq 1 ] && thread_ticks "$1" > "$tmp/$name.threads-after"
   local reqs rps p50 p99 non2xx
   reqs=$(awk '/requests in/ {print $1}' "$tmp/$name.wrk")
   rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/$name.wrk")
@@ -41,6 +51,11 @@ measure() { # name url pids...
   printf '%-14s %12s req/s   p50 %8s   p99 %8s   server CPU %6.1f µs/request%s\n' "$name" "$rps" "$p50" "$p99" "$us" \
     "${non2xx:+   (non-2xx: $non2xx)}"
   echo "$us" > "$tmp/$name.us"
+  # One process: where its CPU went, by thread (the server names its threads).
+  if [ $# -eq 1 ]; then
+    join "$tmp/$name.threads-before" "$tmp/$name.threads-after" |
+      awk -v reqs="$reqs" -v hz="$(getconf CLK_TCK)" '$3 > $2 {printf "%s%s %.1f", (n++ ? ", " : "  by thread (µs/request): "), $1, ($3 - $2) * 1e6 / hz / reqs} END {if (n) print ""}'
+  fi
 }
 
 # The synthetic registry of N persons shared by the benchmarks, seeded once into
