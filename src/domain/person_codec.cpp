@@ -58,6 +58,9 @@ class Writer {
 class Reader {
  public:
   explicit Reader(std::string_view in) : in_(in) {}
+  // While skipping, fields are read past and left as they are: no text is copied, no list
+  // allocated.
+  void skipping(bool skip) { skip_ = skip; }
   std::size_t size() {
     std::size_t n = 0;
     for (int shift = 0; pos_ < in_.size() && shift < 64; shift += 7) {
@@ -75,49 +78,65 @@ class Reader {
   std::uint8_t byte() { return pos_ < in_.size() ? static_cast<std::uint8_t>(in_[pos_++]) : 0; }
   void text(std::string& s) {
     const auto n = count();
-    s.assign(in_.substr(pos_, n));
+    if (!skip_) s.assign(in_.substr(pos_, n));
     pos_ += n;
   }
   void texts(std::vector<std::string>& v) {
-    v.resize(count());
-    for (auto& s : v) text(s);
+    list(v, [&](std::string& s) { text(s); });
   }
   void date(PartialDate& d) {
     const auto lo = byte();
     const auto hi = byte();
+    const auto month = byte();
+    const auto day = byte();
+    const auto precision = byte();
+    if (skip_) return;
     d.year = static_cast<std::int16_t>(lo | (hi << 8));
-    d.month = byte();
-    d.day = byte();
-    d.precision = static_cast<DatePrecision>(byte());
+    d.month = month;
+    d.day = day;
+    d.precision = static_cast<DatePrecision>(precision);
   }
   template <class E>
   void word(E& e) {
-    e = static_cast<E>(byte());
+    const auto b = byte();
+    if (!skip_) e = static_cast<E>(b);
   }
   template <class T, class F>
   void optional(std::optional<T>& o, F each) {
-    if (byte() == 0) return o.reset();
+    if (byte() == 0) {
+      if (!skip_) o.reset();
+      return;
+    }
+    if (skip_) {
+      T ignored{};
+      return each(ignored);
+    }
     o.emplace();
     each(*o);
   }
   template <class T, class F>
   void list(std::vector<T>& v, F each) {
-    v.resize(count());
+    const auto n = count();
+    if (skip_) {
+      T ignored{};
+      for (std::size_t i = 0; i < n; ++i) each(ignored);
+      return;
+    }
+    v.resize(n);
     for (auto& x : v) each(x);
   }
 
  private:
   std::string_view in_;
   std::size_t pos_ = 0;
+  bool skip_ = false;
 };
 
-// Every field but the contact, in the order of the encoding.
+// The fields of each part, in the order of the encoding (the number first, then the parts in
+// the order of PersonParts).
 template <class Codec>
-void fields(Codec& c, Person& p) {
+void identity_fields(Codec& c, Person& p) {
   auto text = [&](std::string& s) { c.text(s); };
-  auto date = [&](PartialDate& d) { c.date(d); };
-  auto word = [&](auto& e) { c.word(e); };
-  c.text(p.numero_ofpra);
   c.optional(p.numero_agdref, text);
   c.text(p.nom_naissance);
   c.optional(p.nom_usage, text);
@@ -136,27 +155,50 @@ void fields(Codec& c, Person& p) {
   c.optional(p.lieu_naissance, text);
   c.optional(p.code_pays_naissance, text);
   c.optional(p.nationalite, text);
+}
+
+template <class Codec>
+void protection_fields(Codec& c, Person& p) {
   c.list(p.protections, [&](Protection& pr) {
     c.word(pr.type);
     c.word(pr.authority);
     c.date(pr.debut);
-    c.optional(pr.fin, date);
-    c.optional(pr.motif_fin, word);
+    c.optional(pr.fin, [&](PartialDate& d) { c.date(d); });
+    c.optional(pr.motif_fin, [&](auto& e) { c.word(e); });
   });
+}
+
+template <class Codec>
+void civil_status_fields(Codec& c, Person& p) {
+  auto date = [&](PartialDate& d) { c.date(d); };
   c.optional(p.dossier_etat_civil, [&](CivilStatusFile& f) {
     c.word(f.stage);
     c.optional(f.ffr_recue_le, date);
     c.optional(f.instruction_le, date);
     c.optional(f.actes_etablis_le, date);
   });
+}
+
+template <class Codec>
+void family_fields(Codec& c, Person& p) {
   c.list(p.famille, [&](FamilyMember& m) {
     c.word(m.link);
-    c.optional(m.numero_ofpra, text);
-    c.optional(m.nom_naissance, text);
+    c.optional(m.numero_ofpra, [&](std::string& s) { c.text(s); });
+    c.optional(m.nom_naissance, [&](std::string& s) { c.text(s); });
     c.texts(m.prenoms);
-    c.optional(m.sexe, word);
-    c.optional(m.date_naissance, date);
+    c.optional(m.sexe, [&](auto& e) { c.word(e); });
+    c.optional(m.date_naissance, [&](PartialDate& d) { c.date(d); });
   });
+}
+
+// Every field but the contact.
+template <class Codec>
+void fields(Codec& c, Person& p) {
+  c.text(p.numero_ofpra);
+  identity_fields(c, p);
+  protection_fields(c, p);
+  civil_status_fields(c, p);
+  family_fields(c, p);
 }
 
 }  // namespace
@@ -171,6 +213,28 @@ Person decode_person(std::string_view bytes) {
   Reader r(bytes);
   Person p;
   fields(r, p);
+  return p;
+}
+
+Person decode_person(std::string_view bytes, PersonParts parts) {
+  Reader r(bytes);
+  Person p;
+  r.text(p.numero_ofpra);
+  // Each part read or read past; nothing after the last part asked for is read at all.
+  const auto part = [&](PersonParts which, auto read) {
+    if (!includes(parts, which)) {
+      const auto later = ~(2 * static_cast<unsigned>(which) - 1);  // the parts encoded after it
+      if ((static_cast<unsigned>(parts) & later) == 0) return false;
+      r.skipping(true);
+    }
+    read(r, p);
+    r.skipping(false);
+    return true;
+  };
+  part(PersonParts::identity, [](Reader& c, Person& q) { identity_fields(c, q); }) &&
+      part(PersonParts::protections, [](Reader& c, Person& q) { protection_fields(c, q); }) &&
+      part(PersonParts::civil_status, [](Reader& c, Person& q) { civil_status_fields(c, q); }) &&
+      part(PersonParts::family, [](Reader& c, Person& q) { family_fields(c, q); });
   return p;
 }
 

@@ -14,4 +14,23 @@ void encode_person(const Person& person, std::string& out);
 // Decodes one encoding made by encode_person (the contact stays empty).
 Person decode_person(std::string_view bytes);
 
+// The parts of a person an answer may need, in the order of the encoding.
+enum class PersonParts : unsigned {
+  identity = 1,      // names, aliases, sex, birth, nationality, AGDREF number
+  protections = 2,   // the periods of protection
+  civil_status = 4,  // the civil-status file
+  family = 8,
+  all = 15,
+};
+constexpr PersonParts operator|(PersonParts a, PersonParts b) {
+  return static_cast<PersonParts>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
+}
+constexpr bool includes(PersonParts set, PersonParts part) {
+  return (static_cast<unsigned>(set) & static_cast<unsigned>(part)) != 0;
+}
+// Decodes only those parts and the OFPRA number; the others stay as a default Person has
+// them. Cheaper for an answer that needs little (its names and family are neither copied nor
+// allocated, and what follows the last part is not read).
+Person decode_person(std::string_view bytes, PersonParts parts);
+
 }  // namespace ofpra::domain

@@ -18,6 +18,27 @@ json::array names(const std::vector<std::string>& v) { return json::array(v.begi
 
 }  // namespace
 
+domain::PersonParts parts_for(const std::vector<Scope>& given) {
+  using domain::PersonParts;
+  auto parts = static_cast<PersonParts>(0);
+  for (auto scope : given) switch (scope) {
+      case Scope::protection:
+      case Scope::protection_history:
+        parts = parts | PersonParts::protections;
+        break;
+      case Scope::civil_status_progress:
+        parts = parts | PersonParts::civil_status;
+        break;
+      case Scope::civil_status_identity:
+        parts = parts | PersonParts::identity;
+        break;
+      case Scope::civil_status_family:
+        parts = parts | PersonParts::family;
+        break;
+    }
+  return parts;
+}
+
 json::object shape_answer(const Person& p, const std::vector<Scope>& given, const PartialDate& at, int delay_months,
                           const RegistrySnapshot& registry) {
   json::object data{{"resultat", "trouve"}};
@@ -81,7 +102,7 @@ json::object shape_answer(const Person& p, const std::vector<Scope>& given, cons
         for (const auto& m : p.famille) {
           json::object o{{"lien", to_string(m.link)}, {"numero_ofpra", opt(m.numero_ofpra)}};
           std::optional<Person> relative;
-          if (m.numero_ofpra) relative = registry.find(*m.numero_ofpra);
+          if (m.numero_ofpra) relative = registry.find(*m.numero_ofpra, domain::PersonParts::identity);
           o["nom_naissance"] = relative ? json::value(relative->nom_naissance) : opt(m.nom_naissance);
           o["prenoms"] = names(relative ? relative->prenoms : m.prenoms);
           o["sexe"] = relative ? json::value(to_string(relative->sexe))

@@ -132,9 +132,10 @@ std::size_t RegistrySnapshot::memory_bytes() const {
          by_agdref_.capacity() * sizeof(Keyed) + by_name_.memory_bytes();
 }
 
-domain::Person RegistrySnapshot::person_at(std::uint32_t index) const {
+domain::Person RegistrySnapshot::person_at(std::uint32_t index, domain::PersonParts parts) const {
   const auto begin = offsets_[index];
-  return domain::decode_person(std::string_view(arena_).substr(begin, offsets_[index + 1] - begin));
+  const auto bytes = std::string_view(arena_).substr(begin, offsets_[index + 1] - begin);
+  return parts == domain::PersonParts::all ? domain::decode_person(bytes) : domain::decode_person(bytes, parts);
 }
 
 std::optional<std::uint32_t> RegistrySnapshot::index_of(std::string_view numero_ofpra) const {
@@ -146,10 +147,10 @@ std::optional<std::uint32_t> RegistrySnapshot::index_of(std::string_view numero_
   return static_cast<std::uint32_t>(it - numbers_.begin());
 }
 
-std::optional<domain::Person> RegistrySnapshot::find(std::string_view numero_ofpra) const {
+std::optional<domain::Person> RegistrySnapshot::find(std::string_view numero_ofpra, domain::PersonParts parts) const {
   const auto index = index_of(numero_ofpra);
   if (!index) return std::nullopt;
-  return person_at(*index);
+  return person_at(*index, parts);
 }
 
 bool RegistrySnapshot::contains(std::string_view numero_ofpra) const { return index_of(numero_ofpra).has_value(); }

@@ -3,6 +3,7 @@
 // an answer never waits on the store. A snapshot is replaced whole when the store's
 // generation moves (an import by this or another process); readers keep the one they hold.
 #include "domain/person.hpp"
+#include "domain/person_codec.hpp"
 #include "domain/result.hpp"
 #include "matching/matcher.hpp"
 #include "store/database.hpp"
@@ -38,7 +39,9 @@ class RegistrySnapshot {
   // Bytes held: the encoded persons and the indexes.
   std::size_t memory_bytes() const;
 
-  std::optional<domain::Person> find(std::string_view numero_ofpra) const;
+  // parts: what to decode (the others stay empty); an answer needs only its scopes' parts.
+  std::optional<domain::Person> find(std::string_view numero_ofpra,
+                                     domain::PersonParts parts = domain::PersonParts::all) const;
   // find() without decoding the person.
   bool contains(std::string_view numero_ofpra) const;
   // The numero_ofpra of every person with that AGDREF number (normally one).
@@ -60,7 +63,7 @@ class RegistrySnapshot {
     std::uint32_t index;
     friend bool operator<(const Keyed& a, const Keyed& b) { return a.key < b.key; }
   };
-  domain::Person person_at(std::uint32_t index) const;
+  domain::Person person_at(std::uint32_t index, domain::PersonParts parts = domain::PersonParts::all) const;
   std::optional<std::uint32_t> index_of(std::string_view numero_ofpra) const;
 
   std::int64_t generation_ = 0;

@@ -232,7 +232,7 @@ void verify(const VerificationContext& c, const Caller& caller, const std::strin
     }
   }
   if (!found.numero) return answer(200, result_only("non_trouve"), "non_trouve", {});
-  const auto person = registry->find(*found.numero);
+  const auto person = registry->find(*found.numero, parts_for(request.scopes));
   if (!person) return done({503, error_body(unavailable)});
   for (auto s : request.scopes) entry.scopes_given.emplace_back(to_string(s));
   auto data = shape_answer(*person, request.scopes, at, c.processing_delay_months, *registry);

@@ -4,7 +4,9 @@
 
 using namespace ofpra::domain;
 
-TEST(PersonCodec, EveryFieldButTheContactSurvives) {
+namespace {
+
+Person sample() {
   Person p;
   p.numero_ofpra = "123456789";
   p.numero_agdref = "7501234567";
@@ -26,6 +28,13 @@ TEST(PersonCodec, EveryFieldButTheContactSurvives) {
       CivilStatusFile{FileStage::instruction, *PartialDate::parse("2024-02-01"), *PartialDate::parse("2024-06-01"), {}};
   p.famille = {{FamilyLink::spouse, "223456789", {}, {}, {}, {}},
                {FamilyLink::child, {}, "AHMADI", {"Sara"}, Sex::female, *PartialDate::parse("2015-03-02")}};
+  return p;
+}
+
+}  // namespace
+
+TEST(PersonCodec, EveryFieldButTheContactSurvives) {
+  auto p = sample();
   std::string bytes;
   encode_person(p, bytes);
   auto back = decode_person(bytes);
@@ -50,4 +59,33 @@ TEST(PersonCodec, TruncatedBytesNeverReadPastTheEnd) {
   encode_person(p, bytes);
   for (std::size_t n = 0; n < bytes.size(); ++n) (void)decode_person(std::string_view(bytes).substr(0, n));
   SUCCEED();  // under ASan, any read past the end fails the run
+}
+
+// Every combination of parts: those asked for read as in the whole decoding, the others as a
+// default person has them, and the number always.
+TEST(PersonCodec, EachPartAskedForDecodesAsInTheWholeAndTheOthersStayEmpty) {
+  auto whole = sample();
+  whole.contact = {};
+  std::string bytes;
+  encode_person(whole, bytes);
+  for (unsigned bits = 0; bits <= static_cast<unsigned>(PersonParts::all); ++bits) {
+    const auto parts = static_cast<PersonParts>(bits);
+    Person expected;
+    expected.numero_ofpra = whole.numero_ofpra;
+    if (includes(parts, PersonParts::identity)) {
+      expected = whole;
+      expected.protections = {};
+      expected.dossier_etat_civil = {};
+      expected.famille = {};
+    }
+    if (includes(parts, PersonParts::protections)) expected.protections = whole.protections;
+    if (includes(parts, PersonParts::civil_status)) expected.dossier_etat_civil = whole.dossier_etat_civil;
+    if (includes(parts, PersonParts::family)) expected.famille = whole.famille;
+    EXPECT_EQ(decode_person(bytes, parts), expected) << "parts " << bits;
+  }
+  EXPECT_EQ(decode_person(bytes, PersonParts::all), whole);
+  // Read past or not, truncated bytes never lead past the end (ASan).
+  for (unsigned bits = 0; bits <= static_cast<unsigned>(PersonParts::all); ++bits)
+    for (std::size_t n = 0; n < bytes.size(); ++n)
+      (void)decode_person(std::string_view(bytes).substr(0, n), static_cast<PersonParts>(bits));
 }

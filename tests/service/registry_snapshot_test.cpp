@@ -1,9 +1,11 @@
 #include "service/registry_snapshot.hpp"
+#include "service/answer_shape.hpp"
 #include "store/database.hpp"
 #include "support/temp_dir.hpp"
 #include "synth/generator.hpp"
 
 #include <gtest/gtest.h>
+#include <boost/json/serialize.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -173,4 +175,24 @@ TEST(RegistrySnapshot, TheHolderUsesTheFileWhenItMatchesAndRewritesItAfterAnImpo
   ASSERT_TRUE(third.load());
   EXPECT_TRUE(third.loaded_from_file());  // the file written after the refresh
   EXPECT_EQ(third.current()->find(changed.numero_ofpra)->nom_naissance, "NOUVEAU");
+}
+
+// An answer shaped from the parts its scopes need is the answer shaped from the whole person,
+// scope by scope and all together, for every kind of person the generator makes.
+TEST(RegistrySnapshot, AnswersFromThePartsTheirScopesNeedAreTheAnswersFromTheWholePerson) {
+  Fixture f(400);
+  auto s = service::RegistrySnapshot::load(f.db->registry());
+  ASSERT_TRUE(s) << s.error().message;
+  const auto at = *domain::PartialDate::parse("2026-12-01");
+  std::vector<std::vector<domain::Scope>> cases{{domain::all_scopes.begin(), domain::all_scopes.end()}};
+  for (auto scope : domain::all_scopes) cases.push_back({scope});
+  for (const auto& p : f.persons)
+    for (const auto& scopes : cases) {
+      const auto whole = (*s)->find(p.numero_ofpra);
+      const auto parts = (*s)->find(p.numero_ofpra, service::parts_for(scopes));
+      ASSERT_TRUE(whole && parts);
+      EXPECT_EQ(boost::json::serialize(service::shape_answer(*parts, scopes, at, 4, **s)),
+                boost::json::serialize(service::shape_answer(*whole, scopes, at, 4, **s)))
+          << p.numero_ofpra << " scopes " << scopes.size();
+    }
 }
