@@ -8,7 +8,7 @@ namespace {
 
 // Lengths and counts as LEB128 varints; enums as one byte; dates as year (2 bytes), month,
 // day, precision; an optional as a presence byte then the value. Writer and Reader offer the
-// same calls, so that one list of fields (fields() below) serves both ways.
+// same calls, so that one list of fields per part (below) serves both ways.
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
@@ -205,30 +205,21 @@ void fields(Codec& c, Person& p) {
 
 void encode_person(const Person& p, std::string& out) {
   Writer w(out);
-  // fields() takes the person mutably so that decoding can share it; the Writer only reads.
+  // The field lists take the person mutably so that decoding can share them; the Writer only
+  // reads.
   fields(w, const_cast<Person&>(p));
-}
-
-Person decode_person(std::string_view bytes) {
-  Reader r(bytes);
-  Person p;
-  fields(r, p);
-  return p;
 }
 
 Person decode_person(std::string_view bytes, PersonParts parts) {
   Reader r(bytes);
   Person p;
   r.text(p.numero_ofpra);
-  // Each part read or read past; nothing after the last part asked for is read at all.
+  // Each part read or read past; nothing after the last part asked for is read at all (the
+  // parts' bits follow the encoding's order, so none at or after this one is a smaller set).
   const auto part = [&](PersonParts which, auto read) {
-    if (!includes(parts, which)) {
-      const auto later = ~(2 * static_cast<unsigned>(which) - 1);  // the parts encoded after it
-      if ((static_cast<unsigned>(parts) & later) == 0) return false;
-      r.skipping(true);
-    }
+    if (static_cast<unsigned>(parts) < static_cast<unsigned>(which)) return false;
+    r.skipping(!includes(parts, which));
     read(r, p);
-    r.skipping(false);
     return true;
   };
   part(PersonParts::identity, [](Reader& c, Person& q) { identity_fields(c, q); }) &&

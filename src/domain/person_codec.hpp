@@ -11,8 +11,6 @@ namespace ofpra::domain {
 
 // Appends the person's encoding to out.
 void encode_person(const Person& person, std::string& out);
-// Decodes one encoding made by encode_person (the contact stays empty).
-Person decode_person(std::string_view bytes);
 
 // The parts of a person an answer may need, in the order of the encoding.
 enum class PersonParts : unsigned {
@@ -28,9 +26,10 @@ constexpr PersonParts operator|(PersonParts a, PersonParts b) {
 constexpr bool includes(PersonParts set, PersonParts part) {
   return (static_cast<unsigned>(set) & static_cast<unsigned>(part)) != 0;
 }
-// Decodes only those parts and the OFPRA number; the others stay as a default Person has
-// them. Cheaper for an answer that needs little (its names and family are neither copied nor
-// allocated, and what follows the last part is not read).
-Person decode_person(std::string_view bytes, PersonParts parts);
+// Decodes one encoding made by encode_person (the contact stays empty): the OFPRA number and
+// the parts asked for, the others left as a default Person has them. Cheaper for an answer that
+// needs little (its names and family are neither copied nor allocated, and what follows the
+// last part is not read).
+Person decode_person(std::string_view bytes, PersonParts parts = PersonParts::all);
 
 }  // namespace ofpra::domain

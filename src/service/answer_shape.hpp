@@ -11,11 +11,11 @@
 
 namespace ofpra::service {
 
-// The "data" of a "trouve" answer. at: the day the status is given for; delay_months: OFPRA's
-// published processing delay of the civil-status file. Relatives are read from registry.
 // The parts of the person shape_answer reads for those scopes: what to decode, and no more.
 domain::PersonParts parts_for(const std::vector<domain::Scope>& given);
 
+// The "data" of a "trouve" answer. at: the day the status is given for; delay_months: OFPRA's
+// published processing delay of the civil-status file. Relatives are read from registry.
 boost::json::object shape_answer(const domain::Person& person, const std::vector<domain::Scope>& given,
                                  const domain::PartialDate& at, int delay_months, const RegistrySnapshot& registry);
 

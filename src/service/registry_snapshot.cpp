@@ -134,8 +134,7 @@ std::size_t RegistrySnapshot::memory_bytes() const {
 
 domain::Person RegistrySnapshot::person_at(std::uint32_t index, domain::PersonParts parts) const {
   const auto begin = offsets_[index];
-  const auto bytes = std::string_view(arena_).substr(begin, offsets_[index + 1] - begin);
-  return parts == domain::PersonParts::all ? domain::decode_person(bytes) : domain::decode_person(bytes, parts);
+  return domain::decode_person(std::string_view(arena_).substr(begin, offsets_[index + 1] - begin), parts);
 }
 
 std::optional<std::uint32_t> RegistrySnapshot::index_of(std::string_view numero_ofpra) const {

@@ -3,25 +3,17 @@
 // verifies, and the service carries on from it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backend, cli, startServer, tempDir } from '../support/ofpra.mjs';
+import { backend, cli, startServer, tempDir, verifyProtection } from '../support/ofpra.mjs';
 
 if (backend !== 'postgres') throw new Error('the migration test runs on PostgreSQL (OFPRA_TEST_BACKEND=postgres)');
 
-async function verifySome(url, client, recipients, count) {
-  const tok = await (await fetch(`${url}/oauth/token`, {
-    method: 'POST',
-    headers: { authorization: 'Basic ' + Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials&scope=protection',
-  })).json();
-  for (let i = 0; i < count; i++) {
-    const r = await fetch(`${url}/api/v1/verifications`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' },
-      // Every third person does not exist: answers and refusals alike are journaled.
-      body: JSON.stringify({ numero_ofpra: String(i % 3 ? 100000001 + i : 999999990 + i), recipient: recipients[i % recipients.length], motif: 'Migration', scopes: ['protection'] }),
-    });
-    assert.equal(r.status, 200);
-  }
+// Every third person does not exist: answers and refusals alike are journaled.
+function verifySome(url, client, recipients, count) {
+  const requests = Array.from({ length: count }, (_, i) => ({
+    numero_ofpra: String(i % 3 ? 100000001 + i : 999999990 + i),
+    recipient: recipients[i % recipients.length],
+  }));
+  return verifyProtection(url, client, requests, 'Migration');
 }
 
 // The journal's tables as migrations 0001-0005 left them, rebuilt from the current ones: the

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { backend, cli, startServer, tempDir } from '../support/ofpra.mjs';
+import { backend, cli, startServer, tempDir, verifyProtection } from '../support/ofpra.mjs';
 
 if (backend !== 'postgres') throw new Error('the restore test runs on PostgreSQL (OFPRA_TEST_BACKEND=postgres)');
 const pgCluster = fileURLToPath(new URL('../../scripts/pg-cluster', import.meta.url));
@@ -16,20 +16,9 @@ function run(cmd, args) {
   return r.stdout;
 }
 
-async function verifySome(url, client, count) {
-  const tok = await (await fetch(`${url}/oauth/token`, {
-    method: 'POST',
-    headers: { authorization: 'Basic ' + Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials&scope=protection',
-  })).json();
-  for (let i = 0; i < count; i++) {
-    const r = await fetch(`${url}/api/v1/verifications`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ numero_ofpra: String(100000001 + i), recipient: client.siret, motif: 'Sauvegarde', scopes: ['protection'] }),
-    });
-    assert.equal(r.status, 200);
-  }
+function verifySome(url, client, count) {
+  const requests = Array.from({ length: count }, (_, i) => ({ numero_ofpra: String(100000001 + i), recipient: client.siret }));
+  return verifyProtection(url, client, requests, 'Sauvegarde');
 }
 
 test('a dump restored into a new cluster verifies and serves on', { timeout: 120000 }, async () => {

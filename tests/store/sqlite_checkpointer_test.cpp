@@ -31,64 +31,66 @@ int log_frames(const std::string& path) {
   return p ? p->log_frames : -1;
 }
 
+// A new database's writing connection, watched by a checkpointer with those thresholds.
+struct Watched {
+  explicit Watched(Checkpointer::Thresholds thresholds) {
+    auto started = Checkpointer::start(path, thresholds);
+    EXPECT_TRUE(started);
+    if (!started) return;
+    checkpointer = std::move(*started);
+    checkpointer->watch(writer);
+  }
+  // The checkpointer's figures once done says so, or after 10 s.
+  template <class Done>
+  Checkpointer::Stats stats_once(Done done) const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!done(checkpointer->stats()) && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return checkpointer->stats();
+  }
+
+  ofpra::test_support::TempDir dir;
+  std::string path = dir.file("c.db");
+  std::unique_ptr<Checkpointer> checkpointer;  // declared before the writer, which closes first
+  Connection writer = open_writer(path);
+};
+
 }  // namespace
 
 TEST(Checkpointer, CopiesTheLogOnItsOwnThreadFromTheFirstThreshold) {
-  ofpra::test_support::TempDir dir;
-  const auto path = dir.file("c.db");
-  auto writer = open_writer(path);
-  auto checkpointer = Checkpointer::start(path, {.background = 50, .in_commit = 1'000'000});
-  ASSERT_TRUE(checkpointer);
-  (*checkpointer)->watch(writer);
-  commit_pages(writer, 60);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while ((*checkpointer)->stats().last_checkpointed_frames == 0 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  const auto stats = (*checkpointer)->stats();
+  Watched w({.background = 50, .in_commit = 1'000'000});
+  ASSERT_TRUE(w.checkpointer);
+  commit_pages(w.writer, 60);
+  const auto stats = w.stats_once([](const Checkpointer::Stats& s) { return s.last_checkpointed_frames != 0; });
   EXPECT_GE(stats.runs, 1U);
   EXPECT_EQ(stats.failures, 0U);
   EXPECT_GE(stats.last_checkpointed_frames, 50);
 }
 
 TEST(Checkpointer, BelowBothThresholdsNobodyCopiesNotEvenSQLiteInTheCommit) {
-  ofpra::test_support::TempDir dir;
-  const auto path = dir.file("c.db");
-  auto writer = open_writer(path);
-  auto checkpointer = Checkpointer::start(path, {.background = 1'000'000, .in_commit = 1'000'000});
-  ASSERT_TRUE(checkpointer);
-  (*checkpointer)->watch(writer);
+  Watched w({.background = 1'000'000, .in_commit = 1'000'000});
+  ASSERT_TRUE(w.checkpointer);
   // SQLite alone would have copied and restarted the log at 1,000 frames.
-  commit_pages(writer, 700);
-  EXPECT_EQ((*checkpointer)->stats().runs, 0U);
-  EXPECT_GE(log_frames(path), 1400);
+  commit_pages(w.writer, 700);
+  EXPECT_EQ(w.checkpointer->stats().runs, 0U);
+  EXPECT_GE(log_frames(w.path), 1400);
 }
 
 TEST(Checkpointer, TheWriterCopiesInItsCommitPastTheSecondThresholdSoTheLogStartsOver) {
-  ofpra::test_support::TempDir dir;
-  const auto path = dir.file("c.db");
-  auto writer = open_writer(path);
-  auto checkpointer = Checkpointer::start(path, {.background = 1'000'000, .in_commit = 100});
-  ASSERT_TRUE(checkpointer);
-  (*checkpointer)->watch(writer);
-  commit_pages(writer, 700);
-  EXPECT_EQ((*checkpointer)->stats().runs, 0U);
-  EXPECT_LT(log_frames(path), 200);
+  Watched w({.background = 1'000'000, .in_commit = 100});
+  ASSERT_TRUE(w.checkpointer);
+  commit_pages(w.writer, 700);
+  EXPECT_EQ(w.checkpointer->stats().runs, 0U);
+  EXPECT_LT(log_frames(w.path), 200);
 }
 
 TEST(Checkpointer, CopiesInStridesOfTheFirstThresholdNotAfterEveryCommitPastIt) {
-  ofpra::test_support::TempDir dir;
-  const auto path = dir.file("c.db");
-  auto writer = open_writer(path);
-  auto checkpointer = Checkpointer::start(path, {.background = 100, .in_commit = 1'000'000});
-  ASSERT_TRUE(checkpointer);
-  (*checkpointer)->watch(writer);
+  Watched w({.background = 100, .in_commit = 1'000'000});
+  ASSERT_TRUE(w.checkpointer);
   // Commits back to back, as the journal's under load: a copy never finds the log complete,
   // so the log never starts over and stays past the threshold.
-  commit_pages(writer, 300);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while ((*checkpointer)->stats().runs < 2 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  const auto stats = (*checkpointer)->stats();
+  commit_pages(w.writer, 300);
+  const auto stats = w.stats_once([](const Checkpointer::Stats& s) { return s.runs >= 2; });
   EXPECT_EQ(stats.failures, 0U);
   EXPECT_GE(stats.runs, 2U);
   // Every commit adds two to four frames: a copy every thirty commits or so, and surely not

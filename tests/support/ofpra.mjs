@@ -1,5 +1,6 @@
 // Runs the real ofpra-connect binary for the integration and browser tests, on SQLite or,
 // with OFPRA_TEST_BACKEND=postgres, on the throwaway PostgreSQL cluster of the ctest fixture.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,4 +139,22 @@ export async function startServer(dbUrl, extraArgs = []) {
       return exited;
     },
   };
+}
+
+// Verifications by OFPRA number, scope protection, under one client-credentials token: each
+// request { numero_ofpra, recipient } must be answered 200 (found or not, it is journaled).
+export async function verifyProtection(url, client, requests, motif) {
+  const tok = await (await fetch(`${url}/oauth/token`, {
+    method: 'POST',
+    headers: { authorization: 'Basic ' + Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&scope=protection',
+  })).json();
+  for (const { numero_ofpra, recipient } of requests) {
+    const r = await fetch(`${url}/api/v1/verifications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ numero_ofpra, recipient, motif, scopes: ['protection'] }),
+    });
+    assert.equal(r.status, 200);
+  }
 }
