@@ -1,5 +1,7 @@
 #include "store/sqlite/connection.hpp"
 
+#include "store/sqlite/gathered_wal.hpp"
+
 #include <sqlite3.h>
 
 #include <string>
@@ -127,7 +129,7 @@ bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, co
 
 int Statement::columns() const { return sqlite3_column_count(stmt_); }
 
-Result<Connection> Connection::open(const std::string& path, bool create) {
+Result<Connection> Connection::open(const std::string& path, bool create, LogWrites log_writes) {
   // Memory statistics nobody reads would cost a global lock around every allocation SQLite
   // makes, from every thread (the journal's inserts allocate for each row). Only possible
   // before SQLite is first used; later it fails harmlessly.
@@ -135,7 +137,14 @@ Result<Connection> Connection::open(const std::string& path, bool create) {
   (void)no_memory_statistics;
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  // Gathered writes rely on the log being synced at every commit: FULL below, never lowered.
+  const char* vfs = nullptr;
+  if (log_writes == LogWrites::gathered) {
+    const auto& name = gathered_wal_vfs();
+    if (name.empty()) return domain::Error{"cannot register the SQLite VFS gathering log writes", "db"};
+    vfs = name.c_str();
+  }
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs);
   if (rc != SQLITE_OK) {
     auto error = error_of(db, "cannot open the SQLite database");
     sqlite3_close(db);

@@ -77,9 +77,13 @@ auto collect(Statement& statement, F from_row) -> Result<std::vector<decltype(fr
   return out;
 }
 
+// How a connection's writes reach its write-ahead log: as SQLite makes them, or gathered into
+// one write at each commit (store/sqlite/gathered_wal.hpp).
+enum class LogWrites { direct, gathered };
+
 class Connection {
  public:
-  static Result<Connection> open(const std::string& path, bool create);
+  static Result<Connection> open(const std::string& path, bool create, LogWrites log_writes = LogWrites::direct);
   Connection(Connection&& other) noexcept;
   Connection& operator=(Connection&& other) noexcept;
   Connection(const Connection&) = delete;

@@ -76,7 +76,9 @@ class SqliteEngine final : public sql::Engine {
 Result<std::unique_ptr<Database>> open(const std::string& path, const OpenOptions& options) {
   auto connection = Connection::open(path, options.create);
   if (!connection) return connection.error();
-  auto journal_connection = Connection::open(path, false);
+  // The journal commits a dozen pages several hundred times a second: its log writes go out
+  // as one write a commit.
+  auto journal_connection = Connection::open(path, false, LogWrites::gathered);
   if (!journal_connection) return journal_connection.error();
   // The journal's connection only appends: a small page cache, because SQLite walks the
   // whole cache's hash table at every commit (measured: 4 % of the server's CPU with 64 MiB).
