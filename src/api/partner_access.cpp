@@ -36,6 +36,12 @@ std::optional<http::Response> over_rate_limit(auth::RateLimiter& limiter, const 
 }
 
 http::Response with_headers(http::Response response, const http::Headers& headers) {
+  // Most answers carry none yet: copied whole, in one allocation (set_header would search
+  // and grow the list at each).
+  if (response.headers.empty()) {
+    response.headers = headers;
+    return response;
+  }
   for (const auto& [name, value] : headers) response.set_header(name, value);
   return response;
 }

@@ -35,7 +35,12 @@ struct TokenIssuer::Cache {
   static constexpr std::size_t shard_capacity = 8192;
   struct Shard {
     std::mutex mutex;
-    std::unordered_map<std::string, AccessToken> tokens;
+    // Looked up by the header's text as it is, without copying it into a key.
+    struct Hash {
+      using is_transparent = void;
+      std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, AccessToken, Hash, std::equal_to<>> tokens;
   };
   std::array<Shard, 8> shards;
   Shard& shard_of(std::string_view token) { return shards[std::hash<std::string_view>{}(token) % shards.size()]; }
@@ -52,7 +57,7 @@ domain::Result<AccessToken> TokenIssuer::verify(std::string_view token,
   auto& shard = cache_->shard_of(token);
   {
     std::lock_guard lock(shard.mutex);
-    if (auto it = shard.tokens.find(std::string(token)); it != shard.tokens.end()) {
+    if (auto it = shard.tokens.find(token); it != shard.tokens.end()) {
       if (it->second.expires_at <= now_s) return domain::Error{"expired", "token"};
       return it->second;
     }

@@ -29,7 +29,8 @@ struct Request {
 
 struct Response {
   unsigned status = 200;
-  std::string content_type = "text/plain; charset=utf-8";
+  // A literal or a name that outlives the answer: set for every answer, it is never built.
+  std::string_view content_type = "text/plain; charset=utf-8";
   std::string body;
   Headers headers;
 

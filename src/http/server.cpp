@@ -187,7 +187,9 @@ struct Server::Impl {
     req.headers.reserve(8);
     for (const auto& f : in) {
       std::string name(f.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      // ASCII only, as field names are (std::tolower is a call per character, and locale-bound).
+      for (auto& c : name)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       req.headers.emplace_back(std::move(name), std::string(f.value()));
     }
     req.body = std::move(in.body());

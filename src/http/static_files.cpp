@@ -55,7 +55,7 @@ domain::Result<StaticFiles> StaticFiles::load(const std::filesystem::path& root,
     std::ostringstream content;
     content << in.rdbuf();
     if (!in) return domain::Error{"cannot read asset " + relative, "assets"};
-    File f{content.str(), std::string(type), {}};
+    File f{content.str(), type, {}};
     f.etag = fingerprint(f.content);
     out.bytes_ += f.content.size();
     out.files_.emplace(relative, std::move(f));
@@ -73,7 +73,7 @@ Response StaticFiles::serve(const Request& request, std::string_view relative) c
   r.set_header("Cache-Control", "public, max-age=86400");
   if (request.header("if-none-match") == f.etag) {
     r.status = 304;
-    r.content_type.clear();
+    r.content_type = {};
     return r;
   }
   r.content_type = f.content_type;

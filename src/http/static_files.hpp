@@ -25,7 +25,7 @@ class StaticFiles {
  private:
   struct File {
     std::string content;
-    std::string content_type;
+    std::string_view content_type;  // a literal (content_type_of)
     std::string etag;
   };
   std::unordered_map<std::string, File> files_;

@@ -42,10 +42,10 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
-std::string canonical(const domain::JournalEntry& e) {
+namespace {
+
+void append_canonical(std::string& out, const domain::JournalEntry& e) {
   // The field order below is part of the format: changing it breaks every existing chain.
-  std::string out;
-  out.reserve(512);
   auto field = [&out](std::string_view name, std::string_view value) {
     out += ",\"";
     out += name;
@@ -71,11 +71,24 @@ std::string canonical(const domain::JournalEntry& e) {
   field("refusal_code", e.refusal_code);
   field("request_hash", e.request_hash);
   out += '}';
+}
+
+}  // namespace
+
+std::string canonical(const domain::JournalEntry& e) {
+  std::string out;
+  out.reserve(512);
+  append_canonical(out, e);
   return out;
 }
 
 std::string chain_hash(const std::string& prev_hash, const domain::JournalEntry& entry) {
-  return sha256_hex(prev_hash + "\n" + canonical(entry));
+  // Built in one buffer kept by the thread: the writer hashes every entry it commits.
+  thread_local std::string text;
+  text.assign(prev_hash);
+  text += '\n';
+  append_canonical(text, entry);
+  return sha256_hex(text);
 }
 
 }  // namespace ofpra::journal

@@ -96,7 +96,9 @@ void verify(const VerificationContext& c, const Caller& caller, const std::strin
           if (status == 200) {
             // The reference the person will see in her access history.
             answer_body.pop_back();
-            answer_body += ",\"meta\":{\"reference\":\"" + std::to_string(written->seq) + "\"}}";
+            answer_body += ",\"meta\":{\"reference\":\"";
+            answer_body += std::to_string(written->seq);
+            answer_body += "\"}}";
           }
           done({status, std::move(answer_body)});
         },
