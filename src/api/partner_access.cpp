@@ -24,6 +24,7 @@ std::variant<auth::AccessToken, http::Response> bearer_token(const http::Request
 std::optional<http::Response> over_rate_limit(auth::RateLimiter& limiter, const std::string& partner,
                                               http::Headers& headers) {
   const auto d = limiter.take(partner);
+  headers.reserve(headers.size() + 3);
   headers.emplace_back("RateLimit-Limit", std::to_string(d.limit));
   headers.emplace_back("RateLimit-Remaining", std::to_string(d.remaining));
   headers.emplace_back("RateLimit-Reset", std::to_string(d.reset_seconds));

@@ -43,7 +43,7 @@ json::object shape_answer(const Person& p, const std::vector<Scope>& given, cons
                           const RegistrySnapshot& registry) {
   json::object data{{"resultat", "trouve"}};
   for (auto scope : given) {
-    json::object block;
+    json::object block(8);  // room for any scope's keys: grown key by key, it rehashes
     switch (scope) {
       case Scope::protection: {
         const domain::Protection* current = nullptr;
