@@ -28,22 +28,6 @@ void sha256(std::string_view bytes, unsigned char* digest) {
   SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);  // the slow way, same hash
 }
 
-}  // namespace
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  sha256(bytes, digest);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out(2 * SHA256_DIGEST_LENGTH, '0');
-  for (std::size_t i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
-    out[2 * i] = hex[digest[i] >> 4];
-    out[2 * i + 1] = hex[digest[i] & 0x0f];
-  }
-  return out;
-}
-
-namespace {
-
 void append_canonical(std::string& out, const domain::JournalEntry& e) {
   // The field order below is part of the format: changing it breaks every existing chain.
   auto field = [&out](std::string_view name, std::string_view value) {
@@ -74,6 +58,18 @@ void append_canonical(std::string& out, const domain::JournalEntry& e) {
 }
 
 }  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  sha256(bytes, digest);
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out(2 * SHA256_DIGEST_LENGTH, '0');
+  for (std::size_t i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
+    out[2 * i] = hex[digest[i] >> 4];
+    out[2 * i + 1] = hex[digest[i] & 0x0f];
+  }
+  return out;
+}
 
 std::string canonical(const domain::JournalEntry& e) {
   std::string out;

@@ -29,7 +29,7 @@ Connection open(const std::string& path, LogWrites writes) {
   auto c = Connection::open(path, true, writes);
   EXPECT_TRUE(c) << (c ? "" : c.error().message);
   // The log copied into the database only when the test says so: a copy writes the database.
-  EXPECT_TRUE(c->exec("PRAGMA wal_autocheckpoint=0"));
+  EXPECT_TRUE(c->exec("PRAGMA wal_autocheckpoint=0; CREATE TABLE IF NOT EXISTS t (x BLOB)"));
   return std::move(*c);
 }
 
@@ -43,23 +43,18 @@ long calls_to_commit(Connection& c, int rows) {
   return write_calls() - before;
 }
 
-std::int64_t count_rows(const std::string& path) {
-  auto reader = Connection::open(path, false);  // the default VFS, as another process would
-  EXPECT_TRUE(reader);
-  auto s = reader->prepare("SELECT count(*) FROM t");
-  EXPECT_TRUE(s);
-  EXPECT_TRUE(s->step());
-  return s->int64(0);
-}
-
-std::string integrity(const std::string& path) {
+// The first value `sql` gives, read on the default VFS as another process would.
+std::string read_by_another(const std::string& path, const char* sql) {
   auto reader = Connection::open(path, false);
   EXPECT_TRUE(reader);
-  auto s = reader->prepare("PRAGMA integrity_check");
+  auto s = reader->prepare(sql);
   EXPECT_TRUE(s);
   EXPECT_TRUE(s->step());
   return s->text(0);
 }
+
+std::int64_t count_rows(const std::string& path) { return std::stoll(read_by_another(path, "SELECT count(*) FROM t")); }
+std::string integrity(const std::string& path) { return read_by_another(path, "PRAGMA integrity_check"); }
 
 }  // namespace
 
@@ -68,7 +63,6 @@ TEST(GatheredWal, ACommitReachesTheLogInOneWriteWhereSqliteMakesTwoAFrame) {
   const auto gathered_path = dir.file("g.db"), direct_path = dir.file("d.db");
   auto gathered = open(gathered_path, LogWrites::gathered);
   auto direct = open(direct_path, LogWrites::direct);
-  for (auto* c : {&gathered, &direct}) ASSERT_TRUE(c->exec("CREATE TABLE t (x BLOB)"));
   const auto by_sqlite = calls_to_commit(direct, 40);
   const auto gathered_calls = calls_to_commit(gathered, 40);
   EXPECT_GE(by_sqlite, 20) << "about ten pages, two writes each";
@@ -81,7 +75,6 @@ TEST(GatheredWal, WhatItCommitsOthersReadAndFindIntactAfterCopiesAndRestarts) {
   const auto path = dir.file("g.db");
   {
     auto c = open(path, LogWrites::gathered);
-    ASSERT_TRUE(c.exec("CREATE TABLE t (x BLOB)"));
     std::int64_t expected = 0;
     for (int round = 0; round < 5; ++round) {
       // Small commits, one far longer than what a single write takes (128 KiB), a rolled back one,
@@ -104,7 +97,6 @@ TEST(GatheredWal, TwoGatheringWritersOnOneFileEachSeeTheOthersCommits) {
   ofpra::test_support::TempDir dir;
   const auto path = dir.file("g.db");
   auto a = open(path, LogWrites::gathered);
-  ASSERT_TRUE(a.exec("CREATE TABLE t (x BLOB)"));
   auto b = open(path, LogWrites::gathered);
   auto rows_seen_by = [](Connection& c) {
     auto s = c.prepare("SELECT count(*), coalesce(sum(length(x)), 0) FROM t");
@@ -125,7 +117,6 @@ TEST(GatheredWal, AWriteThatFailsAtTheCommitFailsTheCommitAndChangesNothing) {
   ofpra::test_support::TempDir dir;
   const auto path = dir.file("g.db");
   auto c = open(path, LogWrites::gathered);
-  ASSERT_TRUE(c.exec("CREATE TABLE t (x BLOB)"));
   calls_to_commit(c, 10);
   // The file system refuses to let files grow past their size now: the gathered frames, only
   // written at the commit, are refused there.

@@ -40,12 +40,6 @@ int file_close(sqlite3_file* f) {
   return flushed != SQLITE_OK ? flushed : closed;
 }
 
-int file_read(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
-  auto* g = of(f);
-  if (const int rc = flush(g); rc != SQLITE_OK) return rc;
-  return g->real->pMethods->xRead(g->real, out, amount, offset);
-}
-
 int file_write(sqlite3_file* f, const void* bytes, int amount, sqlite3_int64 offset) {
   auto* g = of(f);
   const auto size = static_cast<std::size_t>(amount);
@@ -58,53 +52,44 @@ int file_write(sqlite3_file* f, const void* bytes, int amount, sqlite3_int64 off
   return SQLITE_OK;
 }
 
-int file_truncate(sqlite3_file* f, sqlite3_int64 size) {
-  auto* g = of(f);
-  if (const int rc = flush(g); rc != SQLITE_OK) return rc;
-  return g->real->pMethods->xTruncate(g->real, size);
-}
+// The base file's own method, called as it is (Forwarded), or once the gathered run is
+// written (AfterFlush: every call that reads, sizes, truncates or syncs the log, or passes it
+// a control).
+template <auto method, class = decltype(method)>
+struct Forwarded;
+template <auto method, class R, class... Args>
+struct Forwarded<method, R (*sqlite3_io_methods::*)(sqlite3_file*, Args...)> {
+  static R call(sqlite3_file* f, Args... args) {
+    auto* real = of(f)->real;
+    return (real->pMethods->*method)(real, args...);
+  }
+};
+template <auto method, class = decltype(method)>
+struct AfterFlush;
+template <auto method, class... Args>
+struct AfterFlush<method, int (*sqlite3_io_methods::*)(sqlite3_file*, Args...)> {
+  static int call(sqlite3_file* f, Args... args) {
+    if (const int rc = flush(of(f)); rc != SQLITE_OK) return rc;
+    return Forwarded<method>::call(f, args...);
+  }
+};
 
-int file_sync(sqlite3_file* f, int flags) {
-  auto* g = of(f);
-  if (const int rc = flush(g); rc != SQLITE_OK) return rc;
-  return g->real->pMethods->xSync(g->real, flags);
-}
-
-int file_size(sqlite3_file* f, sqlite3_int64* size) {
-  auto* g = of(f);
-  if (const int rc = flush(g); rc != SQLITE_OK) return rc;
-  return g->real->pMethods->xFileSize(g->real, size);
-}
-
-int file_lock(sqlite3_file* f, int level) { return of(f)->real->pMethods->xLock(of(f)->real, level); }
-int file_unlock(sqlite3_file* f, int level) { return of(f)->real->pMethods->xUnlock(of(f)->real, level); }
-int file_check_reserved(sqlite3_file* f, int* out) {
-  return of(f)->real->pMethods->xCheckReservedLock(of(f)->real, out);
-}
-
-int file_control(sqlite3_file* f, int op, void* arg) {
-  auto* g = of(f);
-  if (const int rc = flush(g); rc != SQLITE_OK) return rc;
-  return g->real->pMethods->xFileControl(g->real, op, arg);
-}
-
-int file_sector_size(sqlite3_file* f) { return of(f)->real->pMethods->xSectorSize(of(f)->real); }
-int file_characteristics(sqlite3_file* f) { return of(f)->real->pMethods->xDeviceCharacteristics(of(f)->real); }
+using Io = sqlite3_io_methods;
 
 // Version 1: SQLite maps shared memory and pages through the database file, never the log.
 const sqlite3_io_methods gathered_methods = {.iVersion = 1,
                                              .xClose = file_close,
-                                             .xRead = file_read,
+                                             .xRead = AfterFlush<&Io::xRead>::call,
                                              .xWrite = file_write,
-                                             .xTruncate = file_truncate,
-                                             .xSync = file_sync,
-                                             .xFileSize = file_size,
-                                             .xLock = file_lock,
-                                             .xUnlock = file_unlock,
-                                             .xCheckReservedLock = file_check_reserved,
-                                             .xFileControl = file_control,
-                                             .xSectorSize = file_sector_size,
-                                             .xDeviceCharacteristics = file_characteristics,
+                                             .xTruncate = AfterFlush<&Io::xTruncate>::call,
+                                             .xSync = AfterFlush<&Io::xSync>::call,
+                                             .xFileSize = AfterFlush<&Io::xFileSize>::call,
+                                             .xLock = Forwarded<&Io::xLock>::call,
+                                             .xUnlock = Forwarded<&Io::xUnlock>::call,
+                                             .xCheckReservedLock = Forwarded<&Io::xCheckReservedLock>::call,
+                                             .xFileControl = AfterFlush<&Io::xFileControl>::call,
+                                             .xSectorSize = Forwarded<&Io::xSectorSize>::call,
+                                             .xDeviceCharacteristics = Forwarded<&Io::xDeviceCharacteristics>::call,
                                              .xShmMap = nullptr,
                                              .xShmLock = nullptr,
                                              .xShmBarrier = nullptr,
@@ -129,24 +114,15 @@ int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int flags
   return SQLITE_OK;
 }
 
-int vfs_delete(sqlite3_vfs* v, const char* n, int sync) { return base_of(v)->xDelete(base_of(v), n, sync); }
-int vfs_access(sqlite3_vfs* v, const char* n, int flags, int* out) {
-  return base_of(v)->xAccess(base_of(v), n, flags, out);
-}
-int vfs_full_pathname(sqlite3_vfs* v, const char* n, int size, char* out) {
-  return base_of(v)->xFullPathname(base_of(v), n, size, out);
-}
-void* vfs_dl_open(sqlite3_vfs* v, const char* n) { return base_of(v)->xDlOpen(base_of(v), n); }
-void vfs_dl_error(sqlite3_vfs* v, int size, char* out) { base_of(v)->xDlError(base_of(v), size, out); }
-void (*vfs_dl_sym(sqlite3_vfs* v, void* h, const char* s))(void) { return base_of(v)->xDlSym(base_of(v), h, s); }
-void vfs_dl_close(sqlite3_vfs* v, void* h) { base_of(v)->xDlClose(base_of(v), h); }
-int vfs_randomness(sqlite3_vfs* v, int size, char* out) { return base_of(v)->xRandomness(base_of(v), size, out); }
-int vfs_sleep(sqlite3_vfs* v, int us) { return base_of(v)->xSleep(base_of(v), us); }
-int vfs_current_time(sqlite3_vfs* v, double* out) { return base_of(v)->xCurrentTime(base_of(v), out); }
-int vfs_last_error(sqlite3_vfs* v, int size, char* out) { return base_of(v)->xGetLastError(base_of(v), size, out); }
-int vfs_current_time_int64(sqlite3_vfs* v, sqlite3_int64* out) {
-  return base_of(v)->xCurrentTimeInt64(base_of(v), out);
-}
+// What the VFS does not change is the base VFS's.
+template <auto method, class = decltype(method)>
+struct FromBase;
+template <auto method, class R, class... Args>
+struct FromBase<method, R (*sqlite3_vfs::*)(sqlite3_vfs*, Args...)> {
+  static R call(sqlite3_vfs* vfs, Args... args) { return (base_of(vfs)->*method)(base_of(vfs), args...); }
+};
+
+using Vfs = sqlite3_vfs;
 
 }  // namespace
 
@@ -164,26 +140,29 @@ std::string register_gathered_wal_vfs(const std::string& name, sqlite3_vfs* base
   };
   static auto* registered = new std::list<Registered>;
   auto& entry = registered->emplace_back(Registered{name, {}});
-  auto* vfs = &entry.vfs;
-  vfs->iVersion = 2;
-  vfs->szOsFile = real_offset + base->szOsFile;
-  vfs->mxPathname = base->mxPathname;
-  vfs->zName = entry.name.c_str();
-  vfs->pAppData = base;
-  vfs->xOpen = vfs_open;
-  vfs->xDelete = vfs_delete;
-  vfs->xAccess = vfs_access;
-  vfs->xFullPathname = vfs_full_pathname;
-  vfs->xDlOpen = vfs_dl_open;
-  vfs->xDlError = vfs_dl_error;
-  vfs->xDlSym = vfs_dl_sym;
-  vfs->xDlClose = vfs_dl_close;
-  vfs->xRandomness = vfs_randomness;
-  vfs->xSleep = vfs_sleep;
-  vfs->xCurrentTime = vfs_current_time;
-  vfs->xGetLastError = vfs_last_error;
-  vfs->xCurrentTimeInt64 = base->iVersion >= 2 ? vfs_current_time_int64 : nullptr;
-  if (sqlite3_vfs_register(vfs, 0) != SQLITE_OK) {
+  entry.vfs = sqlite3_vfs{.iVersion = 2,
+                          .szOsFile = real_offset + base->szOsFile,
+                          .mxPathname = base->mxPathname,
+                          .pNext = nullptr,
+                          .zName = entry.name.c_str(),
+                          .pAppData = base,
+                          .xOpen = vfs_open,
+                          .xDelete = FromBase<&Vfs::xDelete>::call,
+                          .xAccess = FromBase<&Vfs::xAccess>::call,
+                          .xFullPathname = FromBase<&Vfs::xFullPathname>::call,
+                          .xDlOpen = FromBase<&Vfs::xDlOpen>::call,
+                          .xDlError = FromBase<&Vfs::xDlError>::call,
+                          .xDlSym = FromBase<&Vfs::xDlSym>::call,
+                          .xDlClose = FromBase<&Vfs::xDlClose>::call,
+                          .xRandomness = FromBase<&Vfs::xRandomness>::call,
+                          .xSleep = FromBase<&Vfs::xSleep>::call,
+                          .xCurrentTime = FromBase<&Vfs::xCurrentTime>::call,
+                          .xGetLastError = FromBase<&Vfs::xGetLastError>::call,
+                          .xCurrentTimeInt64 = base->iVersion >= 2 ? FromBase<&Vfs::xCurrentTimeInt64>::call : nullptr,
+                          .xSetSystemCall = nullptr,
+                          .xGetSystemCall = nullptr,
+                          .xNextSystemCall = nullptr};
+  if (sqlite3_vfs_register(&entry.vfs, 0) != SQLITE_OK) {
     registered->pop_back();
     return {};
   }
