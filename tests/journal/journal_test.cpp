@@ -377,7 +377,9 @@ TEST(Journal, SearchAcrossBlocksFindsWhatAScanFinds) {
       "INSERT INTO journal_entries SELECT i, printf('2026-01-%02dT00:00:00.000Z', 1 + i / 500), 1, "
       "CASE WHEN i % 3 = 0 THEN '99900001000010' ELSE '99900003000018' END, '', 'p', '', "
       "CASE WHEN i % 97 = 0 OR i IN (1023, 1024, 2047, 2048, 4100) THEN '100000042' ELSE '1000' || (i % 50) END, "
-      "CASE WHEN i % 5 = 0 THEN 'non_trouve' ELSE 'trouve' END, '', '', '' FROM n");
+      "CASE WHEN i % 5 = 0 THEN 'non_trouve' ELSE 'trouve' END, '', '', '' FROM n;"
+      // What the store's append records of each partner's blocks, as it would have.
+      "INSERT OR IGNORE INTO journal_partner_blocks SELECT DISTINCT partner_siret, seq >> 10 FROM journal_entries");
   std::vector<JournalEntry> all;
   ASSERT_TRUE(f.db->journal().scan(0, [&](JournalEntry&& e) {
     e.prev_hash.clear();  // derived by a scan, not by a search
@@ -417,6 +419,67 @@ TEST(Journal, SearchAcrossBlocksFindsWhatAScanFinds) {
     for (const auto& e : *found) seqs.push_back(e.seq);
     EXPECT_EQ(seqs, expected) << q.person << " " << q.partner_siret << " " << q.before_seq << " " << q.limit;
   }
+}
+
+// The blocks holding a partner's entries are recorded by the append itself (not an index on
+// every entry): entries written through the writer over several blocks, a partner that comes
+// and goes, then a purge; every search by partner against a plain scan.
+TEST(Journal, SearchByPartnerFindsWhatTheWriterWroteInEveryBlock) {
+  Fixture f;
+  auto w =
+      journal::JournalWriter::start(f.db->journal(), *f.signer, f.clock, {.max_batch = 700, .checkpoint_every = 1000});
+  ASSERT_TRUE(w);
+  constexpr int n = 3500;
+  const std::string rare = "99900005000026";  // in blocks 1 and 3 only
+  std::vector<std::future<bool>> written;
+  for (int i = 1; i <= n; ++i) {
+    auto e = sample(i);
+    if ((i >= 1500 && i < 1510) || i == 3100) e.partner_siret = rare;
+    auto promise = std::make_shared<std::promise<bool>>();
+    written.push_back(promise->get_future());
+    (*w)->submit(std::move(e), [promise](domain::Result<JournalEntry> r) { promise->set_value(bool(r)); });
+  }
+  for (auto& done : written) ASSERT_TRUE(done.get());
+  w->reset();
+  auto expect_scan = [&](const store::JournalQuery& q) {
+    std::vector<std::int64_t> expected;
+    ASSERT_TRUE(f.db->journal().scan(0, [&](JournalEntry&& e) {
+      if (e.partner_siret == q.partner_siret && (q.before_seq == 0 || e.seq < q.before_seq)) expected.push_back(e.seq);
+      return true;
+    }));
+    std::reverse(expected.begin(), expected.end());
+    if (expected.size() > q.limit) expected.resize(q.limit);
+    auto found = f.db->journal().search(q);
+    ASSERT_TRUE(found) << found.error().message;
+    std::vector<std::int64_t> seqs;
+    for (const auto& e : *found) seqs.push_back(e.seq);
+    EXPECT_EQ(seqs, expected) << q.partner_siret << " " << q.before_seq << " " << q.limit;
+  };
+  const std::vector<store::JournalQuery> queries = {
+      {.partner_siret = rare, .limit = 100},
+      {.partner_siret = rare, .before_seq = 3100, .limit = 3},
+      {.partner_siret = "99900003000018", .limit = 2000},
+      {.partner_siret = "99900001000010", .before_seq = 2049, .limit = 600},
+      {.partner_siret = "99900001000099", .limit = 10},  // never seen
+  };
+  for (const auto& q : queries) expect_scan(q);
+  // Purged through seq 2100: blocks 0 and 1 are gone whole, and so is their record.
+  const auto cutoff = env::format_utc(f.clock.t + std::chrono::seconds(1));
+  f.clock.t += std::chrono::hours(24);
+  ASSERT_TRUE(f.db->journal().purge_through(2100, {2100, "", cutoff, "", ""}));
+  for (const auto& q : queries) expect_scan(q);
+  int blocks_left = -1;
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(f.path.c_str(), &raw), SQLITE_OK);
+  sqlite3_exec(
+      raw, "SELECT count(*) FROM journal_partner_blocks WHERE block < 2",
+      [](void* out, int, char** v, char**) {
+        *static_cast<int*>(out) = std::atoi(v[0]);
+        return 0;
+      },
+      &blocks_left, nullptr);
+  sqlite3_close(raw);
+  EXPECT_EQ(blocks_left, 0);
 }
 
 // prev_hash is not stored: a scan gives each entry the hash before it, wherever it starts.
@@ -474,6 +537,7 @@ TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
       "DROP TABLE journal_entries; DROP TABLE journal_contexts; ALTER TABLE v11 RENAME TO journal_entries;"
       "CREATE INDEX journal_by_block_person ON journal_entries ((seq >> 10), person);"
       "CREATE INDEX journal_by_block_partner ON journal_entries ((seq >> 10), partner_siret);"
+      "DROP TABLE journal_partner_blocks;"
       "DELETE FROM schema_migrations WHERE version >= 12;");
   auto reopened = store::open_database({store::DatabaseUrl::Kind::sqlite, f.path}, {.clock = &f.clock});
   ASSERT_TRUE(reopened) << reopened.error().message;
@@ -481,6 +545,10 @@ TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
   auto r = f.check();
   EXPECT_TRUE(r.intact) << r.problem;
   EXPECT_EQ(r.entries, 40);
+  // Migration 0014 records the partners' blocks of the entries already there.
+  auto by_partner = f.db->journal().search({.partner_siret = "99900003000018", .limit = 100});
+  ASSERT_TRUE(by_partner);
+  EXPECT_EQ(by_partner->size(), 20u);
   f.write(5);  // and the chain goes on
   EXPECT_TRUE(f.check().intact);
   sqlite3* raw = nullptr;

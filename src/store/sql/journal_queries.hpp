@@ -45,6 +45,14 @@ inline constexpr std::string_view delete_checkpoints_before = "DELETE FROM journ
 // SQLite's journal indexes lead with the entry's block, seq >> journal_block_bits: the
 // number must be migration 0011's, or SQLite will not use the indexes.
 inline constexpr int journal_block_bits = 10;
+// SQLite only (migration 0014): which blocks hold a partner's entries, one row per partner
+// and block instead of an index entry per journal entry.
+inline constexpr std::string_view note_partner_block =
+    "INSERT INTO journal_partner_blocks (partner_siret, block) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+inline constexpr std::string_view partner_blocks =
+    "SELECT block FROM journal_partner_blocks WHERE partner_siret = ?1 AND block BETWEEN ?2 AND ?3 "
+    "ORDER BY block DESC";
+inline constexpr std::string_view delete_partner_blocks_before = "DELETE FROM journal_partner_blocks WHERE block < ?1";
 inline constexpr std::string_view first_seq = "SELECT coalesce(min(seq), 0) FROM journal_entries";
 inline constexpr std::string_view last_seq = "SELECT coalesce(max(seq), 0) FROM journal_entries";
 inline constexpr std::string_view recorded_at_from_seq =

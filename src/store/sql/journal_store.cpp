@@ -74,6 +74,22 @@ Status write_checkpoint(Executor& tx, std::string_view sql, const JournalCheckpo
   return done(tx.run(sql, {c.seq, c.hash, c.signed_at, c.key_id, c.signature}));
 }
 
+std::int64_t block_of(std::int64_t seq) { return seq >> queries::journal_block_bits; }
+
+// SQLite's record of the blocks holding each partner's entries (migration 0014): each pair
+// the batch brings, once (a batch is about a few partners, so a short list does).
+Status note_partner_blocks(Executor& tx, const std::vector<const JournalEntry*>& entries) {
+  std::vector<std::pair<std::string_view, std::int64_t>> noted;
+  for (const auto* e : entries) {
+    const std::pair<std::string_view, std::int64_t> pair{e->partner_siret, block_of(e->seq)};
+    if (std::find(noted.begin(), noted.end(), pair) != noted.end()) continue;
+    noted.push_back(pair);
+    if (auto s = done(tx.run(queries::note_partner_block, {Value::borrowed(e->partner_siret), pair.second})); !s)
+      return s;
+  }
+  return domain::success();
+}
+
 }  // namespace
 
 domain::Result<std::int64_t> SqlJournalStore::context_id(Executor& tx, const JournalEntry& e, Contexts& found) {
@@ -118,6 +134,8 @@ domain::Status SqlJournalStore::append(const ExtendChain& extend) {
       rows.push_back(entry_values(*e, *context));
     }
     if (auto s = tx.insert_many(queries::entry_table, queries::entry_column_names, rows); !s) return s;
+    if (tx.dialect() == Dialect::sqlite)
+      if (auto s = note_partner_blocks(tx, extension.entries); !s) return s;
     for (const auto& c : extension.checkpoints)
       if (auto s = write_checkpoint(tx, queries::insert_checkpoint, c); !s) return s;
     return write_checkpoint(tx, queries::upsert_head, extension.head);
@@ -183,15 +201,20 @@ domain::Result<std::vector<JournalEntry>> SqlJournalStore::search(const JournalQ
     params.push_back(std::move(v));
     sql += " AND " + std::string(condition) + " ?" + std::to_string(params.size());
   };
-  // SQLite finds a person or a partner block by block, newest first (migration 0011): the
-  // block is the first parameter, set for each block below.
+  // SQLite reads a person's or a partner's entries block by block, newest first: a person's
+  // through its index led by the block (migration 0011), a partner's by the seq range of each
+  // block that holds some (migration 0014). The block is the first parameter, set below.
   const bool by_block = db_.dialect() == Dialect::sqlite && !(q.person.empty() && q.partner_siret.empty());
-  static const std::string in_block = "(seq >> " + std::to_string(queries::journal_block_bits) + ") =";
-  if (by_block) filter(in_block, std::int64_t{0});
+  const bool by_partner_blocks = by_block && q.person.empty();
+  static const std::string bits = std::to_string(queries::journal_block_bits);
+  static const std::string in_indexed_block = " AND (seq >> " + bits + ") = ?1";
+  static const std::string in_block_range = " AND seq BETWEEN (?1 << " + bits + ") AND ((?1 + 1) << " + bits + ") - 1";
+  if (by_block) {
+    params.emplace_back(std::int64_t{0});
+    sql += by_partner_blocks ? in_block_range : in_indexed_block;
+  }
   if (!q.person.empty()) filter("person =", q.person);
-  // With both, the person's index: "+" keeps SQLite off the partner's, less selective.
-  if (!q.partner_siret.empty())
-    filter(by_block && !q.person.empty() ? "+partner_siret =" : "partner_siret =", q.partner_siret);
+  if (!q.partner_siret.empty()) filter("partner_siret =", q.partner_siret);
   if (!q.result.empty()) filter("result =", q.result);
   // Times become seq bounds (see last_seq_before): no index on the time is kept.
   std::int64_t after = 0;
@@ -211,10 +234,20 @@ domain::Result<std::vector<JournalEntry>> SqlJournalStore::search(const JournalQ
 
   auto range = seq_range(db_);
   if (!range) return range.error();
+  const std::int64_t lowest = block_of(std::max(range->first, after + 1));
+  const std::int64_t highest = block_of(std::min(range->second, through));
+  std::vector<std::int64_t> blocks;
+  if (by_partner_blocks) {
+    auto held = all(db_.query(queries::partner_blocks, {q.partner_siret, lowest, highest}),
+                    [](const Row& r) { return r.int64(0); });
+    if (!held) return held.error();
+    blocks = std::move(*held);
+  } else {
+    for (std::int64_t block = highest; block >= lowest; --block) blocks.push_back(block);
+  }
   std::vector<JournalEntry> found;
-  const std::int64_t lowest = std::max(range->first, after + 1) >> queries::journal_block_bits;
-  for (std::int64_t block = std::min(range->second, through) >> queries::journal_block_bits;
-       block >= lowest && found.size() < q.limit; --block) {
+  for (const auto block : blocks) {
+    if (found.size() >= q.limit) break;
     params.front() = Value(block);
     params.back() = Value(static_cast<std::int64_t>(q.limit - found.size()));
     auto rows = db_.query(sql, params);
@@ -231,6 +264,9 @@ domain::Result<std::int64_t> SqlJournalStore::purge_through(std::int64_t through
     if (!del) return del.error();
     deleted = *del;
     if (auto w = write_checkpoint(tx, queries::insert_checkpoint, anchor); !w) return w;
+    // A block whose every seq is purged holds no partner's entries any more.
+    if (tx.dialect() == Dialect::sqlite)
+      if (auto d = done(tx.run(queries::delete_partner_blocks_before, {block_of(through_seq + 1)})); !d) return d;
     // Older checkpoints anchor nothing that remains.
     return done(tx.run(queries::delete_checkpoints_before, {through_seq}));
   });
