@@ -482,6 +482,64 @@ TEST(Journal, SearchByPartnerFindsWhatTheWriterWroteInEveryBlock) {
   EXPECT_EQ(blocks_left, 0);
 }
 
+// Entries of one batch whose contexts (channel, client, recipient, scopes asked and given)
+// differ in one field at a time, or come back after another: each is read back with its own,
+// and the chain, which covers them, verifies.
+TEST(Journal, EntriesOfOneBatchKeepTheirOwnContexts) {
+  Fixture f;
+  std::vector<JournalEntry> entries;
+  auto base = sample(1);
+  for (int variant = 0; variant < 12; ++variant) {
+    auto e = base;
+    switch (variant % 6) {
+      case 1:
+        e.channel = "code_partage";
+        break;
+      case 2:
+        e.client_id = "client-other";
+        break;
+      case 3:
+        e.recipient_siret = "99900001000010";
+        break;
+      case 4:
+        e.scopes_asked = {"protection"};
+        break;
+      case 5:
+        e.scopes_given = {"protection", "etat_civil.identite"};
+        break;
+      default:
+        break;
+    }
+    e.agent = "agent-" + std::to_string(variant);
+    entries.push_back(std::move(e));
+  }
+  auto w = journal::JournalWriter::start(f.db->journal(), *f.signer, f.clock, {.max_batch = 64, .checkpoint_every = 0});
+  ASSERT_TRUE(w);
+  std::vector<std::future<bool>> written;
+  for (const auto& e : entries) {
+    auto promise = std::make_shared<std::promise<bool>>();
+    written.push_back(promise->get_future());
+    (*w)->submit(e, [promise](domain::Result<JournalEntry> r) { promise->set_value(bool(r)); });
+  }
+  for (auto& done : written) ASSERT_TRUE(done.get());
+  w->reset();
+  std::vector<JournalEntry> read;
+  ASSERT_TRUE(f.db->journal().scan(0, [&](JournalEntry&& e) {
+    read.push_back(std::move(e));
+    return true;
+  }));
+  ASSERT_EQ(read.size(), entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    EXPECT_EQ(read[i].agent, entries[i].agent);
+    EXPECT_EQ(read[i].channel, entries[i].channel) << i;
+    EXPECT_EQ(read[i].client_id, entries[i].client_id) << i;
+    EXPECT_EQ(read[i].recipient_siret, entries[i].recipient_siret) << i;
+    EXPECT_EQ(read[i].scopes_asked, entries[i].scopes_asked) << i;
+    EXPECT_EQ(read[i].scopes_given, entries[i].scopes_given) << i;
+  }
+  EXPECT_TRUE(f.check().intact);
+}
+
 // prev_hash is not stored: a scan gives each entry the hash before it, wherever it starts.
 TEST(Journal, AScanLinksEachEntryToTheHashBeforeItWhereverItStarts) {
   Fixture f;

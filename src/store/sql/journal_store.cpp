@@ -59,6 +59,11 @@ struct ContextFields {
   std::string asked, given, key;
 };
 
+bool same_context(const JournalEntry& a, const JournalEntry& b) {
+  return a.channel == b.channel && a.client_id == b.client_id && a.recipient_siret == b.recipient_siret &&
+         a.scopes_asked == b.scopes_asked && a.scopes_given == b.scopes_given;
+}
+
 JournalCheckpoint checkpoint_from_row(const Row& r) { return {r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4)}; }
 
 // The first and last seq held (0 and 0 when empty).
@@ -128,10 +133,18 @@ domain::Status SqlJournalStore::append(const ExtendChain& extend) {
     if (extension.entries.empty()) return domain::success();
     std::vector<std::vector<Value>> rows;
     rows.reserve(extension.entries.size());
+    // A batch's entries mostly share their context with the entry before: compared field by
+    // field, it is not named again.
+    const JournalEntry* previous = nullptr;
+    std::int64_t context = 0;
     for (const auto* e : extension.entries) {
-      auto context = context_id(tx, *e, found);
-      if (!context) return context.error();
-      rows.push_back(entry_values(*e, *context));
+      if (!previous || !same_context(*previous, *e)) {
+        auto id = context_id(tx, *e, found);
+        if (!id) return id.error();
+        context = *id;
+        previous = e;
+      }
+      rows.push_back(entry_values(*e, context));
     }
     if (auto s = tx.insert_many(queries::entry_table, queries::entry_column_names, rows); !s) return s;
     if (tx.dialect() == Dialect::sqlite)
