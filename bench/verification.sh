@@ -54,7 +54,7 @@ echo "machine: $(machine); $PERSONS persons; ready in ${ready%???????} s, reside
 echo "wrk -t1 -c$CONNS -d${DURATION}s, keep-alive, POST /api/v1/verifications by numero_ofpra, journal on, access logs off"
 export WRK_SCRIPT="$tmp/post.lua"
 measure nginx "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids
-measure ofpra-connect "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
+METRICS_URL="http://127.0.0.1:$oport/metrics" measure ofpra-connect "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
 printf 'ratio (ofpra-connect CPU per request / nginx): %.2f\n' "$(echo "$(cat "$tmp/ofpra-connect.us") / $(cat "$tmp/nginx.us")" | bc -l)"
 # Each connection waits CONNS/PACED_RATE between its answer and its next request (wrk's
 # delay(), in whole milliseconds): the offered load stays near PACED_RATE whatever the latency.
@@ -63,7 +63,7 @@ delay_ms=$(( (CONNS * 1000 + PACED_RATE / 2) / PACED_RATE ))
 echo "paced: the same $CONNS connections, each waiting ${delay_ms} ms between requests (about $PACED_RATE requests/s in all)"
 export WRK_SCRIPT="$tmp/paced.lua"
 measure nginx-paced "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids
-measure ofpra-paced "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
+METRICS_URL="http://127.0.0.1:$oport/metrics" measure ofpra-paced "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
 # Partners ask about many persons, not one: each journal entry then lands in its own page of
 # the journal's index by person. The same full load, each request about a person drawn at
 # random among 20,000 (nginx gets the same requests).
@@ -79,7 +79,7 @@ LUA
 echo "many persons: full load again, each request about one of 20,000 persons drawn at random"
 export WRK_SCRIPT="$tmp/many.lua"
 measure nginx-many "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids
-measure ofpra-many "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
+METRICS_URL="http://127.0.0.1:$oport/metrics" measure ofpra-many "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
 printf 'ratio, many persons: %.2f\n' "$(echo "$(cat "$tmp/ofpra-many.us") / $(cat "$tmp/nginx-many.us")" | bc -l)"
 entries=$(sqlite3 "$data/registry.db" "SELECT count(*) FROM journal_entries")
 echo "journal entries written: $entries"

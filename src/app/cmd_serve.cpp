@@ -198,6 +198,17 @@ void run_serve(ServeConfig config, int& exit_code) {
                     [&writer] { return static_cast<double>(writer.stats().failures); });
   metrics.add_gauge("ofpra_journal_pending", "Journal entries waiting for the next commit.",
                     [&writer] { return static_cast<double>(writer.stats().pending); });
+  metrics.add_histogram("ofpra_journal_commit_duration_seconds",
+                        "Journal transactions (group commits, with their sync) by duration, since start.", [&writer] {
+                          const auto s = writer.stats();
+                          http::Metrics::Histogram h;
+                          h.bounds.assign(journal::commit_duration_bounds.begin(),
+                                          journal::commit_duration_bounds.end());
+                          h.counts.assign(s.commit_durations.begin(), s.commit_durations.end());
+                          h.sum = s.commit_seconds;
+                          for (auto n : s.commit_durations) h.count += n;
+                          return h;
+                        });
 
   http::Router router;
   http::add_operations_routes(router, metrics, [&]() -> http::Readiness {

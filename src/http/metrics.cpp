@@ -3,6 +3,23 @@
 #include <fmt/format.h>
 
 namespace ofpra::http {
+namespace {
+
+// One histogram's lines in Prometheus' text format; labels is empty or ends with a comma.
+template <class Bounds, class Counts>
+void append_histogram(std::string& out, std::string_view name, std::string_view labels, const Bounds& bounds,
+                      const Counts& counts, double sum, std::uint64_t count) {
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < bounds.size(); ++i) {
+    cumulative += i < counts.size() ? counts[i] : 0;
+    out += fmt::format("{}_bucket{{{}le=\"{}\"}} {}\n", name, labels, bounds[i], cumulative);
+  }
+  out += fmt::format("{}_bucket{{{}le=\"+Inf\"}} {}\n", name, labels, count);
+  const auto plain = labels.empty() ? std::string() : "{" + std::string(labels.substr(0, labels.size() - 1)) + "}";
+  out += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, plain, sum, name, plain, count);
+}
+
+}  // namespace
 
 void Metrics::record(std::string_view route, unsigned status, std::chrono::nanoseconds duration) {
   const double seconds = std::chrono::duration<double>(duration).count();
@@ -23,6 +40,11 @@ void Metrics::record(std::string_view route, unsigned status, std::chrono::nanos
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
   std::lock_guard lock(gauges_mutex_);
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
+void Metrics::add_histogram(std::string name, std::string help, std::function<Histogram()> read) {
+  std::lock_guard lock(gauges_mutex_);
+  histograms_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
 std::string Metrics::render() {
@@ -46,25 +68,20 @@ std::string Metrics::render() {
       out += fmt::format("ofpra_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", route, status, n);
   out += "# HELP ofpra_http_request_duration_seconds Time from a request's last byte read to its answer written.\n";
   out += "# TYPE ofpra_http_request_duration_seconds histogram\n";
-  for (const auto& [route, s] : routes) {
-    std::uint64_t cumulative = 0;
-    for (std::size_t i = 0; i < latency_buckets.size(); ++i) {
-      cumulative += s.buckets[i];
-      out += fmt::format("ofpra_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", route,
-                         latency_buckets[i], cumulative);
-    }
-    cumulative += s.buckets.back();
-    out +=
-        fmt::format("ofpra_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", route, cumulative);
-    out += fmt::format("ofpra_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", route, s.sum_seconds);
-    out += fmt::format("ofpra_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", route, s.count);
-  }
+  for (const auto& [route, s] : routes)
+    append_histogram(out, "ofpra_http_request_duration_seconds", fmt::format("route=\"{}\",", route), latency_buckets,
+                     s.buckets, s.sum_seconds, s.count);
   out += "# HELP ofpra_http_open_connections Client connections currently open.\n";
   out += "# TYPE ofpra_http_open_connections gauge\n";
   out += fmt::format("ofpra_http_open_connections {}\n", open_connections_.load());
   std::lock_guard lock(gauges_mutex_);
   for (const auto& g : gauges_) {
     out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
+  }
+  for (const auto& h : histograms_) {
+    const auto read = h.read();
+    out += fmt::format("# HELP {} {}\n# TYPE {} histogram\n", h.name, h.help, h.name);
+    append_histogram(out, h.name, "", read.bounds, read.counts, read.sum, read.count);
   }
   return out;
 }

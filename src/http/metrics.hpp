@@ -23,6 +23,14 @@ class Metrics {
   void connection_closed() { --open_connections_; }
   // A gauge read at each scrape; the callback must be cheap and thread-safe.
   void add_gauge(std::string name, std::string help, std::function<double()> read);
+  // A histogram another module keeps, read at each scrape (same rules as a gauge).
+  struct Histogram {
+    std::vector<double> bounds;         // upper bounds, increasing
+    std::vector<std::uint64_t> counts;  // per bucket, not cumulative: bounds.size() + 1 (the last: above all)
+    double sum = 0;
+    std::uint64_t count = 0;
+  };
+  void add_histogram(std::string name, std::string help, std::function<Histogram()> read);
 
   std::string render();
 
@@ -48,8 +56,15 @@ class Metrics {
   std::array<Shard, shard_count> shards_;
   std::atomic<std::size_t> next_shard_{0};
 
+  struct HistogramSource {
+    std::string name;
+    std::string help;
+    std::function<Histogram()> read;
+  };
+
   mutable std::mutex gauges_mutex_;
   std::vector<Gauge> gauges_;
+  std::vector<HistogramSource> histograms_;
   std::atomic<std::int64_t> open_connections_{0};
 };
 

@@ -63,6 +63,8 @@ WriterStats JournalWriter::stats() const {
   s.batches = batches_;
   s.failures = failures_;
   s.last_batch_failed = last_failed_;
+  for (std::size_t i = 0; i < s.commit_durations.size(); ++i) s.commit_durations[i] = commit_durations_[i];
+  s.commit_seconds = static_cast<double>(commit_nanoseconds_) / 1e9;
   std::lock_guard lock(mutex_);
   s.pending = queue_.size();
   return s;
@@ -130,7 +132,13 @@ void JournalWriter::write_batch(std::vector<Submission>& batch) {
     signer_.sign(out.head);
     return out;
   };
+  const auto started = clock_.monotonic();
   auto status = store_.append(extend);
+  const std::chrono::duration<double> took = clock_.monotonic() - started;
+  std::size_t bucket = 0;
+  while (bucket < commit_duration_bounds.size() && took.count() > commit_duration_bounds[bucket]) ++bucket;
+  ++commit_durations_[bucket];
+  commit_nanoseconds_ += static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(took).count());
   if (status) {
     const auto count = static_cast<std::uint64_t>(std::count(written.begin(), written.end(), true));
     entries_ += count;

@@ -9,6 +9,7 @@
 #include "journal/signer.hpp"
 #include "store/journal_store.hpp"
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -32,12 +33,21 @@ struct WriterOptions {
   std::chrono::microseconds linger{300};
 };
 
+// Upper bounds (seconds) of the commit-duration buckets: a commit is one transaction with its
+// sync, so these say how the disk answers.
+inline constexpr std::array<double, 10> commit_duration_bounds{0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                                               0.025,  0.05,  0.1,    0.25,  1.0};
+
 struct WriterStats {
   std::uint64_t entries = 0;   // committed
   std::uint64_t batches = 0;   // committed transactions
   std::uint64_t failures = 0;  // entries refused because the store failed
   std::uint64_t pending = 0;   // waiting in the queue
   bool last_batch_failed = false;
+  // Transactions (committed or not) by duration, per bucket of commit_duration_bounds (the last:
+  // longer than all), with their total time.
+  std::array<std::uint64_t, commit_duration_bounds.size() + 1> commit_durations{};
+  double commit_seconds = 0;
 };
 
 // The error field given to an entry that was not written because it was decided on partner
@@ -88,6 +98,8 @@ class JournalWriter {
   bool stopping_ = false;
   std::atomic<std::uint64_t> entries_{0}, batches_{0}, failures_{0};
   std::atomic<bool> last_failed_{false};
+  std::array<std::atomic<std::uint64_t>, commit_duration_bounds.size() + 1> commit_durations_{};
+  std::atomic<std::uint64_t> commit_nanoseconds_{0};
   std::size_t last_batch_size_ = 0;  // the writer thread's own
   std::thread thread_;
 };

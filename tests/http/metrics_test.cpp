@@ -23,3 +23,26 @@ TEST(Metrics, CountsByRouteAndStatusWithCumulativeBuckets) {
   EXPECT_NE(text.find("ofpra_http_request_duration_seconds_count{route=\"verify\"} 3\n"), std::string::npos);
   EXPECT_NE(text.find("# TYPE ofpra_registry_persons gauge\nofpra_registry_persons 42\n"), std::string::npos);
 }
+
+// A histogram kept elsewhere (the journal's commit durations) is rendered as Prometheus
+// expects: cumulative buckets, +Inf holding every observation, then the sum and the count.
+TEST(Metrics, RendersAnotherModulesHistogram) {
+  Metrics m;
+  m.add_histogram("ofpra_journal_commit_duration_seconds", "Commits.", [] {
+    return Metrics::Histogram{{0.001, 0.01, 0.1}, {5, 0, 2, 1}, 0.75, 8};
+  });
+  const auto text = m.render();
+  const std::string expected =
+      "# HELP ofpra_journal_commit_duration_seconds Commits.\n"
+      "# TYPE ofpra_journal_commit_duration_seconds histogram\n"
+      "ofpra_journal_commit_duration_seconds_bucket{le=\"0.001\"} 5\n"
+      "ofpra_journal_commit_duration_seconds_bucket{le=\"0.01\"} 5\n"
+      "ofpra_journal_commit_duration_seconds_bucket{le=\"0.1\"} 7\n"
+      "ofpra_journal_commit_duration_seconds_bucket{le=\"+Inf\"} 8\n"
+      "ofpra_journal_commit_duration_seconds_sum 0.75\n"
+      "ofpra_journal_commit_duration_seconds_count 8\n";
+  EXPECT_NE(text.find(expected), std::string::npos) << text;
+  // The routes' own histogram keeps its labels on every line.
+  m.record("verify", 200, 2ms);
+  EXPECT_NE(m.render().find("ofpra_http_request_duration_seconds_sum{route=\"verify\"} 0.002\n"), std::string::npos);
+}

@@ -252,6 +252,43 @@ TEST(Journal, AFailedWriteIsReportedToEveryWaiterAndLeavesTheChainWhole) {
   EXPECT_EQ(r.entries, 2);
 }
 
+// A clock whose monotonic time moves on by `step` at every reading: each commit, timed by two
+// readings, takes exactly one step.
+class SteppingClock final : public env::Clock {
+ public:
+  explicit SteppingClock(std::chrono::microseconds step) : step_(step) {}
+  std::chrono::system_clock::time_point now() const override { return fixed_.now(); }
+  std::chrono::steady_clock::time_point monotonic() const override {
+    return std::chrono::steady_clock::time_point{} + step_ * ++readings_;
+  }
+
+ private:
+  FixedClock fixed_;
+  std::chrono::microseconds step_;
+  mutable std::atomic<int> readings_{0};
+};
+
+// Commits are timed, failed ones too, each in the bucket its duration falls in: what an
+// operator reads at /metrics to see how the disk answers.
+TEST(Journal, CommitsAreCountedByDuration) {
+  Fixture f;
+  FaultyJournal faulty(f.db->journal());
+  SteppingClock clock(std::chrono::milliseconds(30));
+  auto w = journal::JournalWriter::start(faulty, *f.signer, clock, {.max_batch = 8, .checkpoint_every = 0});
+  ASSERT_TRUE(w);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE((*w)->append(sample(i)));
+  faulty.broken = true;
+  ASSERT_FALSE((*w)->append(sample(4)));
+  const auto stats = (*w)->stats();
+  const auto bucket = static_cast<std::size_t>(std::find_if(journal::commit_duration_bounds.begin(),
+                                                            journal::commit_duration_bounds.end(),
+                                                            [](double bound) { return bound >= 0.030; }) -
+                                               journal::commit_duration_bounds.begin());
+  for (std::size_t i = 0; i < stats.commit_durations.size(); ++i)
+    EXPECT_EQ(stats.commit_durations[i], i == bucket ? 4u : 0u) << i;
+  EXPECT_NEAR(stats.commit_seconds, 4 * 0.030, 1e-9);
+}
+
 TEST(Journal, RetentionPurgeKeepsVerificationWorking) {
   Fixture f;
   f.write(25);
