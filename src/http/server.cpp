@@ -22,6 +22,7 @@
 #include <atomic>
 #include <csignal>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 namespace ofpra::http {
@@ -269,10 +270,13 @@ struct Server::Impl {
     w.connections.emplace(id, &conn);
     metrics.connection_opened();
     std::string client;
+    bool write_at_once = false;
     {
       boost::system::error_code ec;
       auto ep = socket.remote_endpoint(ec);
       if (!ec) client = ep.address().to_string();
+      socket.non_blocking(true, ec);
+      write_at_once = !ec;  // a blocking socket would hold the worker on a slow reader
     }
     beast::flat_buffer buffer;
     bool first = true;
@@ -321,8 +325,15 @@ struct Server::Impl {
       const auto bytes_out = head ? 0 : res.body.size();
       const bool keep = keep_alive && !stopping;
       auto out = wire(std::move(res), version, keep, head, req.request_id);
-      conn.time_next_operation(options.read_timeout);
-      auto [wec, written] = co_await asio::async_write(socket, asio::buffer(out), use_tuple);
+      // An answer nearly always fits the socket's send buffer: written at once (the socket is
+      // non-blocking), it needs no asynchronous operation, no completion posted back to the
+      // worker and no suspension. What does not fit goes asynchronously, under the timeout.
+      boost::system::error_code wec = asio::error::would_block;
+      const auto sent = write_at_once ? socket.write_some(asio::buffer(out), wec) : 0;
+      if (wec == asio::error::would_block || (!wec && sent < out.size())) {
+        conn.time_next_operation(options.read_timeout);
+        std::tie(wec, std::ignore) = co_await asio::async_write(socket, asio::buffer(out) + sent, use_tuple);
+      }
       const auto duration = std::chrono::steady_clock::now() - req.received;
       metrics.record(route, status, duration);
       log.write({req.request_id, req.method, route, status, duration, bytes_in, bytes_out});

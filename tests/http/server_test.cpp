@@ -180,3 +180,30 @@ TEST(Server, AKeptAliveConnectionIsClosedAfterItsIdleTimeout) {
   EXPECT_GE(waited, 550ms) << "closed before its idle timeout (the read timeout is shorter)";
   EXPECT_LT(waited, 3s);
 }
+
+// Answers are written at once when the socket takes them. One too big for the socket's
+// buffers, to a client that does not read yet, is finished asynchronously: meanwhile the
+// single worker answers another connection, and the big answer arrives whole, then the next
+// one on the same connection.
+TEST(Server, AnAnswerLargerThanTheSocketTakesIsFinishedWithoutHoldingTheWorker) {
+  Running s;
+  const std::string big(16 * 1024 * 1024, 'x');
+  s.router.get("/big", "big", [&big](const Request&) { return text(big); });
+  s.router.get("/ok", "ok", [](const Request&) { return text("ok"); });
+  s.start(with_timeouts(5000ms, 5000ms));
+  int slow = connect_to(s.port);
+  send_all(slow, "GET /big HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::this_thread::sleep_for(200ms);  // the server has filled what the socket takes
+  const auto other = read_all(([&] {
+    int fd = connect_to(s.port);
+    send_all(fd, "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    return fd;
+  })());
+  EXPECT_EQ(other.find("HTTP/1.1 200 OK"), 0U) << other;
+  const auto r = read_all(slow);
+  const auto body = r.find("\r\n\r\n") + 4;
+  ASSERT_GT(r.size(), body + big.size());
+  EXPECT_EQ(r.compare(body, big.size(), big), 0);
+  EXPECT_EQ(r.find("HTTP/1.1 200 OK", body + big.size()), body + big.size()) << r.substr(body + big.size(), 200);
+  EXPECT_NE(r.find("\r\n\r\nok", body + big.size()), std::string::npos);
+}
