@@ -116,3 +116,19 @@ server_p99() { # metrics-before metrics-after
              slow = all - (commits[0, "0.025"] - commits[1, "0.025"])
              printf "  server-side p99 (its own histogram): <= %s ms; journal commits %d, over 25 ms %d\n", p99, all, slow }' "$1" "$2"
 }
+
+# Full loads alternate nginx and the server ROUNDS times (default 3): on a shared virtual
+# machine one pair's ratio moves by a fifth from one minute to the next, the median of a few
+# alternated pairs much less. Prints each pair, then the median ratio with `label`. Needs the
+# same as measure, and srv (the server's pid) and nginx_pids.
+alternated_ratio() { # label nginx-name ofpra-name nginx-url ofpra-url
+  local label=$1 nname=$2 oname=$3 nurl=$4 ourl=$5 r ratios=()
+  for r in $(seq "${ROUNDS:-3}"); do
+    measure "$nname-$r" "$nurl" $nginx_pids
+    METRICS_URL="${ourl%/api/v1/verifications}/metrics" measure "$oname-$r" "$ourl" "$srv"
+    ratios+=("$(echo "$(cat "$tmp/$oname-$r.us") / $(cat "$tmp/$nname-$r.us")" | bc -l)")
+  done
+  printf '%s\n' "${ratios[@]}" | sort -g | awk -v label="$label" '{v[NR] = $1; all = all sprintf("%s%.2f", NR > 1 ? " " : "", $1)}
+    END {m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+         printf "%s: %.2f (median of %d alternated pairs: %s)\n", label, m, NR, all}'
+}

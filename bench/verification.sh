@@ -2,6 +2,7 @@
 # Verification by numero_ofpra with a valid token and the journal on, against nginx answering
 # a fixed 200 to the same POST, side by side under wrk with keep-alive, on a synthetic registry.
 # Usage: bench/verification.sh [PERSONS] [SECONDS] [CONNECTIONS] [PACED_RATE]
+# (ROUNDS=N in the environment: alternated pairs of each full load, default 3.)
 # (PERSONS defaults to 1,000,000; the registry is kept in var/bench/ and reused when it has
 # that size.)
 # Two loads: wrk as fast as it can (CPU per request), then the same connections paced to
@@ -53,9 +54,8 @@ rss=$(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' "/proc/$srv/status")
 echo "machine: $(machine); $PERSONS persons; ready in ${ready%???????} s, resident $rss"
 echo "wrk -t1 -c$CONNS -d${DURATION}s, keep-alive, POST /api/v1/verifications by numero_ofpra, journal on, access logs off"
 export WRK_SCRIPT="$tmp/post.lua"
-measure nginx "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids
-METRICS_URL="http://127.0.0.1:$oport/metrics" measure ofpra-connect "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
-printf 'ratio (ofpra-connect CPU per request / nginx): %.2f\n' "$(echo "$(cat "$tmp/ofpra-connect.us") / $(cat "$tmp/nginx.us")" | bc -l)"
+alternated_ratio "ratio (ofpra-connect CPU per request / nginx)" nginx ofpra-connect \
+  "http://127.0.0.1:$nport/api/v1/verifications" "http://127.0.0.1:$oport/api/v1/verifications"
 # Each connection waits CONNS/PACED_RATE between its answer and its next request (wrk's
 # delay(), in whole milliseconds): the offered load stays near PACED_RATE whatever the latency.
 delay_ms=$(( (CONNS * 1000 + PACED_RATE / 2) / PACED_RATE ))
@@ -78,9 +78,8 @@ LUA
 } > "$tmp/many.lua"
 echo "many persons: full load again, each request about one of 20,000 persons drawn at random"
 export WRK_SCRIPT="$tmp/many.lua"
-measure nginx-many "http://127.0.0.1:$nport/api/v1/verifications" $nginx_pids
-METRICS_URL="http://127.0.0.1:$oport/metrics" measure ofpra-many "http://127.0.0.1:$oport/api/v1/verifications" "$srv"
-printf 'ratio, many persons: %.2f\n' "$(echo "$(cat "$tmp/ofpra-many.us") / $(cat "$tmp/nginx-many.us")" | bc -l)"
+alternated_ratio "ratio, many persons" nginx-many ofpra-many \
+  "http://127.0.0.1:$nport/api/v1/verifications" "http://127.0.0.1:$oport/api/v1/verifications"
 entries=$(sqlite3 "$data/registry.db" "SELECT count(*) FROM journal_entries")
 echo "journal entries written: $entries"
 kill "$srv"; wait "$srv" 2>/dev/null || true; srv=
