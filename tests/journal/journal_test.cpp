@@ -62,6 +62,36 @@ struct Fixture {
     for (int i = 0; i < n; ++i) ASSERT_TRUE((*w)->append(sample(i)));
   }
 
+  // Submits every entry without waiting for any, so that they share batches, then waits for
+  // all and stops the writer.
+  void write_together(std::vector<JournalEntry> entries, journal::WriterOptions options) {
+    auto w = journal::JournalWriter::start(db->journal(), *signer, clock, options);
+    ASSERT_TRUE(w);
+    std::vector<std::future<bool>> written;
+    for (auto& e : entries) {
+      auto promise = std::make_shared<std::promise<bool>>();
+      written.push_back(promise->get_future());
+      (*w)->submit(std::move(e), [promise](domain::Result<JournalEntry> r) { promise->set_value(bool(r)); });
+    }
+    for (auto& done : written) ASSERT_TRUE(done.get());
+  }
+
+  // A count read from the database file directly.
+  int count(const std::string& query) {
+    int n = -1;
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    sqlite3_exec(
+        raw, query.c_str(),
+        [](void* out, int, char** v, char**) {
+          *static_cast<int*>(out) = std::atoi(v[0]);
+          return 0;
+        },
+        &n, nullptr);
+    sqlite3_close(raw);
+    return n;
+  }
+
   journal::VerifyReport check() {
     auto r = journal::verify(db->journal(), signer->public_key_hex());
     EXPECT_TRUE(r) << (r ? "" : r.error().message);
@@ -463,21 +493,14 @@ TEST(Journal, SearchAcrossBlocksFindsWhatAScanFinds) {
 // and goes, then a purge; every search by partner against a plain scan.
 TEST(Journal, SearchByPartnerFindsWhatTheWriterWroteInEveryBlock) {
   Fixture f;
-  auto w =
-      journal::JournalWriter::start(f.db->journal(), *f.signer, f.clock, {.max_batch = 700, .checkpoint_every = 1000});
-  ASSERT_TRUE(w);
   constexpr int n = 3500;
   const std::string rare = "99900005000026";  // in blocks 1 and 3 only
-  std::vector<std::future<bool>> written;
+  std::vector<JournalEntry> entries;
   for (int i = 1; i <= n; ++i) {
-    auto e = sample(i);
-    if ((i >= 1500 && i < 1510) || i == 3100) e.partner_siret = rare;
-    auto promise = std::make_shared<std::promise<bool>>();
-    written.push_back(promise->get_future());
-    (*w)->submit(std::move(e), [promise](domain::Result<JournalEntry> r) { promise->set_value(bool(r)); });
+    entries.push_back(sample(i));
+    if ((i >= 1500 && i < 1510) || i == 3100) entries.back().partner_siret = rare;
   }
-  for (auto& done : written) ASSERT_TRUE(done.get());
-  w->reset();
+  f.write_together(std::move(entries), {.max_batch = 700, .checkpoint_every = 1000});
   auto expect_scan = [&](const store::JournalQuery& q) {
     std::vector<std::int64_t> expected;
     ASSERT_TRUE(f.db->journal().scan(0, [&](JournalEntry&& e) {
@@ -505,18 +528,7 @@ TEST(Journal, SearchByPartnerFindsWhatTheWriterWroteInEveryBlock) {
   f.clock.t += std::chrono::hours(24);
   ASSERT_TRUE(f.db->journal().purge_through(2100, {2100, "", cutoff, "", ""}));
   for (const auto& q : queries) expect_scan(q);
-  int blocks_left = -1;
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(f.path.c_str(), &raw), SQLITE_OK);
-  sqlite3_exec(
-      raw, "SELECT count(*) FROM journal_partner_blocks WHERE block < 2",
-      [](void* out, int, char** v, char**) {
-        *static_cast<int*>(out) = std::atoi(v[0]);
-        return 0;
-      },
-      &blocks_left, nullptr);
-  sqlite3_close(raw);
-  EXPECT_EQ(blocks_left, 0);
+  EXPECT_EQ(f.count("SELECT count(*) FROM journal_partner_blocks WHERE block < 2"), 0);
 }
 
 // Entries of one batch whose contexts (channel, client, recipient, scopes asked and given)
@@ -550,16 +562,7 @@ TEST(Journal, EntriesOfOneBatchKeepTheirOwnContexts) {
     e.agent = "agent-" + std::to_string(variant);
     entries.push_back(std::move(e));
   }
-  auto w = journal::JournalWriter::start(f.db->journal(), *f.signer, f.clock, {.max_batch = 64, .checkpoint_every = 0});
-  ASSERT_TRUE(w);
-  std::vector<std::future<bool>> written;
-  for (const auto& e : entries) {
-    auto promise = std::make_shared<std::promise<bool>>();
-    written.push_back(promise->get_future());
-    (*w)->submit(e, [promise](domain::Result<JournalEntry> r) { promise->set_value(bool(r)); });
-  }
-  for (auto& done : written) ASSERT_TRUE(done.get());
-  w->reset();
+  f.write_together(entries, {.max_batch = 64, .checkpoint_every = 0});
   std::vector<JournalEntry> read;
   ASSERT_TRUE(f.db->journal().scan(0, [&](JournalEntry&& e) {
     read.push_back(std::move(e));
@@ -646,18 +649,7 @@ TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
   EXPECT_EQ(by_partner->size(), 20u);
   f.write(5);  // and the chain goes on
   EXPECT_TRUE(f.check().intact);
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(f.path.c_str(), &raw), SQLITE_OK);
-  int columns = 0;
-  sqlite3_exec(
-      raw, "SELECT count(*) FROM pragma_table_info('journal_entries') WHERE name = 'prev_hash'",
-      [](void* out, int, char** v, char**) {
-        *static_cast<int*>(out) = std::atoi(v[0]);
-        return 0;
-      },
-      &columns, nullptr);
-  sqlite3_close(raw);
-  EXPECT_EQ(columns, 0);
+  EXPECT_EQ(f.count("SELECT count(*) FROM pragma_table_info('journal_entries') WHERE name = 'prev_hash'"), 0);
 }
 
 TEST(Journal, ExportWritesEveryEntryWithItsHashes) {
