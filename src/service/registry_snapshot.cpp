@@ -17,6 +17,10 @@
 namespace ofpra::service {
 namespace {
 
+// Nine digits make a number below 2^30: 2^16 buckets of 2^14 numbers each.
+constexpr unsigned guide_shift = 14;
+constexpr std::size_t guide_buckets = std::size_t{1} << 16;
+
 std::optional<std::uint64_t> number_of(std::string_view digits) {
   std::uint64_t n = 0;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
@@ -121,6 +125,7 @@ domain::Result<std::shared_ptr<const RegistrySnapshot>> RegistrySnapshot::load(s
   std::sort(s.by_agdref_.begin(), s.by_agdref_.end());
   s.by_name_.finish();
   s.by_agdref_.shrink_to_fit();
+  s.build_guide();
   // The first name in another script builds the thread's ICU transliterator (milliseconds):
   // not during a query on this thread.
   (void)matching::fold("\u0627");
@@ -129,7 +134,7 @@ domain::Result<std::shared_ptr<const RegistrySnapshot>> RegistrySnapshot::load(s
 
 std::size_t RegistrySnapshot::memory_bytes() const {
   return arena_.capacity() + offsets_.capacity() * sizeof(std::uint64_t) + numbers_.capacity() * sizeof(std::uint32_t) +
-         by_agdref_.capacity() * sizeof(Keyed) + by_name_.memory_bytes();
+         guide_.capacity() * sizeof(std::uint32_t) + by_agdref_.capacity() * sizeof(Keyed) + by_name_.memory_bytes();
 }
 
 domain::Person RegistrySnapshot::person_at(std::uint32_t index, domain::PersonParts parts) const {
@@ -137,12 +142,23 @@ domain::Person RegistrySnapshot::person_at(std::uint32_t index, domain::PersonPa
   return domain::decode_person(std::string_view(arena_).substr(begin, offsets_[index + 1] - begin), parts);
 }
 
+void RegistrySnapshot::build_guide() {
+  guide_.assign(guide_buckets + 1, static_cast<std::uint32_t>(numbers_.size()));
+  // Filled from the end, so that each bucket keeps its first index; empty buckets take the
+  // start of the next one.
+  for (auto i = numbers_.size(); i-- > 0;)
+    guide_[std::min<std::size_t>(numbers_[i] >> guide_shift, guide_buckets - 1)] = static_cast<std::uint32_t>(i);
+  for (auto k = guide_buckets; k-- > 0;) guide_[k] = std::min(guide_[k], guide_[k + 1]);
+}
+
 std::optional<std::uint32_t> RegistrySnapshot::index_of(std::string_view numero_ofpra) const {
   if (numero_ofpra.size() != 9) return std::nullopt;
   const auto number = number_of(numero_ofpra);
   if (!number) return std::nullopt;
-  const auto it = std::lower_bound(numbers_.begin(), numbers_.end(), static_cast<std::uint32_t>(*number));
-  if (it == numbers_.end() || *it != *number) return std::nullopt;
+  const auto bucket = static_cast<std::size_t>(*number >> guide_shift);
+  const auto first = numbers_.begin() + guide_[bucket], last = numbers_.begin() + guide_[bucket + 1];
+  const auto it = std::lower_bound(first, last, static_cast<std::uint32_t>(*number));
+  if (it == last || *it != *number) return std::nullopt;
   return static_cast<std::uint32_t>(it - numbers_.begin());
 }
 
@@ -312,6 +328,7 @@ std::shared_ptr<const RegistrySnapshot> RegistrySnapshot::read_file(const std::f
   for (const auto& k : s.by_agdref_)
     if (k.index >= s.numbers_.size()) return nullptr;
   if (!s.by_name_.covers(s.numbers_.size())) return nullptr;
+  s.build_guide();
   (void)matching::fold("\u0627");
   return snapshot;
 }

@@ -196,3 +196,36 @@ TEST(RegistrySnapshot, AnswersFromThePartsTheirScopesNeedAreTheAnswersFromTheWho
           << p.numero_ofpra << " scopes " << scopes.size();
     }
 }
+
+TEST(RegistrySnapshot, NumbersAtTheEdgesOfTheLookupBucketsAreFoundAndTheirNeighboursAreNot) {
+  // The lookup searches the bucket of 2^14 numbers a number falls in: the first and last of a
+  // bucket, buckets left empty between two persons and the ends of the range are its edges.
+  const std::vector<std::string> present{"000000000", "000000001", "000016383", "000016384", "000016385",
+                                         "000049152", "500000000", "999999998", "999999999"};
+  const std::vector<std::string> absent{"000000002", "000016382", "000016386", "000032768", "000049151",
+                                        "000049153", "499999999", "500000001", "999999997"};
+  Fixture f(0);
+  std::vector<domain::Person> persons;
+  synth::generate_registry(11, present.size(), [&](domain::Person&& p) { persons.push_back(std::move(p)); });
+  for (std::size_t i = 0; i < persons.size(); ++i) {
+    persons[i].numero_ofpra = present[i];
+    persons[i].famille.clear();
+  }
+  f.put(persons);
+  const auto file = f.dir.path() / "registry.snapshot";
+  const auto instance = *f.db->registry().instance();
+  auto built = *service::RegistrySnapshot::load(f.db->registry());
+  ASSERT_TRUE(built->write_file(file, instance));
+  auto read = service::RegistrySnapshot::read_file(file, instance, *f.db->registry().generation());
+  ASSERT_TRUE(read);
+  for (const auto& s : {built, read}) {
+    ASSERT_EQ(s->size(), present.size());
+    for (auto p : persons) {
+      auto found = s->find(p.numero_ofpra);
+      ASSERT_TRUE(found) << p.numero_ofpra;
+      p.contact = {};
+      EXPECT_EQ(*found, p);
+    }
+    for (const auto& n : absent) EXPECT_FALSE(s->contains(n)) << n;
+  }
+}
