@@ -38,7 +38,13 @@ measure() { # name url pids...
   [ $# -eq 1 ] && thread_ticks "$1" > "$tmp/$name.threads-before"
   for p in "$@"; do before=$(echo "$before + $(cpu_seconds "$p")" | bc -l); done
   [ -n "${METRICS_URL:-}" ] && curl -fs "$METRICS_URL" > "$tmp/$name.metrics-before"
+  local counting=
+  if [ -n "${SYSCALLS:-}" ]; then
+    perf stat -e 'syscalls:sys_enter_*' -p "$(echo "$@" | tr ' ' ',')" -o "$tmp/$name.syscalls" -- sleep "$DURATION" \
+      >/dev/null 2>&1 & counting=$!
+  fi
   wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "${script[@]}" "$url" > "$tmp/$name.wrk"
+  [ -n "$counting" ] && { wait "$counting" || true; }
   for p in "$@"; do after=$(echo "$after + $(cpu_seconds "$p")" | bc -l); done
   [ -n "${METRICS_URL:-}" ] && curl -fs "$METRICS_URL" > "$tmp/$name.metrics-after"
   [ $# -eq 1 ] && thread_ticks "$1" > "$tmp/$name.threads-after"
@@ -54,11 +60,23 @@ measure() { # name url pids...
     "${non2xx:+   (non-2xx: $non2xx)}"
   echo "$us" > "$tmp/$name.us"
   [ -n "${METRICS_URL:-}" ] && server_p99 "$tmp/$name.metrics-before" "$tmp/$name.metrics-after"
+  [ -n "$counting" ] && syscalls_per_request "$tmp/$name.syscalls" "$reqs"
   # One process: where its CPU went, by thread (the server names its threads).
   if [ $# -eq 1 ]; then
     join "$tmp/$name.threads-before" "$tmp/$name.threads-after" |
       awk -v reqs="$reqs" -v hz="$(getconf CLK_TCK)" '$3 > $2 {printf "%s%s %.1f", (n++ ? ", " : "  by thread (µs/request): "), $1, ($3 - $2) * 1e6 / hz / reqs} END {if (n) print ""}'
   fi
+}
+
+# The system calls a run made per request, most frequent first, from perf stat's counts of
+# the syscall tracepoints (SYSCALLS=1; needs perf, from Debian's linux-perf, and tracepoints
+# the kernel lets it read). wrk runs for as long as perf counts, so the two periods agree.
+# Counting slows every call, the server's more than nginx's since it makes more: the CPU
+# figures of such a run are not the ones to compare.
+syscalls_per_request() { # perf-stat-output requests
+  if ! grep -q 'syscalls:sys_enter_' "$1" 2>/dev/null; then echo "  (no system-call counts: perf or its tracepoints are missing)"; return; fi
+  awk -v reqs="$2" '$2 ~ /^syscalls:sys_enter_/ { n = $1; gsub(/,/, "", n); if (n + 0 > 0) print n / reqs, substr($2, 20) }' "$1" |
+    sort -gr | awk '$1 >= 0.01 {printf "%s%s %.2f", (k++ ? ", " : "  system calls per request: "), $2, $1} END {if (k) print ""}'
 }
 
 # The synthetic registry of N persons shared by the benchmarks, seeded once into

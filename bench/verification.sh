@@ -2,7 +2,8 @@
 # Verification by numero_ofpra with a valid token and the journal on, against nginx answering
 # a fixed 200 to the same POST, side by side under wrk with keep-alive, on a synthetic registry.
 # Usage: bench/verification.sh [PERSONS] [SECONDS] [CONNECTIONS] [PACED_RATE]
-# (ROUNDS=N in the environment: alternated pairs of each full load, default 3.)
+# (ROUNDS=N in the environment: alternated pairs of each full load, default 3; SYSCALLS=1: the
+# system calls each server makes per request, counted by perf.)
 # (PERSONS defaults to 1,000,000; the registry is kept in var/bench/ and reused when it has
 # that size.)
 # Two loads: wrk as fast as it can (CPU per request), then the same connections paced to

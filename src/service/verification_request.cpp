@@ -159,7 +159,7 @@ std::variant<VerificationRequest, Refusal> parse_verification_request(std::strin
   if (o.contains("date")) {
     const auto* text = string_at(o, "date");
     auto d = text ? domain::PartialDate::parse_day(*text) : domain::Result<domain::PartialDate>(domain::Error{});
-    if (!d) return invalid("date", "La date doit être de la forme AAAA-MM-JJ.");
+    if (!d) return invalid("date", "La date doit être une date du calendrier, de la forme AAAA-MM-JJ.");
     r.date = *d;
   }
 
