@@ -37,14 +37,14 @@ double run(const std::filesystem::path& dir, int writers, std::size_t max_batch,
   for (int t = 0; t < writers; ++t)
     threads.emplace_back([&, t] {
       domain::JournalEntry e;
-      e.channel = "api";
+      e.channel = domain::JournalChannel::api;
       e.partner_siret = "99900003000018";
       e.agent = "agent-" + std::to_string(t);
       e.purpose = "Ouverture de droits aux prestations familiales";
       e.scopes_asked = {"protection", "etat_civil.avancement"};
       e.scopes_given = e.scopes_asked;
       e.person = "100000001";
-      e.result = "trouve";
+      e.result = domain::JournalResult::found;
       e.request_hash = std::string(64, 'a');
       while (!stop)
         if ((*w)->append(e)) ++done;

@@ -11,11 +11,6 @@ namespace {
 
 namespace json = boost::json;
 
-bool client_active(service::AccessCache& access, const std::string& client_id) {
-  auto client = access.current(client_id);
-  return client && *client && !(*client)->client.revoked;
-}
-
 }  // namespace
 
 void add_introspection_routes(http::Router& router, const IntrospectionRoutes& c) {
@@ -39,15 +34,19 @@ void add_introspection_routes(http::Router& router, const IntrospectionRoutes& c
             with_headers(http::error_response(http::errors::invalid_parameter,
                                               "Envoyez token=<jeton> en application/x-www-form-urlencoded.", "token"),
                          limits));
-      if (!client_active(c.access, caller.client_id)) return respond(unauthorized("Ce client n'est plus autorisé."));
+      auto seen = service::introspect(c.access, caller, asked);
+      if (!seen)
+        return respond(with_headers(http::error_response(http::errors::unavailable, "Réessayez plus tard."), limits));
+      if (!seen->caller_allowed) return respond(unauthorized("Ce client n'est plus autorisé."));
       json::object answer{{"active", false}};
-      if (asked && asked->siret == caller.siret && client_active(c.access, asked->client_id)) {
+      if (seen->active) {
+        const auto& active = *seen->active;
         std::string scope;
-        for (const auto& s : asked->scopes) scope += (scope.empty() ? "" : " ") + s;
-        answer = json::object{{"active", true},           {"scope", scope},          {"client_id", asked->client_id},
-                              {"sub", asked->client_id},  {"siret", asked->siret},   {"token_type", "Bearer"},
-                              {"iss", c.issuer.issuer()}, {"iat", asked->issued_at}, {"exp", asked->expires_at},
-                              {"jti", asked->jti}};
+        for (const auto& s : active.scopes) scope += (scope.empty() ? "" : " ") + s;
+        answer = json::object{{"active", true},           {"scope", scope},          {"client_id", active.client_id},
+                              {"sub", active.client_id},  {"siret", active.siret},   {"token_type", "Bearer"},
+                              {"iss", c.issuer.issuer()}, {"iat", active.issued_at}, {"exp", active.expires_at},
+                              {"jti", active.jti}};
       }
       respond(with_headers(http::json_response(200, json::serialize(answer)), limits));
     });

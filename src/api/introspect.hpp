@@ -1,12 +1,11 @@
 #pragma once
-// POST /api/v1/introspect (RFC 7662): a partner asks whether a token is active. It answers
-// only about the partner's own tokens: any other token, valid or not, is "active": false, so
-// that one partner learns nothing of another's.
+// POST /api/v1/introspect (RFC 7662): a partner asks whether a token is active; the rules are
+// service::introspect's, rendered here as RFC 7662's JSON.
 #include "auth/rate_limit.hpp"
 #include "auth/tokens.hpp"
 #include "env/task_pool.hpp"
 #include "http/router.hpp"
-#include "service/access_cache.hpp"
+#include "service/introspection.hpp"
 
 namespace ofpra::api {
 

@@ -80,8 +80,8 @@ http::Response token_response(const http::Request& request, const OAuthContext& 
   if (grant_type.empty()) return oauth_error(400, "invalid_request", "grant_type est requis.");
   if (grant_type != "client_credentials")
     return oauth_error(400, "unsupported_grant_type", "Seul grant_type=client_credentials est accepté.");
-  auto outcome = service::grant_client_credentials(c.db, c.issuer, authentication, field("scope"),
-                                                   c.issuer.issuer() + "/oauth/token", c.clock, c.random);
+  auto outcome = service::grant_client_credentials(c.tokens, authentication, field("scope"),
+                                                   c.tokens.issuer.issuer() + "/oauth/token");
   if (!outcome.grant) {
     switch (outcome.refusal) {
       case service::TokenRefusal::invalid_client:
@@ -106,7 +106,7 @@ void add_oauth_routes(http::Router& router, const OAuthContext& context) {
     context.blocking.submit([&context, request, respond] { respond(token_response(request, context)); });
   });
   router.get("/.well-known/jwks.json", "jwks", [&context](const http::Request&) {
-    auto r = http::json_response(200, context.issuer.jwks());
+    auto r = http::json_response(200, context.tokens.issuer.jwks());
     r.content_type = "application/jwk-set+json";
     r.set_header("Cache-Control", "public, max-age=300");
     return r;

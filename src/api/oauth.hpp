@@ -1,19 +1,15 @@
 #pragma once
 // POST /oauth/token (client credentials, client_secret_basic) and GET /.well-known/jwks.json.
 // Thin: parsing and HTTP shapes here, the grant in service/tokens.
-#include "auth/tokens.hpp"
 #include "env/task_pool.hpp"
 #include "http/router.hpp"
-#include "store/database.hpp"
+#include "service/tokens.hpp"
 
 namespace ofpra::api {
 
 struct OAuthContext {
-  store::Database& db;
-  const auth::TokenIssuer& issuer;
+  const service::TokenContext& tokens;
   env::TaskPool& blocking;  // argon2id and the store run here, never on an io thread
-  const env::Clock& clock;
-  env::Random& random;
 };
 
 void add_oauth_routes(http::Router& router, const OAuthContext& context);

@@ -5,8 +5,7 @@
 namespace ofpra::api {
 
 http::Response unauthorized(std::string_view detail) {
-  constexpr http::ErrorCode invalid_token{401, "40100", "Jeton d'accès invalide"};
-  auto r = http::error_response(invalid_token, detail);
+  auto r = http::error_response(http::errors::invalid_token, detail);
   r.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
   return r;
 }

@@ -32,7 +32,7 @@ void run_grant(const ConsentOptions& o, int& exit_code) {
   auto id = service::grant_consent(*db, request, env::system_clock());
   if (!id) {
     std::cerr << "error: " << id.error().field << ": " << id.error().message << "\n";
-    exit_code = id.error().field == "db" ? exit_failure : exit_rejected;
+    exit_code = id.error().is_unavailable() ? exit_failure : exit_rejected;
     return;
   }
   std::cout << boost::json::serialize(boost::json::object{{"id", *id}}) << "\n";

@@ -62,7 +62,7 @@ void run_add(const PartnerOptions& o, int& exit_code) {
   auto credentials = service::add_partner(*db, request, env::secure_random(), env::system_clock());
   if (!credentials) {
     std::cerr << "error: " << credentials.error().field << ": " << credentials.error().message << "\n";
-    exit_code = credentials.error().field == "db" ? exit_failure : exit_rejected;
+    exit_code = credentials.error().is_unavailable() ? exit_failure : exit_rejected;
     return;
   }
   boost::json::object shown{{"client_id", credentials->client_id}};

@@ -234,7 +234,8 @@ void run_serve(ServeConfig config, int& exit_code) {
   // SQLite serialises its calls, so two threads keep it busy; PostgreSQL calls wait on the
   // network, so as many threads as pooled connections.
   env::TaskPool blocking(on_postgres ? store::OpenOptions{}.pool_size : 2);
-  const api::OAuthContext oauth{*db, issuer, blocking, env::system_clock(), env::secure_random()};
+  const service::TokenContext tokens{*db, issuer, env::system_clock(), env::secure_random()};
+  const api::OAuthContext oauth{tokens, blocking};
   api::add_oauth_routes(router, oauth);
   auth::SharedCounts* shared = shared_counts ? &*shared_counts : nullptr;
   auth::RateLimiter limits(config.rate_limit, std::chrono::seconds(config.rate_window), env::system_clock(), shared,
@@ -251,9 +252,9 @@ void run_serve(ServeConfig config, int& exit_code) {
   if (feed) access.follow(*feed);
   // Wrong share codes: 20 per quarter hour from one client or address, then a pause.
   auth::RateLimiter share_code_failures(20, std::chrono::minutes(15), env::system_clock(), shared, "share-code");
-  const service::VerificationContext verification{
+  const service::DoorContext door{
       *db, access, registry, writer, env::system_clock(), share_code_failures, config.processing_delay_months};
-  const api::VerificationRoutes verification_routes{verification, issuer, blocking, limits};
+  const api::VerificationRoutes verification_routes{door, issuer, blocking, limits};
   api::add_verification_routes(router, verification_routes);
   const api::IntrospectionRoutes introspection{access, issuer, blocking, env::system_clock(), limits};
   api::add_introspection_routes(router, introspection);
@@ -280,7 +281,7 @@ void run_serve(ServeConfig config, int& exit_code) {
       *db, env::secure_random(), env::system_clock(), login_failures, web::compose_code_message, [&outbox] {
         outbox.wake();
       }};
-  const web::PortalContext portal{accounts, verification, blocking, secure_cookies, demo_outbox};
+  const web::PortalContext portal{accounts, door, blocking, secure_cookies, demo_outbox};
   web::add_portal_routes(router, portal);
   auto port = server.listen();
   if (!port) {

@@ -1,6 +1,8 @@
 #pragma once
 // One journal entry (DESIGN §6): what was disclosed or refused, to whom, why, about whom.
 // It names the person only by numero_ofpra and the request only by a hash of its body.
+#include "domain/vocabulary.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,7 +12,7 @@ namespace ofpra::domain {
 struct JournalEntry {
   std::int64_t seq = 0;     // position in the chain, from 1; set by the journal
   std::string recorded_at;  // RFC 3339 UTC; set by the journal
-  std::string channel;      // "api", "guichet", "code_partage", "portail"
+  JournalChannel channel = JournalChannel::api;
   std::string partner_siret;
   std::string client_id;
   std::string agent;            // the partner's opaque id of its end user
@@ -19,8 +21,8 @@ struct JournalEntry {
   std::string consent_ref;  // "consentement:<id>" or "code:<id>", empty when none was used
   std::vector<std::string> scopes_asked;
   std::vector<std::string> scopes_given;
-  std::string person;        // numero_ofpra, empty when no person was matched
-  std::string result;        // trouve, non_trouve, ambigu, refus
+  std::string person;  // numero_ofpra, empty when no person was matched
+  JournalResult result = JournalResult::refused;
   std::string refusal_code;  // the five-digit error code of a refusal
   std::string request_hash;  // hex SHA-256 of the request body
   std::string prev_hash;     // hex SHA-256 chain link: set by the journal, not stored (see JournalStore::scan)

@@ -1,16 +1,31 @@
 #pragma once
 // Errors as values at module boundaries: a Result holds either a value or an Error that says
 // what was wrong, in words fit for the person who sent the input.
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
 
 namespace ofpra::domain {
 
+// What kind of failure an Error is, so that callers test it rather than compare strings.
+enum class ErrorKind : std::uint8_t {
+  invalid,      // the input was wrong: say so to whoever sent it, and change nothing
+  unavailable,  // a store, a file or a dependency failed: retry later (503)
+  stale,        // decided on a copy older than the store's: decide again
+};
+
 struct Error {
   std::string message;
   std::string field;  // the offending field or parameter, when there is one
+  ErrorKind kind = ErrorKind::invalid;
+
+  bool is_unavailable() const { return kind == ErrorKind::unavailable; }
+  bool is_stale() const { return kind == ErrorKind::stale; }
 };
+
+// A store, a file or a dependency failed.
+inline Error unavailable_error(std::string message) { return {std::move(message), {}, ErrorKind::unavailable}; }
 
 template <class T>
 class Result {

@@ -16,6 +16,8 @@ constexpr std::array<std::string_view, 3> link_words{"conjoint", "enfant", "pare
 constexpr std::array<std::string_view, 9> administration_words{"transport",         "education",       "caf",
                                                                "assurance_maladie", "france_travail",  "prefecture",
                                                                "collectivite",      "bailleur_social", "autre"};
+constexpr std::array<std::string_view, 6> channel_words{"api", "code_partage", "portail", "guichet", "ofpra", "export"};
+constexpr std::array<std::string_view, 5> result_words{"trouve", "non_trouve", "ambigu", "refus", "export"};
 
 template <class Enum, std::size_t N>
 std::optional<Enum> find(const std::array<std::string_view, N>& words, std::string_view text) {
@@ -38,6 +40,8 @@ OFPRA_VOCABULARY(EndReason, end_reason_words)
 OFPRA_VOCABULARY(FileStage, stage_words)
 OFPRA_VOCABULARY(FamilyLink, link_words)
 OFPRA_VOCABULARY(AdministrationType, administration_words)
+OFPRA_VOCABULARY(JournalChannel, channel_words)
+OFPRA_VOCABULARY(JournalResult, result_words)
 #undef OFPRA_VOCABULARY
 
 }  // namespace ofpra::domain

@@ -25,6 +25,9 @@ enum class AdministrationType : std::uint8_t {
   social_landlord,
   other
 };
+// The journal's (DESIGN §6): through which door an entry came, and what it answered.
+enum class JournalChannel : std::uint8_t { api, share_code_page, portal, counter, ofpra, export_ };
+enum class JournalResult : std::uint8_t { found, not_found, ambiguous, refused, exported };
 
 #define OFPRA_VOCABULARY(Enum)                             \
   std::string_view to_string(Enum value);                  \
@@ -38,6 +41,8 @@ OFPRA_VOCABULARY(EndReason)
 OFPRA_VOCABULARY(FileStage)
 OFPRA_VOCABULARY(FamilyLink)
 OFPRA_VOCABULARY(AdministrationType)
+OFPRA_VOCABULARY(JournalChannel)
+OFPRA_VOCABULARY(JournalResult)
 #undef OFPRA_VOCABULARY
 
 }  // namespace ofpra::domain

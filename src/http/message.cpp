@@ -31,7 +31,8 @@ Response json_response(unsigned status, std::string body) {
   return r;
 }
 
-Response error_response(const ErrorCode& error, std::string_view detail, std::string_view parameter) {
+Response error_response(domain::Problem problem, std::string_view detail, std::string_view parameter) {
+  const auto& error = domain::info(problem);
   boost::json::object e;
   e["code"] = error.code;
   e["title"] = error.title;

@@ -8,7 +8,7 @@ void add_operations_routes(Router& router, Metrics& metrics, std::function<Readi
   router.get("/healthz", "healthz", [](const Request&) { return json_response(200, R"({"status":"ok"})"); });
   router.get("/readyz", "readyz", [readiness = std::move(readiness)](const Request&) {
     auto r = readiness();
-    if (!r.ready) return error_response(errors::not_ready, r.reason);
+    if (!r.ready) return error_response(errors::unavailable, r.reason);
     return json_response(200, R"({"status":"ready"})");
   });
   router.get("/metrics", "metrics", [&metrics](const Request&) {

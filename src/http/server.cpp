@@ -232,15 +232,16 @@ struct Server::Impl {
   }
 
   // Answers a request that could not be read, then the connection closes.
-  asio::awaitable<void> refuse(Worker& w, Connection& conn, const ErrorCode& error, std::string_view detail) {
+  asio::awaitable<void> refuse(Worker& w, Connection& conn, domain::Problem error, std::string_view detail) {
     auto id = w.ids.next();
     auto res = error_response(error, detail);
     const auto bytes_out = res.body.size();
+    const auto status = res.status;
     auto out = wire(std::move(res), 11, false, false, id);
     conn.time_next_operation(options.read_timeout);
     co_await asio::async_write(*conn.socket, asio::buffer(out), use_tuple);
-    log.write({id, "-", "unreadable", error.status, std::chrono::nanoseconds(0), 0, bytes_out});
-    metrics.record("unreadable", error.status, std::chrono::nanoseconds(0));
+    log.write({id, "-", "unreadable", status, std::chrono::nanoseconds(0), 0, bytes_out});
+    metrics.record("unreadable", status, std::chrono::nanoseconds(0));
   }
 
   // Suspends the connection until an asynchronous handler responds, from whatever thread,

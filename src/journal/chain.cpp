@@ -39,7 +39,7 @@ void append_canonical(std::string& out, const domain::JournalEntry& e) {
   out += "{\"v\":1,\"seq\":";
   out += std::to_string(e.seq);
   field("recorded_at", e.recorded_at);
-  field("channel", e.channel);
+  field("channel", to_string(e.channel));
   field("partner_siret", e.partner_siret);
   field("client_id", e.client_id);
   field("agent", e.agent);
@@ -51,7 +51,7 @@ void append_canonical(std::string& out, const domain::JournalEntry& e) {
   out += ",\"scopes_given\":";
   domain::append_json_string_list(out, e.scopes_given);
   field("person", e.person);
-  field("result", e.result);
+  field("result", to_string(e.result));
   field("refusal_code", e.refusal_code);
   field("request_hash", e.request_hash);
   out += '}';

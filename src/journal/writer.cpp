@@ -144,8 +144,8 @@ void JournalWriter::write_batch(std::vector<Submission>& batch) {
     entries_ += count;
     if (count) ++batches_;
     last_failed_ = false;
-    const domain::Error stale{"the partner's access changed while the answer was being decided",
-                              std::string(stale_access)};
+    const domain::Error stale{
+        "the partner's access changed while the answer was being decided", {}, domain::ErrorKind::stale};
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (written[i])
         batch[i].done(std::move(batch[i].entry));
@@ -156,7 +156,7 @@ void JournalWriter::write_batch(std::vector<Submission>& batch) {
     // The transaction was rolled back: the chain stays where it was, and nobody may answer.
     failures_ += batch.size();
     last_failed_ = true;
-    const domain::Error error{"the journal could not be written: " + status.error().message, "journal"};
+    const auto error = domain::unavailable_error("the journal could not be written: " + status.error().message);
     for (auto& submission : batch) submission.done(error);
   }
 }

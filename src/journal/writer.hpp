@@ -50,10 +50,6 @@ struct WriterStats {
   double commit_seconds = 0;
 };
 
-// The error field given to an entry that was not written because it was decided on partner
-// access (clients, habilitations) older than the store's: the answer is to be decided again.
-inline constexpr std::string_view stale_access = "access_generation";
-
 class JournalWriter {
  public:
   // Called on the writer thread with the committed entry (seq, time and hashes set), or with
@@ -69,7 +65,7 @@ class JournalWriter {
 
   // decided_under, when given, is the partner-access generation the entry's answer was decided
   // on: the entry is written only if the store's generation is still that one when its batch
-  // commits (otherwise done gets an error whose field is stale_access). An answer decided on an
+  // commits (otherwise done gets an error that is_stale()). An answer decided on an
   // in-memory copy of the access is thus never given after a change to it has committed.
   void submit(domain::JournalEntry entry, Done done, std::optional<std::int64_t> decided_under = std::nullopt);
   // Submits and waits: for command-line tools and tests, never for an io thread.

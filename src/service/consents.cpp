@@ -63,4 +63,39 @@ domain::Result<std::int64_t> grant_consent(store::Database& db, const NewConsent
   return db.consents().put_consent(c);
 }
 
+domain::Result<ConsentChoices> consent_choices(store::Database& db, const std::string& numero,
+                                               const env::Clock& clock) {
+  ConsentChoices c;
+  auto given = db.consents().consents_of(numero);
+  if (!given) return given.error();
+  c.given = std::move(*given);
+  auto partners = db.partners().partners();
+  if (!partners) return partners.error();
+  c.partners = std::move(*partners);
+  const auto today = domain::day_of(clock.now()).to_string();
+  for (const auto& p : c.partners) {
+    auto habilitations = db.partners().habilitations(p.siret);
+    if (!habilitations) return habilitations.error();
+    if (std::any_of(domain::all_scopes.begin(), domain::all_scopes.end(),
+                    [&](domain::Scope s) { return domain::consent_needed(*habilitations, s, today).value_or(false); }))
+      c.partners_offered.push_back(p);
+  }
+  using T = domain::AdministrationType;
+  for (auto type : {T::transport, T::education, T::caf, T::health_insurance, T::france_travail, T::prefecture,
+                    T::local_authority, T::social_landlord, T::other}) {
+    const auto policy = domain::default_policy(type);
+    if (std::any_of(policy.begin(), policy.end(), [](const domain::ScopeGrant& g) { return g.consent_required; }))
+      c.types_offered.push_back(type);
+  }
+  return c;
+}
+
+domain::Status revoke_own_consent(store::Database& db, std::int64_t id, const std::string& numero) {
+  auto consent = db.consents().find_consent(id);
+  if (!consent) return consent.error();
+  if (*consent && (*consent)->numero_ofpra == numero)
+    if (auto revoked = db.consents().revoke_consent(id); !revoked) return revoked.error();
+  return domain::success();
+}
+
 }  // namespace ofpra::service

@@ -27,4 +27,19 @@ struct NewConsent {
 // never its value.
 domain::Result<std::int64_t> grant_consent(store::Database& db, const NewConsent& request, const env::Clock& clock);
 
+// What her portal offers her to consent to, and what she gave.
+struct ConsentChoices {
+  std::vector<domain::Consent> given;     // newest first, every state
+  std::vector<domain::Partner> partners;  // every partner (to name those her consents name)
+  // The partners that need her consent for some scope today, and the administration types
+  // whose default policy asks for consent: the only recipients a consent can serve.
+  std::vector<domain::Partner> partners_offered;
+  std::vector<domain::AdministrationType> types_offered;
+};
+domain::Result<ConsentChoices> consent_choices(store::Database& db, const std::string& numero_ofpra,
+                                               const env::Clock& clock);
+
+// Revokes her own consent; another person's id changes nothing.
+domain::Status revoke_own_consent(store::Database& db, std::int64_t id, const std::string& numero_ofpra);
+
 }  // namespace ofpra::service

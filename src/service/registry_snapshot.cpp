@@ -121,7 +121,7 @@ domain::Result<std::shared_ptr<const RegistrySnapshot>> RegistrySnapshot::load(s
   s.arena_.shrink_to_fit();
   // for_each visits in numero_ofpra order; the binary search below relies on it.
   if (!std::is_sorted(s.numbers_.begin(), s.numbers_.end()))
-    return domain::Error{"the registry was not read in numero_ofpra order", "db"};
+    return domain::unavailable_error("the registry was not read in numero_ofpra order");
   std::sort(s.by_agdref_.begin(), s.by_agdref_.end());
   s.by_name_.finish();
   s.by_agdref_.shrink_to_fit();

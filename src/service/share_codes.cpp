@@ -27,15 +27,15 @@ std::string draw_code(env::Random& random) {
 
 std::string share_code_hash(std::string_view canonical) { return journal::sha256_hex(canonical); }
 
-domain::Result<CreatedShareCode> create_share_code(store::PortalStore& store, const NewShareCode& r,
-                                                   env::Random& random, const env::Clock& clock) {
+domain::Result<CreatedShareCode> create_share_code(store::Database& db, const NewShareCode& r, env::Random& random,
+                                                   const env::Clock& clock) {
   using domain::Error;
   if (r.purpose.empty() || r.purpose.size() > 200) return Error{"must be 1 to 200 characters", "purpose"};
   if (r.days < 1 || r.days > domain::share_code_max_days)
     return Error{"must be 1 to " + std::to_string(domain::share_code_max_days) + " days", "days"};
   const auto now = clock.now();
   const auto now_text = env::format_utc(now);
-  auto existing = store.share_codes_of(r.numero_ofpra);
+  auto existing = db.portal().share_codes_of(r.numero_ofpra);
   if (!existing) return existing.error();
   const auto active = std::count_if(existing->begin(), existing->end(), [&](const domain::ShareCode& c) {
     return domain::state_of(c, now_text) == domain::ShareCodeState::active;
@@ -53,7 +53,7 @@ domain::Result<CreatedShareCode> create_share_code(store::PortalStore& store, co
   for (int attempt = 0; attempt < 8; ++attempt) {
     auto text = draw_code(random);
     code.hint = text.substr(text.size() - 3);
-    auto id = store.put_share_code(code, share_code_hash(text));
+    auto id = db.portal().put_share_code(code, share_code_hash(text));
     if (!id) return id.error();
     if (*id) {
       code.id = **id;
@@ -67,6 +67,36 @@ domain::Result<std::optional<domain::ShareCode>> find_share_code(store::PortalSt
   auto canonical = domain::canonical_share_code(typed);
   if (!canonical) return std::optional<domain::ShareCode>{};
   return store.find_share_code(share_code_hash(*canonical));
+}
+
+domain::Result<std::vector<ShareCodeListing>> share_codes_of(store::Database& db, const std::string& numero,
+                                                             const env::Clock& clock) {
+  auto codes = db.portal().share_codes_of(numero);
+  if (!codes) return codes.error();
+  // Uses are read from the journal: what she sees is what was recorded.
+  store::JournalQuery q;
+  q.person = numero;
+  q.limit = 2000;
+  auto entries = db.journal().search(q);
+  if (!entries) return entries.error();
+  const auto now = env::format_utc(clock.now());
+  std::vector<ShareCodeListing> listed;
+  listed.reserve(codes->size());
+  for (auto& c : *codes) {
+    const auto ref = "code:" + std::to_string(c.id);
+    ShareCodeListing l{std::move(c), {}, 0, 0};
+    l.state = domain::state_of(l.code, now);
+    for (const auto& e : *entries)
+      if (e.consent_ref == ref) ++(e.result == domain::JournalResult::found ? l.uses : l.refused);
+    listed.push_back(std::move(l));
+  }
+  return listed;
+}
+
+domain::Status revoke_own_share_code(store::Database& db, std::int64_t id, const std::string& numero) {
+  auto revoked = db.portal().revoke_share_code(id, numero);
+  if (!revoked) return revoked.error();
+  return domain::success();
 }
 
 }  // namespace ofpra::service

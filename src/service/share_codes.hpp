@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ofpra::service {
 
@@ -27,7 +28,7 @@ struct CreatedShareCode {
 };
 
 // Errors name the field ("purpose", "days", "codes"), never a value.
-domain::Result<CreatedShareCode> create_share_code(store::PortalStore& store, const NewShareCode& request,
+domain::Result<CreatedShareCode> create_share_code(store::Database& db, const NewShareCode& request,
                                                    env::Random& random, const env::Clock& clock);
 
 // The stored form of a canonical code.
@@ -35,5 +36,19 @@ std::string share_code_hash(std::string_view canonical);
 
 // The share code a verifier gave, as the store has it: nullopt when there is none.
 domain::Result<std::optional<domain::ShareCode>> find_share_code(store::PortalStore& store, std::string_view typed);
+
+// One of her codes as her portal lists it: its state now, and how often it opened an answer or
+// was refused, as the journal recorded.
+struct ShareCodeListing {
+  domain::ShareCode code;
+  domain::ShareCodeState state = domain::ShareCodeState::active;
+  int uses = 0;
+  int refused = 0;
+};
+// Her codes, newest first.
+domain::Result<std::vector<ShareCodeListing>> share_codes_of(store::Database& db, const std::string& numero_ofpra,
+                                                             const env::Clock& clock);
+// Revokes her own code; another person's id changes nothing.
+domain::Status revoke_own_share_code(store::Database& db, std::int64_t id, const std::string& numero_ofpra);
 
 }  // namespace ofpra::service

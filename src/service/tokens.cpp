@@ -51,9 +51,9 @@ domain::Result<Authenticated> by_assertion(store::Database& db, const ClientAuth
 
 }  // namespace
 
-TokenOutcome grant_client_credentials(store::Database& db, const auth::TokenIssuer& issuer,
-                                      const ClientAuthentication& authentication, const std::string& scope,
-                                      const std::string& token_endpoint, const env::Clock& clock, env::Random& random) {
+TokenOutcome grant_client_credentials(const TokenContext& context, const ClientAuthentication& authentication,
+                                      const std::string& scope, const std::string& token_endpoint) {
+  auto& [db, issuer, clock, random] = context;
   TokenOutcome out;
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
   auto client = authentication.assertion.empty()

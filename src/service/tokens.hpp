@@ -35,10 +35,16 @@ struct ClientAuthentication {
 // useless after that, and its jti is remembered for that long.
 inline constexpr std::int64_t max_assertion_lifetime = 600;
 
+struct TokenContext {
+  store::Database& db;  // clients, habilitations, used assertions
+  const auth::TokenIssuer& issuer;
+  const env::Clock& clock;
+  env::Random& random;
+};
+
 // scope: the space-separated scopes asked; empty asks for everything the habilitations allow.
 // Blocking (argon2id, the store): never call it on an io thread.
-TokenOutcome grant_client_credentials(store::Database& db, const auth::TokenIssuer& issuer,
-                                      const ClientAuthentication& client, const std::string& scope,
-                                      const std::string& token_endpoint, const env::Clock& clock, env::Random& random);
+TokenOutcome grant_client_credentials(const TokenContext& context, const ClientAuthentication& client,
+                                      const std::string& scope, const std::string& token_endpoint);
 
 }  // namespace ofpra::service

@@ -3,6 +3,7 @@
 #include "domain/partner.hpp"
 #include "domain/registry_record.hpp"
 #include "domain/share_code.hpp"
+#include "journal/chain.hpp"
 
 #include <boost/json.hpp>
 
@@ -15,7 +16,7 @@ namespace {
 namespace json = boost::json;
 
 Refusal invalid(std::string parameter, std::string detail) {
-  return {400, "40001", "Paramètre invalide", std::move(detail), std::move(parameter)};
+  return {domain::Problem::invalid_parameter, std::move(detail), std::move(parameter)};
 }
 
 const json::string* string_at(const json::object& o, std::string_view key) {
@@ -39,6 +40,28 @@ bool has_only(const json::object& o, std::span<const std::string_view> known, st
       return false;
     }
   return true;
+}
+
+Refusal invalid_purpose() { return invalid("motif", "Le motif de la demande est requis (1 à 500 caractères)."); }
+
+Refusal invalid_code() {
+  return invalid("code_partage",
+                 "Le code de partage compte 9 caractères : chiffres 2 à 9 et lettres sauf I, L, O et U.");
+}
+
+// A share code as typed and the birth date that confirms it; birth_date null when absent.
+std::optional<Refusal> read_code_and_birth_date(std::string_view code, std::optional<std::string_view> birth_date,
+                                                Subject& subject) {
+  auto canonical = code.size() <= 20 ? domain::canonical_share_code(code) : std::nullopt;
+  if (!canonical) return invalid_code();
+  subject.number = std::move(*canonical);
+  auto parsed =
+      birth_date ? domain::PartialDate::parse(*birth_date) : domain::Result<domain::PartialDate>(domain::Error{});
+  if (!parsed)
+    return invalid("date_naissance",
+                   "La date de naissance de la personne est requise avec le code : AAAA-MM-JJ (ou AAAA-MM, AAAA).");
+  subject.date_naissance = *parsed;
+  return std::nullopt;
 }
 
 bool is_name(const json::value& v) { return v.is_string() && !v.get_string().empty() && v.get_string().size() <= 100; }
@@ -79,20 +102,13 @@ std::optional<Refusal> read_identity(const json::value& v, IdentityQuery& q) {
   return std::nullopt;
 }
 
-std::variant<VerificationRequest, Refusal> read_share_code(const json::object& o, VerificationRequest& r) {
-  r.subject = SubjectKind::code_partage;
+std::optional<Refusal> read_share_code(const json::object& o, Subject& subject) {
+  subject.kind = SubjectKind::code_partage;
   const auto* code = string_at(o, "code_partage");
-  auto canonical = code && code->size() <= 20 ? domain::canonical_share_code(*code) : std::nullopt;
-  if (!canonical)
-    return invalid("code_partage",
-                   "Le code de partage compte 9 caractères : chiffres 2 à 9 et lettres sauf I, L, O et U.");
-  r.number = std::move(*canonical);
-  const auto parsed = partial_date_at(o, "date_naissance");
-  if (!parsed)
-    return invalid("date_naissance",
-                   "La date de naissance de la personne est requise avec le code : AAAA-MM-JJ (ou AAAA-MM, AAAA).");
-  r.date_naissance = *parsed;
-  return r;
+  if (!code) return invalid_code();
+  const auto* birth_date = string_at(o, "date_naissance");
+  return read_code_and_birth_date(*code, birth_date ? std::optional<std::string_view>(*birth_date) : std::nullopt,
+                                  subject);
 }
 
 }  // namespace
@@ -103,14 +119,7 @@ std::variant<IdentityQuery, Refusal> parse_identity(const json::value& identite)
   return q;
 }
 
-std::string error_body(const Refusal& r) {
-  json::object e{{"code", r.code}, {"title", r.title}, {"detail", r.detail}};
-  if (!r.parameter.empty()) e["source"] = json::object{{"parameter", r.parameter}};
-  return json::serialize(json::object{{"errors", json::array{std::move(e)}}});
-}
-
-std::variant<VerificationRequest, Refusal> parse_verification_request(std::string_view body, Channel channel) {
-  const bool partner = channel == Channel::api;
+std::variant<DisclosureRequest, Refusal> parse_verification_request(std::string_view body) {
   boost::system::error_code ec;
   json::parse_options options;
   options.max_depth = 8;
@@ -120,34 +129,27 @@ std::variant<VerificationRequest, Refusal> parse_verification_request(std::strin
   json::monotonic_resource arena(buffer, sizeof buffer);
   auto parsed = json::parse(body, ec, &arena, options);
   if (ec || !parsed.is_object())
-    return Refusal{400, "40000", "Requête mal formée", "Le corps doit être un objet JSON.", {}};
+    return Refusal{domain::Problem::malformed_request, "Le corps doit être un objet JSON.", {}};
   const auto& o = parsed.get_object();
-  VerificationRequest r;
+  DisclosureRequest r;
 
   static constexpr std::array<std::string_view, 10> known{"numero_ofpra",   "numero_agdref", "identite", "code_partage",
                                                           "date_naissance", "recipient",     "motif",    "agent",
                                                           "scopes",         "date"};
-  static constexpr std::array<std::string_view, 4> known_on_page{"code_partage", "date_naissance", "motif", "agent"};
-  if (std::string unknown; !has_only(o, partner ? std::span<const std::string_view>(known) : known_on_page, unknown))
-    return invalid(unknown, "Champ inconnu.");
-  if (partner) {
-    const auto* recipient = string_at(o, "recipient");
-    if (!recipient || !domain::is_siret(*recipient))
-      return invalid("recipient", "Le SIRET de l'administration destinataire est requis (14 chiffres, clé de Luhn).");
-    r.recipient = std::string(*recipient);
-  }
+  if (std::string unknown; !has_only(o, known, unknown)) return invalid(unknown, "Champ inconnu.");
+  const auto* recipient = string_at(o, "recipient");
+  if (!recipient || !domain::is_siret(*recipient))
+    return invalid("recipient", "Le SIRET de l'administration destinataire est requis (14 chiffres, clé de Luhn).");
+  r.recipient = std::string(*recipient);
   const auto* motif = string_at(o, "motif");
-  if (!motif || motif->empty() || motif->size() > 500)
-    return invalid("motif", "Le motif de la demande est requis (1 à 500 caractères).");
-  r.motif = std::string(*motif);
-  if (o.contains("agent") || !partner) {
+  if (!motif || !valid_purpose(*motif)) return invalid_purpose();
+  r.purpose = std::string(*motif);
+  if (o.contains("agent")) {
     const auto* agent = string_at(o, "agent");
-    if (!agent || agent->size() > 100 || (!partner && agent->empty()))
-      return invalid("agent", partner ? "L'identifiant d'agent doit être un texte de 100 caractères au plus."
-                                      : "Le nom de votre organisme est requis (1 à 100 caractères).");
+    if (!agent || agent->size() > max_agent_length)
+      return invalid("agent", "L'identifiant d'agent doit être un texte de 100 caractères au plus.");
     r.agent = std::string(*agent);
   }
-  if (!partner) return read_share_code(o, r);
   const auto* scopes = o.if_contains("scopes");
   if (!scopes || !scopes->is_array() || scopes->get_array().empty())
     return invalid("scopes", "Indiquez les scopes demandés (tableau non vide).");
@@ -170,22 +172,40 @@ std::variant<VerificationRequest, Refusal> parse_verification_request(std::strin
                    "Désignez la personne par un seul moyen : numero_ofpra, numero_agdref, identite ou code_partage.");
   if (o.contains("date_naissance") && !o.contains("code_partage"))
     return invalid("date_naissance", "date_naissance accompagne code_partage ; avec identite, elle va dans l'objet.");
+  auto& subject = r.subject;
   if (o.contains("numero_ofpra")) {
     const auto* n = string_at(o, "numero_ofpra");
     if (!n || !domain::is_numero_ofpra(*n)) return invalid("numero_ofpra", "Le numéro Ofpra comporte 9 chiffres.");
-    r.subject = SubjectKind::numero_ofpra;
-    r.number = std::string(*n);
+    subject.kind = SubjectKind::numero_ofpra;
+    subject.number = std::string(*n);
   } else if (o.contains("numero_agdref")) {
     const auto* n = string_at(o, "numero_agdref");
     if (!n || !domain::is_numero_agdref(*n)) return invalid("numero_agdref", "Le numéro AGDREF comporte 10 chiffres.");
-    r.subject = SubjectKind::numero_agdref;
-    r.number = std::string(*n);
+    subject.kind = SubjectKind::numero_agdref;
+    subject.number = std::string(*n);
   } else if (o.contains("identite")) {
-    r.subject = SubjectKind::identite;
-    if (auto refusal = read_identity(o.at("identite"), r.identite)) return *refusal;
-  } else {
-    return read_share_code(o, r);
+    subject.kind = SubjectKind::identite;
+    if (auto refusal = read_identity(o.at("identite"), subject.identite)) return *refusal;
+  } else if (auto refusal = read_share_code(o, subject)) {
+    return *refusal;
   }
+  r.request_hash = journal::sha256_hex(body);
+  return r;
+}
+
+bool valid_purpose(std::string_view purpose) { return !purpose.empty() && purpose.size() <= max_purpose_length; }
+
+std::variant<DisclosureRequest, Refusal> share_code_page_request(std::string_view code, std::string_view birth_date,
+                                                                 std::string_view purpose,
+                                                                 std::string_view organisation) {
+  DisclosureRequest r;
+  if (!valid_purpose(purpose)) return invalid_purpose();
+  r.purpose = std::string(purpose);
+  if (organisation.empty() || organisation.size() > max_agent_length)
+    return invalid("agent", "Le nom de votre organisme est requis (1 à 100 caractères).");
+  r.agent = std::string(organisation);
+  r.subject.kind = SubjectKind::code_partage;
+  if (auto refusal = read_code_and_birth_date(code, birth_date, r.subject)) return *refusal;
   return r;
 }
 

@@ -12,12 +12,12 @@
 namespace ofpra::store {
 
 struct JournalQuery {
-  std::string person{};         // numero_ofpra; empty: any
-  std::string partner_siret{};  // empty: any
-  std::string result{};         // empty: any
-  std::string from{};           // recorded_at >= from (RFC 3339 prefix); empty: no bound
-  std::string to{};             // recorded_at < to; empty: no bound
-  std::int64_t before_seq = 0;  // page cursor: entries with seq < before_seq; 0: from the newest
+  std::string person{};                           // numero_ofpra; empty: any
+  std::string partner_siret{};                    // empty: any
+  std::optional<domain::JournalResult> result{};  // none: any
+  std::string from{};                             // recorded_at >= from (RFC 3339 prefix); empty: no bound
+  std::string to{};                               // recorded_at < to; empty: no bound
+  std::int64_t before_seq = 0;                    // page cursor: entries with seq < before_seq; 0: from the newest
   std::size_t limit = 50;
 };
 

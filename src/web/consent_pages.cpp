@@ -1,11 +1,9 @@
-#include "domain/habilitation.hpp"
 #include "service/consents.hpp"
 #include "web/labels.hpp"
 #include "web/space_pages.hpp"
 
 #include <boost/json.hpp>
 
-#include <algorithm>
 #include <map>
 
 namespace ofpra::web {
@@ -16,43 +14,27 @@ namespace json = boost::json;
 // The form's checkbox for a scope ("scope_etat_civil_identite"), also its label's key.
 std::string scope_field(domain::Scope s) { return "scope_" + std::string(domain::block_name(s)); }
 
-std::string today_text(const Visit& v) { return domain::day_of(v.context->verification.clock.now()).to_string(); }
+std::string today_text(const Visit& v) { return domain::day_of(v.context->accounts.clock.now()).to_string(); }
 
 http::Response render_consents(const Visit& v, json::object values, unsigned status = 200) {
-  auto& db = v.context->verification.db;
-  auto given = db.consents().consents_of(v.session->numero_ofpra);
-  auto partners = db.partners().partners();
-  if (!given || !partners) return problem(v, 503, "unavailable_title", "unavailable_text");
+  auto choices = service::consent_choices(v.context->accounts.db, v.session->numero_ofpra, v.context->accounts.clock);
+  if (!choices) return problem(v, 503, "unavailable_title", "unavailable_text");
   const auto today = today_text(v);
   std::map<std::string, std::string> names;
+  for (const auto& p : choices->partners) names[p.siret] = p.name;
   json::array partner_options;
-  for (const auto& p : *partners) {
-    names[p.siret] = p.name;
-    auto habs = db.partners().habilitations(p.siret);
-    if (!habs) return problem(v, 503, "unavailable_title", "unavailable_text");
-    // Only partners that need her consent for something today are offered.
-    bool needs = false;
-    for (auto s : domain::all_scopes) needs = needs || domain::consent_needed(*habs, s, today).value_or(false);
-    if (needs)
-      partner_options.push_back(json::object{
-          {"value", "siret:" + p.siret}, {"label", p.name + " (" + label(v, "admin_type", to_string(p.type)) + ")"}});
-  }
+  for (const auto& p : choices->partners_offered)
+    partner_options.push_back(json::object{{"value", "siret:" + p.siret},
+                                           {"label", p.name + " (" + label(v, "admin_type", to_string(p.type)) + ")"}});
   json::array type_options;
-  using T = domain::AdministrationType;
-  for (auto type : {T::transport, T::education, T::caf, T::health_insurance, T::france_travail, T::prefecture,
-                    T::local_authority, T::social_landlord, T::other}) {
-    // The types whose default policy asks for consent.
-    const auto policy = domain::default_policy(type);
-    if (std::none_of(policy.begin(), policy.end(), [](const domain::ScopeGrant& g) { return g.consent_required; }))
-      continue;
+  for (auto type : choices->types_offered)
     type_options.push_back(json::object{{"value", "type:" + std::string(to_string(type))},
                                         {"label", label(v, "admin_type_all", to_string(type))}});
-  }
   json::array scopes;
   for (auto s : domain::all_scopes)
     scopes.push_back(json::object{{"name", scope_field(s)}, {"label", label(v, "scope", to_string(s))}});
   json::array list;
-  for (const auto& c : *given) {
+  for (const auto& c : choices->given) {
     std::string scope_words;
     for (auto s : c.scopes) scope_words += (scope_words.empty() ? "" : ", ") + label(v, "scope", to_string(s));
     const auto recipient = c.partner_type ? label(v, "admin_type_all", to_string(*c.partner_type))
@@ -110,10 +92,9 @@ http::Response consent_grant(const Visit& v) {
     if (!v.field(scope_field(s)).empty()) request.scopes.push_back(s);
   request.purpose = v.field("motif");
   request.valid_to = v.field("jusqu_au");
-  auto id = service::grant_consent(v.context->verification.db, request, v.context->verification.clock);
+  auto id = service::grant_consent(v.context->accounts.db, request, v.context->accounts.clock);
   if (!id) {
-    if (id.error().field.empty() || id.error().field == "db")
-      return problem(v, 503, "unavailable_title", "unavailable_text");
+    if (id.error().is_unavailable()) return problem(v, 503, "unavailable_title", "unavailable_text");
     return render_consents(v, {{"error", v.t(consent_error_key(id.error().field))}}, 400);
   }
   return render_consents(v, {{"granted", true}});
@@ -121,14 +102,9 @@ http::Response consent_grant(const Visit& v) {
 
 http::Response consent_revoke(const Visit& v) {
   if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
-  if (const auto id = whole_number(v.field("id"))) {
-    auto& store = v.context->verification.db.consents();
-    // Only her own consent: another person's id changes nothing.
-    auto consent = store.find_consent(*id);
-    if (!consent) return problem(v, 503, "unavailable_title", "unavailable_text");
-    if (*consent && (*consent)->numero_ofpra == v.session->numero_ofpra)
-      if (!store.revoke_consent(*id)) return problem(v, 503, "unavailable_title", "unavailable_text");
-  }
+  if (const auto id = whole_number(v.field("id")))
+    if (!service::revoke_own_consent(v.context->accounts.db, *id, v.session->numero_ofpra))
+      return problem(v, 503, "unavailable_title", "unavailable_text");
   return redirect("/espace/consentements");
 }
 

@@ -13,19 +13,11 @@ std::string label(const Visit& v, std::string_view kind, std::string_view code) 
   return v.t(key);
 }
 
-std::string date_label(const Visit& v, const boost::json::value& date) {
-  if (!date.is_string()) return {};
-  auto d = domain::PartialDate::parse(std::string_view(date.get_string()));
-  return d ? format_date(v.language->code, *d) : std::string(date.get_string());
-}
-
 std::string date_label(const Visit& v, const domain::PartialDate& date) { return format_date(v.language->code, date); }
 
-std::string joined(const boost::json::value& names) {
+std::string joined(const std::vector<std::string>& names) {
   std::string out;
-  if (!names.is_array()) return out;
-  for (const auto& n : names.get_array())
-    if (n.is_string()) out += (out.empty() ? "" : " ") + std::string(n.get_string());
+  for (const auto& n : names) out += (out.empty() ? "" : " ") + n;
   return out;
 }
 

@@ -4,19 +4,17 @@
 #include "domain/partial_date.hpp"
 #include "web/visit.hpp"
 
-#include <boost/json/value.hpp>
-
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ofpra::web {
 
 // text(kind + "_" + code), '.' in the code read as '_' (scopes).
 std::string label(const Visit& visit, std::string_view kind, std::string_view code);
-// A date from an answer ("1990", "1990-05", "1990-05-17") or null, in the visitor's form.
-std::string date_label(const Visit& visit, const boost::json::value& date);
+// A date at its precision ("1990", "1990-05", "1990-05-17"), in the visitor's form.
 std::string date_label(const Visit& visit, const domain::PartialDate& date);
 // Names joined by spaces.
-std::string joined(const boost::json::value& names);
+std::string joined(const std::vector<std::string>& names);
 
 }  // namespace ofpra::web

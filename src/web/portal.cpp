@@ -96,7 +96,10 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   simple(router, c, "POST", "/mot-de-passe-oublie/code", "password_reset",
          [](const Visit& v) { return code_confirm_submit(v, CodePurpose::reset); });
 
-  in_space(router, c, "GET", "/espace", "space_situation", situation_page);
+  on_pool(router, c, "GET", "/espace", "space_situation", [](const Visit& v, http::Respond respond) {
+    if (!v.session) return respond(redirect("/connexion"));
+    situation_page(v, std::move(respond));
+  });
   in_space(router, c, "GET", "/espace/codes", "space_codes", share_codes_page);
   in_space(router, c, "POST", "/espace/codes", "space_codes", share_code_create);
   in_space(router, c, "POST", "/espace/codes/revoquer", "space_codes", share_code_revoke);

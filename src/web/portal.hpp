@@ -1,12 +1,13 @@
 #pragma once
 // The protected person's portal (issue 6) and the public share-code page: server-rendered
-// DSFR pages that work without JavaScript, in the person's language. Every disclosure goes
-// through service::verify_on_share_code_page; every account step through
-// service/person_accounts. Handlers run on the blocking pool: they read the store.
+// DSFR pages that work without JavaScript, in the person's language. Every disclosure is one
+// call of the door (service/disclosure.hpp), as the share-code holder or as the person herself;
+// every account step goes through service/person_accounts. Handlers run on the blocking pool:
+// the services they call read the store.
 #include "env/task_pool.hpp"
 #include "http/router.hpp"
+#include "service/disclosure.hpp"
 #include "service/person_accounts.hpp"
-#include "service/verification.hpp"
 
 #include <string>
 
@@ -14,7 +15,7 @@ namespace ofpra::web {
 
 struct PortalContext {
   const service::AccountContext& accounts;
-  const service::VerificationContext& verification;
+  const service::DoorContext& door;
   env::TaskPool& blocking;
   bool secure_cookies = false;  // the service is reached over HTTPS
   // Where one-time codes land when they are written to files (the demo), shown on the

@@ -14,22 +14,10 @@ constexpr std::array<domain::ShareLevel, 3> levels{
     domain::ShareLevel::protection, domain::ShareLevel::protection_civil_status, domain::ShareLevel::full_civil_status};
 
 http::Response render_codes(const Visit& v, json::object values, unsigned status = 200) {
-  const auto& numero = v.session->numero_ofpra;
-  auto codes = v.context->verification.db.portal().share_codes_of(numero);
-  // Uses are read from the journal: what she sees is what was recorded.
-  store::JournalQuery q;
-  q.person = numero;
-  q.limit = 2000;
-  auto entries = v.context->verification.db.journal().search(q);
-  if (!codes || !entries) return problem(v, 503, "unavailable_title", "unavailable_text");
-  const auto now = env::format_utc(v.context->verification.clock.now());
+  auto codes = service::share_codes_of(v.context->accounts.db, v.session->numero_ofpra, v.context->accounts.clock);
+  if (!codes) return problem(v, 503, "unavailable_title", "unavailable_text");
   json::array list;
-  for (const auto& c : *codes) {
-    const auto ref = "code:" + std::to_string(c.id);
-    int uses = 0, refused = 0;
-    for (const auto& e : *entries)
-      if (e.consent_ref == ref) ++(e.result == "trouve" ? uses : refused);
-    const auto state = domain::state_of(c, now);
+  for (const auto& [c, state, uses, refused] : *codes)
     list.push_back(json::object{{"id", std::to_string(c.id)},
                                 {"hint", c.hint},
                                 {"level", label(v, "level", to_string(c.level))},
@@ -42,7 +30,6 @@ http::Response render_codes(const Visit& v, json::object values, unsigned status
                                 {"refused", format_number(v.language->code, refused)},
                                 {"revoke_label", v.t("codes_revoke") + " — " + v.t("codes_ending_with") + " " + c.hint},
                                 {"csrf", v.csrf}});
-  }
   json::array level_options;
   for (auto l : levels)
     level_options.push_back(json::object{{"value", to_string(l)},
@@ -66,9 +53,9 @@ http::Response share_code_create(const Visit& v) {
   if (!level) return render_codes(v, {{"error", v.t("error_code_level")}}, 400);
   if (!days || *days < 1 || *days > domain::share_code_max_days)
     return render_codes(v, {{"error", v.t("error_code_days")}}, 400);
+  const auto& a = v.context->accounts;
   auto created = service::create_share_code(
-      v.context->verification.db.portal(), {v.session->numero_ofpra, *level, v.field("motif"), static_cast<int>(*days)},
-      v.context->accounts.random, v.context->verification.clock);
+      a.db, {v.session->numero_ofpra, *level, v.field("motif"), static_cast<int>(*days)}, a.random, a.clock);
   if (!created) {
     const auto& field = created.error().field;
     if (field == "purpose") return render_codes(v, {{"error", v.t("error_code_purpose")}}, 400);
@@ -83,11 +70,9 @@ http::Response share_code_create(const Visit& v) {
 
 http::Response share_code_revoke(const Visit& v) {
   if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
-  auto id = whole_number(v.field("id"));
-  if (id) {
-    auto revoked = v.context->verification.db.portal().revoke_share_code(*id, v.session->numero_ofpra);
-    if (!revoked) return problem(v, 503, "unavailable_title", "unavailable_text");
-  }
+  if (const auto id = whole_number(v.field("id")))
+    if (!service::revoke_own_share_code(v.context->accounts.db, *id, v.session->numero_ofpra))
+      return problem(v, 503, "unavailable_title", "unavailable_text");
   return redirect("/espace/codes");
 }
 

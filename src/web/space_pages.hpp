@@ -8,7 +8,6 @@
 
 namespace ofpra::web {
 
-http::Response situation_page(const Visit& visit);
 http::Response share_codes_page(const Visit& visit);
 http::Response share_code_create(const Visit& visit);
 http::Response share_code_revoke(const Visit& visit);
@@ -16,6 +15,9 @@ http::Response consents_page(const Visit& visit);
 http::Response consent_grant(const Visit& visit);
 http::Response consent_revoke(const Visit& visit);
 http::Response history_page(const Visit& visit);
+
+// Answer through respond once the journal has the entry (or refused it).
+void situation_page(const Visit& visit, std::function<void(http::Response)> respond);
 
 http::Response verify_code_page(const Visit& visit);
 // Answers through respond once the journal has the entry (or refused it).

@@ -155,15 +155,23 @@ test('a person activates her account, shares a code, revokes it, and sees both u
 
     // Her history shows the page's use, the API's use and the refusals, with the references.
     await page.goto(`${server.url}/espace/historique`);
-    const history = await page.locator('tbody').textContent();
+    const partnersTable = page.getByRole('table', { name: /Demandes d.informations/ });
+    const history = await partnersTable.locator('tbody').textContent();
     assert.match(history, /Vérification avec un de vos codes de partage/);
     assert.match(history, /Agence du Centre/);
     assert.match(history, /Office HLM de démonstration/);
     assert.match(history, /Refusé, rien transmis/);
     assert.ok(history.includes(pageReference));
     assert.ok(history.includes(api.body.meta.reference));
-    const rows = await page.locator('tbody tr').count();
+    const rows = await partnersTable.locator('tbody tr').count();
     assert.equal(rows, 5);  // page, API, wrong date, API after revocation, page after revocation
+    // Her own views of her situation are listed apart, each one journaled.
+    const ownRows = page.getByRole('table', { name: /Affichages de votre situation/ }).locator('tbody tr');
+    const viewsBefore = await ownRows.count();
+    assert.ok(viewsBefore >= 1);
+    await page.goto(`${server.url}/espace`);
+    await page.goto(`${server.url}/espace/historique`);
+    assert.equal(await ownRows.count(), viewsBefore + 1);
   } finally { await context.close(); }
 });
 

@@ -47,10 +47,10 @@ struct Fixture {
     EXPECT_TRUE(w);
     for (int i = 0; i < entries; ++i) {
       domain::JournalEntry e;
-      e.channel = "api";
+      e.channel = domain::JournalChannel::api;
       e.partner_siret = "99900003000018";
       e.purpose = "test";
-      e.result = "trouve";
+      e.result = domain::JournalResult::found;
       e.person = "100000001";
       EXPECT_TRUE((*w)->append(std::move(e)));
     }

@@ -26,7 +26,7 @@ using test_support::FixedClock;
 
 JournalEntry sample(int i) {
   JournalEntry e;
-  e.channel = "api";
+  e.channel = domain::JournalChannel::api;
   e.partner_siret = i % 2 ? "99900003000018" : "99900001000010";
   e.client_id = "client-" + std::to_string(i % 2);
   e.agent = "agent-" + std::to_string(i);
@@ -35,7 +35,7 @@ JournalEntry sample(int i) {
   e.scopes_asked = {"protection", "etat_civil.identite"};
   e.scopes_given = {"protection"};
   e.person = i % 3 ? "10000000" + std::to_string(i % 10) : "";
-  e.result = i % 3 ? "trouve" : "non_trouve";
+  e.result = i % 3 ? domain::JournalResult::found : domain::JournalResult::not_found;
   e.request_hash = journal::sha256_hex("request " + std::to_string(i));
   return e;
 }
@@ -370,7 +370,7 @@ TEST(Journal, SearchFiltersAndPagesNewestFirst) {
   ASSERT_TRUE(page2);
   ASSERT_EQ(page2->size(), 4u);
   EXPECT_LT(page2->front().seq, page1->back().seq);
-  auto misses = j.search({.result = "non_trouve", .limit = 100});
+  auto misses = j.search({.result = domain::JournalResult::not_found, .limit = 100});
   ASSERT_TRUE(misses);
   EXPECT_EQ(misses->size(), 10u);
   auto none = j.search({.to = "1970-01-01", .limit = 100});
@@ -461,23 +461,26 @@ TEST(Journal, SearchAcrossBlocksFindsWhatAScanFinds) {
       {.person = "100000042", .limit = 3},
       {.person = "100000042", .before_seq = 2048, .limit = 2},
       {.person = "100000042", .before_seq = 1025, .limit = 10},
-      {.person = "100000042", .result = "non_trouve", .limit = 100},
+      {.person = "100000042", .result = domain::JournalResult::not_found, .limit = 100},
       {.person = "100000042", .partner_siret = "99900001000010", .limit = 100},
       {.person = "10007", .from = "2026-01-03", .to = "2026-01-07", .limit = 1000},
       {.person = "nobody", .limit = 10},
       {.partner_siret = "99900001000010", .limit = 2000},
       {.partner_siret = "99900001000010", .before_seq = 3073, .limit = 700},
-      {.partner_siret = "99900003000018", .result = "non_trouve", .from = "2026-01-08", .limit = 5000},
-      {.result = "non_trouve", .before_seq = 4000, .limit = 30},
+      {.partner_siret = "99900003000018",
+       .result = domain::JournalResult::not_found,
+       .from = "2026-01-08",
+       .limit = 5000},
+      {.result = domain::JournalResult::not_found, .before_seq = 4000, .limit = 30},
   };
   for (const auto& q : queries) {
     std::vector<std::int64_t> expected;
     for (const auto& e : all) {
       if (expected.size() == q.limit) break;
       if ((q.person.empty() || e.person == q.person) &&
-          (q.partner_siret.empty() || e.partner_siret == q.partner_siret) &&
-          (q.result.empty() || e.result == q.result) && (q.from.empty() || e.recorded_at >= q.from) &&
-          (q.to.empty() || e.recorded_at < q.to) && (q.before_seq == 0 || e.seq < q.before_seq))
+          (q.partner_siret.empty() || e.partner_siret == q.partner_siret) && (!q.result || e.result == *q.result) &&
+          (q.from.empty() || e.recorded_at >= q.from) && (q.to.empty() || e.recorded_at < q.to) &&
+          (q.before_seq == 0 || e.seq < q.before_seq))
         expected.push_back(e.seq);
     }
     auto found = j.search(q);
@@ -542,7 +545,7 @@ TEST(Journal, EntriesOfOneBatchKeepTheirOwnContexts) {
     auto e = base;
     switch (variant % 6) {
       case 1:
-        e.channel = "code_partage";
+        e.channel = domain::JournalChannel::share_code_page;
         break;
       case 2:
         e.client_id = "client-other";
@@ -692,7 +695,7 @@ TEST(Journal, AnEntryDecidedOnOlderPartnerAccessIsNotWritten) {
 
   auto stale = submit(2, *generation);
   ASSERT_FALSE(stale);
-  EXPECT_EQ(stale.error().field, journal::stale_access);
+  EXPECT_TRUE(stale.error().is_stale());
   auto unconditional = submit(3, std::nullopt);
   ASSERT_TRUE(unconditional);
   EXPECT_EQ(unconditional->seq, 2);  // the stale entry took no place in the chain

@@ -40,7 +40,7 @@ struct Fixture {
 
 TEST(ShareCodes, ACodeIsNineCharactersOfTheAlphabetStoredOnlyAsAHash) {
   Fixture f;
-  auto created = service::create_share_code(f.db->portal(), f.request(), env::secure_random(), f.clock);
+  auto created = service::create_share_code(*f.db, f.request(), env::secure_random(), f.clock);
   ASSERT_TRUE(created) << created.error().message;
   EXPECT_EQ(created->text.size(), domain::share_code_length);
   EXPECT_EQ(domain::canonical_share_code(created->text), created->text);
@@ -62,7 +62,7 @@ TEST(ShareCodes, CodesDrawnAreSpreadOverTheAlphabet) {
   std::set<char> seen;
   std::set<std::string> codes;
   for (int i = 0; i < 20; ++i) {
-    auto created = service::create_share_code(f.db->portal(), f.request(), env::secure_random(), f.clock);
+    auto created = service::create_share_code(*f.db, f.request(), env::secure_random(), f.clock);
     ASSERT_TRUE(created) << created.error().message;
     codes.insert(created->text);
     seen.insert(created->text.begin(), created->text.end());
@@ -74,21 +74,21 @@ TEST(ShareCodes, CodesDrawnAreSpreadOverTheAlphabet) {
 TEST(ShareCodes, ACollisionDrawsAnotherCodeAndNeverStoresTwice) {
   Fixture f;
   RepeatingRandom random;
-  auto first = service::create_share_code(f.db->portal(), f.request(), random, f.clock);
+  auto first = service::create_share_code(*f.db, f.request(), random, f.clock);
   ASSERT_TRUE(first);
   // The same bytes again: every draw collides, so creation fails rather than sharing a code.
-  auto second = service::create_share_code(f.db->portal(), f.request(), random, f.clock);
+  auto second = service::create_share_code(*f.db, f.request(), random, f.clock);
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().field, "codes");
   random.repeat_ = false;
-  auto third = service::create_share_code(f.db->portal(), f.request(), random, f.clock);
+  auto third = service::create_share_code(*f.db, f.request(), random, f.clock);
   ASSERT_TRUE(third);
   EXPECT_NE(third->text, first->text);
 }
 
 TEST(ShareCodes, ValidityPurposeAndNumberOfActiveCodesAreBounded) {
   Fixture f;
-  auto& p = f.db->portal();
+  auto& p = *f.db;
   EXPECT_EQ(service::create_share_code(p, f.request(0), env::secure_random(), f.clock).error().field, "days");
   EXPECT_EQ(service::create_share_code(p, f.request(91), env::secure_random(), f.clock).error().field, "days");
   EXPECT_TRUE(service::create_share_code(p, f.request(90), env::secure_random(), f.clock));
@@ -101,10 +101,11 @@ TEST(ShareCodes, ValidityPurposeAndNumberOfActiveCodesAreBounded) {
   ASSERT_FALSE(over);
   EXPECT_EQ(over.error().field, "codes");
   // Revoking one frees a place; an expired one frees a place too.
-  auto codes = *p.share_codes_of("123456789");
-  ASSERT_TRUE(*p.revoke_share_code(codes.front().id, "123456789"));
-  EXPECT_FALSE(*p.revoke_share_code(codes.front().id, "123456789"));  // once
-  EXPECT_FALSE(*p.revoke_share_code(codes.back().id, "999999999"));   // not someone else's
+  auto& portal = f.db->portal();
+  auto codes = *portal.share_codes_of("123456789");
+  ASSERT_TRUE(*portal.revoke_share_code(codes.front().id, "123456789"));
+  EXPECT_FALSE(*portal.revoke_share_code(codes.front().id, "123456789"));  // once
+  EXPECT_FALSE(*portal.revoke_share_code(codes.back().id, "999999999"));   // not someone else's
   EXPECT_TRUE(service::create_share_code(p, f.request(), env::secure_random(), f.clock));
   f.clock.t += std::chrono::days(31);
   EXPECT_TRUE(service::create_share_code(p, f.request(), env::secure_random(), f.clock));
@@ -112,7 +113,7 @@ TEST(ShareCodes, ValidityPurposeAndNumberOfActiveCodesAreBounded) {
 
 TEST(ShareCodes, FailedAttemptsBlockTheCode) {
   Fixture f;
-  auto created = service::create_share_code(f.db->portal(), f.request(), env::secure_random(), f.clock);
+  auto created = service::create_share_code(*f.db, f.request(), env::secure_random(), f.clock);
   ASSERT_TRUE(created);
   const auto now = env::format_utc(f.clock.t);
   for (int i = 0; i < domain::share_code_max_failures; ++i) {

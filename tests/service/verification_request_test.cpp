@@ -18,16 +18,16 @@ std::string parameter_of(const std::string& body) {
 
 TEST(VerificationRequest, EachSubjectIsRead) {
   auto r = service::parse_verification_request("{" + base + R"(,"numero_ofpra":"123456789","agent":"a-1"})");
-  ASSERT_TRUE(std::holds_alternative<service::VerificationRequest>(r));
-  const auto& v = std::get<service::VerificationRequest>(r);
-  EXPECT_EQ(v.subject, service::SubjectKind::numero_ofpra);
-  EXPECT_EQ(v.number, "123456789");
+  ASSERT_TRUE(std::holds_alternative<service::DisclosureRequest>(r));
+  const auto& v = std::get<service::DisclosureRequest>(r);
+  EXPECT_EQ(v.subject.kind, service::SubjectKind::numero_ofpra);
+  EXPECT_EQ(v.subject.number, "123456789");
   EXPECT_EQ(v.agent, "a-1");
   auto id = service::parse_verification_request(
       "{" + base +
       R"(,"identite":{"nom_naissance":"AHMADY","prenoms":["Mohamad","Reza"],"date_naissance":"1990","code_pays_naissance":"99212","sexe":"M"}})");
-  ASSERT_TRUE(std::holds_alternative<service::VerificationRequest>(id));
-  const auto& q = std::get<service::VerificationRequest>(id).identite;
+  ASSERT_TRUE(std::holds_alternative<service::DisclosureRequest>(id));
+  const auto& q = std::get<service::DisclosureRequest>(id).subject.identite;
   EXPECT_EQ(q.nom_naissance, "AHMADY");
   EXPECT_EQ(q.prenoms, (std::vector<std::string>{"Mohamad", "Reza"}));
   EXPECT_EQ(q.date_naissance.precision, domain::DatePrecision::year);
@@ -78,7 +78,36 @@ TEST(VerificationRequest, EveryBadFieldIsNamed) {
 TEST(VerificationRequest, RefusalsNeverRepeatTheValue) {
   auto r = service::parse_verification_request("{" + base + R"(,"numero_ofpra":"12345678X"})");
   const auto& refusal = std::get<service::Refusal>(r);
-  EXPECT_EQ(refusal.status, 400u);
+  EXPECT_EQ(refusal.problem, domain::Problem::invalid_parameter);
   EXPECT_EQ(refusal.detail.find("12345678X"), std::string::npos);
-  EXPECT_EQ(service::error_body(refusal).find("12345678X"), std::string::npos);
+}
+
+TEST(VerificationRequest, TheHashIsThatOfTheBodyAsSent) {
+  const auto body = "{" + base + R"(,"numero_ofpra":"123456789"})";
+  const auto spaced = "{ " + base + R"(, "numero_ofpra":"123456789"})";
+  auto a = std::get<service::DisclosureRequest>(service::parse_verification_request(body));
+  auto b = std::get<service::DisclosureRequest>(service::parse_verification_request(spaced));
+  EXPECT_EQ(a.request_hash.size(), 64u);
+  EXPECT_NE(a.request_hash, b.request_hash);
+}
+
+TEST(ShareCodePageRequest, TheFormIsReadAsTheApiReadsItsBody) {
+  auto ok = service::share_code_page_request("abc-def-ghj", "1990-05-17", "Bail", "Office HLM");
+  ASSERT_TRUE(std::holds_alternative<service::DisclosureRequest>(ok));
+  const auto& r = std::get<service::DisclosureRequest>(ok);
+  EXPECT_EQ(r.subject.kind, service::SubjectKind::code_partage);
+  EXPECT_EQ(r.subject.number, "ABCDEFGHJ");
+  EXPECT_EQ(r.subject.date_naissance->to_string(), "1990-05-17");
+  EXPECT_TRUE(r.scopes.empty());  // what the code opens, decided by the door
+  auto parameter = [](auto&& result) {
+    const auto* refusal = std::get_if<service::Refusal>(&result);
+    return refusal ? refusal->parameter : "(accepted)";
+  };
+  EXPECT_EQ(parameter(service::share_code_page_request("ABCDEFGHI", "1990", "Bail", "HLM")), "code_partage");
+  EXPECT_EQ(parameter(service::share_code_page_request("ABCDEFGHJ", "", "Bail", "HLM")), "date_naissance");
+  EXPECT_EQ(parameter(service::share_code_page_request("ABCDEFGHJ", "17/05/1990", "Bail", "HLM")), "date_naissance");
+  EXPECT_EQ(parameter(service::share_code_page_request("ABCDEFGHJ", "1990", "", "HLM")), "motif");
+  EXPECT_EQ(parameter(service::share_code_page_request("ABCDEFGHJ", "1990", std::string(501, 'x'), "HLM")), "motif");
+  EXPECT_EQ(parameter(service::share_code_page_request("ABCDEFGHJ", "1990", "Bail", "")), "agent");
+  EXPECT_EQ(parameter(service::share_code_page_request("ABCDEFGHJ", "1990", "Bail", std::string(101, 'x'))), "agent");
 }

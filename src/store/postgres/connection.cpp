@@ -54,13 +54,13 @@ Result<Connection> Connection::open(const std::string& url) {
   const char* keywords[] = {"dbname", "options", nullptr};
   const char* values[] = {url.c_str(), "-c lock_timeout=5000 -c idle_in_transaction_session_timeout=60000", nullptr};
   pg_conn* conn = PQconnectdbParams(keywords, values, 1);
-  if (!conn) return domain::Error{"PostgreSQL: out of memory", "db"};
+  if (!conn) return domain::unavailable_error("PostgreSQL: out of memory");
   if (PQstatus(conn) != CONNECTION_OK) {
     // libpq's message may quote the URL's host, never its password (which tests do not use).
     std::string message = PQerrorMessage(conn);
     PQfinish(conn);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    return domain::Error{"PostgreSQL: cannot connect: " + message, "db"};
+    return domain::unavailable_error("PostgreSQL: cannot connect: " + message);
   }
   // Notices (e.g. "relation already exists, skipping") are not errors; keep them off stderr.
   PQsetNoticeProcessor(
@@ -92,9 +92,9 @@ Connection::~Connection() {
 Status Connection::notifications(std::chrono::milliseconds timeout,
                                  const std::function<void(std::string_view)>& visit) {
   pollfd fd{PQsocket(conn_), POLLIN, 0};
-  if (fd.fd < 0) return domain::Error{"PostgreSQL: the connection is closed", "db"};
+  if (fd.fd < 0) return domain::unavailable_error("PostgreSQL: the connection is closed");
   if (::poll(&fd, 1, static_cast<int>(timeout.count())) < 0 && errno != EINTR)
-    return domain::Error{"PostgreSQL: cannot wait for notifications", "db"};
+    return domain::unavailable_error("PostgreSQL: cannot wait for notifications");
   if (PQconsumeInput(conn_) == 0) return failure(nullptr);
   while (PGnotify* n = PQnotifies(conn_)) {
     visit(n->extra ? std::string_view(n->extra) : std::string_view());
@@ -111,7 +111,7 @@ domain::Error Connection::failure(pg_result* result) {
   std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   if (result) PQclear(result);
-  return domain::Error{"PostgreSQL: " + message, "db"};
+  return domain::unavailable_error("PostgreSQL: " + message);
 }
 
 Status Connection::exec(std::string_view sql) {

@@ -86,7 +86,7 @@ class PostgresTransaction final : public sql::Transaction {
     return note(copy_rows(*lease_, table, columns, rows));
   }
   Status commit() override {
-    if (!open_) return domain::Error{"the transaction has already ended", "db"};
+    if (!open_) return domain::unavailable_error("the transaction has already ended");
     auto s = note(lease_->exec("COMMIT"));
     open_ = false;  // a failed COMMIT has rolled back
     return s;

@@ -40,7 +40,8 @@ Result<int> migrate(Connection& c) {
     for (const auto& m : migrations_in_order(migrations::embedded_files())) {
       if (m.version <= version) continue;
       auto s = c.transaction([&](Connection& tx) -> Status {
-        if (auto e = tx.exec(m.sql); !e) return domain::Error{std::string(m.name) + ": " + e.error().message, "db"};
+        if (auto e = tx.exec(m.sql); !e)
+          return domain::unavailable_error(std::string(m.name) + ": " + e.error().message);
         auto r = tx.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
                           {std::to_string(m.version), std::string(m.name)});
         if (!r) return r.error();

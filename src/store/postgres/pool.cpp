@@ -3,7 +3,7 @@
 namespace ofpra::store::postgres {
 
 Result<std::unique_ptr<Pool>> Pool::open(std::string url, std::size_t size) {
-  if (size == 0) return domain::Error{"a pool needs at least one connection", "db"};
+  if (size == 0) return domain::Error{"a pool needs at least one connection", "pool_size"};
   std::unique_ptr<Pool> pool(new Pool(std::move(url), size));
   auto first = Connection::open(pool->url_);
   if (!first) return first.error();
@@ -28,7 +28,7 @@ Result<Pool::Lease> Pool::acquire(std::chrono::milliseconds wait) {
       }
     return false;
   });
-  if (!got) return domain::Error{"PostgreSQL: no connection free in time", "db"};
+  if (!got) return domain::unavailable_error("PostgreSQL: no connection free in time");
   busy_[slot] = true;
   auto& c = slots_[slot];
   if (c && c->healthy()) return Lease(*this, slot);

@@ -32,7 +32,7 @@ Result<std::int64_t> SqlConsentStore::put_consent(const domain::Consent& consent
                                   {consent.numero_ofpra, siret, type, domain::json_string_list(scopes), consent.purpose,
                                    consent.valid_from, consent.valid_to, env::format_utc(clock_.now())}));
   if (!id) return id.error();
-  if (!*id) return domain::Error{"the consent was not inserted", "db"};
+  if (!*id) return domain::unavailable_error("the consent was not inserted");
   return **id;
 }
 

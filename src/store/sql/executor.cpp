@@ -47,7 +47,7 @@ Status Executor::transaction(Mode mode, const std::function<Status(Executor&)>& 
 Result<std::int64_t> Executor::integer(std::string_view sql, std::initializer_list<Value> params) {
   auto rows = query(sql, params);
   if (!rows) return rows.error();
-  if (rows->empty()) return domain::Error{"a counter row is missing", "db"};
+  if (rows->empty()) return domain::unavailable_error("a counter row is missing");
   return rows->front().int64(0);
 }
 

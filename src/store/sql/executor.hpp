@@ -72,7 +72,7 @@ class Transaction : public Executor {
   // Whether the last failure is worth running the whole transaction again.
   virtual bool retryable() const { return false; }
   Result<std::unique_ptr<Transaction>> begin(Mode) override {
-    return domain::Error{"a transaction is already open on this connection", "db"};
+    return domain::unavailable_error("a transaction is already open on this connection");
   }
 
  protected:

@@ -25,7 +25,8 @@ JournalEntry entry_from_row(const Row& r) {
   JournalEntry e;
   e.seq = r.int64(0);
   e.recorded_at = r.text(1);
-  e.channel = r.text(2);
+  // A word outside the list (a tampered row) reads as the first: the entry's hash then tells.
+  e.channel = domain::parse_JournalChannel(r.text(2)).value_or(domain::JournalChannel::api);
   e.partner_siret = r.text(3);
   e.client_id = r.text(4);
   e.agent = r.text(5);
@@ -35,7 +36,7 @@ JournalEntry entry_from_row(const Row& r) {
   e.scopes_asked = domain::parse_json_string_list(r.text(9));
   e.scopes_given = domain::parse_json_string_list(r.text(10));
   e.person = r.text(11);
-  e.result = r.text(12);
+  e.result = domain::parse_JournalResult(r.text(12)).value_or(domain::JournalResult::found);
   e.refusal_code = r.text(13);
   e.request_hash = r.text(14);
   e.hash = r.text(15);
@@ -45,9 +46,18 @@ JournalEntry entry_from_row(const Row& r) {
 // Borrowed from e, which outlives the insert.
 std::vector<Value> entry_values(const JournalEntry& e, std::int64_t context) {
   auto b = [](const std::string& s) { return Value::borrowed(s); };
-  return {e.seq,       b(e.recorded_at),  context,           b(e.partner_siret),
-          b(e.agent),  b(e.purpose),      b(e.consent_ref),  b(e.person),
-          b(e.result), b(e.refusal_code), b(e.request_hash), b(e.hash)};
+  return {e.seq,
+          b(e.recorded_at),
+          context,
+          b(e.partner_siret),
+          b(e.agent),
+          b(e.purpose),
+          b(e.consent_ref),
+          b(e.person),
+          Value::borrowed(to_string(e.result)),
+          b(e.refusal_code),
+          b(e.request_hash),
+          b(e.hash)};
 }
 
 // The context's fields as bound to the context queries, and as one string naming it.
@@ -55,7 +65,8 @@ struct ContextFields {
   explicit ContextFields(const JournalEntry& e)
       : asked(domain::json_string_list(e.scopes_asked)),
         given(domain::json_string_list(e.scopes_given)),
-        key(e.channel + '\x1f' + e.client_id + '\x1f' + e.recipient_siret + '\x1f' + asked + '\x1f' + given) {}
+        key(std::string(to_string(e.channel)) + '\x1f' + e.client_id + '\x1f' + e.recipient_siret + '\x1f' + asked +
+            '\x1f' + given) {}
   std::string asked, given, key;
 };
 
@@ -105,7 +116,7 @@ domain::Result<std::int64_t> SqlJournalStore::context_id(Executor& tx, const Jou
   }
   for (const auto& [key, id] : found)
     if (key == fields.key) return id;
-  const std::initializer_list<Value> params = {Value::borrowed(e.channel), Value::borrowed(e.client_id),
+  const std::initializer_list<Value> params = {Value::borrowed(to_string(e.channel)), Value::borrowed(e.client_id),
                                                Value::borrowed(e.recipient_siret), Value::borrowed(fields.asked),
                                                Value::borrowed(fields.given)};
   auto known = first<std::int64_t>(tx.query(queries::select_context, params), [](const Row& r) { return r.int64(0); });
@@ -228,7 +239,7 @@ domain::Result<std::vector<JournalEntry>> SqlJournalStore::search(const JournalQ
   }
   if (!q.person.empty()) filter("person =", q.person);
   if (!q.partner_siret.empty()) filter("partner_siret =", q.partner_siret);
-  if (!q.result.empty()) filter("result =", q.result);
+  if (q.result) filter("result =", std::string(to_string(*q.result)));
   // Times become seq bounds (see last_seq_before): no index on the time is kept.
   std::int64_t after = 0;
   std::int64_t through = std::numeric_limits<std::int64_t>::max();

@@ -64,7 +64,7 @@ Result<std::int64_t> SqlPartnerStore::put_habilitation(const domain::Habilitatio
                              {h.partner_siret, std::string(to_string(h.state)), h.legal_basis, h.legal_basis_url,
                               h.purpose, h.retention_months, h.valid_from, h.valid_to, env::format_utc(clock_.now())}));
     if (!inserted) return inserted.error();
-    if (!*inserted) return domain::Error{"the habilitation was not inserted", "db"};
+    if (!*inserted) return domain::unavailable_error("the habilitation was not inserted");
     id = **inserted;
     for (const auto& g : h.scopes)
       if (auto r = tx.run(queries::insert_habilitation_scope,

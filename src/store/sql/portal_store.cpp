@@ -110,7 +110,7 @@ Status SqlPortalStore::count_share_code_failure(std::int64_t id) {
 Result<std::int64_t> SqlPortalStore::enqueue(const OutboxMessage& m) {
   auto id = returned_id(db_.query(queries::insert_message, {m.channel, m.recipient, m.subject, m.body, now()}));
   if (!id) return id.error();
-  if (!*id) return domain::Error{"the message was not queued", "db"};
+  if (!*id) return domain::unavailable_error("the message was not queued");
   return **id;
 }
 

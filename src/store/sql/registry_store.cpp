@@ -89,7 +89,7 @@ class Writer final : public RegistryWriter {
   Writer(std::unique_ptr<Transaction> tx, std::string now) : tx_(std::move(tx)), now_(std::move(now)) {}
 
   Status put(const Person& p) override {
-    if (!tx_) return domain::Error{"the registry transaction has already ended", "db"};
+    if (!tx_) return domain::unavailable_error("the registry transaction has already ended");
     // The same person twice in one chunk: the later version replaces the earlier.
     if (auto held = index_.find(p.numero_ofpra); held != index_.end()) {
       pending_[held->second] = p;
@@ -101,7 +101,7 @@ class Writer final : public RegistryWriter {
   }
 
   Status commit() override {
-    if (!tx_) return domain::Error{"the registry transaction has already ended", "db"};
+    if (!tx_) return domain::unavailable_error("the registry transaction has already ended");
     if (auto s = flush(); !s) return s;
     if (auto r = tx_->run(queries::bump_generation); !r) return r.error();
     const bool pg = tx_->dialect() == Dialect::postgresql;
@@ -138,7 +138,7 @@ class Writer final : public RegistryWriter {
       auto rows = tx_->query(queries::person_ids_postgresql, {static_cast<std::int64_t>(n)});
       if (!rows) return rows.error();
       for (const auto& r : *rows) ids.push_back(r.int64(0));
-      if (ids.size() != n) return domain::Error{"the database gave too few person ids", "db"};
+      if (ids.size() != n) return domain::unavailable_error("the database gave too few person ids");
       return ids;
     }
     auto next = tx_->integer(queries::next_person_id_sqlite);
@@ -284,7 +284,7 @@ Result<std::int64_t> SqlRegistryStore::generation() { return db_.integer(queries
 Result<std::string> SqlRegistryStore::instance() {
   auto found = first<std::string>(db_.query(queries::select_instance), [](const Row& r) { return r.text(0); });
   if (!found) return found.error();
-  if (!*found) return domain::Error{"the registry state is missing", "db"};
+  if (!*found) return domain::unavailable_error("the registry state is missing");
   return **found;
 }
 

@@ -12,7 +12,7 @@ namespace ofpra::store::sqlite {
 namespace {
 
 domain::Error error_of(sqlite3* db, std::string_view what) {
-  return domain::Error{std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"), "db"};
+  return domain::unavailable_error(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
 }  // namespace
@@ -141,7 +141,7 @@ Result<Connection> Connection::open(const std::string& path, bool create, LogWri
   const char* vfs = nullptr;
   if (log_writes == LogWrites::gathered) {
     const auto& name = gathered_wal_vfs();
-    if (name.empty()) return domain::Error{"cannot register the SQLite VFS gathering log writes", "db"};
+    if (name.empty()) return domain::unavailable_error("cannot register the SQLite VFS gathering log writes");
     vfs = name.c_str();
   }
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs);
@@ -214,7 +214,7 @@ Status Connection::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errmsg(db_);
     sqlite3_free(message);
-    return domain::Error{"database statement failed: " + text, "db"};
+    return domain::unavailable_error("database statement failed: " + text);
   }
   return domain::success();
 }

@@ -104,7 +104,7 @@ Status insert_rows(Connection& c, std::string_view table, std::span<const std::s
     if (!st) return st.error();
     int i = 1;
     for (std::size_t r = done; r < done + chunk; ++r) {
-      if (rows[r].size() != columns.size()) return domain::Error{"a row's values do not match its columns", "db"};
+      if (rows[r].size() != columns.size()) return domain::unavailable_error("a row's values do not match its columns");
       i = bind_from(*st, i, rows[r]);
     }
     if (auto s = st->run(); !s) return s;
@@ -140,7 +140,7 @@ class SqliteTransaction final : public sql::Transaction {
     return insert_rows(c_, table, columns, rows);
   }
   Status commit() override {
-    if (!open_) return domain::Error{"the transaction has already ended", "db"};
+    if (!open_) return domain::unavailable_error("the transaction has already ended");
     auto s = run_prepared(c_, "COMMIT");
     if (s) open_ = false;
     return s;

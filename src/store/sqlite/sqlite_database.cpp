@@ -47,7 +47,7 @@ Result<int> migrate_connection(Connection& c, const env::Clock& clock) {
     if (applied) applied = c.exec("COMMIT");
     if (!applied) {
       c.exec("ROLLBACK");
-      return domain::Error{"migration " + std::string(m.name) + " failed: " + applied.error().message, "db"};
+      return domain::unavailable_error("migration " + std::string(m.name) + " failed: " + applied.error().message);
     }
     version = m.version;
   }

@@ -1,0 +1,40 @@
+#pragma once
+// Who asks the door (DESIGN §4): a closed set. Policy reads the kind of caller, never whether
+// some pointer is set.
+#include "auth/tokens.hpp"
+
+#include <string>
+#include <variant>
+
+namespace ofpra::service {
+
+// A partner's information system, by its OAuth2 access token.
+struct PartnerClient {
+  auth::AccessToken token;
+};
+// Whoever types a share code on the public page; origin (the client's address) counts its
+// failed attempts.
+struct ShareCodeHolder {
+  std::string origin;
+};
+// The protected person herself, signed in to her portal.
+struct PersonHerself {
+  std::string numero_ofpra;
+};
+// An agent at a partner's counter, signed in (ProConnect), acting for her organisation.
+struct CounterAgent {
+  std::string agent;  // the agent's stable id at her identity provider
+  std::string partner_siret;
+};
+// An OFPRA staff member answering a request that the machine could not (a "demande").
+struct StaffMember {
+  std::string login;
+  std::string demande;  // the request answered
+};
+
+using Caller = std::variant<PartnerClient, ShareCodeHolder, PersonHerself, CounterAgent, StaffMember>;
+
+enum class CallerKind { partner_client, share_code_holder, person_herself, counter_agent, staff_member };
+inline CallerKind kind_of(const Caller& caller) { return static_cast<CallerKind>(caller.index()); }
+
+}  // namespace ofpra::service

@@ -1,0 +1,163 @@
+#include "service/decision.hpp"
+
+#include <algorithm>
+
+namespace ofpra::service {
+namespace {
+
+using domain::Problem;
+using domain::Scope;
+
+bool contains(const std::vector<Scope>& scopes, Scope s) {
+  return std::find(scopes.begin(), scopes.end(), s) != scopes.end();
+}
+
+Refusal invalid_share_code() {
+  return {Problem::invalid_share_code,
+          "Ce code de partage n'ouvre aucune réponse : il est inconnu, expiré, révoqué ou bloqué, ou la date de "
+          "naissance ne correspond pas.",
+          "code_partage"};
+}
+
+Refusal not_habilitated(std::string_view what, Scope s) {
+  return {Problem::scope_not_habilitated, std::string(what) + std::string(to_string(s)) + ".", "scopes"};
+}
+
+// The same refusal whether the person exists, does not, or several do: it never tells a
+// partner without consent that someone is protected.
+Refusal no_consent() {
+  return {Problem::consent_required,
+          "Un scope demandé exige le consentement actif de la personne ou un code de partage.", "scopes"};
+}
+
+bool born_after(const domain::PartialDate& d, const domain::PartialDate& today) {
+  return d.year > today.year || (d.year == today.year && d.month > today.month) ||
+         (d.year == today.year && d.month == today.month && d.day > today.day);
+}
+
+bool may_use_share_code(CallerKind k) {
+  return k == CallerKind::partner_client || k == CallerKind::counter_agent || k == CallerKind::share_code_holder;
+}
+
+const std::vector<domain::Consent>* consents_of(const Facts& f, const std::string& numero) {
+  for (const auto& [n, given] : *f.consents)
+    if (n == numero) return &given;
+  return nullptr;
+}
+
+// The consent references covering every scope of needing, or none if one is not covered.
+std::optional<std::string> covered(const std::vector<domain::Consent>* given, const std::vector<Scope>& needing,
+                                   const std::string& today) {
+  std::string refs;
+  for (auto s : needing) {
+    const auto* consent = given ? domain::covering_consent(*given, s, today) : nullptr;
+    if (!consent) return std::nullopt;
+    const auto ref = "consentement:" + std::to_string(consent->id);
+    if (refs.find(ref) == std::string::npos) refs += (refs.empty() ? "" : ",") + ref;
+  }
+  return refs;
+}
+
+}  // namespace
+
+Decision decide(const Facts& f) {
+  Decision d;
+  const auto& request = *f.request;
+  d.scopes_asked = request.scopes;
+  auto refuse = [&d](Refusal r) {
+    d.verdict = std::move(r);
+    return d;
+  };
+  const auto& subject = request.subject;
+  // Her own questions are hers to see, whatever they asked.
+  if (f.caller == CallerKind::person_herself) d.person = f.herself;
+
+  // Nobody registered is born after today: such a date is a typing error to correct.
+  if (subject.kind == SubjectKind::identite && born_after(subject.identite.date_naissance, f.today))
+    return refuse(
+        {Problem::invalid_parameter, "La date de naissance est postérieure à aujourd'hui.", "identite.date_naissance"});
+  // The page's verifier has nothing but a code; the person asks about herself only.
+  if (f.caller == CallerKind::share_code_holder && subject.kind != SubjectKind::code_partage)
+    return refuse({Problem::invalid_parameter, "Donnez un code de partage.", "code_partage"});
+  if (subject.kind == SubjectKind::code_partage && !may_use_share_code(f.caller))
+    return refuse({Problem::invalid_parameter, "Un code de partage se donne à une administration.", "code_partage"});
+  if (f.caller == CallerKind::person_herself &&
+      (subject.kind != SubjectKind::numero_ofpra || subject.number != f.herself))
+    return refuse({Problem::scope_not_habilitated, "Votre espace ne répond que sur vous-même.", "numero_ofpra"});
+
+  // A share code designates its person and stands for her consent, for the scopes of its level.
+  const bool by_code = subject.kind == SubjectKind::code_partage;
+  if (by_code) {
+    const auto& sc = *f.share_code;
+    if (sc.attempts_exhausted)
+      return refuse({Problem::too_many_share_code_attempts,
+                     "Trop de codes de partage erronés ont été essayés depuis cette origine. Réessayez plus tard.",
+                     "code_partage"});
+    if (!sc.code) {
+      d.origin_failure = true;
+      return refuse(invalid_share_code());
+    }
+    // She sees every use of her code, the vain ones too.
+    d.person = sc.code->numero_ofpra;
+    d.consent_ref = "code:" + std::to_string(sc.code->id);
+    const bool active = domain::state_of(*sc.code, f.now) == domain::ShareCodeState::active;
+    if (sc.person_registered && !sc.birth_date_confirms) {
+      d.origin_failure = true;
+      d.code_failure = active;
+      return refuse(invalid_share_code());
+    }
+    if (!sc.person_registered || !active) return refuse(invalid_share_code());
+    const auto opened = domain::scopes_of(sc.code->level);
+    // The page's verifier asks for what the code opens; a partner asks for scopes, within it.
+    if (f.caller == CallerKind::share_code_holder) d.scopes_asked = opened;
+    for (auto s : d.scopes_asked)
+      if (!contains(opened, s))
+        return refuse({Problem::scope_outside_share_code,
+                       "Le code de partage ne couvre pas le scope " + std::string(to_string(s)) + ".", "scopes"});
+  } else if (f.person) {
+    d.person = *f.person;
+  }
+
+  // Partners, at the counter or through their system: the token's scopes (never beyond the
+  // habilitation), then the habilitation as it is now, then consent where it asks for it.
+  const auto today = f.today.to_string();
+  std::vector<Scope> needing_consent;
+  if (f.caller == CallerKind::partner_client || f.caller == CallerKind::counter_agent) {
+    if (f.caller == CallerKind::partner_client)
+      for (auto s : d.scopes_asked)
+        if (std::find(f.token_scopes->begin(), f.token_scopes->end(), to_string(s)) == f.token_scopes->end())
+          return refuse(not_habilitated("Votre jeton ne couvre pas le scope ", s));
+    for (auto s : d.scopes_asked) {
+      const auto needs = domain::consent_needed(*f.habilitations, s, today);
+      if (!needs) return refuse(not_habilitated("Votre habilitation ne couvre plus le scope ", s));
+      if (*needs && !by_code) needing_consent.push_back(s);
+    }
+  }
+  if (!needing_consent.empty() && !f.consents && (f.person || !f.candidates.empty())) {
+    d.verdict = NeedsConsents{};
+    return d;
+  }
+
+  if (!by_code && !f.candidates.empty()) {
+    // "Ambiguous" is said only to a partner that one of the candidates consented to.
+    bool may_know = needing_consent.empty();
+    for (const auto& numero : f.candidates)
+      may_know = may_know || covered(consents_of(f, numero), needing_consent, today).has_value();
+    if (!may_know) return refuse(no_consent());
+    d.verdict = Grant{Outcome::ambiguous, {}};
+    return d;
+  }
+  if (!needing_consent.empty()) {
+    auto refs = covered(f.person ? consents_of(f, *f.person) : nullptr, needing_consent, today);
+    if (!refs) return refuse(no_consent());
+    d.consent_ref = std::move(*refs);
+  }
+  if (d.person.empty()) {
+    d.verdict = Grant{Outcome::not_found, {}};
+    return d;
+  }
+  d.verdict = Grant{Outcome::found, d.scopes_asked};
+  return d;
+}
+
+}  // namespace ofpra::service

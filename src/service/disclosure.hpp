@@ -1,0 +1,58 @@
+#pragma once
+// The one door for every disclosure (DESIGN §4). A caller of a closed set asks a typed
+// question; the door gathers the facts (the caller's access as it is now, the person or the
+// candidates, the share code, the consents), decides (service/decision.hpp), shapes the answer
+// by scope and journals it: the answer or refusal is handed over only once its entry is on
+// disk. Above the door there are only renderers.
+#include "auth/rate_limit.hpp"
+#include "journal/writer.hpp"
+#include "service/access_cache.hpp"
+#include "service/answer.hpp"
+#include "service/caller.hpp"
+#include "service/disclosure_request.hpp"
+#include "service/registry_snapshot.hpp"
+#include "store/database.hpp"
+
+#include <functional>
+#include <string_view>
+#include <variant>
+
+namespace ofpra::service {
+
+struct DoorContext {
+  store::Database& db;       // consents, share codes, counter agents' partners
+  AccessCache& access;       // API clients and their habilitations
+  const Registry& registry;  // persons
+  journal::JournalWriter& journal;
+  const env::Clock& clock;
+  // Failed share-code attempts (unknown code, wrong birth date), per client, agent or address.
+  auth::RateLimiter& share_code_failures;
+  int processing_delay_months = 18;  // OFPRA's published delay for the civil-status file
+};
+
+// What the door may read. In memory only, it never blocks: a partner client's access is the
+// copy in memory (checked against the store's when the journal commits), and a question that
+// needs a store read (a consent, a share code, a client not yet seen, a counter agent's
+// partner) is not decided at all: the door says DecideAgain.
+enum class Reads { store, memory_only };
+
+// Decided in memory only, the question needed the store (or the access it was decided on changed
+// before its entry committed): nothing was answered or journaled; ask again with Reads::store.
+struct DecideAgain {};
+
+using Disclosure = std::variant<Answer, Refusal, DecideAgain>;
+using DisclosureDone = std::function<void(Disclosure)>;
+
+// With Reads::store, blocking: run it off the io threads. done is called once, after the
+// journal's commit (or its failure), possibly from the journal's thread. Not journaled: a
+// partner client unknown or revoked (invalid_token: it names no partner), and a store or
+// registry that does not answer (unavailable).
+void disclose(const DoorContext& door, const Caller& caller, const DisclosureRequest& request, Reads reads,
+              DisclosureDone done);
+
+// A request that could not be read into a DisclosureRequest (an API body that is not one),
+// refused and journaled like any refusal of that caller; body is what was sent.
+void refuse_unreadable(const DoorContext& door, const Caller& caller, Refusal refusal, std::string_view body,
+                       Reads reads, DisclosureDone done);
+
+}  // namespace ofpra::service

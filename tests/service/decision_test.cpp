@@ -1,0 +1,401 @@
+// The door's decision over every combination of caller kind, partner type, scope, consent state
+// and subject kind (DESIGN §3). The expected answer is computed here from the design's table,
+// independently of domain::default_policy.
+#include "service/decision.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+using namespace ofpra;
+using domain::AdministrationType;
+using domain::Problem;
+using domain::Scope;
+using service::CallerKind;
+using service::Outcome;
+using service::SubjectKind;
+
+namespace {
+
+constexpr auto herself = "123456789";
+const auto today = *domain::PartialDate::parse("2026-12-07");
+constexpr auto now = "2026-12-07T10:00:00Z";
+
+// DESIGN §3's default policy: scope -> consent required.
+std::map<Scope, bool> design_policy(AdministrationType t) {
+  using enum AdministrationType;
+  const std::map<Scope, bool> none;
+  switch (t) {
+    case transport:
+    case social_landlord:
+      return {{Scope::protection, true}};
+    case education:
+      return {{Scope::protection, true}, {Scope::civil_status_progress, true}};
+    case caf:
+    case health_insurance:
+    case prefecture:
+      return {{Scope::protection, false},
+              {Scope::protection_history, false},
+              {Scope::civil_status_progress, false},
+              {Scope::civil_status_identity, false},
+              {Scope::civil_status_family, false}};
+    case france_travail:
+      return {{Scope::protection, false}, {Scope::civil_status_progress, false}, {Scope::civil_status_identity, false}};
+    case local_authority:
+      return {{Scope::protection, true},
+              {Scope::protection_history, true},
+              {Scope::civil_status_progress, true},
+              {Scope::civil_status_identity, true},
+              {Scope::civil_status_family, true}};
+    case other:
+      return none;
+  }
+  return none;
+}
+
+std::vector<domain::Habilitation> habilitations_of(AdministrationType t) {
+  domain::Habilitation h;
+  h.partner_siret = "21750001600019";
+  h.state = domain::HabilitationState::validated;
+  h.valid_from = "2026-01-01";
+  for (const auto& [scope, consent] : design_policy(t)) h.scopes.push_back({scope, consent});
+  return {h};
+}
+
+enum class ConsentCase { none, active, active_for_type, revoked, expired, not_yet_valid, other_scope };
+constexpr std::array<ConsentCase, 7> consent_cases{
+    ConsentCase::none,    ConsentCase::active,        ConsentCase::active_for_type, ConsentCase::revoked,
+    ConsentCase::expired, ConsentCase::not_yet_valid, ConsentCase::other_scope};
+
+std::vector<domain::Consent> consents_in(ConsentCase c, Scope asked) {
+  if (c == ConsentCase::none) return {};
+  domain::Consent k;
+  k.id = 42;
+  k.numero_ofpra = herself;
+  k.partner_siret = "21750001600019";
+  k.scopes = {asked};
+  k.purpose = "Bail";
+  k.valid_from = "2026-12-01";
+  k.valid_to = "2027-06-01";
+  switch (c) {
+    case ConsentCase::active_for_type:
+      k.partner_siret.clear();
+      k.partner_type = AdministrationType::transport;
+      break;
+    case ConsentCase::revoked:
+      k.revoked_at = "2026-12-05T08:00:00Z";
+      break;
+    case ConsentCase::expired:
+      k.valid_from = "2026-01-01";
+      k.valid_to = "2026-12-06";
+      break;
+    case ConsentCase::not_yet_valid:
+      k.valid_from = "2026-12-08";
+      break;
+    case ConsentCase::other_scope:
+      k.scopes = {asked == Scope::protection ? Scope::civil_status_family : Scope::protection};
+      break;
+    default:
+      break;
+  }
+  return {k};
+}
+bool consent_counts(ConsentCase c) { return c == ConsentCase::active || c == ConsentCase::active_for_type; }
+
+domain::ShareCode valid_code(domain::ShareLevel level = domain::ShareLevel::full_civil_status) {
+  domain::ShareCode code;
+  code.id = 7;
+  code.numero_ofpra = herself;
+  code.level = level;
+  code.created_at = "2026-12-01T00:00:00Z";
+  code.expires_at = "2027-01-01T00:00:00Z";
+  return code;
+}
+
+service::DisclosureRequest request_for(SubjectKind kind, std::vector<Scope> scopes) {
+  service::DisclosureRequest r;
+  r.subject.kind = kind;
+  r.subject.number = kind == SubjectKind::numero_agdref  ? "7501234567"
+                     : kind == SubjectKind::code_partage ? "ABCDEFGHJ"
+                                                         : herself;
+  if (kind == SubjectKind::identite) {
+    r.subject.identite.nom_naissance = "AHMADI";
+    r.subject.identite.date_naissance = *domain::PartialDate::parse("1990");
+  }
+  if (kind == SubjectKind::code_partage) r.subject.date_naissance = *domain::PartialDate::parse("1990-05-17");
+  r.scopes = std::move(scopes);
+  r.purpose = "Ouverture de droits";
+  r.recipient = "21750001600019";
+  return r;
+}
+
+struct Case {
+  CallerKind caller;
+  AdministrationType type;
+  Scope scope;
+  ConsentCase consent;
+  SubjectKind subject;
+};
+
+std::string describe(const Case& c) {
+  return "caller " + std::to_string(static_cast<int>(c.caller)) + " type " + std::string(to_string(c.type)) +
+         " scope " + std::string(to_string(c.scope)) + " consent " + std::to_string(static_cast<int>(c.consent)) +
+         " subject " + std::to_string(static_cast<int>(c.subject));
+}
+
+// What the design says the door answers: the outcome, or the refusal's kind.
+std::variant<Outcome, Problem> expected(const Case& c) {
+  const bool by_code = c.subject == SubjectKind::code_partage;
+  switch (c.caller) {
+    case CallerKind::share_code_holder:
+      if (!by_code) return Problem::invalid_parameter;
+      return Outcome::found;  // the code opens its level, whoever the verifier is
+    case CallerKind::person_herself:
+      if (c.subject != SubjectKind::numero_ofpra)
+        return by_code ? Problem::invalid_parameter : Problem::scope_not_habilitated;
+      return Outcome::found;
+    case CallerKind::staff_member:
+      if (by_code) return Problem::invalid_parameter;
+      return Outcome::found;
+    case CallerKind::partner_client:
+    case CallerKind::counter_agent: {
+      // The full level opens protection, the file's progress, identity and family (not the history).
+      if (by_code && c.scope == Scope::protection_history) return Problem::scope_outside_share_code;
+      const auto policy = design_policy(c.type);
+      const auto it = policy.find(c.scope);
+      if (it == policy.end()) return Problem::scope_not_habilitated;
+      if (!it->second || by_code) return Outcome::found;
+      return consent_counts(c.consent) ? std::variant<Outcome, Problem>(Outcome::found) : Problem::consent_required;
+    }
+  }
+  return Problem::internal;
+}
+
+// Decides as the door does: once, then again with the consents if the decision asks for them.
+service::Decision decide_case(const Case& c, const service::DisclosureRequest& request,
+                              const std::vector<domain::Habilitation>& habilitations,
+                              const std::vector<std::string>& token_scopes) {
+  service::Facts f;
+  f.caller = c.caller;
+  f.herself = herself;
+  f.request = &request;
+  f.today = today;
+  f.now = now;
+  if (c.caller == CallerKind::partner_client) f.token_scopes = &token_scopes;
+  if (c.caller == CallerKind::partner_client || c.caller == CallerKind::counter_agent) f.habilitations = &habilitations;
+  if (c.subject == SubjectKind::code_partage)
+    f.share_code = service::ShareCodeFacts{false, valid_code(), true, true};
+  else
+    f.person = herself;
+  auto d = service::decide(f);
+  if (std::holds_alternative<service::NeedsConsents>(d.verdict)) {
+    f.consents = service::ConsentsOf{{herself, consents_in(c.consent, c.scope)}};
+    d = service::decide(f);
+    EXPECT_FALSE(std::holds_alternative<service::NeedsConsents>(d.verdict)) << describe(c);
+  }
+  return d;
+}
+
+std::vector<std::string> all_scope_words() {
+  std::vector<std::string> words;
+  for (auto s : domain::all_scopes) words.emplace_back(to_string(s));
+  return words;
+}
+
+}  // namespace
+
+TEST(Decision, EveryCallerPartnerScopeConsentAndSubjectAsTheDesignSays) {
+  const auto token_scopes = all_scope_words();
+  int cases = 0;
+  for (auto caller : {CallerKind::partner_client, CallerKind::share_code_holder, CallerKind::person_herself,
+                      CallerKind::counter_agent, CallerKind::staff_member})
+    for (auto type : domain::words_of_AdministrationType()) {
+      const auto t = *domain::parse_AdministrationType(type);
+      const auto habilitations = habilitations_of(t);
+      for (auto scope : domain::all_scopes)
+        for (auto consent : consent_cases)
+          for (auto subject : {SubjectKind::numero_ofpra, SubjectKind::numero_agdref, SubjectKind::identite,
+                               SubjectKind::code_partage}) {
+            const Case c{caller, t, scope, consent, subject};
+            const auto request = request_for(subject, {scope});
+            const auto d = decide_case(c, request, habilitations, token_scopes);
+            const auto want = expected(c);
+            ++cases;
+            if (const auto* outcome = std::get_if<Outcome>(&want)) {
+              const auto* grant = std::get_if<service::Grant>(&d.verdict);
+              ASSERT_TRUE(grant) << describe(c) << ": refused "
+                                 << domain::info(std::get<service::Refusal>(d.verdict).problem).code;
+              EXPECT_EQ(grant->outcome, *outcome) << describe(c);
+              if (caller == CallerKind::share_code_holder)
+                EXPECT_EQ(grant->given, domain::scopes_of(domain::ShareLevel::full_civil_status)) << describe(c);
+              else
+                EXPECT_EQ(grant->given, std::vector<Scope>{scope}) << describe(c);
+              EXPECT_EQ(d.person, herself) << describe(c);
+              // The consent or code that opened the answer is named, and only then.
+              const bool needed = (caller == CallerKind::partner_client || caller == CallerKind::counter_agent) &&
+                                  subject != SubjectKind::code_partage && design_policy(t).at(scope);
+              if (subject == SubjectKind::code_partage)
+                EXPECT_EQ(d.consent_ref, "code:7") << describe(c);
+              else
+                EXPECT_EQ(d.consent_ref, needed ? "consentement:42" : "") << describe(c);
+            } else {
+              const auto* refusal = std::get_if<service::Refusal>(&d.verdict);
+              ASSERT_TRUE(refusal) << describe(c) << ": answered";
+              EXPECT_EQ(refusal->problem, std::get<Problem>(want)) << describe(c);
+              EXPECT_FALSE(refusal->parameter.empty()) << describe(c);
+            }
+          }
+    }
+  EXPECT_EQ(cases, 5 * 9 * 5 * 7 * 4);
+}
+
+TEST(Decision, ATokenNarrowerThanTheHabilitationBoundsThePartnerClientOnly) {
+  const auto habilitations = habilitations_of(AdministrationType::caf);
+  const std::vector<std::string> token{"protection"};
+  const auto request = request_for(SubjectKind::numero_ofpra, {Scope::protection, Scope::civil_status_identity});
+  for (auto caller : {CallerKind::partner_client, CallerKind::counter_agent}) {
+    const Case c{caller, AdministrationType::caf, Scope::protection, ConsentCase::none, SubjectKind::numero_ofpra};
+    const auto d = decide_case(c, request, habilitations, token);
+    if (caller == CallerKind::partner_client) {
+      ASSERT_TRUE(std::holds_alternative<service::Refusal>(d.verdict));
+      EXPECT_EQ(std::get<service::Refusal>(d.verdict).problem, Problem::scope_not_habilitated);
+    } else {
+      ASSERT_TRUE(std::holds_alternative<service::Grant>(d.verdict));
+    }
+  }
+}
+
+TEST(Decision, AHabilitationNotInForceCoversNothing) {
+  const std::vector<std::string> token = all_scope_words();
+  for (auto state : {domain::HabilitationState::draft, domain::HabilitationState::submitted,
+                     domain::HabilitationState::refused, domain::HabilitationState::revoked}) {
+    auto habilitations = habilitations_of(AdministrationType::caf);
+    habilitations[0].state = state;
+    const auto request = request_for(SubjectKind::numero_ofpra, {Scope::protection});
+    const Case c{CallerKind::counter_agent, AdministrationType::caf, Scope::protection, ConsentCase::none,
+                 SubjectKind::numero_ofpra};
+    const auto d = decide_case(c, request, habilitations, token);
+    ASSERT_TRUE(std::holds_alternative<service::Refusal>(d.verdict));
+    EXPECT_EQ(std::get<service::Refusal>(d.verdict).problem, Problem::scope_not_habilitated);
+  }
+  auto ended = habilitations_of(AdministrationType::caf);
+  ended[0].valid_to = "2026-12-06";
+  const auto request = request_for(SubjectKind::numero_ofpra, {Scope::protection});
+  const auto d = decide_case({CallerKind::partner_client, AdministrationType::caf, Scope::protection, ConsentCase::none,
+                              SubjectKind::numero_ofpra},
+                             request, ended, token);
+  EXPECT_TRUE(std::holds_alternative<service::Refusal>(d.verdict));
+}
+
+TEST(Decision, NobodyOrSeveralFoundTellANonConsentedPartnerNothing) {
+  const std::vector<std::string> token = all_scope_words();
+  const auto transport = habilitations_of(AdministrationType::transport);
+  const auto caf = habilitations_of(AdministrationType::caf);
+  const auto request = request_for(SubjectKind::identite, {Scope::protection});
+  service::Facts f;
+  f.caller = CallerKind::partner_client;
+  f.request = &request;
+  f.today = today;
+  f.now = now;
+  f.token_scopes = &token;
+
+  // Nobody: without a consent needed, "non_trouve"; with one, the same refusal as for a person.
+  f.habilitations = &caf;
+  EXPECT_EQ(std::get<service::Grant>(service::decide(f).verdict).outcome, Outcome::not_found);
+  f.habilitations = &transport;
+  EXPECT_EQ(std::get<service::Refusal>(service::decide(f).verdict).problem, Problem::consent_required);
+
+  // Several: "ambigu" only to a partner one of them consented to; nobody is named either way.
+  f.candidates = {"111111111", "222222222"};
+  f.habilitations = &caf;
+  auto d = service::decide(f);
+  EXPECT_EQ(std::get<service::Grant>(d.verdict).outcome, Outcome::ambiguous);
+  EXPECT_TRUE(d.person.empty());
+  f.habilitations = &transport;
+  ASSERT_TRUE(std::holds_alternative<service::NeedsConsents>(service::decide(f).verdict));
+  f.consents = service::ConsentsOf{{"111111111", {}}, {"222222222", {}}};
+  d = service::decide(f);
+  EXPECT_EQ(std::get<service::Refusal>(d.verdict).problem, Problem::consent_required);
+  EXPECT_TRUE(d.person.empty());
+  (*f.consents)[1].second = consents_in(ConsentCase::active, Scope::protection);
+  d = service::decide(f);
+  EXPECT_EQ(std::get<service::Grant>(d.verdict).outcome, Outcome::ambiguous);
+  EXPECT_TRUE(d.person.empty());
+  EXPECT_TRUE(d.consent_ref.empty());
+}
+
+TEST(Decision, AShareCodeOpensOnlyWhenEverythingAboutItHolds) {
+  const std::vector<std::string> token = all_scope_words();
+  const auto caf = habilitations_of(AdministrationType::caf);
+  auto request = request_for(SubjectKind::code_partage, {Scope::protection});
+  auto decide_with = [&](service::ShareCodeFacts sc, CallerKind caller = CallerKind::partner_client) {
+    service::Facts f;
+    f.caller = caller;
+    f.request = &request;
+    f.today = today;
+    f.now = now;
+    f.token_scopes = &token;
+    f.habilitations = &caf;
+    f.share_code = std::move(sc);
+    return service::decide(f);
+  };
+  auto problem = [](const service::Decision& d) { return std::get<service::Refusal>(d.verdict).problem; };
+
+  auto d = decide_with({true, std::nullopt, false, false});
+  EXPECT_EQ(problem(d), Problem::too_many_share_code_attempts);
+  EXPECT_FALSE(d.origin_failure);
+
+  d = decide_with({false, std::nullopt, false, false});
+  EXPECT_EQ(problem(d), Problem::invalid_share_code);
+  EXPECT_TRUE(d.origin_failure);
+  EXPECT_TRUE(d.person.empty());
+
+  d = decide_with({false, valid_code(), true, false});  // wrong birth date
+  EXPECT_EQ(problem(d), Problem::invalid_share_code);
+  EXPECT_TRUE(d.origin_failure);
+  EXPECT_TRUE(d.code_failure);
+  EXPECT_EQ(d.person, herself);  // she sees the vain attempt
+
+  auto revoked = valid_code();
+  revoked.revoked_at = "2026-12-06T00:00:00Z";
+  d = decide_with({false, revoked, true, false});
+  EXPECT_TRUE(d.origin_failure);
+  EXPECT_FALSE(d.code_failure);  // only an active code counts its failures
+  d = decide_with({false, revoked, true, true});
+  EXPECT_EQ(problem(d), Problem::invalid_share_code);
+
+  auto expired = valid_code();
+  expired.expires_at = "2026-12-07T09:59:59Z";
+  EXPECT_EQ(problem(decide_with({false, expired, true, true})), Problem::invalid_share_code);
+  auto blocked = valid_code();
+  blocked.failed_attempts = domain::share_code_max_failures;
+  EXPECT_EQ(problem(decide_with({false, blocked, true, true})), Problem::invalid_share_code);
+  EXPECT_EQ(problem(decide_with({false, valid_code(), false, false})), Problem::invalid_share_code);
+
+  request.scopes = {Scope::civil_status_identity};
+  EXPECT_EQ(problem(decide_with({false, valid_code(domain::ShareLevel::protection), true, true})),
+            Problem::scope_outside_share_code);
+  // The page's verifier asks for nothing: it receives what the level opens.
+  request.scopes.clear();
+  d = decide_with({false, valid_code(domain::ShareLevel::protection_civil_status), true, true},
+                  CallerKind::share_code_holder);
+  EXPECT_EQ(std::get<service::Grant>(d.verdict).given,
+            (std::vector<Scope>{Scope::protection, Scope::civil_status_progress}));
+  EXPECT_EQ(d.scopes_asked, std::get<service::Grant>(d.verdict).given);
+}
+
+TEST(Decision, ABirthDateAfterTodayIsATypingError) {
+  auto request = request_for(SubjectKind::identite, {Scope::protection});
+  request.subject.identite.date_naissance = *domain::PartialDate::parse("2026-12-08");
+  service::Facts f;
+  f.caller = CallerKind::staff_member;
+  f.request = &request;
+  f.today = today;
+  const auto d = service::decide(f);
+  const auto& refusal = std::get<service::Refusal>(d.verdict);
+  EXPECT_EQ(refusal.problem, Problem::invalid_parameter);
+  EXPECT_EQ(refusal.parameter, "identite.date_naissance");
+  request.subject.identite.date_naissance = *domain::PartialDate::parse("2026-12");
+  EXPECT_TRUE(std::holds_alternative<service::Grant>(service::decide(f).verdict));
+}
