@@ -4,7 +4,7 @@
 # folder the registry lives in. Every answer waits for one such flush (DESIGN: an answer
 # leaves only once its journal entry is on disk): the flush's own latency is a floor under
 # the verification's.
-# What it says here: docs/PERFORMANCE.md (third pass).
+# What it says here: docs/PERFORMANCE.md, "Host probes".
 # Usage: bench/flush-latency.sh [BYTES] [COUNT]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -2,7 +2,7 @@
 // speculative read after each answer does), an epoll_ctl (Asio's way to wake a worker or to
 // wait for readiness without reading), and getppid (the bare entry and exit). On a virtual
 // machine the entry and exit can cost far more than on bare metal, and the server makes
-// about one more call per request than nginx does: docs/PERFORMANCE.md (eleventh pass).
+// about one more call per request than nginx does: docs/PERFORMANCE.md, "Host probes".
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>

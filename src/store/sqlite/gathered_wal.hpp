@@ -2,9 +2,8 @@
 // A SQLite VFS over another that gathers each connection's writes to its write-ahead log into
 // one contiguous run, handed to the file system in a single write when SQLite syncs the log
 // (or reads it, sizes it, truncates it, or writes elsewhere in it). SQLite writes a frame as
-// two writes, its 24-byte header then its page: a journal commit of a dozen pages made 25
-// write calls, each paying the system call and the file system's per-call work
-// (docs/PERFORMANCE.md, eighth pass).
+// two writes, its 24-byte header then its page, each paying the system call and the file
+// system's per-call work.
 //
 // Only for connections that sync the log at every commit (synchronous=FULL or EXTRA): SQLite
 // syncs before it publishes a commit's frames to other connections, so none can read a frame
