@@ -2,6 +2,8 @@
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "env/random.hpp"
+#include "journal/signer.hpp"
+#include "journal/writer.hpp"
 #include "service/export.hpp"
 #include "service/import.hpp"
 #include "service/seed.hpp"
@@ -9,6 +11,9 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+
+#include <pwd.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iostream>
@@ -19,6 +24,8 @@ namespace {
 
 struct DataOptions {
   std::string db;
+  std::string keys_dir;
+  std::string operator_name;
   std::uint64_t persons = 0;
   std::uint64_t seed = 1;
   std::string file;
@@ -92,9 +99,36 @@ void run_import(const DataOptions& o, int& exit_code) {
   std::cout << fmt::format("imported {} person(s) from {}\n", report->persons_written, o.file);
 }
 
+// The account running the command, for the journal when no --operator is given.
+std::string os_user_name() {
+  if (const auto* pw = ::getpwuid(::geteuid())) return pw->pw_name;
+  return "uid:" + std::to_string(::geteuid());
+}
+
 void run_export(const DataOptions& o, int& exit_code) {
+  auto keys = keys_dir_or_report(o.db, o.keys_dir, exit_code);
+  if (!keys) return;
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
+  auto signer = journal::Signer::load_or_create(*keys);
+  if (!signer) {
+    std::cerr << "error: " << signer.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  // Journaled before anything leaves; not made when it cannot be.
+  auto journaled = [&]() -> domain::Status {
+    auto persons = db->registry().count();
+    if (!persons) return persons.error();
+    auto writer = journal::JournalWriter::start(db->journal(), *signer, env::system_clock());
+    if (!writer) return writer.error();
+    return service::record_export(**writer, *persons, o.operator_name.empty() ? os_user_name() : o.operator_name);
+  }();
+  if (!journaled) {
+    std::cerr << "error: the export could not be journaled, so it is not made: " << journaled.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
   write_output_or_report(o.file, exit_code, [&](std::ostream& out) -> std::string {
     auto n = service::export_registry(db->registry(), out);
     if (!n) return n.error().message;
@@ -129,6 +163,9 @@ void add_data_commands(CLI::App& app, int& exit_code) {
 auto* exp = app.add_subcommand("export", "Write the registry as JSON Lines in the import format");
 add_db_option(*exp, o->db);
 exp->add_option("file", o->file, "Output file (standard output when absent or -)");
+add_keys_dir_option(*exp, o->keys_dir);
+exp->add_option("--operator", o->operator_name, "Who exports, as the journal records it (default: the system user)")
+    ->envname("OFPRA_CONNECT_OPERATOR");
 exp->callback([o, &exit_code] { run_export(*o, exit_code); });
 }  // namespace ofpra::app
 

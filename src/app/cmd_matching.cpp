@@ -23,6 +23,7 @@ struct MatchOptions {
   std::int64_t max_wrong = -1;
   std::size_t count = 1000;
   std::uint64_t seed = 1;
+  bool allow_real_registry = false;
 };
 
 std::string counts_json(const service::MatchCounts& c) {
@@ -115,6 +116,21 @@ void run_eval(const MatchOptions& o, int& exit_code) {
 void run_queries(const MatchOptions& o, int& exit_code) {
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
+  // The queries carry names and birth dates: made of real persons, they would be personal data
+  // written to a file with no journal entry.
+  auto synthetic = db->registry().synthetic();
+  if (!synthetic) {
+    std::cerr << "error: " << synthetic.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  if (!*synthetic && !o.allow_real_registry) {
+    std::cerr << "error: this registry was not made by `seed` alone (it holds imported persons); queries about "
+                 "real persons are personal data. Use a synthetic registry, or --allow-real-registry if you are "
+                 "entitled to.\n";
+    exit_code = exit_rejected;
+    return;
+  }
   std::vector<domain::Person> persons;
   auto s = db->registry().for_each([&](domain::Person&& p) {
     persons.push_back(std::move(p));
@@ -149,6 +165,8 @@ void add_matching_commands(CLI::App& app, int& exit_code) {
   queries->add_option("--count", o->count, "About how many queries")->capture_default_str();
   queries->add_option("--seed", o->seed, "Seed: the same seed gives the same queries")->capture_default_str();
   queries->add_option("file", o->file, "Output file (standard output when absent or -)");
+  queries->add_flag("--allow-real-registry", o->allow_real_registry,
+                    "Accept a registry that holds imported (real) persons");
   queries->callback([o, &exit_code] { run_queries(*o, exit_code); });
 }
 

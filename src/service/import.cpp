@@ -9,6 +9,8 @@ domain::Result<ImportReport> import_registry(std::istream& in, store::RegistrySt
   ImportReport report;
   auto writer = registry.begin_write();
   if (!writer) return writer.error();
+  // Real persons from now on, whatever seed made before.
+  if (auto s = (*writer)->set_synthetic(false); !s) return s.error();
   auto note = [&](std::string field, std::string reason) {
     ++report.bad_lines;
     if (report.errors.size() < options.max_reported_errors)

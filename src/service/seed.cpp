@@ -33,8 +33,13 @@ constexpr std::array<DemoPartner, 8> demo_partners{{
 domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t persons, std::uint64_t seed,
                                          env::Random& random) {
   SeedReport report;
+  // Synthetic only if nothing real was there before.
+  auto before = db.registry().count();
+  if (!before) return before.error();
   auto writer = db.registry().begin_write();
   if (!writer) return writer.error();
+  if (*before == 0)
+    if (auto s = (*writer)->set_synthetic(true); !s) return s.error();
   domain::Status status = domain::success();
   synth::generate_registry(seed, persons, [&](domain::Person&& p) {
     if (!status) return;

@@ -32,6 +32,8 @@ class RegistryWriter {
   virtual ~RegistryWriter() = default;
   // Inserts the person, or replaces every field and list of the person with that numero_ofpra.
   virtual Status put(const domain::Person& person) = 0;
+  // Records whether the registry holds synthetic persons only (seed) or real ones (import).
+  virtual Status set_synthetic(bool synthetic) = 0;
   virtual Status commit() = 0;
 };
 
@@ -50,6 +52,9 @@ class RegistryStore {
   virtual Result<std::int64_t> generation() = 0;
   // A random identity given to the registry when it was created.
   virtual Result<std::string> instance() = 0;
+  // Whether only `seed` wrote it: false once anything was imported, and for a registry of
+  // unknown origin.
+  virtual Result<bool> synthetic() = 0;
 };
 
 struct ApiClient {

@@ -142,3 +142,42 @@ test('partner add prints the credentials once as JSON and stores only a hash', (
     assert.match(wide.stderr, /legal basis/);
   } finally { t.remove(); }
 });
+
+test('an export is journaled before it is written, with its operator and count', () => {
+  const t = tempDir();
+  try {
+    const db = t.db('r.db');
+    const file = t.file('registry.jsonl');
+    writeFileSync(file, JSON.stringify(example) + '\n');
+    assert.equal(cli('import', '--db', db, file).status, 0);
+    const r = cli('export', '--db', db, '--operator', 'agent.dupont');
+    assert.equal(r.status, 0, r.stderr);
+    const journal = cli('journal', 'export', '--db', db);
+    assert.equal(journal.status, 0, journal.stderr);
+    const entries = journal.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const exports = entries.filter((e) => e.channel === 'export');
+    assert.equal(exports.length, 1);
+    assert.equal(exports[0].result, 'export');
+    assert.equal(exports[0].agent, 'agent.dupont');
+    assert.match(exports[0].purpose, /1 personne/);
+    assert.equal(exports[0].person, '');  // who exported and how many, never whom
+    assert.equal(cli('journal', 'verify', '--db', db).status, 0);
+  } finally { t.remove(); }
+});
+
+test('match-queries writes queries about synthetic persons only, unless told otherwise', () => {
+  const t = tempDir();
+  try {
+    const db = t.db('r.db');
+    assert.equal(cli('seed', '--db', db, '--persons', '200', '--seed', '4').status, 0);
+    assert.equal(cli('match-queries', '--db', db, '--count', '20', t.file('a.jsonl')).status, 0);
+    const file = t.file('registry.jsonl');
+    writeFileSync(file, JSON.stringify(example) + '\n');
+    assert.equal(cli('import', '--db', db, file).status, 0);
+    const refused = cli('match-queries', '--db', db, '--count', '20', t.file('b.jsonl'));
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /--allow-real-registry/);
+    assert.throws(() => readFileSync(t.file('b.jsonl')));  // nothing written
+    assert.equal(cli('match-queries', '--db', db, '--count', '20', '--allow-real-registry', t.file('c.jsonl')).status, 0);
+  } finally { t.remove(); }
+});

@@ -30,6 +30,7 @@ ALTER TABLE journal_entries ALTER COLUMN channel SET NOT NULL, ALTER COLUMN clie
   ALTER COLUMN recipient_siret SET NOT NULL, ALTER COLUMN scopes_asked SET NOT NULL,
   ALTER COLUMN scopes_given SET NOT NULL, ALTER COLUMN prev_hash SET NOT NULL;
 DROP TABLE journal_contexts;
+ALTER TABLE registry_state DROP COLUMN synthetic;
 DELETE FROM schema_migrations WHERE version >= 6;
 COMMIT;`;
 

@@ -638,7 +638,7 @@ TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
       "DROP TABLE journal_entries; DROP TABLE journal_contexts; ALTER TABLE v11 RENAME TO journal_entries;"
       "CREATE INDEX journal_by_block_person ON journal_entries ((seq >> 10), person);"
       "CREATE INDEX journal_by_block_partner ON journal_entries ((seq >> 10), partner_siret);"
-      "DROP TABLE journal_partner_blocks;"
+      "DROP TABLE journal_partner_blocks; ALTER TABLE registry_state DROP COLUMN synthetic;"
       "DELETE FROM schema_migrations WHERE version >= 12;");
   auto reopened = store::open_database({store::DatabaseUrl::Kind::sqlite, f.path}, {.clock = &f.clock});
   ASSERT_TRUE(reopened) << reopened.error().message;

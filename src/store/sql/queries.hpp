@@ -87,6 +87,8 @@ inline constexpr std::string_view numbers_by_agdref =
 inline constexpr std::string_view count_persons = "SELECT count(*) FROM persons";
 inline constexpr std::string_view select_generation = "SELECT generation FROM registry_state WHERE id = 1";
 inline constexpr std::string_view select_instance = "SELECT instance FROM registry_state WHERE id = 1";
+inline constexpr std::string_view select_synthetic = "SELECT synthetic FROM registry_state WHERE id = 1";
+inline constexpr std::string_view set_synthetic = "UPDATE registry_state SET synthetic = ?1 WHERE id = 1";
 inline constexpr std::string_view bump_generation =
     "UPDATE registry_state SET generation = generation + 1 WHERE id = 1";
 

@@ -100,6 +100,12 @@ class Writer final : public RegistryWriter {
     return pending_.size() >= chunk ? flush() : domain::success();
   }
 
+  Status set_synthetic(bool synthetic) override {
+    if (!tx_) return domain::unavailable_error("the registry transaction has already ended");
+    if (auto r = tx_->run(queries::set_synthetic, {synthetic ? 1 : 0}); !r) return r.error();
+    return domain::success();
+  }
+
   Status commit() override {
     if (!tx_) return domain::unavailable_error("the registry transaction has already ended");
     if (auto s = flush(); !s) return s;
@@ -280,6 +286,12 @@ Result<std::optional<Person>> SqlRegistryStore::find(const std::string& numero_o
 Result<std::int64_t> SqlRegistryStore::count() { return db_.integer(queries::count_persons); }
 
 Result<std::int64_t> SqlRegistryStore::generation() { return db_.integer(queries::select_generation); }
+
+Result<bool> SqlRegistryStore::synthetic() {
+  auto v = db_.integer(queries::select_synthetic);
+  if (!v) return v.error();
+  return *v != 0;
+}
 
 Result<std::string> SqlRegistryStore::instance() {
   auto found = first<std::string>(db_.query(queries::select_instance), [](const Row& r) { return r.text(0); });

@@ -22,6 +22,7 @@ class SqlRegistryStore final : public RegistryStore {
   Result<std::vector<std::string>> numbers_by_agdref(const std::string& numero_agdref) override;
   Result<std::int64_t> generation() override;
   Result<std::string> instance() override;
+  Result<bool> synthetic() override;
 
  private:
   // Persons with numero_ofpra in (after, last], in order, read in chunks from one snapshot.

@@ -1,0 +1,4 @@
+-- Whether the registry was made by `seed` alone (synthetic persons): tools that read persons out
+-- for measurement (match-queries) refuse a registry of real persons unless told otherwise. A
+-- registry of unknown origin counts as real.
+ALTER TABLE registry_state ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0;
