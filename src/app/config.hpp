@@ -36,8 +36,15 @@ struct ServeConfig {
   std::uint64_t body_limit = 64 * 1024;
   std::string keys_dir;
   std::string public_url = "http://127.0.0.1:8080";
-  std::int64_t rate_limit = 1200;  // per partner per window: 20 requests a second on average
-  std::int64_t rate_window = 60;   // seconds
+  std::int64_t rate_limit = 1200;     // per partner per window: 20 requests a second on average
+  std::int64_t rate_window = 60;      // seconds
+  std::int64_t token_lifetime = 300;  // seconds an access token lives
+  // Failed attempts from one client or address before a pause of failure_window seconds: wrong
+  // share codes (per API client or address), wrong passwords (per address).
+  std::int64_t share_code_failures = 20;
+  std::int64_t login_failures = 30;
+  std::int64_t failure_window = 15 * 60;
+  std::int64_t monitor_period_ms = 2000;  // how often the store is polled for a new registry
   int processing_delay_months = 18;
   std::string snapshot_file;  // empty: registry.snapshot in the keys folder; "off": none
   // Delivery of one-time codes: SMTP when smtp_url is set, else files in outbox_dir (default:

@@ -15,7 +15,7 @@ void append_histogram(std::string& out, std::string_view name, std::string_view 
     out += fmt::format("{}_bucket{{{}le=\"{}\"}} {}\n", name, labels, bounds[i], cumulative);
   }
   out += fmt::format("{}_bucket{{{}le=\"+Inf\"}} {}\n", name, labels, count);
-  const auto plain = labels.empty() ? std::string() : "{" + std::string(labels.substr(0, labels.size() - 1)) + "}";
+  const auto plain = labels.empty() ? std::string() : fmt::format("{{{}}}", labels.substr(0, labels.size() - 1));
   out += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, plain, sum, name, plain, count);
 }
 

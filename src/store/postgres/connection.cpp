@@ -189,7 +189,7 @@ Result<Rows> Connection::prepared(std::string_view sql, const std::vector<Param>
   const std::string key(sql);
   auto found = prepared_->find(key);
   if (found == prepared_->end()) {
-    const std::string name = "s" + std::to_string(prepared_->size() + 1);
+    const std::string name = std::string("s").append(std::to_string(prepared_->size() + 1));
     pg_result* r = PQprepare(conn_, name.c_str(), numbered_parameters(sql).c_str(), 0, nullptr);
     if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) return failure(r);
     PQclear(r);

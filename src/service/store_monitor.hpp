@@ -1,0 +1,63 @@
+#pragma once
+// Watches the store from a thread of its own, so that probes and metrics read cached figures and
+// never block an io thread on the database, and decides when the registry snapshot is reloaded:
+// when the store's registry generation moved (an import by this or another process), at each
+// period or at once when a change feed pokes it.
+#include "service/registry_snapshot.hpp"
+#include "store/database.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string_view>
+#include <thread>
+
+namespace ofpra::service {
+
+struct StoreMonitorOptions {
+  std::chrono::milliseconds period{2000};
+  // The limits' counts are in the database (several nodes): expired windows are forgotten here.
+  bool shared_limits = false;
+  // Told of each change of state worth a line in the server's log (no personal data).
+  std::function<void(std::string_view level, std::string_view message)> log;
+};
+
+class StoreMonitor {
+ public:
+  // Reads the figures once, before start().
+  StoreMonitor(store::Database& db, Registry& registry, const env::Clock& clock, StoreMonitorOptions options);
+  ~StoreMonitor();  // stops
+  StoreMonitor(const StoreMonitor&) = delete;
+  StoreMonitor& operator=(const StoreMonitor&) = delete;
+
+  void start();
+  void stop();
+  // Refreshes now rather than at the end of the period (a change feed's notice).
+  void poke();
+
+  bool store_up() const { return up_; }
+  std::int64_t persons() const { return persons_; }
+  std::int64_t snapshot_bytes() const { return snapshot_bytes_; }
+  int schema_version() const { return schema_; }
+
+ private:
+  void refresh();
+  store::Database& db_;
+  Registry& registry_;
+  const env::Clock& clock_;
+  StoreMonitorOptions options_;
+  std::atomic<bool> up_{true};  // so that a database down at start is told
+  std::atomic<std::int64_t> persons_{0};
+  std::atomic<std::int64_t> snapshot_bytes_{0};
+  std::atomic<int> schema_{0};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mutex_
+  bool poked_ = false;     // guarded by mutex_
+  std::thread thread_;
+};
+
+}  // namespace ofpra::service
