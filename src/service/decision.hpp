@@ -37,7 +37,7 @@ struct Facts {
   const std::vector<domain::Habilitation>* habilitations = nullptr;  // partner_client, counter_agent
   const DisclosureRequest* request = nullptr;
   domain::PartialDate today;
-  std::string now;  // RFC 3339 UTC, for a share code's state
+  std::string now;  // RFC 3339 UTC, for a share code's state (needed with a share code only)
 
   std::optional<std::string> person;    // the one person the subject designates
   std::vector<std::string> candidates;  // or several (then nobody is named)

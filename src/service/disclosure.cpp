@@ -223,7 +223,6 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
   f.caller = kind_of(caller);
   f.request = &request;
   f.today = domain::day_of(now);
-  f.now = env::format_utc(now);
   if (const auto* her = std::get_if<PersonHerself>(&caller)) f.herself = her->numero_ofpra;
   if (const auto* client = std::get_if<PartnerClient>(&caller)) f.token_scopes = &client->token.scopes;
   if (partner) f.habilitations = &partner->habilitations;
@@ -231,6 +230,7 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
   const auto key = failure_key(caller);
   if (request.subject.kind == SubjectKind::code_partage) {
     if (memory_only) return done(DecideAgain{});
+    f.now = env::format_utc(now);
     auto sc = share_code_facts(door, *registry, request.subject, key);
     if (!sc) return done(unavailable());
     f.share_code = std::move(*sc);

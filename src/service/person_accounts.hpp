@@ -67,13 +67,16 @@ domain::Result<std::string> set_password_with_code(const AccountContext& c, cons
 domain::Result<std::string> log_in(const AccountContext& c, const std::string& numero, const std::string& password,
                                    const std::string& client_address);
 
+// A signed-in session: her number, its CSRF token, its expiry.
+using PersonSession = store::PersonSession;
+
 struct OpenedSession {
   std::string token;  // for the cookie; only its hash is stored
-  store::PersonSession session;
+  PersonSession session;
 };
 domain::Result<OpenedSession> open_session(const AccountContext& c, const std::string& numero);
 // The live session for a cookie's token, its idle time renewed; nullopt when none.
-domain::Result<std::optional<store::PersonSession>> find_session(const AccountContext& c, const std::string& token);
+domain::Result<std::optional<PersonSession>> find_session(const AccountContext& c, const std::string& token);
 domain::Status close_session(const AccountContext& c, const std::string& token);
 
 }  // namespace ofpra::service

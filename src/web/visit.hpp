@@ -19,7 +19,7 @@ struct Visit {
   const PortalContext* context = nullptr;
   const http::Request* request = nullptr;
   const Language* language = nullptr;
-  std::optional<store::PersonSession> session;
+  std::optional<service::PersonSession> session;
   std::string csrf;              // what this page's forms carry
   bool set_csrf_cookie = false;  // a visitor without a session gets a new double-submit cookie
   std::map<std::string, std::string> form;
