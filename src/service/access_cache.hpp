@@ -1,6 +1,6 @@
 #pragma once
-// API clients and their partners' habilitations, kept in memory: reading them from the store
-// cost a fifth of a verification. One counter read per request (the store's access
+// API clients and their partners' habilitations, kept in memory so that a verification does
+// not read them from the store. One counter read per request (the store's access
 // generation, bumped by triggers on every change by anyone) tells whether the copy is still
 // exact, so a revocation applies from the very next request. Following a change feed, the
 // cache skips that read while the feed is live and is cleared when told of a change: a

@@ -71,10 +71,8 @@ class RegistrySnapshot {
   std::string arena_;                   // encoded persons, back to back
   std::vector<std::uint64_t> offsets_;  // where each person starts in arena_; one more at the end
   std::vector<std::uint32_t> numbers_;  // numero_ofpra as a number, ascending, parallel to offsets_
-  // guide_[k]: the first index whose number's bucket (number >> guide_shift) is k or more. A
-  // lookup searches one bucket (about 16 numbers at a million persons) instead of the whole
-  // array, whose binary search missed the cache at nearly every step of its 20 (requests
-  // about many persons).
+  // guide_[k]: the first index whose number's bucket (number >> guide_shift) is k or more: a
+  // lookup searches one bucket (about 16 numbers at a million persons), not the whole array.
   std::vector<std::uint32_t> guide_;
   std::vector<Keyed> by_agdref_;  // sorted by AGDREF number
   matching::CandidateIndex by_name_;
