@@ -55,14 +55,15 @@ start_node() { # name url keys-dir
 
 # Writes the wrk script for a node: a token of the CAF client in logins, a known person.
 wrk_script() { # port logins out
-  local client client_id secret numero token body
+  local client client_id secret numero siret token body
   client=$(awk '$1=="caf" {print $3" "$4}' "$2")
   client_id=${client%% *}; client_id=${client_id#client_id=}
   secret=${client##* }; secret=${secret#client_secret=}
   numero=$(awk '$1 ~ /^[0-9]+$/ && length($1) == 9 {print $1; exit}' "$2")
+  siret=$(awk '$1=="caf" {print $2}' "$2")  # the recipient: the CAF itself
   token=$(curl -fs -u "$client_id:$secret" -d grant_type=client_credentials -d scope=protection \
     "http://127.0.0.1:$1/oauth/token" | python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])')
-  body="{\"recipient\":\"21750001600019\",\"motif\":\"Ouverture de droits\",\"scopes\":[\"protection\"],\"numero_ofpra\":\"$numero\"}"
+  body="{\"recipient\":\"$siret\",\"motif\":\"Ouverture de droits\",\"scopes\":[\"protection\"],\"numero_ofpra\":\"$numero\"}"
   curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" \
     "http://127.0.0.1:$1/api/v1/verifications" | grep -q '"resultat":"trouve"' || { echo "no trouve answer" >&2; exit 1; }
   printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\nwrk.body = %s\n' \

@@ -28,6 +28,7 @@ client=$(awk '$1=="caf" {print $3" "$4}' "$data/logins.txt")
 client_id=${client%% *}; client_id=${client_id#client_id=}
 secret=${client##* }; secret=${secret#client_secret=}
 numero=$(awk '$1 ~ /^[0-9]+$/ && length($1) == 9 {print $1; exit}' "$data/logins.txt")
+siret=$(awk '$1=="caf" {print $2}' "$data/logins.txt")  # the recipient: the CAF itself
 
 oport=$(free_port)
 start=$(date +%s.%N)
@@ -39,7 +40,7 @@ curl -fs "http://127.0.0.1:$oport/readyz" >/dev/null || { cat "$tmp/serve.err" >
 ready=$(echo "$(date +%s.%N) - $start" | bc -l)
 token=$(curl -fs -u "$client_id:$secret" -d grant_type=client_credentials -d scope=protection \
   "http://127.0.0.1:$oport/oauth/token" | python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])')
-body="{\"recipient\":\"21750001600019\",\"motif\":\"Ouverture de droits\",\"scopes\":[\"protection\"],\"numero_ofpra\":\"$numero\"}"
+body="{\"recipient\":\"$siret\",\"motif\":\"Ouverture de droits\",\"scopes\":[\"protection\"],\"numero_ofpra\":\"$numero\"}"
 curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" \
   "http://127.0.0.1:$oport/api/v1/verifications" | grep -q '"resultat":"trouve"' || { echo "the verification does not answer trouve" >&2; exit 1; }
 cat > "$tmp/post.lua" <<LUA

@@ -32,7 +32,10 @@ http::Response rendered(const service::Disclosure& d) {
 void ask_here(const VerificationRoutes& c, std::shared_ptr<const Call> call, Reads reads) {
   auto done = [&c, call](service::Disclosure d) {
     if (std::holds_alternative<service::DecideAgain>(d)) return ask_reading_store(c, call);
-    call->respond(with_headers(rendered(d), call->limits));
+    // Rendered by the worker that sends it, not by the journal's thread that calls back.
+    http::Response later;
+    later.finish = [d = std::move(d), call](http::Response& r) { r = with_headers(rendered(d), call->limits); };
+    call->respond(std::move(later));
   };
   if (const auto* request = std::get_if<service::DisclosureRequest>(&call->request))
     return service::disclose(c.door, call->caller, *request, reads, std::move(done));

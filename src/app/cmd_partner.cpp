@@ -24,6 +24,7 @@ struct PartnerOptions {
   std::string purpose;
   std::string client_id;
   std::string public_key_file;
+  std::vector<std::string> acting_for;
 };
 
 void run_add(const PartnerOptions& o, int& exit_code) {
@@ -40,7 +41,14 @@ void run_add(const PartnerOptions& o, int& exit_code) {
     exit_code = exit_usage;
     return;
   }
-  service::NewPartner request{{o.siret, o.name, *type}, std::nullopt, o.legal_basis, o.legal_basis_url, o.purpose, {}};
+  for (const auto& s : o.acting_for)
+    if (!domain::is_siret(s)) {
+      std::cerr << "error: --acting-for must list SIRETs of 14 digits with a valid Luhn key\n";
+      exit_code = exit_usage;
+      return;
+    }
+  service::NewPartner request{
+      {o.siret, o.name, *type}, std::nullopt, o.legal_basis, o.legal_basis_url, o.purpose, {}, o.acting_for};
   if (!o.scopes.empty()) {
     auto scopes = scopes_or_report(o.scopes, exit_code);
     if (!scopes) return;
@@ -99,6 +107,9 @@ void add_partner_commands(CLI::App& app, int& exit_code) {
       ->delimiter(',');
   add->add_option("--legal-basis", o->legal_basis, "Legal basis, required for scopes beyond the default policy");
   add->add_option("--legal-basis-url", o->legal_basis_url, "Link to the legal basis");
+  add->add_option("--acting-for", o->acting_for,
+                  "SIRETs of administrations it receives answers for besides itself (a software vendor)")
+      ->delimiter(',');
   add->add_option("--purpose", o->purpose, "Purpose of the processing");
   add->add_option("--public-key", o->public_key_file,
                   "PEM public key (Ed25519, RSA or EC P-256): the client authenticates with private_key_jwt "

@@ -41,6 +41,14 @@ std::optional<bool> consent_needed(const std::vector<Habilitation>& habilitation
   return needed;
 }
 
+bool may_receive_for(const std::vector<Habilitation>& habilitations, std::string_view partner_siret,
+                     std::string_view recipient, std::string_view today) {
+  if (recipient == partner_siret) return true;
+  return std::any_of(habilitations.begin(), habilitations.end(), [&](const Habilitation& h) {
+    return in_force(h, today) && std::find(h.acting_for.begin(), h.acting_for.end(), recipient) != h.acting_for.end();
+  });
+}
+
 std::vector<ScopeGrant> default_policy(AdministrationType type) {
   using enum AdministrationType;
   switch (type) {

@@ -35,6 +35,8 @@ struct Habilitation {
   std::string valid_from;  // YYYY-MM-DD
   std::string valid_to;    // YYYY-MM-DD, empty: open-ended
   HabilitationState state = HabilitationState::draft;
+  // Administrations (SIRET) the partner may receive answers for besides itself.
+  std::vector<std::string> acting_for;
   friend bool operator==(const Habilitation&, const Habilitation&) = default;
 };
 
@@ -44,6 +46,11 @@ bool in_force(const Habilitation& habilitation, std::string_view today);
 // Whether answering scope today needs the person's consent under these habilitations: none
 // when no habilitation in force covers it; false when one covers it without consent.
 std::optional<bool> consent_needed(const std::vector<Habilitation>& habilitations, Scope scope, std::string_view today);
+
+// Whether a partner (partner_siret) may ask today for an answer received by recipient: itself,
+// or an administration named by one of its habilitations in force.
+bool may_receive_for(const std::vector<Habilitation>& habilitations, std::string_view partner_siret,
+                     std::string_view recipient, std::string_view today);
 
 // The default policy of an administration type: the scopes it may ask and whether each needs
 // consent. Types without a default ("autre") get nothing.

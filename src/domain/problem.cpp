@@ -5,13 +5,14 @@
 namespace ofpra::domain {
 namespace {
 
-constexpr std::array<ProblemInfo, 18> table{{
+constexpr std::array<ProblemInfo, 19> table{{
     {400, "40000", "Requête mal formée"},
     {400, "40001", "Paramètre invalide"},
     {401, "40100", "Jeton d'accès invalide"},
     {403, "40300", "Scope non habilité"},
     {403, "40301", "Consentement requis"},
     {403, "40302", "Scope hors du code de partage"},
+    {403, "40303", "Destinataire non habilité"},
     {404, "40400", "Ressource introuvable"},
     {404, "40401", "Code de partage invalide"},
     {405, "40500", "Méthode non autorisée"},

@@ -15,6 +15,7 @@ enum class Problem : std::uint8_t {
   scope_not_habilitated,         // 40300
   consent_required,              // 40301
   scope_outside_share_code,      // 40302
+  recipient_not_allowed,         // 40303
   not_found,                     // 40400
   invalid_share_code,            // 40401
   method_not_allowed,            // 40500

@@ -25,9 +25,11 @@ enum class AdministrationType : std::uint8_t {
   social_landlord,
   other
 };
-// The journal's (DESIGN §6): through which door an entry came, and what it answered.
-enum class JournalChannel : std::uint8_t { api, share_code_page, portal, counter, ofpra, export_ };
-enum class JournalResult : std::uint8_t { found, not_found, ambiguous, refused, exported };
+// The journal's (DESIGN §6): through which door an entry came, and what it answered. A stored
+// word outside the list reads as `unreadable` ("?"), never as another word, so that the entry's
+// hash no longer matches and `journal verify` names it.
+enum class JournalChannel : std::uint8_t { api, share_code_page, portal, counter, ofpra, export_, unreadable };
+enum class JournalResult : std::uint8_t { found, not_found, ambiguous, refused, exported, unreadable };
 
 #define OFPRA_VOCABULARY(Enum)                             \
   std::string_view to_string(Enum value);                  \

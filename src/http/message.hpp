@@ -2,6 +2,7 @@
 // Requests and responses as plain values, so handlers are plain functions from one to the
 // other, testable without sockets and free of Beast's headers.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +34,10 @@ struct Response {
   std::string_view content_type = "text/plain; charset=utf-8";
   std::string body;
   Headers headers;
+  // Work left to the connection's own thread before the answer is written, run once there: an
+  // answer decided on another thread (the journal's) is rendered by the worker that sends it,
+  // so that the deciding thread does no more than decide.
+  std::function<void(Response&)> finish;
 
   void set_header(std::string name, std::string value);
 };

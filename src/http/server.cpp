@@ -317,6 +317,7 @@ struct Server::Impl {
           res = co_await answer_later(w, *async, req);
         else
           res = router.dispatch(req, route);
+        if (res.finish) std::exchange(res.finish, {})(res);
       } catch (const std::exception&) {
         // The message may carry request data: it is not logged.
         log_event("error", "a handler failed; answered 500");

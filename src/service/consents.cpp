@@ -66,13 +66,16 @@ domain::Result<std::int64_t> grant_consent(store::Database& db, const NewConsent
 domain::Result<ConsentChoices> consent_choices(store::Database& db, const std::string& numero,
                                                const env::Clock& clock) {
   ConsentChoices c;
+  const auto today = domain::day_of(clock.now()).to_string();
   auto given = db.consents().consents_of(numero);
   if (!given) return given.error();
-  c.given = std::move(*given);
+  for (auto& k : *given) {
+    const auto state = domain::state_of(k, today);
+    c.given.push_back({std::move(k), state});
+  }
   auto partners = db.partners().partners();
   if (!partners) return partners.error();
   c.partners = std::move(*partners);
-  const auto today = domain::day_of(clock.now()).to_string();
   for (const auto& p : c.partners) {
     auto habilitations = db.partners().habilitations(p.siret);
     if (!habilitations) return habilitations.error();

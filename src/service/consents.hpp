@@ -28,8 +28,13 @@ struct NewConsent {
 domain::Result<std::int64_t> grant_consent(store::Database& db, const NewConsent& request, const env::Clock& clock);
 
 // What her portal offers her to consent to, and what she gave.
+struct GivenConsent {
+  domain::Consent consent;
+  domain::ConsentState state = domain::ConsentState::active;  // today
+};
+
 struct ConsentChoices {
-  std::vector<domain::Consent> given;     // newest first, every state
+  std::vector<GivenConsent> given;        // newest first, every state
   std::vector<domain::Partner> partners;  // every partner (to name those her consents name)
   // The partners that need her consent for some scope today, and the administration types
   // whose default policy asks for consent: the only recipients a consent can serve.

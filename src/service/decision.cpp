@@ -45,17 +45,17 @@ const std::vector<domain::Consent>* consents_of(const Facts& f, const std::strin
   return nullptr;
 }
 
-// The consent references covering every scope of needing, or none if one is not covered.
-std::optional<std::string> covered(const std::vector<domain::Consent>* given, const std::vector<Scope>& needing,
-                                   const std::string& today) {
-  std::string refs;
+// Whether consents cover every scope of needing; refs gets the references of those that do,
+// up to the first scope not covered (the journal names what was found, even for a refusal).
+bool covered(const std::vector<domain::Consent>* given, const std::vector<Scope>& needing, const std::string& today,
+             std::string& refs) {
   for (auto s : needing) {
     const auto* consent = given ? domain::covering_consent(*given, s, today) : nullptr;
-    if (!consent) return std::nullopt;
+    if (!consent) return false;
     const auto ref = "consentement:" + std::to_string(consent->id);
     if (refs.find(ref) == std::string::npos) refs += (refs.empty() ? "" : ",") + ref;
   }
-  return refs;
+  return true;
 }
 
 }  // namespace
@@ -72,6 +72,14 @@ Decision decide(const Facts& f) {
   // Her own questions are hers to see, whatever they asked.
   if (f.caller == CallerKind::person_herself) d.person = f.herself;
 
+  // The rules every request meets, whoever built it.
+  if (!valid_purpose(request.purpose))
+    return refuse({Problem::invalid_parameter, "Le motif de la demande est requis (1 à 500 caractères).", "motif"});
+  if (request.agent.size() > max_agent_length)
+    return refuse({Problem::invalid_parameter, "L'identifiant d'agent compte 100 caractères au plus.", "agent"});
+  if (subject.kind == SubjectKind::code_partage && !subject.date_naissance)
+    return refuse({Problem::invalid_parameter, "La date de naissance de la personne accompagne le code de partage.",
+                   "date_naissance"});
   // Nobody registered is born after today: such a date is a typing error to correct.
   if (subject.kind == SubjectKind::identite && born_after(subject.identite.date_naissance, f.today))
     return refuse(
@@ -123,6 +131,14 @@ Decision decide(const Facts& f) {
   const auto today = f.today.to_string();
   std::vector<Scope> needing_consent;
   if (f.caller == CallerKind::partner_client || f.caller == CallerKind::counter_agent) {
+    // The data go to the partner itself, or to an administration it is habilitated to act for.
+    const auto& recipient = request.recipient.empty() ? f.partner_siret : request.recipient;
+    if (!domain::may_receive_for(*f.habilitations, f.partner_siret, recipient, today))
+      return refuse({Problem::recipient_not_allowed,
+                     "Votre habilitation ne vous permet pas de recevoir des données pour cette administration "
+                     "destinataire : indiquez votre SIRET, ou celui d'une administration pour laquelle vous êtes "
+                     "habilité à agir.",
+                     "recipient"});
     if (f.caller == CallerKind::partner_client)
       for (auto s : d.scopes_asked)
         if (std::find(f.token_scopes->begin(), f.token_scopes->end(), to_string(s)) == f.token_scopes->end())
@@ -133,7 +149,9 @@ Decision decide(const Facts& f) {
       if (*needs && !by_code) needing_consent.push_back(s);
     }
   }
-  if (!needing_consent.empty() && !f.consents && (f.person || !f.candidates.empty())) {
+  // Read whether or not anybody was found: an answer decided sooner for nobody would tell a
+  // partner without consent that nobody is registered.
+  if (!needing_consent.empty() && !f.consents) {
     d.verdict = NeedsConsents{};
     return d;
   }
@@ -141,18 +159,18 @@ Decision decide(const Facts& f) {
   if (!by_code && !f.candidates.empty()) {
     // "Ambiguous" is said only to a partner that one of the candidates consented to.
     bool may_know = needing_consent.empty();
-    for (const auto& numero : f.candidates)
-      may_know = may_know || covered(consents_of(f, numero), needing_consent, today).has_value();
+    for (const auto& numero : f.candidates) {
+      std::string ignored;  // nobody is named, so no consent either
+      may_know = may_know || covered(consents_of(f, numero), needing_consent, today, ignored);
+    }
     if (!may_know) return refuse(no_consent());
     d.verdict = Grant{Outcome::ambiguous, {}};
     return d;
   }
-  if (!needing_consent.empty()) {
-    auto refs = covered(f.person ? consents_of(f, *f.person) : nullptr, needing_consent, today);
-    if (!refs) return refuse(no_consent());
-    d.consent_ref = std::move(*refs);
-  }
-  if (d.person.empty()) {
+  if (!needing_consent.empty() &&
+      !covered(f.person ? consents_of(f, *f.person) : nullptr, needing_consent, today, d.consent_ref))
+    return refuse(no_consent());
+  if (!by_code && !f.person) {
     d.verdict = Grant{Outcome::not_found, {}};
     return d;
   }

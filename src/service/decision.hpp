@@ -35,6 +35,7 @@ struct Facts {
   std::string herself;                                               // person_herself: her number
   const std::vector<std::string>* token_scopes = nullptr;            // partner_client
   const std::vector<domain::Habilitation>* habilitations = nullptr;  // partner_client, counter_agent
+  std::string partner_siret;                                         // partner_client, counter_agent
   const DisclosureRequest* request = nullptr;
   domain::PartialDate today;
   std::string now;  // RFC 3339 UTC, for a share code's state (needed with a share code only)

@@ -203,6 +203,8 @@ std::optional<ConsentsOf> consents_for(const DoorContext& door, const Facts& f, 
   if (f.person && !read(*f.person)) return std::nullopt;
   for (const auto& numero : f.candidates)
     if (!read(numero)) return std::nullopt;
+  // Nobody found: the same read, so that the refusal takes as long as for somebody.
+  if (!f.person && f.candidates.empty() && !read("000000000")) return std::nullopt;
   return all;
 }
 
@@ -225,7 +227,10 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
   f.today = domain::day_of(now);
   if (const auto* her = std::get_if<PersonHerself>(&caller)) f.herself = her->numero_ofpra;
   if (const auto* client = std::get_if<PartnerClient>(&caller)) f.token_scopes = &client->token.scopes;
-  if (partner) f.habilitations = &partner->habilitations;
+  if (partner) {
+    f.habilitations = &partner->habilitations;
+    f.partner_siret = partner->partner.siret;
+  }
 
   const auto key = failure_key(caller);
   if (request.subject.kind == SubjectKind::code_partage) {

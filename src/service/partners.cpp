@@ -21,8 +21,13 @@ domain::Result<ClientCredentials> add_partner(store::Database& db, const NewPart
   auto grants = domain::grants_for(p.type, wanted, !request.legal_basis.empty());
   if (!grants) return grants.error();
 
+  for (const auto& siret : request.acting_for)
+    if (!domain::is_siret(siret))
+      return domain::Error{"must be SIRETs of 14 digits with a valid Luhn key", "acting_for"};
+
   domain::Habilitation h;
   h.partner_siret = p.siret;
+  h.acting_for = request.acting_for;
   h.scopes = std::move(*grants);
   h.legal_basis =
       request.legal_basis.empty() ? "Politique par défaut du type d'administration (DESIGN §3)" : request.legal_basis;

@@ -22,6 +22,8 @@ struct NewPartner {
   std::string purpose;
   // private_key_jwt: the client's PEM public key; then it gets no secret.
   std::string public_key_pem;
+  // Administrations (SIRET) the partner receives answers for besides itself (a software vendor).
+  std::vector<std::string> acting_for;
 };
 
 struct ClientCredentials {

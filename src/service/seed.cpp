@@ -59,7 +59,7 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
   if (auto s = (*writer)->commit(); !s) return s.error();
 
   for (const auto& d : demo_partners) {
-    NewPartner request{{synth::complete_siret(d.siret_prefix), d.name, d.type}, std::nullopt, {}, {}, {}, {}};
+    NewPartner request{{synth::complete_siret(d.siret_prefix), d.name, d.type}, std::nullopt, {}, {}, {}, {}, {}};
     request.purpose = "Démonstration";
     auto credentials = add_partner(db, request, random, env::system_clock());
     if (!credentials) return credentials.error();

@@ -15,9 +15,12 @@ struct JournalQuery {
   std::string person{};                           // numero_ofpra; empty: any
   std::string partner_siret{};                    // empty: any
   std::optional<domain::JournalResult> result{};  // none: any
-  std::string from{};                             // recorded_at >= from (RFC 3339 prefix); empty: no bound
-  std::string to{};                               // recorded_at < to; empty: no bound
-  std::int64_t before_seq = 0;                    // page cursor: entries with seq < before_seq; 0: from the newest
+  // Entries of that channel only, or with except_channel of every other one; none: any.
+  std::optional<domain::JournalChannel> channel{};
+  bool except_channel = false;
+  std::string from{};           // recorded_at >= from (RFC 3339 prefix); empty: no bound
+  std::string to{};             // recorded_at < to; empty: no bound
+  std::int64_t before_seq = 0;  // page cursor: entries with seq < before_seq; 0: from the newest
   std::size_t limit = 50;
 };
 

@@ -34,12 +34,11 @@ http::Response render_consents(const Visit& v, json::object values, unsigned sta
   for (auto s : domain::all_scopes)
     scopes.push_back(json::object{{"name", scope_field(s)}, {"label", label(v, "scope", to_string(s))}});
   json::array list;
-  for (const auto& c : choices->given) {
+  for (const auto& [c, state] : choices->given) {
     std::string scope_words;
     for (auto s : c.scopes) scope_words += (scope_words.empty() ? "" : ", ") + label(v, "scope", to_string(s));
     const auto recipient = c.partner_type ? label(v, "admin_type_all", to_string(*c.partner_type))
                                           : (names.count(c.partner_siret) ? names[c.partner_siret] : c.partner_siret);
-    const auto state = domain::state_of(c, today);
     list.push_back(
         json::object{{"id", std::to_string(c.id)},
                      {"recipient", recipient},

@@ -1,3 +1,4 @@
+#include "http/form.hpp"
 #include "service/access_history.hpp"
 #include "web/labels.hpp"
 #include "web/locale_format.hpp"
@@ -5,17 +6,19 @@
 
 #include <boost/json.hpp>
 
+#include <map>
+
 namespace ofpra::web {
 namespace {
 
 namespace json = boost::json;
 constexpr std::size_t page_size = 50;
 
-std::int64_t before_from_query(std::string_view query) {
-  // ?avant=<seq>: a position in the journal, nothing personal.
-  constexpr std::string_view key = "avant=";
-  if (!query.starts_with(key)) return 0;
-  const auto n = whole_number(query.substr(key.size()));
+// ?avant=<seq>&vues_avant=<seq>: positions in the journal, nothing personal.
+std::int64_t cursor(const std::map<std::string, std::string>& query, const std::string& key) {
+  const auto it = query.find(key);
+  if (it == query.end()) return 0;
+  const auto n = whole_number(it->second);
   return n && *n > 0 ? *n : 0;
 }
 
@@ -56,15 +59,21 @@ json::object row(const Visit& v, const service::HistoryLine& line) {
 
 // Her own entries only; partners' accesses first, her own views of her situation apart.
 http::Response history_page(const Visit& v) {
-  auto history = service::access_history(v.context->accounts.db, v.session->numero_ofpra,
-                                         before_from_query(v.request->query), page_size);
+  const auto query = http::parse_form(v.request->query).value_or(std::map<std::string, std::string>{});
+  const service::HistoryPage wanted{cursor(query, "avant"), cursor(query, "vues_avant"), page_size};
+  auto history = service::access_history(v.context->accounts.db, v.session->numero_ofpra, wanted);
   if (!history) return problem(v, 503, "unavailable_title", "unavailable_text");
   json::array others, own;
   for (const auto& line : history->by_others) others.push_back(row(v, line));
   for (const auto& line : history->by_herself) own.push_back(row(v, line));
   json::object values{
       {"none", others.empty()}, {"entries", std::move(others)}, {"own_none", own.empty()}, {"own", std::move(own)}};
-  if (history->older) values["older"] = std::to_string(history->older);
+  // Each list's next page keeps the other where it is.
+  if (history->older)
+    values["older"] = "avant=" + std::to_string(history->older) + "&vues_avant=" + std::to_string(wanted.own_before);
+  if (history->older_own)
+    values["older_own"] =
+        "avant=" + std::to_string(wanted.before) + "&vues_avant=" + std::to_string(history->older_own);
   return page(v, "history", "history_title", values, 200, "historique");
 }
 

@@ -34,21 +34,24 @@ void verify_code_submit(const Visit& v, std::function<void(http::Response)> resp
   if (!csrf_ok(v)) return respond(problem(v, 403, "form_expired_title", "form_expired_text"));
   auto request = service::share_code_page_request(v.field("code_partage"), v.field("date_naissance"), v.field("motif"),
                                                   v.field("organisme"));
-  if (const auto* refusal = std::get_if<service::Refusal>(&request)) return respond(refusal_page(v, *refusal));
   // The visit outlives this call only through its copy in the callback.
   auto kept = std::make_shared<Visit>(v);
-  service::disclose(v.context->door, service::ShareCodeHolder{v.request->client_address},
-                    std::get<service::DisclosureRequest>(request), service::Reads::store,
-                    [kept, respond = std::move(respond)](service::Disclosure d) {
-                      if (const auto* answer = std::get_if<service::Answer>(&d)) {
-                        auto result = answer_view(*kept, *answer);
-                        result["reference"] = std::to_string(answer->reference);
-                        return respond(page(*kept, "verify_code", "verify_title", {{"result", std::move(result)}}));
-                      }
-                      if (const auto* refusal = std::get_if<service::Refusal>(&d))
-                        return respond(refusal_page(*kept, *refusal));
-                      respond(refusal_page(*kept, service::unavailable()));  // never asked in memory only
-                    });
+  auto done = [kept, respond = std::move(respond)](service::Disclosure d) {
+    if (const auto* answer = std::get_if<service::Answer>(&d)) {
+      auto result = answer_view(*kept, *answer);
+      result["reference"] = std::to_string(answer->reference);
+      return respond(page(*kept, "verify_code", "verify_title", {{"result", std::move(result)}}));
+    }
+    if (const auto* refusal = std::get_if<service::Refusal>(&d)) return respond(refusal_page(*kept, *refusal));
+    respond(refusal_page(*kept, service::unavailable()));  // never asked in memory only
+  };
+  const service::ShareCodeHolder holder{v.request->client_address};
+  // A form that cannot be read is refused and journaled like any refusal.
+  if (auto* refusal = std::get_if<service::Refusal>(&request))
+    return service::refuse_unreadable(v.context->door, holder, std::move(*refusal), v.request->body,
+                                      service::Reads::store, std::move(done));
+  service::disclose(v.context->door, holder, std::get<service::DisclosureRequest>(request), service::Reads::store,
+                    std::move(done));
 }
 
 }  // namespace ofpra::web

@@ -121,6 +121,31 @@ TEST(Server, AnAsynchronousAnswerDoesNotHoldUpTheWorker) {
   for (auto& t : late) t.join();
 }
 
+TEST(Server, WhatAnAnswerLeavesToFinishRunsOnTheWorkerThatSendsIt) {
+  Running s;
+  std::thread responder;
+  std::thread::id responder_id, finished_on;
+  s.router.post_async("/decided-elsewhere", "elsewhere", [&](const Request&, Respond respond) {
+    responder = std::thread([&, respond] {
+      responder_id = std::this_thread::get_id();
+      Response later;
+      later.finish = [&finished_on](Response& r) {
+        finished_on = std::this_thread::get_id();
+        r = text("rendered");
+      };
+      respond(std::move(later));
+    });
+  });
+  s.start();
+  int c = connect_to(s.port);
+  send_all(c, "POST /decided-elsewhere HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  auto answer = read_all(c);
+  responder.join();
+  EXPECT_NE(answer.find("\r\n\r\nrendered"), std::string::npos) << answer;
+  EXPECT_NE(finished_on, std::thread::id{});
+  EXPECT_NE(finished_on, responder_id);
+}
+
 TEST(Server, AFailingHandlerGetsA500AndTheServerGoesOn) {
   Running s;
   s.router.get("/boom", "boom", [](const Request&) -> Response { throw std::runtime_error("secret detail"); });

@@ -107,11 +107,17 @@ async function bearer(client, scope) {
   return (await (await token(client, form)).json()).access_token;
 }
 
+// The token's partner (its siret claim), the recipient of its verifications; a token that is
+// not one gets a SIRET of its own, to be refused for the token.
+function partnerOf(tok) {
+  try { return JSON.parse(Buffer.from(tok.split('.')[1], 'base64url').toString()).siret ?? '73282932000074'; } catch { return '73282932000074'; }
+}
+
 function verification(tok, body) {
   return fetch(`${server.url}/api/v1/verifications`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ recipient: '73282932000074', motif: 'Test', ...body }),
+    body: JSON.stringify({ recipient: partnerOf(tok), motif: 'Test', ...body }),
   });
 }
 

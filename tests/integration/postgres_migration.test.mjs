@@ -30,7 +30,6 @@ ALTER TABLE journal_entries ALTER COLUMN channel SET NOT NULL, ALTER COLUMN clie
   ALTER COLUMN recipient_siret SET NOT NULL, ALTER COLUMN scopes_asked SET NOT NULL,
   ALTER COLUMN scopes_given SET NOT NULL, ALTER COLUMN prev_hash SET NOT NULL;
 DROP TABLE journal_contexts;
-ALTER TABLE registry_state DROP COLUMN synthetic;
 DELETE FROM schema_migrations WHERE version >= 6;
 COMMIT;`;
 
@@ -39,7 +38,8 @@ test('a journal written by version 5 reads the same, verifies and goes on after 
   try {
     const db = t.db('old');
     assert.equal(cli('seed', '--db', db, '--persons', '200').status, 0);
-    const added = cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'CAF', '--type', 'caf');
+    const added = cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'CAF', '--type', 'caf',
+      '--acting-for', '21750001600019');
     assert.equal(added.status, 0, added.stderr);
     const client = JSON.parse(added.stdout);
     const recipients = ['73282932000074', '21750001600019'];

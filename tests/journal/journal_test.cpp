@@ -199,6 +199,9 @@ INSTANTIATE_TEST_SUITE_P(
         Tamper{"change what a context says",
                "UPDATE journal_contexts SET scopes_given = '[\"etat_civil.famille\"]' WHERE id = 2", 2},
         Tamper{"point an entry at another context", "UPDATE journal_entries SET context = 1 WHERE seq = 14", 14},
+        // A word outside the vocabulary must not read back as the word it replaced.
+        Tamper{"rewrite a result to an unknown word", "UPDATE journal_entries SET result = 'cache' WHERE seq = 11", 11},
+        Tamper{"rewrite a channel to an unknown word", "UPDATE journal_contexts SET channel = 'cache' WHERE id = 2", 2},
         Tamper{"forge a checkpoint", "UPDATE journal_checkpoints SET hash = 'ff' || substr(hash, 3) WHERE seq = 20",
                20}));
 
@@ -639,6 +642,7 @@ TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
       "CREATE INDEX journal_by_block_person ON journal_entries ((seq >> 10), person);"
       "CREATE INDEX journal_by_block_partner ON journal_entries ((seq >> 10), partner_siret);"
       "DROP TABLE journal_partner_blocks; ALTER TABLE registry_state DROP COLUMN synthetic;"
+      "DROP TABLE habilitation_recipients;"
       "DELETE FROM schema_migrations WHERE version >= 12;");
   auto reopened = store::open_database({store::DatabaseUrl::Kind::sqlite, f.path}, {.clock = &f.clock});
   ASSERT_TRUE(reopened) << reopened.error().message;

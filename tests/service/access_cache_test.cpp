@@ -21,7 +21,7 @@ TEST(AccessCache, SeesEveryChangeMadeThroughAnotherConnectionAtTheNextCall) {
   service::AccessCache cache(server->partners());
   auto cli = open_db(dir.file("r.db"));  // as `partner add` / `revoke-client` would, from another process
   service::NewPartner caf{
-      {"73282932000074", "CAF", domain::AdministrationType::caf}, std::nullopt, {}, {}, "Prestations", {}};
+      {"73282932000074", "CAF", domain::AdministrationType::caf}, std::nullopt, {}, {}, "Prestations", {}, {}};
   auto credentials = service::add_partner(*cli, caf, env::secure_random(), env::system_clock());
   ASSERT_TRUE(credentials);
 
@@ -64,7 +64,7 @@ TEST(AccessCache, FollowingALiveFeedItTrustsNoticesAndFallsBackOnTheStoreWhenThe
   cache.follow(feed);
   auto cli = open_db(dir.file("r.db"));
   service::NewPartner caf{
-      {"73282932000074", "CAF", domain::AdministrationType::caf}, std::nullopt, {}, {}, "Prestations", {}};
+      {"73282932000074", "CAF", domain::AdministrationType::caf}, std::nullopt, {}, {}, "Prestations", {}, {}};
   auto credentials = service::add_partner(*cli, caf, env::secure_random(), env::system_clock());
   ASSERT_TRUE(credentials);
   ASSERT_FALSE((*cache.current(credentials->client_id))->client.revoked);

@@ -25,8 +25,13 @@ struct Fixture {
     auto w = std::move(*db->registry().begin_write());
     EXPECT_TRUE(w->put(p));
     EXPECT_TRUE(w->commit());
-    service::NewPartner school{
-        {"73282932000074", "École", domain::AdministrationType::education}, std::nullopt, {}, {}, "Inscription", {}};
+    service::NewPartner school{{"73282932000074", "École", domain::AdministrationType::education},
+                               std::nullopt,
+                               {},
+                               {},
+                               "Inscription",
+                               {},
+                               {}};
     EXPECT_TRUE(service::add_partner(*db, school, env::secure_random(), clock));
   }
   service::NewConsent request() {

@@ -183,7 +183,10 @@ service::Decision decide_case(const Case& c, const service::DisclosureRequest& r
   f.today = today;
   f.now = now;
   if (c.caller == CallerKind::partner_client) f.token_scopes = &token_scopes;
-  if (c.caller == CallerKind::partner_client || c.caller == CallerKind::counter_agent) f.habilitations = &habilitations;
+  if (c.caller == CallerKind::partner_client || c.caller == CallerKind::counter_agent) {
+    f.habilitations = &habilitations;
+    f.partner_siret = "21750001600019";
+  }
   if (c.subject == SubjectKind::code_partage)
     f.share_code = service::ShareCodeFacts{false, valid_code(), true, true};
   else
@@ -299,12 +302,17 @@ TEST(Decision, NobodyOrSeveralFoundTellANonConsentedPartnerNothing) {
   f.today = today;
   f.now = now;
   f.token_scopes = &token;
+  f.partner_siret = "21750001600019";
 
   // Nobody: without a consent needed, "non_trouve"; with one, the same refusal as for a person.
   f.habilitations = &caf;
   EXPECT_EQ(std::get<service::Grant>(service::decide(f).verdict).outcome, Outcome::not_found);
   f.habilitations = &transport;
+  // Consents are read for nobody too, so that nobody is not told apart by a quicker answer.
+  ASSERT_TRUE(std::holds_alternative<service::NeedsConsents>(service::decide(f).verdict));
+  f.consents = service::ConsentsOf{};
   EXPECT_EQ(std::get<service::Refusal>(service::decide(f).verdict).problem, Problem::consent_required);
+  f.consents.reset();
 
   // Several: "ambigu" only to a partner one of them consented to; nobody is named either way.
   f.candidates = {"111111111", "222222222"};
@@ -337,6 +345,7 @@ TEST(Decision, AShareCodeOpensOnlyWhenEverythingAboutItHolds) {
     f.now = now;
     f.token_scopes = &token;
     f.habilitations = &caf;
+    f.partner_siret = "21750001600019";
     f.share_code = std::move(sc);
     return service::decide(f);
   };
@@ -398,4 +407,92 @@ TEST(Decision, ABirthDateAfterTodayIsATypingError) {
   EXPECT_EQ(refusal.parameter, "identite.date_naissance");
   request.subject.identite.date_naissance = *domain::PartialDate::parse("2026-12");
   EXPECT_TRUE(std::holds_alternative<service::Grant>(service::decide(f).verdict));
+}
+
+TEST(Decision, TheRecipientIsThePartnerOrAnAdministrationItActsFor) {
+  const std::vector<std::string> token = all_scope_words();
+  auto vendor = habilitations_of(AdministrationType::caf);
+  auto request = request_for(SubjectKind::numero_ofpra, {Scope::protection});
+  auto decide_for = [&](CallerKind caller, std::string recipient) {
+    request.recipient = std::move(recipient);
+    service::Facts f;
+    f.caller = caller;
+    f.request = &request;
+    f.today = today;
+    f.now = now;
+    f.token_scopes = &token;
+    f.habilitations = &vendor;
+    f.partner_siret = "21750001600019";
+    f.person = herself;
+    return service::decide(f);
+  };
+  auto refused = [](const service::Decision& d) {
+    const auto* r = std::get_if<service::Refusal>(&d.verdict);
+    return r && r->problem == Problem::recipient_not_allowed && r->parameter == "recipient";
+  };
+  for (auto caller : {CallerKind::partner_client, CallerKind::counter_agent}) {
+    EXPECT_TRUE(std::holds_alternative<service::Grant>(decide_for(caller, "21750001600019").verdict));
+    EXPECT_TRUE(std::holds_alternative<service::Grant>(decide_for(caller, "").verdict));  // itself
+    const auto other = decide_for(caller, "73282932000074");
+    EXPECT_TRUE(refused(other));
+    EXPECT_EQ(other.person, herself);  // she sees who asked, even in vain
+  }
+  vendor[0].acting_for = {"73282932000074"};
+  EXPECT_TRUE(std::holds_alternative<service::Grant>(decide_for(CallerKind::partner_client, "73282932000074").verdict));
+  EXPECT_TRUE(refused(decide_for(CallerKind::partner_client, "35600000000048")));
+  vendor[0].state = domain::HabilitationState::revoked;  // acting for others ends with the habilitation
+  EXPECT_TRUE(refused(decide_for(CallerKind::partner_client, "73282932000074")));
+  // Callers that are not partners name no recipient of their own.
+  EXPECT_TRUE(std::holds_alternative<service::Grant>(decide_for(CallerKind::staff_member, "73282932000074").verdict));
+}
+
+TEST(Decision, ARequestBuiltBadlyIsRefusedWhoeverBuiltIt) {
+  auto request = request_for(SubjectKind::code_partage, {Scope::protection});
+  request.subject.date_naissance.reset();
+  service::Facts f;
+  f.caller = CallerKind::share_code_holder;
+  f.request = &request;
+  f.today = today;
+  f.now = now;
+  f.share_code = service::ShareCodeFacts{false, valid_code(), true, true};
+  auto parameter = [&] { return std::get<service::Refusal>(service::decide(f).verdict).parameter; };
+  EXPECT_EQ(parameter(), "date_naissance");
+  request.subject.date_naissance = *domain::PartialDate::parse("1990-05-17");
+  request.purpose.clear();
+  EXPECT_EQ(parameter(), "motif");
+  request.purpose = std::string(501, 'x');
+  EXPECT_EQ(parameter(), "motif");
+  request.purpose = "Bail";
+  request.agent = std::string(101, 'x');
+  EXPECT_EQ(parameter(), "agent");
+}
+
+TEST(Decision, HerOwnQuestionIsAnsweredNotFoundWhenHerRecordIsGone) {
+  const auto request = request_for(SubjectKind::numero_ofpra, {Scope::protection});
+  service::Facts f;
+  f.caller = CallerKind::person_herself;
+  f.herself = herself;
+  f.request = &request;
+  f.today = today;
+  const auto d = service::decide(f);  // no f.person: the registry no longer has her
+  EXPECT_EQ(std::get<service::Grant>(d.verdict).outcome, Outcome::not_found);
+  EXPECT_EQ(d.person, herself);
+}
+
+TEST(Decision, ARefusalForWantOfConsentNamesTheConsentsFoundBeforeIt) {
+  const std::vector<std::string> token = all_scope_words();
+  const auto town = habilitations_of(AdministrationType::local_authority);
+  const auto request = request_for(SubjectKind::numero_ofpra, {Scope::protection, Scope::civil_status_family});
+  service::Facts f;
+  f.caller = CallerKind::partner_client;
+  f.request = &request;
+  f.today = today;
+  f.token_scopes = &token;
+  f.habilitations = &town;
+  f.partner_siret = "21750001600019";
+  f.person = herself;
+  f.consents = service::ConsentsOf{{herself, consents_in(ConsentCase::active, Scope::protection)}};
+  const auto d = service::decide(f);
+  EXPECT_EQ(std::get<service::Refusal>(d.verdict).problem, Problem::consent_required);
+  EXPECT_EQ(d.consent_ref, "consentement:42");
 }

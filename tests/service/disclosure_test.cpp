@@ -65,10 +65,15 @@ struct Fixture {
     access.emplace(db->partners());
     failures.emplace(20, std::chrono::minutes(15), clock);
     door.emplace(service::DoorContext{*db, *access, *registry, *writer, clock, *failures, 18});
-    caf = *service::add_partner(
-        *db,
-        {{"73282932000074", "CAF du Rhône", domain::AdministrationType::caf}, std::nullopt, {}, {}, "Prestations", {}},
-        env::secure_random(), clock);
+    caf = *service::add_partner(*db,
+                                {{"73282932000074", "CAF du Rhône", domain::AdministrationType::caf},
+                                 std::nullopt,
+                                 {},
+                                 {},
+                                 "Prestations",
+                                 {},
+                                 {}},
+                                env::secure_random(), clock);
     transport =
         *service::add_partner(*db,
                               {{"21750001600019", "Transports du Centre", domain::AdministrationType::transport},
@@ -76,6 +81,7 @@ struct Fixture {
                                {},
                                {},
                                "Tarif",
+                               {},
                                {}},
                               env::secure_random(), clock);
   }
@@ -103,12 +109,13 @@ struct Fixture {
   }
 };
 
-service::DisclosureRequest by_number(std::string numero, std::vector<Scope> scopes) {
+service::DisclosureRequest by_number(std::string numero, std::vector<Scope> scopes,
+                                     std::string recipient = "73282932000074") {
   service::DisclosureRequest r;
   r.subject = {service::SubjectKind::numero_ofpra, std::move(numero), {}, std::nullopt};
   r.scopes = std::move(scopes);
   r.purpose = "Ouverture de droits";
-  r.recipient = "73282932000074";
+  r.recipient = std::move(recipient);
   return r;
 }
 
@@ -146,9 +153,9 @@ TEST(Door, InMemoryTheDoorDecidesWhatItCanAndAsksForTheStoreOtherwise) {
   const auto transport = f.client(f.transport, "21750001600019");
   const auto before = f.journal_of(her).size();
   EXPECT_TRUE(std::holds_alternative<service::DecideAgain>(
-      f.ask(transport, by_number(her, {Scope::protection}), service::Reads::memory_only)));
+      f.ask(transport, by_number(her, {Scope::protection}, "21750001600019"), service::Reads::memory_only)));
   EXPECT_EQ(f.journal_of(her).size(), before);
-  auto refused = f.ask(transport, by_number(her, {Scope::protection}));
+  auto refused = f.ask(transport, by_number(her, {Scope::protection}, "21750001600019"));
   EXPECT_EQ(std::get<service::Refusal>(refused).problem, domain::Problem::consent_required);
   const auto entries = f.journal_of(her);
   ASSERT_EQ(entries.size(), before + 1);
@@ -158,7 +165,7 @@ TEST(Door, InMemoryTheDoorDecidesWhatItCanAndAsksForTheStoreOtherwise) {
   // With her consent the same question is answered, and the consent is named.
   ASSERT_TRUE(service::grant_consent(
       *f.db, {her, "21750001600019", std::nullopt, {Scope::protection}, "Tarif", "", "2025-01-01"}, f.clock));
-  auto answered = f.ask(transport, by_number(her, {Scope::protection}));
+  auto answered = f.ask(transport, by_number(her, {Scope::protection}, "21750001600019"));
   ASSERT_TRUE(std::holds_alternative<service::Answer>(answered));
   EXPECT_TRUE(f.journal_of(her)[0].consent_ref.starts_with("consentement:"));
 }
@@ -181,7 +188,7 @@ TEST(Door, HerOwnViewIsJournaledApartAndOnlyAboutHerself) {
   EXPECT_TRUE(f.journal_of("223456789").empty());  // the refusal names nobody else
   (void)f.ask(f.client(f.caf, "73282932000074"), by_number(her, {Scope::protection}));
 
-  auto history = service::access_history(*f.db, her, 0, 50);
+  auto history = service::access_history(*f.db, her, {});
   ASSERT_TRUE(history);
   ASSERT_EQ(history->by_herself.size(), 2u);  // her view, and her vain question about someone else
   EXPECT_EQ(history->by_herself[1].entry.seq, answer.reference);
@@ -189,10 +196,24 @@ TEST(Door, HerOwnViewIsJournaledApartAndOnlyAboutHerself) {
   ASSERT_EQ(history->by_others.size(), 1u);
   EXPECT_EQ(history->by_others[0].partner_name, "CAF du Rhône");
   EXPECT_EQ(history->older, 0);
-  auto first_page = service::access_history(*f.db, her, 0, 2);
+  // Each list is paged on its own: her views never push the partners' accesses out of sight.
+  for (int i = 0; i < 3; ++i) (void)f.ask(service::PersonHerself{her}, by_number(her, {Scope::protection}));
+  auto first_page = service::access_history(*f.db, her, {0, 0, 2});
   ASSERT_TRUE(first_page);
-  EXPECT_EQ(first_page->by_others.size() + first_page->by_herself.size(), 2u);
-  EXPECT_EQ(first_page->older, answer.reference + 1);
+  EXPECT_EQ(first_page->by_others.size(), 1u);
+  EXPECT_EQ(first_page->older, 0);
+  ASSERT_EQ(first_page->by_herself.size(), 2u);
+  ASSERT_NE(first_page->older_own, 0);
+  // Page by page, her five own entries come back, the oldest last.
+  std::vector<std::int64_t> seen;
+  for (auto cursor = std::int64_t{0};;) {
+    auto page = service::access_history(*f.db, her, {0, cursor, 2});
+    ASSERT_TRUE(page);
+    for (const auto& line : page->by_herself) seen.push_back(line.entry.seq);
+    if (!(cursor = page->older_own)) break;
+  }
+  ASSERT_EQ(seen.size(), 5u);
+  EXPECT_EQ(seen.back(), answer.reference);
 }
 
 TEST(Door, AShareCodeHolderReceivesWhatTheCodeOpensAndFailuresCount) {
@@ -261,9 +282,9 @@ TEST(ConsentChoices, OnlyPartnersAndTypesThatNeedHerConsentAreOfferedAndOnlyHerO
       *f.db, {her, "21750001600019", std::nullopt, {Scope::protection}, "Tarif", "", "2025-01-01"}, f.clock);
   ASSERT_TRUE(id);
   ASSERT_TRUE(service::revoke_own_consent(*f.db, *id, "223456789"));
-  EXPECT_FALSE(service::consent_choices(*f.db, her, f.clock)->given.front().revoked_at);
+  EXPECT_EQ(service::consent_choices(*f.db, her, f.clock)->given.front().state, domain::ConsentState::active);
   ASSERT_TRUE(service::revoke_own_consent(*f.db, *id, her));
-  EXPECT_TRUE(service::consent_choices(*f.db, her, f.clock)->given.front().revoked_at);
+  EXPECT_EQ(service::consent_choices(*f.db, her, f.clock)->given.front().state, domain::ConsentState::revoked);
 }
 
 TEST(Introspection, APartnerLearnsOnlyAboutItsOwnAdministrationsActiveTokens) {

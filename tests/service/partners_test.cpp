@@ -16,6 +16,7 @@ TEST(Partners, AddingStoresAValidatedHabilitationAndAHashedSecret) {
                               {},
                               {},
                               "Inscription scolaire",
+                              {},
                               {}};
   auto c = service::add_partner(**db, request, env::secure_random(), env::system_clock());
   ASSERT_TRUE(c) << c.error().message;
@@ -38,7 +39,7 @@ TEST(Partners, BadRequestsChangeNothing) {
   auto add = [&](service::NewPartner r) {
     return service::add_partner(**db, r, env::secure_random(), env::system_clock());
   };
-  auto bad_siret = add({{"73282932000075", "X", domain::AdministrationType::caf}, std::nullopt, {}, {}, {}, {}});
+  auto bad_siret = add({{"73282932000075", "X", domain::AdministrationType::caf}, std::nullopt, {}, {}, {}, {}, {}});
   ASSERT_FALSE(bad_siret);
   EXPECT_EQ(bad_siret.error().field, "siret");
   auto too_wide = add({{"73282932000074", "X", domain::AdministrationType::transport},
@@ -46,10 +47,16 @@ TEST(Partners, BadRequestsChangeNothing) {
                        {},
                        {},
                        {},
+                       {},
                        {}});
   ASSERT_FALSE(too_wide);
   EXPECT_EQ(too_wide.error().field, "scopes");
-  auto nothing = add({{"73282932000074", "X", domain::AdministrationType::other}, std::nullopt, {}, {}, {}, {}});
+  auto nothing = add({{"73282932000074", "X", domain::AdministrationType::other}, std::nullopt, {}, {}, {}, {}, {}});
+  ASSERT_FALSE(nothing);
+  auto bad_recipient =
+      add({{"73282932000074", "X", domain::AdministrationType::caf}, std::nullopt, {}, {}, {}, {}, {"73282932000075"}});
+  ASSERT_FALSE(bad_recipient);
+  EXPECT_EQ(bad_recipient.error().field, "acting_for");
   ASSERT_FALSE(nothing);
   EXPECT_TRUE((*db)->partners().partners()->empty());
 }

@@ -25,8 +25,8 @@ JournalEntry entry_from_row(const Row& r) {
   JournalEntry e;
   e.seq = r.int64(0);
   e.recorded_at = r.text(1);
-  // A word outside the list (a tampered row) reads as the first: the entry's hash then tells.
-  e.channel = domain::parse_JournalChannel(r.text(2)).value_or(domain::JournalChannel::api);
+  // A word outside the list (a tampered row) reads as unreadable: the entry's hash then tells.
+  e.channel = domain::parse_JournalChannel(r.text(2)).value_or(domain::JournalChannel::unreadable);
   e.partner_siret = r.text(3);
   e.client_id = r.text(4);
   e.agent = r.text(5);
@@ -36,7 +36,7 @@ JournalEntry entry_from_row(const Row& r) {
   e.scopes_asked = domain::parse_json_string_list(r.text(9));
   e.scopes_given = domain::parse_json_string_list(r.text(10));
   e.person = r.text(11);
-  e.result = domain::parse_JournalResult(r.text(12)).value_or(domain::JournalResult::found);
+  e.result = domain::parse_JournalResult(r.text(12)).value_or(domain::JournalResult::unreadable);
   e.refusal_code = r.text(13);
   e.request_hash = r.text(14);
   e.hash = r.text(15);
@@ -240,6 +240,7 @@ domain::Result<std::vector<JournalEntry>> SqlJournalStore::search(const JournalQ
   if (!q.person.empty()) filter("person =", q.person);
   if (!q.partner_siret.empty()) filter("partner_siret =", q.partner_siret);
   if (q.result) filter("result =", std::string(to_string(*q.result)));
+  if (q.channel) filter(q.except_channel ? "c.channel <>" : "c.channel =", std::string(to_string(*q.channel)));
   // Times become seq bounds (see last_seq_before): no index on the time is kept.
   std::int64_t after = 0;
   std::int64_t through = std::numeric_limits<std::int64_t>::max();

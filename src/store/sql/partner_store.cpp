@@ -71,6 +71,8 @@ Result<std::int64_t> SqlPartnerStore::put_habilitation(const domain::Habilitatio
                           {id, std::string(to_string(g.scope)), g.consent_required ? 1 : 0});
           !r)
         return r.error();
+    for (const auto& siret : h.acting_for)
+      if (auto r = tx.run(queries::insert_habilitation_recipient, {id, siret}); !r) return r.error();
     return domain::success();
   });
   if (!s) return s.error();
@@ -91,6 +93,10 @@ Result<std::vector<domain::Habilitation>> SqlPartnerStore::habilitations(const s
       // Scopes in the canonical order, whatever order the table returns them in.
       std::sort(h.scopes.begin(), h.scopes.end(),
                 [](const domain::ScopeGrant& a, const domain::ScopeGrant& b) { return a.scope < b.scope; });
+      auto recipients =
+          all(tx.query(queries::select_habilitation_recipients, {h.id}), [](const Row& r) { return r.text(0); });
+      if (!recipients) return recipients.error();
+      h.acting_for = std::move(*recipients);
     }
     return domain::success();
   });

@@ -123,6 +123,10 @@ inline constexpr std::string_view insert_habilitation_scope =
 inline constexpr std::string_view select_habilitations = R"(
 SELECT id, partner_siret, state, legal_basis, legal_basis_url, purpose, retention_months, valid_from, valid_to
 FROM habilitations WHERE partner_siret = ?1 ORDER BY id)";
+inline constexpr std::string_view insert_habilitation_recipient =
+    "INSERT INTO habilitation_recipients (habilitation_id, siret) VALUES (?1, ?2)";
+inline constexpr std::string_view select_habilitation_recipients =
+    "SELECT siret FROM habilitation_recipients WHERE habilitation_id = ?1 ORDER BY siret";
 inline constexpr std::string_view select_habilitation_scopes =
     "SELECT scope, consent_required FROM habilitation_scopes WHERE habilitation_id = ?1";
 
