@@ -74,9 +74,12 @@ Decision decide(const Facts& f) {
 
   // The rules every request meets, whoever built it.
   if (!valid_purpose(request.purpose))
-    return refuse({Problem::invalid_parameter, "Le motif de la demande est requis (1 à 500 caractères).", "motif"});
-  if (request.agent.size() > max_agent_length)
-    return refuse({Problem::invalid_parameter, "L'identifiant d'agent compte 100 caractères au plus.", "agent"});
+    return refuse({Problem::invalid_parameter,
+                   "Le motif de la demande est requis (1 à 500 caractères, sans caractère de contrôle).", "motif"});
+  if (!valid_agent(request.agent))
+    return refuse({Problem::invalid_parameter,
+                   "L'identifiant d'agent est un texte de 100 caractères au plus, sans caractère de contrôle.",
+                   "agent"});
   if (subject.kind == SubjectKind::code_partage && !subject.date_naissance)
     return refuse({Problem::invalid_parameter, "La date de naissance de la personne accompagne le code de partage.",
                    "date_naissance"});
@@ -114,7 +117,12 @@ Decision decide(const Facts& f) {
       d.code_failure = active;
       return refuse(invalid_share_code());
     }
-    if (!sc.person_registered || !active) return refuse(invalid_share_code());
+    // Counted too, so that the pause after failures does not tell a right birth date given
+    // with a dead code from a wrong one.
+    if (!sc.person_registered || !active) {
+      d.origin_failure = true;
+      return refuse(invalid_share_code());
+    }
     const auto opened = domain::scopes_of(sc.code->level);
     // The page's verifier asks for what the code opens; a partner asks for scopes, within it.
     if (f.caller == CallerKind::share_code_holder) d.scopes_asked = opened;

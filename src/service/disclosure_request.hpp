@@ -40,7 +40,11 @@ struct DisclosureRequest {
 // after today for an identity); the refusal names the parameter.
 inline constexpr std::size_t max_purpose_length = 500;
 inline constexpr std::size_t max_agent_length = 100;
-bool valid_purpose(std::string_view purpose);
+// Text shown to the person and to auditors: valid UTF-8 without control characters (C0, DEL,
+// C1) or bidirectional overrides and isolates, which could make it read otherwise than it is.
+bool plain_text(std::string_view text);
+bool valid_purpose(std::string_view purpose);  // 1 to max_purpose_length bytes of plain text
+bool valid_agent(std::string_view agent);      // 0 to max_agent_length bytes of plain text
 
 // The request of the public share-code page, from its form's fields as typed: the code (any
 // case, spaces and dashes), the birth date (AAAA-MM-JJ, or less precise), the purpose and the

@@ -1,5 +1,7 @@
 #include "service/person_accounts.hpp"
 
+#include <algorithm>
+
 #include "auth/secret_hash.hpp"
 #include "domain/registry_record.hpp"
 #include "domain/share_code.hpp"
@@ -78,7 +80,11 @@ domain::Result<std::string> set_password_with_code(const AccountContext& c, cons
                                                    const std::string& code, const std::string& password,
                                                    const std::string& confirmation) {
   const Error wrong_code{"the code is wrong, expired or already used", "code"};
-  if (password.size() < c.rules.password_min || password.size() > c.rules.password_max)
+  // Characters, not bytes: a passphrase in Arabic or Tigrinya is as long as it looks.
+  const auto characters = static_cast<std::size_t>(std::count_if(
+      password.begin(), password.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+  if (characters < c.rules.password_min || characters > c.rules.password_max ||
+      password.size() > 4 * c.rules.password_max)
     return Error{"must be " + std::to_string(c.rules.password_min) + " to " + std::to_string(c.rules.password_max) +
                      " characters",
                  "mot_de_passe"};
@@ -127,8 +133,15 @@ domain::Result<std::string> log_in(const AccountContext& c, const std::string& n
   }
   c.login_failures.take(address_key);
   if (account && !locked) {
+    // A lock that has run out starts the count over: one wrong password after it does not lock
+    // the account again at once.
+    int failures = account->failed_logins;
+    if (account->locked_until) {
+      if (auto s = c.db.portal().clear_failed_logins(numero); !s) return s.error();
+      failures = 0;
+    }
     std::optional<std::string> lock;
-    if (account->failed_logins + 1 >= c.rules.failed_logins) lock = env::format_utc(c.clock.now() + c.rules.lock);
+    if (failures + 1 >= c.rules.failed_logins) lock = env::format_utc(c.clock.now() + c.rules.lock);
     if (auto s = c.db.portal().record_failed_login(numero, lock); !s) return s.error();
   }
   return refused;

@@ -42,7 +42,9 @@ bool has_only(const json::object& o, std::span<const std::string_view> known, st
   return true;
 }
 
-Refusal invalid_purpose() { return invalid("motif", "Le motif de la demande est requis (1 à 500 caractères)."); }
+Refusal invalid_purpose() {
+  return invalid("motif", "Le motif de la demande est requis (1 à 500 caractères, sans caractère de contrôle).");
+}
 
 Refusal invalid_code() {
   return invalid("code_partage",
@@ -146,8 +148,9 @@ std::variant<DisclosureRequest, Refusal> parse_verification_request(std::string_
   r.purpose = std::string(*motif);
   if (o.contains("agent")) {
     const auto* agent = string_at(o, "agent");
-    if (!agent || agent->size() > max_agent_length)
-      return invalid("agent", "L'identifiant d'agent doit être un texte de 100 caractères au plus.");
+    if (!agent || !valid_agent(*agent))
+      return invalid("agent",
+                     "L'identifiant d'agent doit être un texte de 100 caractères au plus, sans caractère de contrôle.");
     r.agent = std::string(*agent);
   }
   const auto* scopes = o.if_contains("scopes");
@@ -193,7 +196,43 @@ std::variant<DisclosureRequest, Refusal> parse_verification_request(std::string_
   return r;
 }
 
-bool valid_purpose(std::string_view purpose) { return !purpose.empty() && purpose.size() <= max_purpose_length; }
+bool plain_text(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    std::uint32_t cp = 0;
+    std::size_t n = 0;
+    if (b < 0x80) {
+      cp = b, n = 1;
+    } else if ((b & 0xE0) == 0xC0) {
+      cp = b & 0x1Fu, n = 2;
+    } else if ((b & 0xF0) == 0xE0) {
+      cp = b & 0x0Fu, n = 3;
+    } else if ((b & 0xF8) == 0xF0) {
+      cp = b & 0x07u, n = 4;
+    } else {
+      return false;
+    }
+    if (i + n > text.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto c = static_cast<unsigned char>(text[i + k]);
+      if ((c & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (c & 0x3Fu);
+    }
+    constexpr std::uint32_t shortest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < shortest[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;  // not UTF-8
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return false;                              // controls
+    if (cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+      return false;  // bidirectional marks, overrides and isolates
+    i += n;
+  }
+  return true;
+}
+
+bool valid_purpose(std::string_view purpose) {
+  return !purpose.empty() && purpose.size() <= max_purpose_length && plain_text(purpose);
+}
+
+bool valid_agent(std::string_view agent) { return agent.size() <= max_agent_length && plain_text(agent); }
 
 std::variant<DisclosureRequest, Refusal> share_code_page_request(std::string_view code, std::string_view birth_date,
                                                                  std::string_view purpose,
@@ -201,8 +240,8 @@ std::variant<DisclosureRequest, Refusal> share_code_page_request(std::string_vie
   DisclosureRequest r;
   if (!valid_purpose(purpose)) return invalid_purpose();
   r.purpose = std::string(purpose);
-  if (organisation.empty() || organisation.size() > max_agent_length)
-    return invalid("agent", "Le nom de votre organisme est requis (1 à 100 caractères).");
+  if (organisation.empty() || !valid_agent(organisation))
+    return invalid("agent", "Le nom de votre organisme est requis (1 à 100 caractères, sans caractère de contrôle).");
   r.agent = std::string(organisation);
   r.subject.kind = SubjectKind::code_partage;
   if (auto refusal = read_code_and_birth_date(code, birth_date, r.subject)) return *refusal;

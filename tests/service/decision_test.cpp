@@ -373,6 +373,8 @@ TEST(Decision, AShareCodeOpensOnlyWhenEverythingAboutItHolds) {
   EXPECT_FALSE(d.code_failure);  // only an active code counts its failures
   d = decide_with({false, revoked, true, true});
   EXPECT_EQ(problem(d), Problem::invalid_share_code);
+  EXPECT_TRUE(d.origin_failure);  // the right birth date with a dead code counts as much as a wrong one
+  EXPECT_FALSE(d.code_failure);
 
   auto expired = valid_code();
   expired.expires_at = "2026-12-07T09:59:59Z";

@@ -137,6 +137,19 @@ TEST(PersonAccounts, ACodeIsSpentByUseByWrongGuessesAndByTime) {
   EXPECT_EQ(service::set_password_with_code(c, request, code, pw, pw).error().field, "code");  // once
 }
 
+TEST(PersonAccounts, APasswordIsCountedInCharactersNotBytes) {
+  Fixture f;
+  MemorySender sender;
+  auto c = f.ctx();
+  auto request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+  const auto code = f.last_code(sender);
+  // Six Arabic letters are twelve bytes but six characters: too short.
+  const std::string six = "كلمةسر";
+  EXPECT_EQ(service::set_password_with_code(c, request, code, six, six).error().field, "mot_de_passe");
+  const std::string twelve = "كلمة سر طويلة";  // thirteen characters
+  EXPECT_TRUE(service::set_password_with_code(c, request, code, twelve, twelve));
+}
+
 TEST(PersonAccounts, ActivatingAnExistingAccountSendsNoCodeAndResetReplacesThePasswordAndSessions) {
   Fixture f;
   MemorySender sender;
@@ -167,6 +180,12 @@ TEST(PersonAccounts, WrongPasswordsLockTheAccountForAWhileAndAddressesAreLimited
   EXPECT_EQ(service::log_in(c, "123456789", "correct horse battery", "192.0.2.1").error().field, "identifiants");
   f.clock.t += std::chrono::minutes(16);
   EXPECT_TRUE(service::log_in(c, "123456789", "correct horse battery", "192.0.2.1"));
+
+  // After a lock has run out, the count starts over: one slip does not lock her out again.
+  for (int i = 0; i < c.rules.failed_logins; ++i) (void)service::log_in(c, "123456789", "wrong password!", "192.0.2.2");
+  f.clock.t += std::chrono::minutes(16);
+  EXPECT_FALSE(service::log_in(c, "123456789", "wrong password!", "192.0.2.2"));
+  EXPECT_TRUE(service::log_in(c, "123456789", "correct horse battery", "192.0.2.2"));
 
   auth::RateLimiter tight{3, std::chrono::minutes(15), f.clock};
   service::AccountContext limited{*f.db, env::secure_random(), f.clock, tight, c.compose, {}};

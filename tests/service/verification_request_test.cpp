@@ -111,3 +111,24 @@ TEST(ShareCodePageRequest, TheFormIsReadAsTheApiReadsItsBody) {
   EXPECT_EQ(parameter(service::share_code_page_request("ABCDEFGHJ", "1990", "Bail", "")), "agent");
   EXPECT_EQ(parameter(service::share_code_page_request("ABCDEFGHJ", "1990", "Bail", std::string(101, 'x'))), "agent");
 }
+
+TEST(VerificationRequest, PurposeAndAgentArePlainTextWithoutControlsOrDirectionOverrides) {
+  auto with = [](std::string motif, std::string agent = "a-1") {
+    return parameter_of(
+        R"({"recipient":"21750001600019","scopes":["protection"],"numero_ofpra":"123456789","motif":")" + motif +
+        R"(","agent":")" + agent + R"("})");
+  };
+  EXPECT_EQ(with("Ouverture de droits"), "(accepted)");
+  EXPECT_EQ(with("فتح الحقوق"), "(accepted)");  // Arabic is text, not a control
+  EXPECT_EQ(with("ትግርኛ ጽሑፍ"), "(accepted)");
+  EXPECT_EQ(with("Bail \u202e sel"), "motif");     // right-to-left override
+  EXPECT_EQ(with("Bail \u2067x\u2069"), "motif");  // isolates
+  EXPECT_EQ(with("Bail\\u0007"), "motif");         // BEL, escaped in JSON
+  EXPECT_EQ(with("Bail\\nsuite"), "motif");
+  EXPECT_EQ(with("Bail \u0085"), "motif");  // C1 control
+  EXPECT_EQ(with("Bail", "agent \u200f"), "agent");
+  EXPECT_FALSE(service::plain_text("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(service::plain_text("\xED\xA0\x80"));  // a surrogate
+  EXPECT_FALSE(service::plain_text("abc\xE2\x80"));   // cut short
+  EXPECT_TRUE(service::plain_text("Ça, c'est « écrit » — 😀"));
+}
