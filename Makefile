@@ -34,11 +34,13 @@ asan: deps
 
 # Creates a demo registry on first run, prints the demo logins, and serves until Ctrl-C.
 demo: build
-	@mkdir -p $(DEMO_DIR)
+	@mkdir -p $(DEMO_DIR) && chmod 700 $(DEMO_DIR)
+	@# Demos made by earlier versions left their files readable by others: the server refuses that.
+	@chmod 600 $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm 2>/dev/null || true
 	@if [ ! -f $(DEMO_DB) ]; then \
 	  echo "Creating the demo registry ($(DEMO_PERSONS) synthetic persons)..."; \
-	  $(BIN) seed --db sqlite:$(DEMO_DB) --persons $(DEMO_PERSONS) > $(DEMO_DIR)/logins.txt.tmp \
-	    && chmod 600 $(DEMO_DIR)/logins.txt.tmp && mv $(DEMO_DIR)/logins.txt.tmp $(DEMO_DIR)/logins.txt \
+	  (umask 077; $(BIN) seed --db sqlite:$(DEMO_DB) --persons $(DEMO_PERSONS) > $(DEMO_DIR)/logins.txt.tmp) \
+	    && mv $(DEMO_DIR)/logins.txt.tmp $(DEMO_DIR)/logins.txt \
 	    || { rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DIR)/logins.txt.tmp; exit 1; }; \
 	fi
 	@echo; echo "=== Ofpra Connect demo (logins kept in $(DEMO_DIR)/logins.txt) ==="; echo

@@ -90,6 +90,8 @@ bench_registry() { # persons
     "$BIN" seed --db "sqlite:$data/registry.db" --persons "$1" > "$data/logins.txt.tmp"
     mv "$data/logins.txt.tmp" "$data/logins.txt"
   fi
+  # Registries seeded by earlier versions were readable by others: the server refuses that.
+  chmod 600 "$data/registry.db"* 2>/dev/null || true
   echo "$data"
 }
 

@@ -42,6 +42,14 @@ void run_serve(ServeConfig config, int& exit_code) {
   }
   options.threads = config.threads;
   options.body_limit = config.body_limit;
+  options.https = config.public_url.starts_with("https://");
+  auto proxies = http::TrustedProxies::parse(config.trusted_proxies);
+  if (!proxies) {
+    std::cerr << "error: --trusted-proxies " << proxies.error().message << "\n";
+    exit_code = exit_usage;
+    return;
+  }
+  options.trusted_proxies = std::move(*proxies);
 
   // The parts, in order (app/serve_parts.hpp); each is stopped before those it depends on.
   auto storage = Storage::open(config, exit_code);
@@ -173,6 +181,11 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->envname("OFPRA_CONNECT_FAILURE_WINDOW")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  serve
+      ->add_option("--trusted-proxies", config->trusted_proxies,
+                   "Our reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the "
+                   "client")
+      ->envname("OFPRA_CONNECT_TRUSTED_PROXIES");
   serve
       ->add_option("--monitor-period-ms", config->monitor_period_ms,
                    "How often the store is polled for a new registry and the probes' figures, in ms")

@@ -24,10 +24,11 @@ std::optional<store::DatabaseUrl> database_url_or_report(const std::string& db_u
   return *url;
 }
 
-std::unique_ptr<store::Database> open_database_or_report(const std::string& db_url, int& exit_code, bool migrate) {
+std::unique_ptr<store::Database> open_database_or_report(const std::string& db_url, int& exit_code, bool migrate,
+                                                         bool require_private) {
   auto url = database_url_or_report(db_url, exit_code);
   if (!url) return nullptr;
-  auto db = store::open_database(*url, {.create = true, .migrate = migrate});
+  auto db = store::open_database(*url, {.create = true, .migrate = migrate, .require_private = require_private});
   if (!db) {
     std::cerr << "error: " << db.error().message << "\n";
     exit_code = exit_failure;

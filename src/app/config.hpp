@@ -44,7 +44,9 @@ struct ServeConfig {
   std::int64_t share_code_failures = 20;
   std::int64_t login_failures = 30;
   std::int64_t failure_window = 15 * 60;
-  std::int64_t monitor_period_ms = 2000;  // how often the store is polled for a new registry
+  std::int64_t monitor_period_ms = 2000;
+  std::string trusted_proxies;  // addresses or networks whose X-Forwarded-For is believed  // how often the store is
+                                // polled for a new registry
   int processing_delay_months = 18;
   std::string snapshot_file;  // empty: registry.snapshot in the keys folder; "off": none
   // Delivery of one-time codes: SMTP when smtp_url is set, else files in outbox_dir (default:
@@ -61,8 +63,9 @@ void add_db_option(CLI::App& command, std::string& db);
 
 // Parse or open the --db database; on failure print why and set the exit code.
 std::optional<store::DatabaseUrl> database_url_or_report(const std::string& db_url, int& exit_code);
-std::unique_ptr<store::Database> open_database_or_report(const std::string& db_url, int& exit_code,
-                                                         bool migrate = true);
+// require_private: refuse a SQLite file that other users may read (serve).
+std::unique_ptr<store::Database> open_database_or_report(const std::string& db_url, int& exit_code, bool migrate = true,
+                                                         bool require_private = false);
 
 // --keys-dir (OFPRA_CONNECT_KEYS_DIR): where the journal's signing key lives.
 void add_keys_dir_option(CLI::App& command, std::string& keys_dir);

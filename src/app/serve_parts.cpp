@@ -10,7 +10,7 @@ std::unique_ptr<Storage> Storage::open(const ServeConfig& config, int& exit_code
   auto keys = keys_dir_or_report(config.db, config.keys_dir, exit_code);
   if (!keys) return nullptr;
   s->keys = *keys;
-  s->db = open_database_or_report(config.db, exit_code);
+  s->db = open_database_or_report(config.db, exit_code, true, true);
   if (!s->db) return nullptr;
   const auto url = store::parse_database_url(config.db);
   // Nodes on one PostgreSQL database count against shared limits; a SQLite node counts alone

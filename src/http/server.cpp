@@ -94,7 +94,28 @@ constexpr std::pair<std::string_view, std::string_view> default_headers[] = {
     {"Content-Security-Policy",
      "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
      "base-uri 'self'; form-action 'self'"},
+    {"Permissions-Policy",
+     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), "
+     "usb=()"},
 };
+
+// What Beast lets through but RFC 9112 refuses (§3.2, §6.3): an HTTP/1.1 request names exactly
+// one host, and a transfer coding that does not end in chunked leaves the body's end unknown
+// (request smuggling lives there). Empty when the framing is sound.
+std::string_view framing_problem(const bhttp::request<bhttp::string_body>& in) {
+  const auto hosts = in.count(bhttp::field::host);
+  if (hosts > 1) return "Un seul en-tête Host par requête.";
+  if (hosts == 0 && in.version() >= 11) return "L'en-tête Host est requis en HTTP/1.1.";
+  std::string_view last;
+  for (const auto& f : in)
+    if (f.name() == bhttp::field::transfer_encoding) last = f.value();
+  if (in.count(bhttp::field::transfer_encoding) == 0) return {};
+  if (const auto comma = last.rfind(','); comma != std::string_view::npos) last = last.substr(comma + 1);
+  while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+  while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+  if (!beast::iequals(last, "chunked")) return "Le dernier codage de transfert doit être chunked.";
+  return {};
+}
 
 bool has_header(const Response& r, std::string_view name) {
   for (const auto& h : r.headers)
@@ -196,13 +217,17 @@ struct Server::Impl {
     req.body = std::move(in.body());
     auto id = req.header("x-request-id");
     req.request_id = valid_request_id(id) ? std::string(id) : ids.next();
-    req.client_address = client;
+    // Behind our own proxies, the client they saw; otherwise the peer (headers are lowered).
+    req.client_address = options.trusted_proxies.empty()
+                             ? client
+                             : options.trusted_proxies.client_of(client, req.header("x-forwarded-for"));
     return req;
   }
 
   // The whole answer in one buffer: one gather-free write per response, which costs far less
   // than Beast's field-by-field serializer. Header values come from our own code only.
-  static std::string wire(Response&& res, unsigned version, bool keep_alive, bool head, const std::string& request_id) {
+  static std::string wire(Response&& res, unsigned version, bool keep_alive, bool head, const std::string& request_id,
+                          bool https) {
     std::string out;
     out.reserve(512 + (head ? 0 : res.body.size()));
     out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
@@ -220,6 +245,7 @@ struct Server::Impl {
     for (const auto& [k, v] : res.headers) field(k, v);
     for (const auto& [k, v] : default_headers)
       if (!has_header(res, k)) field(k, v);
+    if (https) field("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     field("X-Request-Id", request_id);
     field("Content-Length", std::to_string(res.body.size()));
     if (!keep_alive)
@@ -237,7 +263,7 @@ struct Server::Impl {
     auto res = error_response(error, detail);
     const auto bytes_out = res.body.size();
     const auto status = res.status;
-    auto out = wire(std::move(res), 11, false, false, id);
+    auto out = wire(std::move(res), 11, false, false, id, options.https);
     conn.time_next_operation(options.read_timeout);
     co_await asio::async_write(*conn.socket, asio::buffer(out), use_tuple);
     log.write({id, "-", "unreadable", status, std::chrono::nanoseconds(0), 0, bytes_out});
@@ -306,6 +332,10 @@ struct Server::Impl {
         break;
       }
       auto& in = parser.get();
+      if (const auto why = framing_problem(in); !why.empty()) {
+        co_await refuse(w, conn, errors::malformed_request, why);
+        break;
+      }
       const bool keep_alive = in.keep_alive();
       const bool head = in.method() == bhttp::verb::head;
       const unsigned version = in.version();
@@ -326,7 +356,7 @@ struct Server::Impl {
       const unsigned status = res.status;
       const auto bytes_out = head ? 0 : res.body.size();
       const bool keep = keep_alive && !stopping;
-      auto out = wire(std::move(res), version, keep, head, req.request_id);
+      auto out = wire(std::move(res), version, keep, head, req.request_id, options.https);
       // An answer nearly always fits the socket's send buffer: written at once (the socket is
       // non-blocking), it needs no asynchronous operation, no completion posted back to the
       // worker and no suspension. What does not fit goes asynchronously, under the timeout.

@@ -5,6 +5,7 @@
 #include "http/access_log.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/trusted_proxies.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -27,6 +28,11 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{30'000};   // between keep-alive requests
   std::chrono::milliseconds drain_timeout{10'000};  // to finish in-flight requests on shutdown
   unsigned threads = 0;                             // 0: one per core
+  // Reached over HTTPS (the public URL is https, TLS ended by a proxy): answers carry
+  // Strict-Transport-Security, so that browsers never fall back to plain HTTP.
+  bool https = false;
+  // Reverse proxies whose X-Forwarded-For names the client (docs/OPERATIONS.md); none by default.
+  TrustedProxies trusted_proxies;
 };
 
 class Server {

@@ -249,6 +249,9 @@ struct OpenOptions {
   bool migrate = true;                // apply pending migrations on opening
   const env::Clock* clock = nullptr;  // the system clock when null
   std::size_t pool_size = 8;          // connections a node keeps to PostgreSQL
+  // SQLite: refuse a database file (or its -wal, -shm) that other users may read or write, as
+  // ssh refuses a key file (serve). Files are always created private (0600).
+  bool require_private = false;
 };
 
 Result<std::unique_ptr<Database>> open_database(const DatabaseUrl& url, const OpenOptions& options = {});

@@ -146,6 +146,73 @@ TEST(Server, WhatAnAnswerLeavesToFinishRunsOnTheWorkerThatSendsIt) {
   EXPECT_NE(finished_on, responder_id);
 }
 
+TEST(Server, ProtectiveHeadersAndStrictTransportOnlyOverHttps) {
+  for (bool https : {false, true}) {
+    Running s;
+    s.router.get("/x", "x", [](const Request&) { return text("x"); });
+    ServerOptions o;
+    o.https = https;
+    s.start(o);
+    int c = connect_to(s.port);
+    send_all(c, "GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const auto answer = read_all(c);
+    EXPECT_NE(answer.find("Permissions-Policy: accelerometer=(), camera=()"), std::string::npos) << answer;
+    EXPECT_EQ(answer.find("Strict-Transport-Security: max-age=31536000") != std::string::npos, https) << answer;
+  }
+}
+
+TEST(Server, UnsoundFramingIsRefusedWith400AndTheConnectionClosed) {
+  Running s;
+  int reached = 0;
+  s.router.post("/x", "x", [&reached](const Request&) {
+    ++reached;
+    return text("x");
+  });
+  s.router.get("/x", "x", [&reached](const Request&) {
+    ++reached;
+    return text("x");
+  });
+  s.start();
+  for (const char* request : {
+           "POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nabc",
+           "POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+           "GET /x HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
+           "GET /x HTTP/1.1\r\nConnection: keep-alive\r\n\r\n",
+       }) {
+    int c = connect_to(s.port);
+    send_all(c, request);
+    const auto answer = read_all(c);  // returns once the server closes
+    EXPECT_NE(answer.find("HTTP/1.1 400"), std::string::npos) << request << answer;
+    EXPECT_NE(answer.find("40000"), std::string::npos) << answer;
+  }
+  EXPECT_EQ(reached, 0);
+  // Sound framing still passes: chunked last, one host, and HTTP/1.0 without a host.
+  for (const char* request : {
+           "POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: "
+           "close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+           "GET /x HTTP/1.0\r\n\r\n",
+       }) {
+    int c = connect_to(s.port);
+    send_all(c, request);
+    EXPECT_NE(read_all(c).find("HTTP/1."), std::string::npos);
+  }
+  EXPECT_EQ(reached, 2);
+}
+
+TEST(Server, BehindATrustedProxyTheClientIsTheOneItSaw) {
+  for (bool trusted : {false, true}) {
+    Running s;
+    s.router.get("/who", "who", [](const Request& r) { return text(r.client_address); });
+    ServerOptions o;
+    if (trusted) o.trusted_proxies = *TrustedProxies::parse("127.0.0.1");
+    s.start(o);
+    int c = connect_to(s.port);
+    send_all(c, "GET /who HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.7\r\nConnection: close\r\n\r\n");
+    const auto answer = read_all(c);
+    EXPECT_NE(answer.find(trusted ? "\r\n\r\n203.0.113.7" : "\r\n\r\n127.0.0.1"), std::string::npos) << answer;
+  }
+}
+
 TEST(Server, AFailingHandlerGetsA500AndTheServerGoesOn) {
   Running s;
   s.router.get("/boom", "boom", [](const Request&) -> Response { throw std::runtime_error("secret detail"); });

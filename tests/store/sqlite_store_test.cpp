@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <vector>
 
 using namespace ofpra;
@@ -192,4 +194,29 @@ TEST(SqliteStore, ConsentsKeepTheirScopesDatesAndRevocation) {
   // A consent for a partner that does not exist is refused by the schema.
   c.partner_siret = "35600000000048";
   EXPECT_FALSE(db->consents().put_consent(c));
+}
+
+TEST(SqliteStore, ItsFilesAreCreatedPrivateAndAServerRefusesThemOtherwise) {
+  test_support::TempDir dir;
+  const auto path = dir.file("r.db");
+  const auto old_mask = ::umask(022);  // a usual umask: files would be 0644
+  {
+    auto db = open_db(path);
+    ASSERT_TRUE(db);
+    put_all(*db, synthetic(3));
+  }
+  ::umask(old_mask);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    struct stat st {};
+    if (::stat((path + suffix).c_str(), &st) != 0) continue;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << suffix;
+  }
+  auto opened = store::open_database({store::DatabaseUrl::Kind::sqlite, path}, {.require_private = true});
+  EXPECT_TRUE(opened) << (opened ? "" : opened.error().message);
+  opened = {domain::Error{}};
+  ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
+  auto refused = store::open_database({store::DatabaseUrl::Kind::sqlite, path}, {.require_private = true});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("chmod 600"), std::string::npos);
+  EXPECT_TRUE(store::open_database({store::DatabaseUrl::Kind::sqlite, path}, {}));  // the CLI's tools still open it
 }

@@ -1,4 +1,5 @@
 #include "store/sqlite/sqlite_database.hpp"
+#include "store/sqlite/private_files.hpp"
 
 #include "store/migration_order.hpp"
 #include "store/sql/sql_database.hpp"
@@ -74,6 +75,10 @@ class SqliteEngine final : public sql::Engine {
 }  // namespace
 
 Result<std::unique_ptr<Database>> open(const std::string& path, const OpenOptions& options) {
+  if (options.require_private)
+    if (auto s = check_private(path); !s) return s.error();
+  if (options.create)
+    if (auto s = create_private(path); !s) return s.error();
   auto connection = Connection::open(path, options.create);
   if (!connection) return connection.error();
   // The journal commits a dozen pages several hundred times a second: its log writes go out
