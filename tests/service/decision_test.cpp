@@ -206,6 +206,21 @@ std::vector<std::string> all_scope_words() {
   return words;
 }
 
+// The facts of a partner's question: its token, its habilitations, the day.
+service::Facts partner_facts(CallerKind caller, const service::DisclosureRequest& request,
+                             const std::vector<std::string>& token,
+                             const std::vector<domain::Habilitation>& habilitations) {
+  service::Facts f;
+  f.caller = caller;
+  f.request = &request;
+  f.today = today;
+  f.now = now;
+  f.token_scopes = &token;
+  f.habilitations = &habilitations;
+  f.partner_siret = "21750001600019";
+  return f;
+}
+
 }  // namespace
 
 TEST(Decision, EveryCallerPartnerScopeConsentAndSubjectAsTheDesignSays) {
@@ -296,13 +311,7 @@ TEST(Decision, NobodyOrSeveralFoundTellANonConsentedPartnerNothing) {
   const auto transport = habilitations_of(AdministrationType::transport);
   const auto caf = habilitations_of(AdministrationType::caf);
   const auto request = request_for(SubjectKind::identite, {Scope::protection});
-  service::Facts f;
-  f.caller = CallerKind::partner_client;
-  f.request = &request;
-  f.today = today;
-  f.now = now;
-  f.token_scopes = &token;
-  f.partner_siret = "21750001600019";
+  auto f = partner_facts(CallerKind::partner_client, request, token, caf);
 
   // Nobody: without a consent needed, "non_trouve"; with one, the same refusal as for a person.
   f.habilitations = &caf;
@@ -338,14 +347,7 @@ TEST(Decision, AShareCodeOpensOnlyWhenEverythingAboutItHolds) {
   const auto caf = habilitations_of(AdministrationType::caf);
   auto request = request_for(SubjectKind::code_partage, {Scope::protection});
   auto decide_with = [&](service::ShareCodeFacts sc, CallerKind caller = CallerKind::partner_client) {
-    service::Facts f;
-    f.caller = caller;
-    f.request = &request;
-    f.today = today;
-    f.now = now;
-    f.token_scopes = &token;
-    f.habilitations = &caf;
-    f.partner_siret = "21750001600019";
+    auto f = partner_facts(caller, request, token, caf);
     f.share_code = std::move(sc);
     return service::decide(f);
   };
@@ -417,14 +419,7 @@ TEST(Decision, TheRecipientIsThePartnerOrAnAdministrationItActsFor) {
   auto request = request_for(SubjectKind::numero_ofpra, {Scope::protection});
   auto decide_for = [&](CallerKind caller, std::string recipient) {
     request.recipient = std::move(recipient);
-    service::Facts f;
-    f.caller = caller;
-    f.request = &request;
-    f.today = today;
-    f.now = now;
-    f.token_scopes = &token;
-    f.habilitations = &vendor;
-    f.partner_siret = "21750001600019";
+    auto f = partner_facts(caller, request, token, vendor);
     f.person = herself;
     return service::decide(f);
   };
@@ -485,13 +480,7 @@ TEST(Decision, ARefusalForWantOfConsentNamesTheConsentsFoundBeforeIt) {
   const std::vector<std::string> token = all_scope_words();
   const auto town = habilitations_of(AdministrationType::local_authority);
   const auto request = request_for(SubjectKind::numero_ofpra, {Scope::protection, Scope::civil_status_family});
-  service::Facts f;
-  f.caller = CallerKind::partner_client;
-  f.request = &request;
-  f.today = today;
-  f.token_scopes = &token;
-  f.habilitations = &town;
-  f.partner_siret = "21750001600019";
+  auto f = partner_facts(CallerKind::partner_client, request, token, town);
   f.person = herself;
   f.consents = service::ConsentsOf{{herself, consents_in(ConsentCase::active, Scope::protection)}};
   const auto d = service::decide(f);
