@@ -16,8 +16,12 @@ constexpr std::array<std::string_view, 3> link_words{"conjoint", "enfant", "pare
 constexpr std::array<std::string_view, 9> administration_words{"transport",         "education",       "caf",
                                                                "assurance_maladie", "france_travail",  "prefecture",
                                                                "collectivite",      "bailleur_social", "autre"};
-constexpr std::array<std::string_view, 6> channel_words{"api", "code_partage", "portail", "guichet", "ofpra", "export"};
-constexpr std::array<std::string_view, 5> result_words{"trouve", "non_trouve", "ambigu", "refus", "export"};
+// "?" is what a stored word outside the list reads as (vocabulary.hpp).
+constexpr std::array<std::string_view, 7> channel_words{"api",   "code_partage", "portail", "guichet",
+                                                        "ofpra", "export",       "?"};
+constexpr std::array<std::string_view, 6> result_words{"trouve", "non_trouve", "ambigu", "refus", "export", "?"};
+static_assert(channel_words.size() == static_cast<std::size_t>(JournalChannel::unreadable) + 1);
+static_assert(result_words.size() == static_cast<std::size_t>(JournalResult::unreadable) + 1);
 
 template <class Enum, std::size_t N>
 std::optional<Enum> find(const std::array<std::string_view, N>& words, std::string_view text) {

@@ -40,10 +40,10 @@ std::variant<Access, Disclosure> access_of(const DoorContext& door, const Caller
     auto partner = door.db.partners().find_partner(agent->partner_siret);
     auto habilitations = door.db.partners().habilitations(agent->partner_siret);
     if (!partner || !habilitations) return unavailable();
-    if (!*partner)
-      return Refusal{Problem::scope_not_habilitated, "Votre organisme n'est pas partenaire d'Ofpra Connect.", {}};
+    // An organisation that is not a partner has no habilitation: the decision refuses, journaled.
+    auto organisation = partner->value_or(domain::Partner{agent->partner_siret, {}, domain::AdministrationType::other});
     return Access{
-        std::make_shared<const ClientAccess>(ClientAccess{{}, std::move(**partner), std::move(*habilitations)}),
+        std::make_shared<const ClientAccess>(ClientAccess{{}, std::move(organisation), std::move(*habilitations)}),
         std::nullopt};
   }
   return Access{};

@@ -302,3 +302,25 @@ TEST(Introspection, APartnerLearnsOnlyAboutItsOwnAdministrationsActiveTokens) {
   EXPECT_FALSE(service::introspect(*f.access, caf, caf)->caller_allowed);
   EXPECT_TRUE(service::introspect(*f.access, transport, transport)->active);
 }
+
+TEST(Door, ACounterAgentActsWithinHerOrganisationsHabilitationAndAStrangerIsRefusedOnTheRecord) {
+  Fixture f;
+  // The CAF's agent: its habilitation covers identity, no consent needed.
+  auto d = f.ask(service::CounterAgent{"agent-7", "73282932000074"},
+                 by_number(her, {Scope::civil_status_identity}, "73282932000074"));
+  ASSERT_TRUE(std::holds_alternative<service::Answer>(d));
+  EXPECT_TRUE(std::get<service::Answer>(d).identity);
+  auto entries = f.journal_of(her);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].channel, domain::JournalChannel::counter);
+  EXPECT_EQ(entries[0].agent, "agent-7");
+  // In memory only, a counter agent's organisation is read from the store first.
+  EXPECT_TRUE(std::holds_alternative<service::DecideAgain>(f.ask(service::CounterAgent{"agent-7", "73282932000074"},
+                                                                 by_number(her, {Scope::protection}),
+                                                                 service::Reads::memory_only)));
+  // An organisation that is not a partner: refused, and she sees the attempt.
+  auto stranger =
+      f.ask(service::CounterAgent{"agent-9", "35600000000048"}, by_number(her, {Scope::protection}, "35600000000048"));
+  EXPECT_EQ(std::get<service::Refusal>(stranger).problem, domain::Problem::scope_not_habilitated);
+  EXPECT_EQ(f.journal_of(her).size(), 2u);
+}
