@@ -177,6 +177,18 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->envname("OFPRA_CONNECT_LOGIN_FAILURES")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
+  serve
+      ->add_option("--code-requests-per-hour", config->code_requests_per_hour,
+                   "One-time codes that may be asked per OFPRA number, and per address, in an hour")
+      ->envname("OFPRA_CONNECT_CODE_REQUESTS_PER_HOUR")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  serve
+      ->add_option("--code-guesses-per-day", config->code_guesses_per_day,
+                   "Wrong one-time codes accepted per OFPRA number in a day")
+      ->envname("OFPRA_CONNECT_CODE_GUESSES_PER_DAY")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   serve->add_option("--failure-window", config->failure_window, "Length of that pause, in seconds")
       ->envname("OFPRA_CONNECT_FAILURE_WINDOW")
       ->check(CLI::Range(1, 86400))

@@ -44,6 +44,10 @@ struct ServeConfig {
   std::int64_t share_code_failures = 20;
   std::int64_t login_failures = 30;
   std::int64_t failure_window = 15 * 60;
+  // One-time codes (portal activation, password reset): requests per number and per address an
+  // hour, wrong codes per number a day.
+  std::int64_t code_requests_per_hour = 5;
+  std::int64_t code_guesses_per_day = 10;
   std::int64_t monitor_period_ms = 2000;
   std::string trusted_proxies;  // addresses or networks whose X-Forwarded-For is believed  // how often the store is
                                 // polled for a new registry

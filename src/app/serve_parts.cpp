@@ -55,7 +55,11 @@ AccessPart::AccessPart(auth::Ed25519Key key, const ServeConfig& config, Storage&
       share_code_failures(config.share_code_failures, std::chrono::seconds(config.failure_window), env::system_clock(),
                           storage.counts(), "share-code"),
       login_failures(config.login_failures, std::chrono::seconds(config.failure_window), env::system_clock(),
-                     storage.counts(), "login") {}
+                     storage.counts(), "login"),
+      code_requests(config.code_requests_per_hour, std::chrono::hours(1), env::system_clock(), storage.counts(),
+                    "code-request"),
+      code_guesses(config.code_guesses_per_day, std::chrono::hours(24), env::system_clock(), storage.counts(),
+                   "code-guess") {}
 
 domain::Result<std::unique_ptr<AccessPart>> AccessPart::open(const ServeConfig& config, Storage& storage,
                                                              RegistryPart& registry) {

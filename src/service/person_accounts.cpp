@@ -12,17 +12,16 @@ namespace {
 
 using domain::Error;
 
-std::string six_digits(env::Random& random) {
-  // Rejection sampling keeps every code equally likely.
-  for (;;) {
-    std::array<std::uint8_t, 4> b{};
-    random.fill(b);
-    const std::uint32_t v =
-        (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
-    if (v >= 4'294'000'000u) continue;
-    auto text = std::to_string(v % 1'000'000);
-    return std::string(6 - text.size(), '0') + text;
+std::string digits(env::Random& random, int n) {
+  std::string out;
+  while (static_cast<int>(out.size()) < n) {
+    std::array<std::uint8_t, 16> bytes{};
+    random.fill(bytes);
+    // Rejection sampling keeps every digit equally likely.
+    for (auto b : bytes)
+      if (b < 250 && static_cast<int>(out.size()) < n) out += static_cast<char>('0' + b % 10);
   }
+  return out;
 }
 
 // A password hash for numbers without an account, so that a wrong number costs the same time.
@@ -34,10 +33,20 @@ const std::string& decoy_hash() {
 }  // namespace
 
 domain::Result<std::string> request_code(const AccountContext& c, CodePurpose purpose, const std::string& numero,
-                                         const std::string& birth_date, std::string_view language) {
+                                         const std::string& birth_date, std::string_view language,
+                                         const std::string& client_address) {
   if (!domain::is_numero_ofpra(numero)) return Error{"must be 9 digits", "numero_ofpra"};
   auto given = domain::PartialDate::parse(birth_date);
   if (!given) return Error{"must be a date", "date_naissance"};
+  // Counted before the registry is read: the same answer whether the number is registered.
+  if (c.code_requests) {
+    const auto number_key = "number:" + numero;
+    const auto address_key = "address:" + client_address;
+    if (c.code_requests->exhausted(number_key) || c.code_requests->exhausted(address_key))
+      return Error{"too many codes asked for this number or from here", "essais"};
+    (void)c.code_requests->take(number_key);
+    (void)c.code_requests->take(address_key);
+  }
   const auto request_id = env::random_hex(c.random, 16);
 
   auto person = c.db.registry().find(numero);
@@ -55,7 +64,9 @@ domain::Result<std::string> request_code(const AccountContext& c, CodePurpose pu
   } else if (purpose == CodePurpose::reset && !*account) {
     return request_id;  // nothing to reset; the activation is the way in
   } else {
-    code = six_digits(c.random);
+    code = digits(c.random, c.rules.code_digits);
+    // One live code per account and purpose: the guesses against one never add up.
+    if (auto s = c.db.portal().retire_codes(numero, kind, env::format_utc(c.clock.now())); !s) return s.error();
     store::OneTimeCode otc{request_id,
                            numero,
                            kind,
@@ -89,15 +100,18 @@ domain::Result<std::string> set_password_with_code(const AccountContext& c, cons
                      " characters",
                  "mot_de_passe"};
   if (password != confirmation) return Error{"does not repeat the password", "confirmation"};
-  if (request_id.size() != 32 || code.size() != 6) return wrong_code;
+  if (request_id.size() != 32 || code.size() != static_cast<std::size_t>(c.rules.code_digits)) return wrong_code;
   auto stored = c.db.portal().find_code(request_id);
   if (!stored) return stored.error();
   if (!*stored) return wrong_code;
   const auto& otc = **stored;
   if (otc.used_at || otc.attempts >= c.rules.code_attempts || otc.expires_at <= env::format_utc(c.clock.now()))
     return wrong_code;
+  const auto guesses_key = "number:" + otc.numero_ofpra;
+  if (c.code_guesses && c.code_guesses->exhausted(guesses_key)) return wrong_code;
   if (!auth::equal_in_constant_time(journal::sha256_hex(request_id + ":" + code), otc.code_hash)) {
     if (auto s = c.db.portal().count_code_attempt(request_id); !s) return s.error();
+    if (c.code_guesses) (void)c.code_guesses->take(guesses_key);
     return wrong_code;
   }
   auto hash = auth::hash_secret(password);

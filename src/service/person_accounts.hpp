@@ -17,6 +17,7 @@ namespace ofpra::service {
 struct AccountRules {
   std::chrono::minutes code_validity{15};
   int code_attempts = 5;  // wrong codes before a request is spent
+  int code_digits = 8;    // 10^8 codes: with the limits below, far beyond a day's guesses
   int failed_logins = 5;  // wrong passwords before the account locks
   std::chrono::minutes lock{15};
   std::chrono::minutes session_idle{30};
@@ -44,16 +45,24 @@ struct AccountContext {
   ComposeMessage compose;
   std::function<void()> message_queued;  // wakes the outbox dispatcher
   AccountRules rules{};
+  // Code requests, per OFPRA number and per address; wrong codes, per OFPRA number, whatever
+  // request they answer: with one live code per purpose, they bound the guesses an attacker
+  // gets against one account. Null: unlimited (tests of other rules only).
+  auth::RateLimiter* code_requests = nullptr;
+  auth::RateLimiter* code_guesses = nullptr;
 };
 
 enum class CodePurpose { activation, reset };
 
 // Step one: the person gives her OFPRA number and birth date. When they designate a
-// registered person with a contact, a code is queued for her. The request id returned is
-// the same kind of random value whatever happened, for the form's second step. Errors only
-// for malformed input (field "numero_ofpra" or "date_naissance").
+// registered person with a contact, a code is queued for her, and any code still live for the
+// same purpose stops working. The request id returned is the same kind of random value whatever
+// happened, for the form's second step. Errors: malformed input (field "numero_ofpra" or
+// "date_naissance"), or too many requests for this number or from this address ("essais",
+// whether or not the number is registered).
 domain::Result<std::string> request_code(const AccountContext& c, CodePurpose purpose, const std::string& numero,
-                                         const std::string& birth_date, std::string_view language = "fr");
+                                         const std::string& birth_date, std::string_view language = "fr",
+                                         const std::string& client_address = {});
 
 // Step two: the code and the new password. Creates the account (activation) or replaces the
 // password (reset) and closes every session; returns the person's number. Errors: "code"

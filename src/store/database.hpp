@@ -161,6 +161,8 @@ class PortalStore {
   virtual Status clear_failed_logins(const std::string& numero_ofpra) = 0;
 
   virtual Status put_code(const OneTimeCode& code) = 0;
+  // Marks every unused code of that person and purpose used at `at`.
+  virtual Status retire_codes(const std::string& numero_ofpra, const std::string& purpose, const std::string& at) = 0;
   virtual Result<std::optional<OneTimeCode>> find_code(const std::string& request_id) = 0;
   virtual Status count_code_attempt(const std::string& request_id) = 0;
   // Marks it used; false when it already was (two tabs submitting at once).

@@ -77,17 +77,18 @@ http::Response code_request_submit(const Visit& v, service::CodePurpose purpose)
   if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
   const auto f = flow_of(purpose);
   auto request = service::request_code(v.context->accounts, purpose, v.field("numero_ofpra"), v.field("date_naissance"),
-                                       v.language->code);
+                                       v.language->code, v.request->client_address);
   if (!request) {
     const auto& field = request.error().field;
-    if (field != "numero_ofpra" && field != "date_naissance")
+    if (field != "numero_ofpra" && field != "date_naissance" && field != "essais")
       return problem(v, 503, "unavailable_title", "unavailable_text");
-    return page(v, "code_request", f.heading_key,
-                {{"heading", v.t(f.heading_key)},
-                 {"intro", v.t(f.intro_key)},
-                 {"action", f.action},
-                 {"error", v.t(field == "numero_ofpra" ? "error_numero_ofpra" : "error_birth_date")}},
-                400);
+    const auto key = field == "numero_ofpra" ? "error_numero_ofpra"
+                     : field == "essais"     ? "error_too_many_code_requests"
+                                             : "error_birth_date";
+    return page(
+        v, "code_request", f.heading_key,
+        {{"heading", v.t(f.heading_key)}, {"intro", v.t(f.intro_key)}, {"action", f.action}, {"error", v.t(key)}},
+        field == "essais" ? 429 : 400);
   }
   return page(v, "code_confirm", f.heading_key,
               {{"heading", v.t(f.heading_key)},

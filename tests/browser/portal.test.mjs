@@ -56,7 +56,7 @@ function outboxNow() {
 
 // The code in a message's body (after its headers).
 function codeIn(message) {
-  return message.split('\n\n').slice(1).join('\n').match(/\b(\d{6})\b/)[1];
+  return message.split('\n\n').slice(1).join('\n').match(/\b(\d{8})\b/)[1];
 }
 
 // The first message in the outbox that is not one of `seen`, once it is written.

@@ -99,11 +99,11 @@ test('an activation code goes out through the SMTP relay, in the person\'s langu
   assert.match(m.to[0], /<[^>]+@[^>]+>/);
   assert.match(m.data, /^Subject: =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/m);
   assert.match(m.data, /Content-Type: text\/plain; charset=utf-8/);
-  assert.match(m.data, /Ofpra Connect: \d{6}|Ofpra Connect[^\n]*\d{6}|\b\d{6}\b/);
+  assert.match(m.data, /Ofpra Connect: \d{8}|Ofpra Connect[^\n]*\d{8}|\b\d{8}\b/);
   const subject = Buffer.from(m.data.match(/Subject: =\?UTF-8\?B\?([^?]+)\?=/)[1], 'base64').toString('utf8');
   assert.match(subject, /Ofpra Connect/);
   // Neither the code nor the address reached the server's logs.
-  const code = m.data.split('\n\n').slice(1).join('\n').match(/\b(\d{6})\b/)[1];
+  const code = m.data.split('\n\n').slice(1).join('\n').match(/\b(\d{8})\b/)[1];
   const logs = server.logs();
   assert.ok(!logs.stderr.includes(code) && !logs.stdout.includes(code));
   assert.ok(!logs.stderr.includes(m.to[0].replace(/^.*<|>.*$/g, '')));

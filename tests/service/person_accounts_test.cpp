@@ -62,7 +62,7 @@ struct Fixture {
     dispatcher.drain();
     std::smatch m;
     const auto& body = sender.sent.back().body;
-    return std::regex_search(body, m, std::regex("([0-9]{6})")) ? m[1].str() : "";
+    return std::regex_search(body, m, std::regex("([0-9]{8})")) ? m[1].str() : "";
   }
   std::string activate(MemorySender& sender, const std::string& password = "correct horse battery") {
     auto request = service::request_code(ctx(), service::CodePurpose::activation, "123456789", "1990-05-17");
@@ -117,7 +117,7 @@ TEST(PersonAccounts, ACodeIsSpentByUseByWrongGuessesAndByTime) {
   const std::string pw = "correct horse battery";
   auto request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
   auto code = f.last_code(sender);
-  const std::string wrong = code == "000000" ? "000001" : "000000";
+  const std::string wrong = code == "00000000" ? "00000001" : "00000000";
   EXPECT_EQ(service::set_password_with_code(c, request, code, "short", "short").error().field, "mot_de_passe");
   EXPECT_EQ(service::set_password_with_code(c, request, code, pw, pw + "!").error().field, "confirmation");
   for (int i = 0; i < c.rules.code_attempts; ++i)
@@ -135,6 +135,61 @@ TEST(PersonAccounts, ACodeIsSpentByUseByWrongGuessesAndByTime) {
   code = f.last_code(sender);
   EXPECT_TRUE(service::set_password_with_code(c, request, code, pw, pw));
   EXPECT_EQ(service::set_password_with_code(c, request, code, pw, pw).error().field, "code");  // once
+}
+
+TEST(PersonAccounts, ANewCodeRetiresTheLiveOne) {
+  Fixture f;
+  MemorySender sender;
+  auto c = f.ctx();
+  const std::string pw = "correct horse battery";
+  auto first = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+  const auto first_code = f.last_code(sender);
+  auto second = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+  const auto second_code = f.last_code(sender);
+  ASSERT_EQ(first_code.size(), 8u);
+  EXPECT_EQ(service::set_password_with_code(c, first, first_code, pw, pw).error().field, "code");
+  EXPECT_TRUE(service::set_password_with_code(c, second, second_code, pw, pw));
+}
+
+TEST(PersonAccounts, CodeRequestsAreLimitedPerNumberAndPerAddressRegisteredOrNot) {
+  Fixture f;
+  MemorySender sender;
+  auth::RateLimiter requests{3, std::chrono::hours(1), f.clock};
+  auto c = f.ctx();
+  c.code_requests = &requests;
+  auto ask = [&](const std::string& numero, const std::string& address) {
+    return service::request_code(c, service::CodePurpose::activation, numero, "1990-05-17", "fr", address);
+  };
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(ask("123456789", "192.0.2." + std::to_string(i)));
+  EXPECT_EQ(ask("123456789", "192.0.2.9").error().field, "essais");
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(ask("99999999" + std::to_string(i), "198.51.100.1"));  // unregistered
+  EXPECT_EQ(ask("999999995", "198.51.100.1").error().field, "essais");
+  EXPECT_TRUE(ask("999999996", "198.51.100.2"));
+  f.clock.t += std::chrono::minutes(61);
+  EXPECT_TRUE(ask("123456789", "192.0.2.9"));
+}
+
+TEST(PersonAccounts, WrongCodesAreBoundedPerNumberAcrossRequests) {
+  Fixture f;
+  MemorySender sender;
+  auth::RateLimiter guesses{4, std::chrono::hours(24), f.clock};
+  auto c = f.ctx();
+  c.code_guesses = &guesses;
+  const std::string pw = "correct horse battery";
+  auto request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+  auto code = f.last_code(sender);
+  const std::string wrong = code == "00000000" ? "00000001" : "00000000";
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(service::set_password_with_code(c, request, wrong, pw, pw).error().field, "code");
+  // The day's budget is spent: even the right code, even a new one, opens nothing until tomorrow.
+  EXPECT_EQ(service::set_password_with_code(c, request, code, pw, pw).error().field, "code");
+  request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+  code = f.last_code(sender);
+  EXPECT_EQ(service::set_password_with_code(c, request, code, pw, pw).error().field, "code");
+  f.clock.t += std::chrono::hours(25);
+  request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+  code = f.last_code(sender);
+  EXPECT_TRUE(service::set_password_with_code(c, request, code, pw, pw));
 }
 
 TEST(PersonAccounts, APasswordIsCountedInCharactersNotBytes) {
@@ -267,7 +322,7 @@ TEST(Outbox, FailedDeliveriesAreRetriedAndFileSenderWritesWholeMessages) {
     std::stringstream text;
     text << in.rdbuf();
     EXPECT_NE(text.str().find("À: a@example.org"), std::string::npos);
-    EXPECT_TRUE(std::regex_search(text.str(), std::regex("Votre code : [0-9]{6}")));
+    EXPECT_TRUE(std::regex_search(text.str(), std::regex("Votre code : [0-9]{8}")));
     EXPECT_EQ(std::filesystem::status(e.path()).permissions() & std::filesystem::perms::others_read,
               std::filesystem::perms::none);
   }

@@ -13,6 +13,8 @@ ON CONFLICT (numero_ofpra) DO UPDATE SET password_hash = excluded.password_hash,
 inline constexpr std::string_view record_failed_login =
     "UPDATE person_accounts SET failed_logins = failed_logins + 1, locked_until = coalesce(?2, locked_until) "
     "WHERE numero_ofpra = ?1";
+inline constexpr std::string_view retire_codes =
+    "UPDATE one_time_codes SET used_at = ?3 WHERE numero_ofpra = ?1 AND purpose = ?2 AND used_at IS NULL";
 inline constexpr std::string_view clear_failed_logins =
     "UPDATE person_accounts SET failed_logins = 0, locked_until = NULL WHERE numero_ofpra = ?1";
 

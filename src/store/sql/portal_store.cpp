@@ -37,6 +37,11 @@ Status SqlPortalStore::record_failed_login(const std::string& numero_ofpra,
   return done(db_.run(queries::record_failed_login, {numero_ofpra, locked_until}));
 }
 
+Status SqlPortalStore::retire_codes(const std::string& numero_ofpra, const std::string& purpose,
+                                    const std::string& at) {
+  return done(db_.run(queries::retire_codes, {numero_ofpra, purpose, at}));
+}
+
 Status SqlPortalStore::clear_failed_logins(const std::string& numero_ofpra) {
   return done(db_.run(queries::clear_failed_logins, {numero_ofpra}));
 }

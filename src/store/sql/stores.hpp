@@ -75,6 +75,7 @@ class SqlPortalStore final : public PortalStore {
   Status record_failed_login(const std::string& numero_ofpra, const std::optional<std::string>& locked_until) override;
   Status clear_failed_logins(const std::string& numero_ofpra) override;
   Status put_code(const OneTimeCode& code) override;
+  Status retire_codes(const std::string& numero_ofpra, const std::string& purpose, const std::string& at) override;
   Result<std::optional<OneTimeCode>> find_code(const std::string& request_id) override;
   Status count_code_attempt(const std::string& request_id) override;
   Result<bool> use_code(const std::string& request_id, const std::string& at) override;
