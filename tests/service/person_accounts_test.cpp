@@ -9,6 +9,8 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <tuple>
+#include <utility>
 
 using namespace ofpra;
 
@@ -63,6 +65,12 @@ struct Fixture {
     std::smatch m;
     const auto& body = sender.sent.back().body;
     return std::regex_search(body, m, std::regex("([0-9]{8})")) ? m[1].str() : "";
+  }
+  // A new activation code for the registered person: its request id and the code sent.
+  std::pair<std::string, std::string> new_code(const service::AccountContext& c, MemorySender& sender) {
+    auto request = service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+    EXPECT_TRUE(request);
+    return {request ? *request : std::string(), last_code(sender)};
   }
   std::string activate(MemorySender& sender, const std::string& password = "correct horse battery") {
     auto request = service::request_code(ctx(), service::CodePurpose::activation, "123456789", "1990-05-17");
@@ -142,10 +150,8 @@ TEST(PersonAccounts, ANewCodeRetiresTheLiveOne) {
   MemorySender sender;
   auto c = f.ctx();
   const std::string pw = "correct horse battery";
-  auto first = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
-  const auto first_code = f.last_code(sender);
-  auto second = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
-  const auto second_code = f.last_code(sender);
+  const auto [first, first_code] = f.new_code(c, sender);
+  const auto [second, second_code] = f.new_code(c, sender);
   ASSERT_EQ(first_code.size(), 8u);
   EXPECT_EQ(service::set_password_with_code(c, first, first_code, pw, pw).error().field, "code");
   EXPECT_TRUE(service::set_password_with_code(c, second, second_code, pw, pw));
@@ -176,19 +182,16 @@ TEST(PersonAccounts, WrongCodesAreBoundedPerNumberAcrossRequests) {
   auto c = f.ctx();
   c.code_guesses = &guesses;
   const std::string pw = "correct horse battery";
-  auto request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
-  auto code = f.last_code(sender);
+  auto [request, code] = f.new_code(c, sender);
   const std::string wrong = code == "00000000" ? "00000001" : "00000000";
   for (int i = 0; i < 4; ++i)
     EXPECT_EQ(service::set_password_with_code(c, request, wrong, pw, pw).error().field, "code");
   // The day's budget is spent: even the right code, even a new one, opens nothing until tomorrow.
   EXPECT_EQ(service::set_password_with_code(c, request, code, pw, pw).error().field, "code");
-  request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
-  code = f.last_code(sender);
+  std::tie(request, code) = f.new_code(c, sender);
   EXPECT_EQ(service::set_password_with_code(c, request, code, pw, pw).error().field, "code");
   f.clock.t += std::chrono::hours(25);
-  request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
-  code = f.last_code(sender);
+  std::tie(request, code) = f.new_code(c, sender);
   EXPECT_TRUE(service::set_password_with_code(c, request, code, pw, pw));
 }
 
@@ -196,8 +199,7 @@ TEST(PersonAccounts, APasswordIsCountedInCharactersNotBytes) {
   Fixture f;
   MemorySender sender;
   auto c = f.ctx();
-  auto request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
-  const auto code = f.last_code(sender);
+  const auto [request, code] = f.new_code(c, sender);
   // Six Arabic letters are twelve bytes but six characters: too short.
   const std::string six = "كلمةسر";
   EXPECT_EQ(service::set_password_with_code(c, request, code, six, six).error().field, "mot_de_passe");
