@@ -1,5 +1,6 @@
 // serve: the HTTP service, assembled from its parts (app/serve_parts.hpp).
 #include "api/introspect.hpp"
+#include "api/journal_key.hpp"
 #include "api/oauth.hpp"
 #include "api/verifications.hpp"
 #include "app/commands.hpp"
@@ -89,6 +90,8 @@ void run_serve(ServeConfig config, int& exit_code) {
   // SQLite serialises its calls, so two threads keep it busy; PostgreSQL calls wait on the
   // network, so as many threads as pooled connections.
   env::TaskPool blocking(storage->shared ? store::OpenOptions{}.pool_size : 2);
+  const api::JournalKey journal_key{(*journal)->signer.key_id(), (*journal)->signer.public_key_hex()};
+  api::add_journal_key_route(router, journal_key);
   const service::TokenContext tokens{db, partners.issuer, env::system_clock(), env::secure_random()};
   const api::OAuthContext oauth{tokens, blocking};
   api::add_oauth_routes(router, oauth);

@@ -154,3 +154,18 @@ test('SIGTERM lets requests in flight finish, then the server exits cleanly', as
     idle.destroy();
   } finally { t2.remove(); }
 });
+
+test('the journal\'s public key is published for third parties', async () => {
+  const r = await fetch(`${server.url}/.well-known/ofpra-journal-key.json`);
+  assert.equal(r.status, 200);
+  const key = await r.json();
+  assert.equal(key.algorithm, 'Ed25519');
+  assert.match(key.public_key_hex, /^[0-9a-f]{64}$/);
+  // The key the journal signs with, as its keys folder holds it; its id as the checkpoints name it.
+  const { readFileSync } = await import('node:fs');
+  const { createHash } = await import('node:crypto');
+  const { join } = await import('node:path');
+  const onDisk = readFileSync(join(t.keysDir('r.db'), 'journal-ed25519.pub'), 'utf8').trim();
+  assert.equal(key.public_key_hex, onDisk);
+  assert.equal(key.key_id, createHash('sha256').update(onDisk).digest('hex').slice(0, 16));
+});
