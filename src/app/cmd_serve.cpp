@@ -110,10 +110,15 @@ void run_serve(ServeConfig config, int& exit_code) {
   const bool secure_cookies = config.public_url.starts_with("https://");
   // The message goes out in her language when the registry knows it, else in the page's.
   auto& dispatcher = *outbox->dispatcher;
-  const service::AccountContext accounts{
-      db, env::secure_random(), env::system_clock(), partners.login_failures, web::compose_code_message, [&dispatcher] {
-        dispatcher.wake();
-      }};
+  const service::AccountContext accounts{db,
+                                         env::secure_random(),
+                                         env::system_clock(),
+                                         partners.login_failures,
+                                         web::compose_code_message,
+                                         [&dispatcher] { dispatcher.wake(); },
+                                         {},
+                                         &partners.code_requests,
+                                         &partners.code_guesses};
   const web::PortalContext portal{accounts, door, blocking, secure_cookies, outbox->demo_folder};
   web::add_portal_routes(router, portal);
 

@@ -365,3 +365,24 @@ test('the portal is usable with the keyboard alone, language switcher included',
     assert.equal(await page.locator('h1').textContent(), 'وضعي');
   } finally { await context.close(); }
 });
+
+test('one address cannot ask for code after code: the form says to wait', { timeout: 60000 }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+  const page = await context.newPage();
+  try {
+    let status = 0;
+    // Five requests an hour from one address (earlier tests used some): well within ten.
+    for (let i = 0; i < 10 && status !== 429; i++) {
+      await page.goto(`${server.url}/activer`);
+      await page.fill('input[name="numero_ofpra"]', `10000010${i}`);
+      await page.fill('input[name="date_naissance"]', '1990-01-01');
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.locator('form[action="/activer"] button[type="submit"]').click(),
+      ]);
+      status = response.status();
+    }
+    assert.equal(status, 429);
+    assert.match(await page.locator('main').textContent(), /Trop de codes ont été demandés/);
+  } finally { await context.close(); }
+});
