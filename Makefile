@@ -7,7 +7,7 @@ DEMO_DB      := $(DEMO_DIR)/registry.db
 DEMO_PERSONS ?= 20000
 DEMO_LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all deps build test unit asan demo bench format format-check lint-openapi clean
+.PHONY: all deps build test unit asan fuzz demo bench format format-check lint-openapi clean
 
 all: build
 
@@ -29,8 +29,15 @@ unit: build
 
 asan: deps
 	@test -f build/asan/build.ninja || cmake --preset asan
-	@cmake --build --preset asan --target auth_tests domain_tests store_tests service_tests journal_tests synth_tests http_tests web_tests matching_tests env_tests
+	@cmake --build --preset asan --target auth_tests domain_tests store_tests service_tests journal_tests synth_tests http_tests web_tests matching_tests env_tests fuzz_targets
 	@ctest --preset asan -j2
+
+# The fuzzing campaign: every libFuzzer target (clang) for FUZZ_SECONDS each (docs/TESTING.md).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@test -f build/fuzz/build.ninja || cmake --preset fuzz
+	@cmake --build --preset fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
 
 # Creates a demo registry on first run, prints the demo logins, and serves until Ctrl-C.
 demo: build

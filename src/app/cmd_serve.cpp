@@ -100,6 +100,7 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   (*registry)->registry,
                                   writer,
                                   env::system_clock(),
+                                  partners.codes,
                                   partners.share_code_failures,
                                   config.processing_delay_months};
   const api::VerificationRoutes verification_routes{door, partners.issuer, blocking, partners.partner_limits};
@@ -113,6 +114,7 @@ void run_serve(ServeConfig config, int& exit_code) {
   const service::AccountContext accounts{db,
                                          env::secure_random(),
                                          env::system_clock(),
+                                         partners.codes,
                                          partners.login_failures,
                                          web::compose_code_message,
                                          [&dispatcher] { dispatcher.wake(); },

@@ -47,8 +47,9 @@ domain::Result<std::unique_ptr<JournalPart>> JournalPart::start(Storage& storage
   return part;
 }
 
-AccessPart::AccessPart(auth::Ed25519Key key, const ServeConfig& config, Storage& storage)
+AccessPart::AccessPart(auth::Ed25519Key key, auth::CodeHasher code_hasher, const ServeConfig& config, Storage& storage)
     : issuer(std::move(key), config.public_url, std::chrono::seconds(config.token_lifetime)),
+      codes(code_hasher),
       access(storage.db->partners()),
       partner_limits(config.rate_limit, std::chrono::seconds(config.rate_window), env::system_clock(), storage.counts(),
                      "partner"),
@@ -65,7 +66,9 @@ domain::Result<std::unique_ptr<AccessPart>> AccessPart::open(const ServeConfig& 
                                                              RegistryPart& registry) {
   auto key = auth::Ed25519Key::load_or_create(storage.keys, "token-ed25519");
   if (!key) return key.error();
-  auto part = std::make_unique<AccessPart>(std::move(*key), config, storage);
+  auto codes = auth::CodeHasher::load_or_create(storage.keys);
+  if (!codes) return codes.error();
+  auto part = std::make_unique<AccessPart>(std::move(*key), std::move(*codes), config, storage);
   // On PostgreSQL, other nodes' changes are announced: partner access is then not read back on
   // every request, and the registry is reloaded as soon as it changed.
   auto* access = &part->access;

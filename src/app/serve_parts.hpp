@@ -4,6 +4,7 @@
 // journal; partner access (tokens, clients, limits, the change feed); the outbox; the HTTP front
 // (pages, API, probes) with its blocking pool. A part keeps references to the parts before it.
 #include "app/config.hpp"
+#include "auth/code_hasher.hpp"
 #include "auth/rate_limit.hpp"
 #include "auth/tokens.hpp"
 #include "env/task_pool.hpp"
@@ -60,6 +61,7 @@ struct JournalPart {
 // the failure limits; on PostgreSQL, the change feed that tells of other nodes' changes.
 struct AccessPart {
   auth::TokenIssuer issuer;
+  auth::CodeHasher codes;  // share codes' and one-time codes' keyed hashes
   service::AccessCache access;
   auth::RateLimiter partner_limits;
   auth::RateLimiter share_code_failures;
@@ -68,7 +70,7 @@ struct AccessPart {
   auth::RateLimiter code_guesses;   // wrong one-time codes, per number, a day
   std::unique_ptr<store::ChangeFeed> feed;
 
-  AccessPart(auth::Ed25519Key key, const ServeConfig& config, Storage& storage);
+  AccessPart(auth::Ed25519Key key, auth::CodeHasher code_hasher, const ServeConfig& config, Storage& storage);
   static domain::Result<std::unique_ptr<AccessPart>> open(const ServeConfig& config, Storage& storage,
                                                           RegistryPart& registry);
 };

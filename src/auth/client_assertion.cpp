@@ -1,6 +1,7 @@
 #include "auth/client_assertion.hpp"
 
 #include "auth/jws.hpp"
+#include "domain/json_strict.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -100,7 +101,7 @@ json::object parse_object(std::string_view text) {
   json::parse_options options;
   options.max_depth = 4;
   auto v = json::parse(text, ec, {}, options);
-  if (ec || !v.is_object()) return {};
+  if (ec || !v.is_object() || domain::has_repeated_member(text)) return {};
   return std::move(v.get_object());
 }
 

@@ -1,42 +1,13 @@
 #include "auth/ed25519_key.hpp"
 
+#include "auth/key_files.hpp"
+
 #include <openssl/sha.h>
 #include <sodium.h>
-#include <sys/stat.h>
 
 #include <fstream>
-#include <sstream>
 
 namespace ofpra::auth {
-namespace {
-
-domain::Result<std::string> read_text(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  if (!in) return domain::Error{"cannot read " + p.string(), "keys"};
-  std::stringstream s;
-  s << in.rdbuf();
-  auto text = s.str();
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text;
-}
-
-domain::Status write_file(const std::filesystem::path& p, const std::string& text, mode_t mode) {
-  auto tmp = p;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) return domain::Error{"cannot write " + tmp.string(), "keys"};
-    ::chmod(tmp.c_str(), mode);
-    out << text << "\n";
-    if (!out.flush()) return domain::Error{"cannot write " + tmp.string(), "keys"};
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, p, ec);
-  if (ec) return domain::Error{"cannot write " + p.string() + ": " + ec.message(), "keys"};
-  return domain::success();
-}
-
-}  // namespace
 
 std::string bytes_to_hex(const std::uint8_t* data, std::size_t n) {
   std::string out(2 * n + 1, '\0');
@@ -61,22 +32,22 @@ domain::Result<Ed25519Key> Ed25519Key::load_or_create(const std::filesystem::pat
   const auto secret_file = dir / (std::string(name) + ".key");
   const auto public_file = dir / (std::string(name) + ".pub");
   Ed25519Key k;
-  std::error_code ec;
-  if (std::filesystem::exists(secret_file, ec)) {
-    auto hex = read_text(secret_file);
-    if (!hex) return hex.error();
-    if (!hex_to_bytes(*hex, k.secret_.data(), k.secret_.size()))
-      return domain::Error{"the key " + secret_file.string() + " is damaged", "keys"};
-    crypto_sign_ed25519_sk_to_pk(k.public_.data(), k.secret_.data());
-  } else {
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return domain::Error{"cannot create the key folder " + dir.string() + ": " + ec.message(), "keys"};
-    ::chmod(dir.c_str(), 0700);
+  auto hex = read_or_create_key_file(secret_file, [&k] {
     crypto_sign_keypair(k.public_.data(), k.secret_.data());
-    if (auto w = write_file(secret_file, bytes_to_hex(k.secret_.data(), k.secret_.size()), 0600); !w) return w.error();
-    if (auto w = write_file(public_file, bytes_to_hex(k.public_.data(), k.public_.size()), 0644); !w) return w.error();
+    return bytes_to_hex(k.secret_.data(), k.secret_.size());
+  });
+  if (!hex) return hex.error();
+  if (!hex_to_bytes(*hex, k.secret_.data(), k.secret_.size()))
+    return domain::Error{"the key " + secret_file.string() + " is damaged", "keys"};
+  crypto_sign_ed25519_sk_to_pk(k.public_.data(), k.secret_.data());
+  const auto public_hex = bytes_to_hex(k.public_.data(), k.public_.size());
+  // The public half beside it, for whoever verifies without the secret (written again if lost).
+  if (auto pub = read_key_file(public_file); !pub || *pub != public_hex) {
+    std::ofstream out(public_file, std::ios::trunc);
+    out << public_hex << "\n";
+    if (!out.flush()) return domain::Error{"cannot write " + public_file.string(), "keys"};
   }
-  k.public_hex_ = bytes_to_hex(k.public_.data(), k.public_.size());
+  k.public_hex_ = public_hex;
   k.key_id_ = key_id_of(k.public_hex_);
   return k;
 }
@@ -89,7 +60,7 @@ std::string Ed25519Key::sign(std::string_view message) const {
 }
 
 domain::Result<std::string> load_public_key_hex(const std::filesystem::path& dir, std::string_view name) {
-  return read_text(dir / (std::string(name) + ".pub"));
+  return read_key_file(dir / (std::string(name) + ".pub"));
 }
 
 bool ed25519_verify(std::string_view message, std::string_view signature, const std::array<std::uint8_t, 32>& key) {

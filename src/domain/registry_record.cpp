@@ -1,5 +1,7 @@
 #include "domain/registry_record.hpp"
 
+#include "domain/json_strict.hpp"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -430,6 +432,7 @@ Result<Person> parse_registry_record(std::string_view line) {
   json::value v = json::parse(line, ec, {}, options);
   if (ec) return Error{"not valid JSON (" + ec.message() + ")", {}};
   if (!v.is_object()) return Error{"a record must be a JSON object", {}};
+  if (has_repeated_member(line)) return Error{"an object of the record names a member twice", {}};
   return parse_person(v.get_object());
 }
 

@@ -4,6 +4,7 @@
 #include "env/thread_name.hpp"
 #include "http/errors.hpp"
 #include "http/inbox.hpp"
+#include "http/request_reading.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -77,13 +78,6 @@ class IdSource {
   std::uint64_t state_;
 };
 
-bool valid_request_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
-  return true;
-}
-
 // Sent unless a handler set its own value. Written straight to the wire: copying them into
 // every response's header list cost more than the rest of the head.
 constexpr std::pair<std::string_view, std::string_view> default_headers[] = {
@@ -98,24 +92,6 @@ constexpr std::pair<std::string_view, std::string_view> default_headers[] = {
      "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), "
      "usb=()"},
 };
-
-// What Beast lets through but RFC 9112 refuses (§3.2, §6.3): an HTTP/1.1 request names exactly
-// one host, and a transfer coding that does not end in chunked leaves the body's end unknown
-// (request smuggling lives there). Empty when the framing is sound.
-std::string_view framing_problem(const bhttp::request<bhttp::string_body>& in) {
-  const auto hosts = in.count(bhttp::field::host);
-  if (hosts > 1) return "Un seul en-tête Host par requête.";
-  if (hosts == 0 && in.version() >= 11) return "L'en-tête Host est requis en HTTP/1.1.";
-  std::string_view last;
-  for (const auto& f : in)
-    if (f.name() == bhttp::field::transfer_encoding) last = f.value();
-  if (in.count(bhttp::field::transfer_encoding) == 0) return {};
-  if (const auto comma = last.rfind(','); comma != std::string_view::npos) last = last.substr(comma + 1);
-  while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
-  while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
-  if (!beast::iequals(last, "chunked")) return "Le dernier codage de transfert doit être chunked.";
-  return {};
-}
 
 bool has_header(const Response& r, std::string_view name) {
   for (const auto& h : r.headers)
@@ -196,32 +172,6 @@ struct Server::Impl {
           conn->socket->cancel(ignored);
         }
     }
-  }
-
-  Request to_request(bhttp::request<bhttp::string_body>& in, const std::string& client, IdSource& ids) {
-    Request req;
-    req.received = std::chrono::steady_clock::now();
-    req.method = std::string(in.method_string());
-    req.target = std::string(in.target());
-    auto q = req.target.find('?');
-    req.path = req.target.substr(0, q);
-    if (q != std::string::npos) req.query = req.target.substr(q + 1);
-    req.headers.reserve(8);
-    for (const auto& f : in) {
-      std::string name(f.name_string());
-      // ASCII only, as field names are (std::tolower is a call per character, and locale-bound).
-      for (auto& c : name)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      req.headers.emplace_back(std::move(name), std::string(f.value()));
-    }
-    req.body = std::move(in.body());
-    auto id = req.header("x-request-id");
-    req.request_id = valid_request_id(id) ? std::string(id) : ids.next();
-    // Behind our own proxies, the client they saw; otherwise the peer (headers are lowered).
-    req.client_address = options.trusted_proxies.empty()
-                             ? client
-                             : options.trusted_proxies.client_of(client, req.header("x-forwarded-for"));
-    return req;
   }
 
   // The whole answer in one buffer: one gather-free write per response, which costs far less
@@ -339,7 +289,8 @@ struct Server::Impl {
       const bool keep_alive = in.keep_alive();
       const bool head = in.method() == bhttp::verb::head;
       const unsigned version = in.version();
-      Request req = to_request(in, client, w.ids);
+      Request req = to_request(in, client, options.trusted_proxies);
+      if (req.request_id.empty()) req.request_id = w.ids.next();
       Response res;
       std::string_view route = "unmatched";
       try {
@@ -387,7 +338,7 @@ struct Server::Impl {
       if (!conn->busy) conn->socket->cancel(ignored);
     if (w.connections.empty()) return;
     w.drain_timer.expires_after(options.drain_timeout);
-    w.drain_timer.async_wait([this, &w](boost::system::error_code ec) {
+    w.drain_timer.async_wait([&w](boost::system::error_code ec) {
       if (!ec) {
         log_event("warning", "drain timeout: closing remaining connections");
         w.ioc.stop();

@@ -299,21 +299,31 @@ bool CandidateIndex::covers(std::size_t persons) const {
 }
 
 bool CandidateIndex::load(const Read& read) {
+  // The counts are read from a file that may be damaged: memory grows with what is actually
+  // read, never by a count alone.
+  constexpr std::uint64_t chunk = 1 << 16;
   std::uint64_t entries = 0, facts = 0;
   if (!read(&entries, sizeof entries) || entries > (1ull << 34)) return false;
-  entries_.resize(entries);
-  if (!read(entries_.data(), entries * sizeof(Entry)) || !read(&facts, sizeof facts) || facts > (1ull << 32))
-    return false;
-  facts_.resize(facts);
-  for (auto& f : facts_) {
+  entries_.clear();
+  for (std::uint64_t done = 0; done < entries;) {
+    const auto n = std::min(chunk, entries - done);
+    entries_.resize(done + n);
+    if (!read(entries_.data() + done, n * sizeof(Entry))) return false;
+    done += n;
+  }
+  if (!read(&facts, sizeof facts) || facts > (1ull << 32)) return false;
+  facts_.clear();
+  facts_.reserve(std::min(facts, chunk));
+  for (std::uint64_t i = 0; i < facts; ++i) {
     std::uint8_t fixed[6], n = 0;
     if (!read(fixed, sizeof fixed) || !read(&n, 1)) return false;
+    if (fixed[4] < 1 || fixed[4] > 3 || fixed[5] > 2) return false;  // a precision, a sex
+    auto& f = facts_.emplace_back();
     f.date.year = static_cast<std::int16_t>(fixed[0] | (fixed[1] << 8));
     f.date.month = fixed[2];
     f.date.day = fixed[3];
     f.date.precision = static_cast<domain::DatePrecision>(fixed[4]);
     f.sex = static_cast<domain::Sex>(fixed[5]);
-    f.country.reset();
     if (n != 255) {
       f.country.emplace(n, '\0');
       if (!read(f.country->data(), n)) return false;

@@ -180,7 +180,7 @@ std::optional<ShareCodeFacts> share_code_facts(const DoorContext& door, const Re
     sc.attempts_exhausted = true;
     return sc;
   }
-  auto stored = door.db.portal().find_share_code(share_code_hash(subject.number));
+  auto stored = find_share_code(door.db.portal(), door.codes, subject.number);
   if (!stored) return std::nullopt;
   sc.code = std::move(*stored);
   if (sc.code) {

@@ -4,6 +4,7 @@
 // candidates, the share code, the consents), decides (service/decision.hpp), shapes the answer
 // by scope and journals it: the answer or refusal is handed over only once its entry is on
 // disk. Above the door there are only renderers.
+#include "auth/code_hasher.hpp"
 #include "auth/rate_limit.hpp"
 #include "journal/writer.hpp"
 #include "service/access_cache.hpp"
@@ -25,6 +26,7 @@ struct DoorContext {
   const Registry& registry;  // persons
   journal::JournalWriter& journal;
   const env::Clock& clock;
+  const auth::CodeHasher& codes;  // share codes are looked up by their keyed hash
   // Failed share-code attempts (unknown code, wrong birth date), per client, agent or address.
   auth::RateLimiter& share_code_failures;
   int processing_delay_months = 18;  // OFPRA's published delay for the civil-status file

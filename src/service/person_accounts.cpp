@@ -10,6 +10,8 @@
 namespace ofpra::service {
 namespace {
 
+constexpr std::string_view otp_kind = "otp";
+
 using domain::Error;
 
 std::string digits(env::Random& random, int n) {
@@ -32,13 +34,11 @@ const std::string& decoy_hash() {
 
 }  // namespace
 
-domain::Result<std::string> request_code(const AccountContext& c, CodePurpose purpose, const std::string& numero,
-                                         const std::string& birth_date, std::string_view language,
-                                         const std::string& client_address) {
+domain::Result<CodeRequest> accept_code_request(const AccountContext& c, CodePurpose purpose, const std::string& numero,
+                                                const std::string& birth_date, const std::string& client_address) {
   if (!domain::is_numero_ofpra(numero)) return Error{"must be 9 digits", "numero_ofpra"};
   auto given = domain::PartialDate::parse(birth_date);
   if (!given) return Error{"must be a date", "date_naissance"};
-  // Counted before the registry is read: the same answer whether the number is registered.
   if (c.code_requests) {
     const auto number_key = "number:" + numero;
     const auto address_key = "address:" + client_address;
@@ -47,36 +47,38 @@ domain::Result<std::string> request_code(const AccountContext& c, CodePurpose pu
     (void)c.code_requests->take(number_key);
     (void)c.code_requests->take(address_key);
   }
-  const auto request_id = env::random_hex(c.random, 16);
+  return CodeRequest{purpose, numero, *given, env::random_hex(c.random, 16), env::format_utc(c.clock.now())};
+}
 
-  auto person = c.db.registry().find(numero);
+domain::Status send_code(const AccountContext& c, const CodeRequest& r, std::string_view language) {
+  auto person = c.db.registry().find(r.numero);
   if (!person) return person.error();
-  if (!*person || !domain::birth_date_confirms((*person)->date_naissance, *given)) return request_id;
+  if (!*person || !domain::birth_date_confirms((*person)->date_naissance, r.birth_date)) return domain::success();
   const auto& contact = (*person)->contact;
-  if (!contact.email && !contact.telephone) return request_id;
-  auto account = c.db.portal().find_account(numero);
+  if (!contact.email && !contact.telephone) return domain::success();
+  auto account = c.db.portal().find_account(r.numero);
   if (!account) return account.error();
 
-  std::string kind = purpose == CodePurpose::activation ? "activation" : "reinitialisation";
+  std::string kind = r.purpose == CodePurpose::activation ? "activation" : "reinitialisation";
   std::string code;
-  if (purpose == CodePurpose::activation && *account) {
+  if (r.purpose == CodePurpose::activation && *account) {
     kind = "compte_existant";
-  } else if (purpose == CodePurpose::reset && !*account) {
-    return request_id;  // nothing to reset; the activation is the way in
+  } else if (r.purpose == CodePurpose::reset && !*account) {
+    return domain::success();  // nothing to reset; the activation is the way in
   } else {
     code = digits(c.random, c.rules.code_digits);
     // One live code per account and purpose: the guesses against one never add up.
-    if (auto s = c.db.portal().retire_codes(numero, kind, env::format_utc(c.clock.now())); !s) return s.error();
-    store::OneTimeCode otc{request_id,
-                           numero,
+    if (auto s = c.db.portal().retire_codes(r.numero, kind, env::format_utc(c.clock.now())); !s) return s.error();
+    store::OneTimeCode otc{r.request_id,
+                           r.numero,
                            kind,
-                           journal::sha256_hex(request_id + ":" + code),
+                           c.codes.hash(otp_kind, r.request_id + ":" + code),
                            env::format_utc(c.clock.now() + c.rules.code_validity),
                            0,
                            std::nullopt};
     if (auto s = c.db.portal().put_code(otc); !s) return s.error();
   }
-  auto text = c.compose(kind, code, contact, language);
+  auto text = c.compose({kind, code, r.requested_at}, contact, language);
   store::OutboxMessage m;
   m.channel = contact.email ? "email" : "sms";
   m.recipient = contact.email ? *contact.email : *contact.telephone;
@@ -84,7 +86,7 @@ domain::Result<std::string> request_code(const AccountContext& c, CodePurpose pu
   m.body = std::move(text.body);
   if (auto id = c.db.portal().enqueue(m); !id) return id.error();
   if (c.message_queued) c.message_queued();
-  return request_id;
+  return domain::success();
 }
 
 domain::Result<std::string> set_password_with_code(const AccountContext& c, const std::string& request_id,
@@ -109,7 +111,9 @@ domain::Result<std::string> set_password_with_code(const AccountContext& c, cons
     return wrong_code;
   const auto guesses_key = "number:" + otc.numero_ofpra;
   if (c.code_guesses && c.code_guesses->exhausted(guesses_key)) return wrong_code;
-  if (!auth::equal_in_constant_time(journal::sha256_hex(request_id + ":" + code), otc.code_hash)) {
+  const auto hashes = c.codes.candidates(otp_kind, request_id + ":" + code);
+  if (std::none_of(hashes.begin(), hashes.end(),
+                   [&](const std::string& h) { return auth::equal_in_constant_time(h, otc.code_hash); })) {
     if (auto s = c.db.portal().count_code_attempt(request_id); !s) return s.error();
     if (c.code_guesses) (void)c.code_guesses->take(guesses_key);
     return wrong_code;

@@ -2,7 +2,9 @@
 // The protected person's portal account: activation and password reset by a one-time code
 // sent to the contact on file, login with lockout, and sessions. Every answer that could tell
 // whether a number is registered, or has an account, is the same either way.
+#include "auth/code_hasher.hpp"
 #include "auth/rate_limit.hpp"
+#include "domain/partial_date.hpp"
 #include "env/clock.hpp"
 #include "env/random.hpp"
 #include "store/database.hpp"
@@ -34,13 +36,22 @@ struct MessageText {
   std::string subject;
   std::string body;
 };
-using ComposeMessage = std::function<MessageText(std::string_view kind, std::string_view code,
-                                                 const domain::Contact& contact, std::string_view language)>;
+// What a one-time code message says: its kind ("activation", "reinitialisation",
+// "compte_existant"), the code (none for compte_existant) and when it was asked (RFC 3339 UTC),
+// so that whoever did not ask knows when somebody did.
+struct CodeMessage {
+  std::string_view kind;
+  std::string_view code;
+  std::string_view requested_at;
+};
+using ComposeMessage =
+    std::function<MessageText(const CodeMessage& message, const domain::Contact& contact, std::string_view language)>;
 
 struct AccountContext {
   store::Database& db;
   env::Random& random;
   const env::Clock& clock;
+  const auth::CodeHasher& codes;      // one-time codes are stored under their keyed hash
   auth::RateLimiter& login_failures;  // per client address
   ComposeMessage compose;
   std::function<void()> message_queued;  // wakes the outbox dispatcher
@@ -54,15 +65,27 @@ struct AccountContext {
 
 enum class CodePurpose { activation, reset };
 
-// Step one: the person gives her OFPRA number and birth date. When they designate a
-// registered person with a contact, a code is queued for her, and any code still live for the
-// same purpose stops working. The request id returned is the same kind of random value whatever
-// happened, for the form's second step. Errors: malformed input (field "numero_ofpra" or
-// "date_naissance"), or too many requests for this number or from this address ("essais",
-// whether or not the number is registered).
-domain::Result<std::string> request_code(const AccountContext& c, CodePurpose purpose, const std::string& numero,
-                                         const std::string& birth_date, std::string_view language = "fr",
-                                         const std::string& client_address = {});
+// Step one: the person gives her OFPRA number and birth date. It is answered in two parts,
+// so that how long the answer takes tells nothing of the registry.
+struct CodeRequest {
+  CodePurpose purpose = CodePurpose::activation;
+  std::string numero;
+  domain::PartialDate birth_date;
+  std::string request_id;    // for the form's second step: the same kind of random value whatever happens next
+  std::string requested_at;  // RFC 3339 UTC
+};
+
+// What she is told, decided without reading the registry: the request, or an error for
+// malformed input (field "numero_ofpra" or "date_naissance") or too many requests for this
+// number or from this address ("essais", whether or not the number is registered).
+domain::Result<CodeRequest> accept_code_request(const AccountContext& c, CodePurpose purpose, const std::string& numero,
+                                                const std::string& birth_date, const std::string& client_address = {});
+
+// What is done, once the answer has left: when the number and birth date designate a
+// registered person with a contact, a code is queued for her in her language (else the page's),
+// and any code still live for the same purpose stops working. Nothing is done otherwise; an
+// error is the store's only.
+domain::Status send_code(const AccountContext& c, const CodeRequest& request, std::string_view language = "fr");
 
 // Step two: the code and the new password. Creates the account (activation) or replaces the
 // password (reset) and closes every session; returns the person's number. Errors: "code"

@@ -290,16 +290,22 @@ std::shared_ptr<const RegistrySnapshot> RegistrySnapshot::read_file(const std::f
                                                                     std::int64_t generation) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return nullptr;
+  // Sizes are read from a file that may be damaged: none may promise more than the file holds,
+  // so that nothing is allocated for bytes that are not there.
+  std::error_code size_error;
+  auto left = std::filesystem::file_size(path, size_error);
+  if (size_error) return nullptr;
   Checksum sum;
   auto read = [&](void* data, std::size_t n) {
-    if (!in.read(static_cast<char*>(data), static_cast<std::streamsize>(n))) return false;
+    if (n > left || !in.read(static_cast<char*>(data), static_cast<std::streamsize>(n))) return false;
+    left -= n;
     sum.add(data, n);
     return true;
   };
-  auto read_size = [&](std::uint64_t& n, std::uint64_t most) { return read(&n, sizeof n) && n <= most; };
+  auto read_size = [&](std::uint64_t& n, std::uint64_t most) { return read(&n, sizeof n) && n <= most && n <= left; };
   auto read_vector = [&](auto& v) {
     std::uint64_t n = 0;
-    if (!read_size(n, 1ull << 32)) return false;
+    if (!read_size(n, 1ull << 32) || n > left / sizeof(v[0])) return false;
     v.resize(n);
     return read(v.data(), n * sizeof(v[0]));
   };

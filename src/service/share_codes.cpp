@@ -9,6 +9,8 @@
 namespace ofpra::service {
 namespace {
 
+constexpr std::string_view share_code_kind = "share";
+
 // Uniform over the alphabet: bytes at or above the largest multiple of its size are redrawn.
 std::string draw_code(env::Random& random) {
   constexpr auto n = domain::share_code_alphabet.size();
@@ -25,9 +27,8 @@ std::string draw_code(env::Random& random) {
 
 }  // namespace
 
-std::string share_code_hash(std::string_view canonical) { return journal::sha256_hex(canonical); }
-
-domain::Result<CreatedShareCode> create_share_code(store::Database& db, const NewShareCode& r, env::Random& random,
+domain::Result<CreatedShareCode> create_share_code(store::Database& db, const auth::CodeHasher& codes,
+                                                   const NewShareCode& r, env::Random& random,
                                                    const env::Clock& clock) {
   using domain::Error;
   if (r.purpose.empty() || r.purpose.size() > 200) return Error{"must be 1 to 200 characters", "purpose"};
@@ -53,7 +54,7 @@ domain::Result<CreatedShareCode> create_share_code(store::Database& db, const Ne
   for (int attempt = 0; attempt < 8; ++attempt) {
     auto text = draw_code(random);
     code.hint = text.substr(text.size() - 3);
-    auto id = db.portal().put_share_code(code, share_code_hash(text));
+    auto id = db.portal().put_share_code(code, codes.hash(share_code_kind, text));
     if (!id) return id.error();
     if (*id) {
       code.id = **id;
@@ -63,10 +64,16 @@ domain::Result<CreatedShareCode> create_share_code(store::Database& db, const Ne
   return Error{"no free code could be drawn", "codes"};
 }
 
-domain::Result<std::optional<domain::ShareCode>> find_share_code(store::PortalStore& store, std::string_view typed) {
+domain::Result<std::optional<domain::ShareCode>> find_share_code(store::PortalStore& store,
+                                                                 const auth::CodeHasher& codes,
+                                                                 std::string_view typed) {
   auto canonical = domain::canonical_share_code(typed);
   if (!canonical) return std::optional<domain::ShareCode>{};
-  return store.find_share_code(share_code_hash(*canonical));
+  for (const auto& hash : codes.candidates(share_code_kind, *canonical)) {
+    auto found = store.find_share_code(hash);
+    if (!found || *found) return found;
+  }
+  return std::optional<domain::ShareCode>{};
 }
 
 domain::Result<std::vector<ShareCodeListing>> share_codes_of(store::Database& db, const std::string& numero,

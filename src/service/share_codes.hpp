@@ -1,6 +1,7 @@
 #pragma once
 // Share codes (DESIGN §3): the person creates, lists and revokes them from the portal; the
 // verification door resolves the one a verifier gives.
+#include "auth/code_hasher.hpp"
 #include "domain/share_code.hpp"
 #include "env/clock.hpp"
 #include "env/random.hpp"
@@ -28,14 +29,14 @@ struct CreatedShareCode {
 };
 
 // Errors name the field ("purpose", "days", "codes"), never a value.
-domain::Result<CreatedShareCode> create_share_code(store::Database& db, const NewShareCode& request,
-                                                   env::Random& random, const env::Clock& clock);
-
-// The stored form of a canonical code.
-std::string share_code_hash(std::string_view canonical);
+// Only the code's keyed hash is stored (auth/code_hasher.hpp).
+domain::Result<CreatedShareCode> create_share_code(store::Database& db, const auth::CodeHasher& codes,
+                                                   const NewShareCode& request, env::Random& random,
+                                                   const env::Clock& clock);
 
 // The share code a verifier gave, as the store has it: nullopt when there is none.
-domain::Result<std::optional<domain::ShareCode>> find_share_code(store::PortalStore& store, std::string_view typed);
+domain::Result<std::optional<domain::ShareCode>> find_share_code(store::PortalStore& store,
+                                                                 const auth::CodeHasher& codes, std::string_view typed);
 
 // One of her codes as her portal lists it: its state now, and how often it opened an answer or
 // was refused, as the journal recorded.

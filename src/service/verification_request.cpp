@@ -1,5 +1,7 @@
 #include "service/verification_request.hpp"
 
+#include "domain/json_strict.hpp"
+
 #include "domain/partner.hpp"
 #include "domain/registry_record.hpp"
 #include "domain/share_code.hpp"
@@ -132,6 +134,9 @@ std::variant<DisclosureRequest, Refusal> parse_verification_request(std::string_
   auto parsed = json::parse(body, ec, &arena, options);
   if (ec || !parsed.is_object())
     return Refusal{domain::Problem::malformed_request, "Le corps doit être un objet JSON.", {}};
+  if (domain::has_repeated_member(body))
+    return Refusal{
+        domain::Problem::malformed_request, "Un objet du corps nomme deux fois le même champ (RFC 7493).", {}};
   const auto& o = parsed.get_object();
   DisclosureRequest r;
 

@@ -1,5 +1,6 @@
 #include "web/account_pages.hpp"
 
+#include "http/access_log.hpp"
 #include "http/cookies.hpp"
 
 #include <boost/json.hpp>
@@ -73,29 +74,32 @@ http::Response code_request_page(const Visit& v, service::CodePurpose purpose) {
               {{"heading", v.t(f.heading_key)}, {"intro", v.t(f.intro_key)}, {"action", f.action}});
 }
 
-http::Response code_request_submit(const Visit& v, service::CodePurpose purpose) {
-  if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
+void code_request_submit(const Visit& v, service::CodePurpose purpose, http::Respond respond) {
+  if (!csrf_ok(v)) return respond(problem(v, 403, "form_expired_title", "form_expired_text"));
   const auto f = flow_of(purpose);
-  auto request = service::request_code(v.context->accounts, purpose, v.field("numero_ofpra"), v.field("date_naissance"),
-                                       v.language->code, v.request->client_address);
+  const auto& accounts = v.context->accounts;
+  auto request = service::accept_code_request(accounts, purpose, v.field("numero_ofpra"), v.field("date_naissance"),
+                                              v.request->client_address);
   if (!request) {
     const auto& field = request.error().field;
-    if (field != "numero_ofpra" && field != "date_naissance" && field != "essais")
-      return problem(v, 503, "unavailable_title", "unavailable_text");
     const auto key = field == "numero_ofpra" ? "error_numero_ofpra"
                      : field == "essais"     ? "error_too_many_code_requests"
                                              : "error_birth_date";
-    return page(
-        v, "code_request", f.heading_key,
-        {{"heading", v.t(f.heading_key)}, {"intro", v.t(f.intro_key)}, {"action", f.action}, {"error", v.t(key)}},
-        field == "essais" ? 429 : 400);
+    return respond(
+        page(v, "code_request", f.heading_key,
+             {{"heading", v.t(f.heading_key)}, {"intro", v.t(f.intro_key)}, {"action", f.action}, {"error", v.t(key)}},
+             field == "essais" ? 429 : 400));
   }
-  return page(v, "code_confirm", f.heading_key,
-              {{"heading", v.t(f.heading_key)},
-               {"action", f.confirm_action},
-               {"restart", f.action},
-               {"demande", *request},
-               {"demo_outbox", v.context->demo_outbox}});
+  respond(page(v, "code_confirm", f.heading_key,
+               {{"heading", v.t(f.heading_key)},
+                {"action", f.confirm_action},
+                {"restart", f.action},
+                {"demande", request->request_id},
+                {"demo_outbox", v.context->demo_outbox}}));
+  // She was told a code is on its way if her details are right; when the store fails now, no
+  // code comes and she asks again. The log says so without saying whose.
+  if (auto sent = service::send_code(accounts, *request, v.language->code); !sent)
+    http::log_event("warning", "a one-time code could not be queued: the store did not answer");
 }
 
 http::Response code_confirm_submit(const Visit& v, service::CodePurpose purpose) {

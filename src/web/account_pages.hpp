@@ -10,7 +10,8 @@ http::Response login_submit(const Visit& visit);
 http::Response logout_submit(const Visit& visit);
 // Activation and reset share their two steps; purpose says which.
 http::Response code_request_page(const Visit& visit, service::CodePurpose purpose);
-http::Response code_request_submit(const Visit& visit, service::CodePurpose purpose);
+// Answers first, then queues the code: how long the answer takes tells nothing of the registry.
+void code_request_submit(const Visit& visit, service::CodePurpose purpose, http::Respond respond);
 http::Response code_confirm_submit(const Visit& visit, service::CodePurpose purpose);
 
 }  // namespace ofpra::web

@@ -3,6 +3,7 @@
 #include "http/cookies.hpp"
 #include "http/form.hpp"
 #include "web/account_pages.hpp"
+#include "web/locale_format.hpp"
 #include "web/space_pages.hpp"
 #include "web/visit.hpp"
 
@@ -50,14 +51,20 @@ bool safe_return_path(std::string_view path) {
 
 }  // namespace
 
-service::MessageText compose_code_message(std::string_view kind, std::string_view code, const domain::Contact& contact,
+service::MessageText compose_code_message(const service::CodeMessage& message, const domain::Contact& contact,
                                           std::string_view page_language) {
   std::string_view lang = page_language;
   if (contact.langue)
     if (const auto* l = find_language(*contact.langue)) lang = l->code;
-  auto subject = text(lang, "message_" + std::string(kind) + "_subject");
-  auto body = text(lang, "message_" + std::string(kind) + "_body");
-  if (auto at = body.find("{code}"); at != std::string::npos) body.replace(at, 6, code);
+  auto fill = [](std::string text, std::string_view name, std::string_view value) {
+    if (auto at = text.find(name); at != std::string::npos) text.replace(at, name.size(), value);
+    return text;
+  };
+  auto subject = text(lang, "message_" + std::string(message.kind) + "_subject");
+  auto body = text(lang, "message_" + std::string(message.kind) + "_body");
+  body = fill(std::move(body), "{code}", message.code);
+  body = fill(std::move(body), "{demande}",
+              fill(text(lang, "message_requested_at"), "{heure}", format_time(lang, message.requested_at)));
   return {std::move(subject), std::move(body)};
 }
 
@@ -85,14 +92,16 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   using service::CodePurpose;
   simple(router, c, "GET", "/activer", "activation",
          [](const Visit& v) { return code_request_page(v, CodePurpose::activation); });
-  simple(router, c, "POST", "/activer", "activation",
-         [](const Visit& v) { return code_request_submit(v, CodePurpose::activation); });
+  on_pool(router, c, "POST", "/activer", "activation", [](const Visit& v, http::Respond respond) {
+    code_request_submit(v, CodePurpose::activation, std::move(respond));
+  });
   simple(router, c, "POST", "/activer/code", "activation",
          [](const Visit& v) { return code_confirm_submit(v, CodePurpose::activation); });
   simple(router, c, "GET", "/mot-de-passe-oublie", "password_reset",
          [](const Visit& v) { return code_request_page(v, CodePurpose::reset); });
-  simple(router, c, "POST", "/mot-de-passe-oublie", "password_reset",
-         [](const Visit& v) { return code_request_submit(v, CodePurpose::reset); });
+  on_pool(router, c, "POST", "/mot-de-passe-oublie", "password_reset", [](const Visit& v, http::Respond respond) {
+    code_request_submit(v, CodePurpose::reset, std::move(respond));
+  });
   simple(router, c, "POST", "/mot-de-passe-oublie/code", "password_reset",
          [](const Visit& v) { return code_confirm_submit(v, CodePurpose::reset); });
 

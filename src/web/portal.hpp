@@ -27,8 +27,9 @@ struct PortalContext {
 void add_portal_routes(http::Router& router, const PortalContext& context);
 
 // The message carrying a one-time code, from the catalogs, in the person's language when we
-// have it (her contact's "langue"), else in the language of the page she used.
-service::MessageText compose_code_message(std::string_view kind, std::string_view code, const domain::Contact& contact,
+// have it (her contact's "langue"), else in the language of the page she used; it says when
+// the code was asked, in Paris time.
+service::MessageText compose_code_message(const service::CodeMessage& message, const domain::Contact& contact,
                                           std::string_view page_language);
 
 }  // namespace ofpra::web

@@ -55,7 +55,7 @@ http::Response share_code_create(const Visit& v) {
     return render_codes(v, {{"error", v.t("error_code_days")}}, 400);
   const auto& a = v.context->accounts;
   auto created = service::create_share_code(
-      a.db, {v.session->numero_ofpra, *level, v.field("motif"), static_cast<int>(*days)}, a.random, a.clock);
+      a.db, a.codes, {v.session->numero_ofpra, *level, v.field("motif"), static_cast<int>(*days)}, a.random, a.clock);
   if (!created) {
     const auto& field = created.error().field;
     if (field == "purpose") return render_codes(v, {{"error", v.t("error_code_purpose")}}, 400);

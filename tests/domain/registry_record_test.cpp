@@ -146,6 +146,13 @@ TEST(RegistryRecord, RejectsUnknownFieldsAndNonObjects) {
   EXPECT_FALSE(parse_registry_record("\"text\""));
 }
 
+TEST(RegistryRecord, RefusesAMemberNamedTwice) {
+  // Read as its last value, the second name would silently replace the first.
+  auto p = parse_registry_record(with("nom_usage", R"("A", "nom_usage": "B")"));
+  ASSERT_FALSE(p);
+  EXPECT_NE(p.error().message.find("twice"), std::string::npos);
+}
+
 TEST(RegistryRecord, ProtectionsAreKeptInDateOrder) {
   auto p = parse_registry_record(with(
       "protections",

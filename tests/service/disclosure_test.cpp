@@ -49,6 +49,7 @@ struct Fixture {
   std::unique_ptr<journal::JournalWriter> writer;
   std::optional<service::AccessCache> access;
   std::optional<auth::RateLimiter> failures;
+  auth::CodeHasher codes{auth::CodeSecret{7}};
   std::optional<service::DoorContext> door;
   service::ClientCredentials caf, transport;
 
@@ -64,7 +65,7 @@ struct Fixture {
     writer = std::move(*journal::JournalWriter::start(db->journal(), *signer, clock));
     access.emplace(db->partners());
     failures.emplace(20, std::chrono::minutes(15), clock);
-    door.emplace(service::DoorContext{*db, *access, *registry, *writer, clock, *failures, 18});
+    door.emplace(service::DoorContext{*db, *access, *registry, *writer, clock, codes, *failures, 18});
     caf = *service::add_partner(*db,
                                 {{"73282932000074", "CAF du Rhône", domain::AdministrationType::caf},
                                  std::nullopt,
@@ -218,8 +219,8 @@ TEST(Door, HerOwnViewIsJournaledApartAndOnlyAboutHerself) {
 
 TEST(Door, AShareCodeHolderReceivesWhatTheCodeOpensAndFailuresCount) {
   Fixture f;
-  auto created = service::create_share_code(*f.db, {her, domain::ShareLevel::protection_civil_status, "Bail", 30},
-                                            env::secure_random(), f.clock);
+  auto created = service::create_share_code(
+      *f.db, f.codes, {her, domain::ShareLevel::protection_civil_status, "Bail", 30}, env::secure_random(), f.clock);
   ASSERT_TRUE(created);
   const service::ShareCodeHolder holder{"192.0.2.7"};
   auto page = [&](std::string_view code, std::string_view birth) {

@@ -16,6 +16,16 @@ using namespace ofpra;
 
 namespace {
 
+// Both halves of step one, as the page runs them: the answer, then the code.
+domain::Result<std::string> request_code(const service::AccountContext& c, service::CodePurpose purpose,
+                                         const std::string& numero, const std::string& birth_date,
+                                         std::string_view language = "fr", const std::string& address = {}) {
+  auto accepted = service::accept_code_request(c, purpose, numero, birth_date, address);
+  if (!accepted) return accepted.error();
+  if (auto sent = service::send_code(c, *accepted, language); !sent) return sent.error();
+  return accepted->request_id;
+}
+
 // Collects what would be delivered.
 class MemorySender final : public service::Sender {
  public:
@@ -33,14 +43,17 @@ struct Fixture {
   test_support::FixedClock clock;
   std::unique_ptr<store::Database> db;
   auth::RateLimiter failures{50, std::chrono::minutes(15), clock};
+  auth::CodeHasher codes{auth::CodeSecret{7}};
   int queued = 0;
   service::AccountContext ctx() {
     return {*db,
             env::secure_random(),
             clock,
+            codes,
             failures,
-            [](std::string_view kind, std::string_view code, const domain::Contact&, std::string_view) {
-              return service::MessageText{std::string(kind), "Votre code : " + std::string(code)};
+            [](const service::CodeMessage& m, const domain::Contact&, std::string_view) {
+              return service::MessageText{std::string(m.kind), "Votre code : " + std::string(m.code) + " (demandé le " +
+                                                                   std::string(m.requested_at) + ")"};
             },
             [this] { ++queued; }};
   }
@@ -68,12 +81,12 @@ struct Fixture {
   }
   // A new activation code for the registered person: its request id and the code sent.
   std::pair<std::string, std::string> new_code(const service::AccountContext& c, MemorySender& sender) {
-    auto request = service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+    auto request = request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
     EXPECT_TRUE(request);
     return {request ? *request : std::string(), last_code(sender)};
   }
   std::string activate(MemorySender& sender, const std::string& password = "correct horse battery") {
-    auto request = service::request_code(ctx(), service::CodePurpose::activation, "123456789", "1990-05-17");
+    auto request = request_code(ctx(), service::CodePurpose::activation, "123456789", "1990-05-17");
     EXPECT_TRUE(request);
     auto code = last_code(sender);
     auto numero = service::set_password_with_code(ctx(), *request, code, password, password);
@@ -103,19 +116,38 @@ TEST(PersonAccounts, AnswersDoNotTellWhetherTheNumberIsRegistered) {
   Fixture f;
   MemorySender sender;
   auto c = f.ctx();
-  auto wrong_date = service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-18");
-  auto unknown = service::request_code(c, service::CodePurpose::activation, "999999999", "1990-05-17");
-  auto no_contact = service::request_code(c, service::CodePurpose::activation, "223456789", "1990-05-17");
-  auto vague = service::request_code(c, service::CodePurpose::activation, "123456789", "1990");
+  auto wrong_date = request_code(c, service::CodePurpose::activation, "123456789", "1990-05-18");
+  auto unknown = request_code(c, service::CodePurpose::activation, "999999999", "1990-05-17");
+  auto no_contact = request_code(c, service::CodePurpose::activation, "223456789", "1990-05-17");
+  auto vague = request_code(c, service::CodePurpose::activation, "123456789", "1990");
   for (auto* r : {&wrong_date, &unknown, &no_contact, &vague}) {
     ASSERT_TRUE(*r);
     EXPECT_EQ((*r)->size(), 32u);
   }
   service::OutboxDispatcher(f.db->portal(), sender).drain();
   EXPECT_TRUE(sender.sent.empty());
-  EXPECT_EQ(service::request_code(c, service::CodePurpose::activation, "12345", "1990").error().field, "numero_ofpra");
-  EXPECT_EQ(service::request_code(c, service::CodePurpose::activation, "123456789", "17/05/1990").error().field,
+  EXPECT_EQ(request_code(c, service::CodePurpose::activation, "12345", "1990").error().field, "numero_ofpra");
+  EXPECT_EQ(request_code(c, service::CodePurpose::activation, "123456789", "17/05/1990").error().field,
             "date_naissance");
+}
+
+TEST(PersonAccounts, TheAnswerIsDecidedBeforeAnythingIsLookedUpOrQueued) {
+  Fixture f;
+  MemorySender sender;
+  auto c = f.ctx();
+  // The first half, all the page waits for, neither stores a code nor queues a message: its
+  // duration cannot depend on whether the number is registered.
+  auto accepted = service::accept_code_request(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(f.queued, 0);
+  EXPECT_FALSE(*f.db->portal().find_code(accepted->request_id));
+  ASSERT_TRUE(service::send_code(c, *accepted));
+  EXPECT_EQ(f.queued, 1);
+  EXPECT_TRUE(*f.db->portal().find_code(accepted->request_id));
+  // The message says when the code was asked, so that a person who did not ask knows when.
+  service::OutboxDispatcher(f.db->portal(), sender).drain();
+  ASSERT_EQ(sender.sent.size(), 1U);
+  EXPECT_NE(sender.sent[0].body.find("(demandé le " + env::format_utc(f.clock.now()) + ")"), std::string::npos);
 }
 
 TEST(PersonAccounts, ACodeIsSpentByUseByWrongGuessesAndByTime) {
@@ -123,7 +155,7 @@ TEST(PersonAccounts, ACodeIsSpentByUseByWrongGuessesAndByTime) {
   MemorySender sender;
   auto c = f.ctx();
   const std::string pw = "correct horse battery";
-  auto request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+  auto request = *request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
   auto code = f.last_code(sender);
   const std::string wrong = code == "00000000" ? "00000001" : "00000000";
   EXPECT_EQ(service::set_password_with_code(c, request, code, "short", "short").error().field, "mot_de_passe");
@@ -134,12 +166,12 @@ TEST(PersonAccounts, ACodeIsSpentByUseByWrongGuessesAndByTime) {
   EXPECT_EQ(service::set_password_with_code(c, request, code, pw, pw).error().field, "code");
   EXPECT_FALSE(*f.db->portal().find_account("123456789"));
 
-  request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+  request = *request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
   code = f.last_code(sender);
   f.clock.t += std::chrono::minutes(16);
   EXPECT_EQ(service::set_password_with_code(c, request, code, pw, pw).error().field, "code");
 
-  request = *service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
+  request = *request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17");
   code = f.last_code(sender);
   EXPECT_TRUE(service::set_password_with_code(c, request, code, pw, pw));
   EXPECT_EQ(service::set_password_with_code(c, request, code, pw, pw).error().field, "code");  // once
@@ -164,7 +196,7 @@ TEST(PersonAccounts, CodeRequestsAreLimitedPerNumberAndPerAddressRegisteredOrNot
   auto c = f.ctx();
   c.code_requests = &requests;
   auto ask = [&](const std::string& numero, const std::string& address) {
-    return service::request_code(c, service::CodePurpose::activation, numero, "1990-05-17", "fr", address);
+    return request_code(c, service::CodePurpose::activation, numero, "1990-05-17", "fr", address);
   };
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(ask("123456789", "192.0.2." + std::to_string(i)));
   EXPECT_EQ(ask("123456789", "192.0.2.9").error().field, "essais");
@@ -214,11 +246,11 @@ TEST(PersonAccounts, ActivatingAnExistingAccountSendsNoCodeAndResetReplacesThePa
   auto c = f.ctx();
   auto session = service::open_session(c, "123456789");
   ASSERT_TRUE(session);
-  ASSERT_TRUE(service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17"));
+  ASSERT_TRUE(request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17"));
   EXPECT_EQ(f.last_code(sender), "");
   EXPECT_EQ(sender.sent.back().subject, "compte_existant");
 
-  auto request = *service::request_code(c, service::CodePurpose::reset, "123456789", "1990-05-17");
+  auto request = *request_code(c, service::CodePurpose::reset, "123456789", "1990-05-17");
   auto code = f.last_code(sender);
   ASSERT_TRUE(service::set_password_with_code(c, request, code, "another long password", "another long password"));
   EXPECT_FALSE(*service::find_session(c, session->token));  // closed by the reset
@@ -245,7 +277,7 @@ TEST(PersonAccounts, WrongPasswordsLockTheAccountForAWhileAndAddressesAreLimited
   EXPECT_TRUE(service::log_in(c, "123456789", "correct horse battery", "192.0.2.2"));
 
   auth::RateLimiter tight{3, std::chrono::minutes(15), f.clock};
-  service::AccountContext limited{*f.db, env::secure_random(), f.clock, tight, c.compose, {}};
+  service::AccountContext limited{*f.db, env::secure_random(), f.clock, f.codes, tight, c.compose, {}};
   for (int i = 0; i < 3; ++i) EXPECT_FALSE(service::log_in(limited, "999999999", "x", "192.0.2.9"));
   EXPECT_EQ(service::log_in(limited, "123456789", "correct horse battery", "192.0.2.9").error().field, "essais");
   EXPECT_TRUE(service::log_in(limited, "123456789", "correct horse battery", "192.0.2.10"));
@@ -285,8 +317,7 @@ TEST(Outbox, DispatchersOnTwoNodesNeverTakeTheSameMessage) {
   auto other =
       std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, f.dir.file("r.db")}, {.clock = &f.clock}));
   auto c = f.ctx();
-  for (int i = 0; i < 3; ++i)
-    ASSERT_TRUE(service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17"));
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17"));
   auto mine = f.db->portal().claim_unsent(2, service::outbox_max_attempts);
   auto theirs = other->portal().claim_unsent(10, service::outbox_max_attempts);
   ASSERT_TRUE(mine && theirs);
@@ -302,7 +333,7 @@ TEST(Outbox, FailedDeliveriesAreRetriedAndFileSenderWritesWholeMessages) {
   MemorySender sender;
   sender.fail = true;
   auto c = f.ctx();
-  ASSERT_TRUE(service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17"));
+  ASSERT_TRUE(request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17"));
   service::OutboxDispatcher dispatcher(f.db->portal(), sender);
   EXPECT_EQ(dispatcher.drain(), 0u);
   EXPECT_EQ(f.db->portal().claim_unsent(10, service::outbox_max_attempts)->front().attempts, 1);
@@ -312,8 +343,8 @@ TEST(Outbox, FailedDeliveriesAreRetriedAndFileSenderWritesWholeMessages) {
   f.clock.t += store::outbox_claim + std::chrono::seconds(1);
   EXPECT_EQ(dispatcher.drain(), 1u);
 
-  ASSERT_TRUE(service::request_code(c, service::CodePurpose::reset, "123456789", "1990-05-17"));  // no account
-  ASSERT_TRUE(service::request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17"));
+  ASSERT_TRUE(request_code(c, service::CodePurpose::reset, "123456789", "1990-05-17"));  // no account
+  ASSERT_TRUE(request_code(c, service::CodePurpose::activation, "123456789", "1990-05-17"));
   auto files = service::file_sender(f.dir.path() / "outbox");
   service::OutboxDispatcher to_files(f.db->portal(), *files);
   EXPECT_EQ(to_files.drain(), 1u);

@@ -28,6 +28,7 @@ struct Fixture {
   test_support::TempDir dir;
   test_support::FixedClock clock;
   std::unique_ptr<store::Database> db;
+  auth::CodeHasher codes{auth::CodeSecret{7}};
   Fixture() {
     db = std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")}, {.clock = &clock}));
   }
@@ -40,21 +41,35 @@ struct Fixture {
 
 TEST(ShareCodes, ACodeIsNineCharactersOfTheAlphabetStoredOnlyAsAHash) {
   Fixture f;
-  auto created = service::create_share_code(*f.db, f.request(), env::secure_random(), f.clock);
+  auto created = service::create_share_code(*f.db, f.codes, f.request(), env::secure_random(), f.clock);
   ASSERT_TRUE(created) << created.error().message;
   EXPECT_EQ(created->text.size(), domain::share_code_length);
   EXPECT_EQ(domain::canonical_share_code(created->text), created->text);
   EXPECT_EQ(created->code.hint, created->text.substr(6));
   EXPECT_EQ(created->code.expires_at, env::format_utc(f.clock.t + std::chrono::days(30)));
-  auto found = service::find_share_code(f.db->portal(), domain::display_share_code(created->text));
+  auto found = service::find_share_code(f.db->portal(), f.codes, domain::display_share_code(created->text));
   ASSERT_TRUE(found && *found);
   EXPECT_EQ((*found)->id, created->code.id);
   EXPECT_EQ((*found)->numero_ofpra, "123456789");
   // Lower case, with spaces, as read aloud: the same code.
   std::string typed;
   for (char ch : created->text) typed += static_cast<char>(std::tolower(ch)), typed += ' ';
-  EXPECT_TRUE(*service::find_share_code(f.db->portal(), typed));
-  EXPECT_FALSE(*service::find_share_code(f.db->portal(), "222222222"));
+  EXPECT_TRUE(*service::find_share_code(f.db->portal(), f.codes, typed));
+  EXPECT_FALSE(*service::find_share_code(f.db->portal(), f.codes, "222222222"));
+}
+
+TEST(ShareCodes, ACodeIsFoundOnlyWithTheSecretItWasStoredUnder) {
+  Fixture f;
+  auto created = service::create_share_code(*f.db, f.codes, f.request(), env::secure_random(), f.clock);
+  ASSERT_TRUE(created);
+  // The database without the keys folder: no code can be tried against it.
+  const auth::CodeHasher other(auth::CodeSecret{8});
+  EXPECT_FALSE(*service::find_share_code(f.db->portal(), other, created->text));
+  // After a rotation, codes made before are found under the previous secret.
+  const auth::CodeHasher rotated(auth::CodeSecret{8}, auth::CodeSecret{7});
+  auto found = service::find_share_code(f.db->portal(), rotated, created->text);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->id, created->code.id);
 }
 
 TEST(ShareCodes, CodesDrawnAreSpreadOverTheAlphabet) {
@@ -62,7 +77,7 @@ TEST(ShareCodes, CodesDrawnAreSpreadOverTheAlphabet) {
   std::set<char> seen;
   std::set<std::string> codes;
   for (int i = 0; i < 20; ++i) {
-    auto created = service::create_share_code(*f.db, f.request(), env::secure_random(), f.clock);
+    auto created = service::create_share_code(*f.db, f.codes, f.request(), env::secure_random(), f.clock);
     ASSERT_TRUE(created) << created.error().message;
     codes.insert(created->text);
     seen.insert(created->text.begin(), created->text.end());
@@ -74,14 +89,14 @@ TEST(ShareCodes, CodesDrawnAreSpreadOverTheAlphabet) {
 TEST(ShareCodes, ACollisionDrawsAnotherCodeAndNeverStoresTwice) {
   Fixture f;
   RepeatingRandom random;
-  auto first = service::create_share_code(*f.db, f.request(), random, f.clock);
+  auto first = service::create_share_code(*f.db, f.codes, f.request(), random, f.clock);
   ASSERT_TRUE(first);
   // The same bytes again: every draw collides, so creation fails rather than sharing a code.
-  auto second = service::create_share_code(*f.db, f.request(), random, f.clock);
+  auto second = service::create_share_code(*f.db, f.codes, f.request(), random, f.clock);
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().field, "codes");
   random.repeat_ = false;
-  auto third = service::create_share_code(*f.db, f.request(), random, f.clock);
+  auto third = service::create_share_code(*f.db, f.codes, f.request(), random, f.clock);
   ASSERT_TRUE(third);
   EXPECT_NE(third->text, first->text);
 }
@@ -89,15 +104,15 @@ TEST(ShareCodes, ACollisionDrawsAnotherCodeAndNeverStoresTwice) {
 TEST(ShareCodes, ValidityPurposeAndNumberOfActiveCodesAreBounded) {
   Fixture f;
   auto& p = *f.db;
-  EXPECT_EQ(service::create_share_code(p, f.request(0), env::secure_random(), f.clock).error().field, "days");
-  EXPECT_EQ(service::create_share_code(p, f.request(91), env::secure_random(), f.clock).error().field, "days");
-  EXPECT_TRUE(service::create_share_code(p, f.request(90), env::secure_random(), f.clock));
+  EXPECT_EQ(service::create_share_code(p, f.codes, f.request(0), env::secure_random(), f.clock).error().field, "days");
+  EXPECT_EQ(service::create_share_code(p, f.codes, f.request(91), env::secure_random(), f.clock).error().field, "days");
+  EXPECT_TRUE(service::create_share_code(p, f.codes, f.request(90), env::secure_random(), f.clock));
   auto no_purpose = f.request();
   no_purpose.purpose.clear();
-  EXPECT_EQ(service::create_share_code(p, no_purpose, env::secure_random(), f.clock).error().field, "purpose");
+  EXPECT_EQ(service::create_share_code(p, f.codes, no_purpose, env::secure_random(), f.clock).error().field, "purpose");
   for (std::size_t i = 1; i < service::max_active_share_codes; ++i)
-    ASSERT_TRUE(service::create_share_code(p, f.request(), env::secure_random(), f.clock));
-  auto over = service::create_share_code(p, f.request(), env::secure_random(), f.clock);
+    ASSERT_TRUE(service::create_share_code(p, f.codes, f.request(), env::secure_random(), f.clock));
+  auto over = service::create_share_code(p, f.codes, f.request(), env::secure_random(), f.clock);
   ASSERT_FALSE(over);
   EXPECT_EQ(over.error().field, "codes");
   // Revoking one frees a place; an expired one frees a place too.
@@ -106,21 +121,21 @@ TEST(ShareCodes, ValidityPurposeAndNumberOfActiveCodesAreBounded) {
   ASSERT_TRUE(*portal.revoke_share_code(codes.front().id, "123456789"));
   EXPECT_FALSE(*portal.revoke_share_code(codes.front().id, "123456789"));  // once
   EXPECT_FALSE(*portal.revoke_share_code(codes.back().id, "999999999"));   // not someone else's
-  EXPECT_TRUE(service::create_share_code(p, f.request(), env::secure_random(), f.clock));
+  EXPECT_TRUE(service::create_share_code(p, f.codes, f.request(), env::secure_random(), f.clock));
   f.clock.t += std::chrono::days(31);
-  EXPECT_TRUE(service::create_share_code(p, f.request(), env::secure_random(), f.clock));
+  EXPECT_TRUE(service::create_share_code(p, f.codes, f.request(), env::secure_random(), f.clock));
 }
 
 TEST(ShareCodes, FailedAttemptsBlockTheCode) {
   Fixture f;
-  auto created = service::create_share_code(*f.db, f.request(), env::secure_random(), f.clock);
+  auto created = service::create_share_code(*f.db, f.codes, f.request(), env::secure_random(), f.clock);
   ASSERT_TRUE(created);
   const auto now = env::format_utc(f.clock.t);
   for (int i = 0; i < domain::share_code_max_failures; ++i) {
-    auto c = **service::find_share_code(f.db->portal(), created->text);
+    auto c = **service::find_share_code(f.db->portal(), f.codes, created->text);
     EXPECT_EQ(domain::state_of(c, now), domain::ShareCodeState::active);
     ASSERT_TRUE(f.db->portal().count_share_code_failure(c.id));
   }
-  auto c = **service::find_share_code(f.db->portal(), created->text);
+  auto c = **service::find_share_code(f.db->portal(), f.codes, created->text);
   EXPECT_EQ(domain::state_of(c, now), domain::ShareCodeState::blocked);
 }

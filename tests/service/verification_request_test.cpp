@@ -75,6 +75,21 @@ TEST(VerificationRequest, EveryBadFieldIsNamed) {
       "identite.x");
 }
 
+TEST(VerificationRequest, AFieldNamedTwiceIsRefused) {
+  // A proxy reading the first "numero_ofpra" and us the last would not agree on the subject.
+  const auto body = "{" + base + R"(,"numero_ofpra":"123456789","numero_ofpra":"987654321"})";
+  const auto r = service::parse_verification_request(body);
+  const auto* refusal = std::get_if<service::Refusal>(&r);
+  ASSERT_NE(refusal, nullptr);
+  EXPECT_EQ(refusal->problem, domain::Problem::malformed_request);
+  // At any depth.
+  const auto nested = service::parse_verification_request(
+      "{" + base + R"(,"identite":{"nom_naissance":"A","nom_naissance":"B","prenoms":["C"],"date_naissance":"1990"}})");
+  const auto* nested_refusal = std::get_if<service::Refusal>(&nested);
+  ASSERT_NE(nested_refusal, nullptr);
+  EXPECT_EQ(nested_refusal->problem, domain::Problem::malformed_request);
+}
+
 TEST(VerificationRequest, RefusalsNeverRepeatTheValue) {
   auto r = service::parse_verification_request("{" + base + R"(,"numero_ofpra":"12345678X"})");
   const auto& refusal = std::get<service::Refusal>(r);

@@ -5,6 +5,7 @@
 #include "domain/share_code.hpp"
 #include "domain/vocabulary.hpp"
 #include "web/locale_format.hpp"
+#include "web/portal.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
@@ -119,11 +120,30 @@ TEST(Catalogs, EveryKeyThePagesUseExists) {
   for (const auto& k : used) EXPECT_TRUE(known.count(k)) << "no text for " << k;
 }
 
-TEST(Catalogs, MessagesCarryTheCodePlaceholder) {
-  for (const auto& l : web::languages())
+TEST(Catalogs, MessagesCarryTheCodeAndWhenItWasAsked) {
+  for (const auto& l : web::languages()) {
     for (auto m : {"activation", "reinitialisation"})
       EXPECT_NE(web::text(l.code, "message_" + std::string(m) + "_body").find("{code}"), std::string::npos)
           << l.code << " " << m;
+    for (auto m : {"activation", "reinitialisation", "compte_existant"})
+      EXPECT_NE(web::text(l.code, "message_" + std::string(m) + "_body").find("{demande}"), std::string::npos)
+          << l.code << " " << m;
+    EXPECT_NE(web::text(l.code, "message_requested_at").find("{heure}"), std::string::npos) << l.code;
+  }
+}
+
+TEST(Catalogs, AMessageSaysInHerLanguageWhenTheCodeWasAsked) {
+  domain::Contact contact;
+  const service::CodeMessage message{"activation", "12345678", "2026-12-07T09:30:00Z"};
+  const auto fr = web::compose_code_message(message, contact, "fr");
+  EXPECT_NE(fr.body.find("12345678"), std::string::npos);
+  EXPECT_NE(fr.body.find("demandé le 7 décembre 2026 à 10:30 (heure de Paris)"), std::string::npos) << fr.body;
+  EXPECT_EQ(fr.body.find('{'), std::string::npos);  // no placeholder left
+  contact.langue = "ar";                            // her language, whatever the page's
+  const auto ar = web::compose_code_message(message, contact, "fr");
+  EXPECT_NE(ar.body.find("باريس"), std::string::npos);
+  EXPECT_NE(ar.body.find("٢٠٢٦"), std::string::npos);
+  EXPECT_EQ(ar.body.find('{'), std::string::npos);
 }
 
 TEST(LocaleFormat, DatesKeepTheirPrecisionInEachLocale) {

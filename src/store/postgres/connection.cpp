@@ -1,4 +1,5 @@
 #include "store/postgres/connection.hpp"
+#include "store/postgres/sql_text.hpp"
 
 #include <libpq-fe.h>
 
@@ -134,56 +135,6 @@ Result<Rows> Connection::query(std::string_view sql, const std::vector<Param>& p
   last_state_.clear();
   return Rows(r);
 }
-
-namespace {
-
-// ?N becomes $N outside quoted literals and identifiers.
-std::string numbered_parameters(std::string_view sql) {
-  std::string out;
-  out.reserve(sql.size());
-  char quote = 0;
-  for (std::size_t i = 0; i < sql.size(); ++i) {
-    const char ch = sql[i];
-    if (quote) {
-      if (ch == quote) quote = 0;
-    } else if (ch == '\'' || ch == '"') {
-      quote = ch;
-    } else if (ch == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
-      out += '$';
-      continue;
-    }
-    out += ch;
-  }
-  return out;
-}
-
-// COPY's text format: backslash escapes for the characters it gives meaning to, \N for NULL.
-void append_copy_field(std::string& line, const Param& value) {
-  if (!value) {
-    line += "\\N";
-    return;
-  }
-  for (const char ch : *value) {
-    switch (ch) {
-      case '\\':
-        line += "\\\\";
-        break;
-      case '\t':
-        line += "\\t";
-        break;
-      case '\n':
-        line += "\\n";
-        break;
-      case '\r':
-        line += "\\r";
-        break;
-      default:
-        line += ch;
-    }
-  }
-}
-
-}  // namespace
 
 Result<Rows> Connection::prepared(std::string_view sql, const std::vector<Param>& params) {
   const std::string key(sql);
