@@ -76,6 +76,7 @@ http::Response token_response(const http::Request& request, const OAuthContext& 
     authentication.client_id = std::move(credentials->id);
     authentication.client_secret = std::move(credentials->secret);
   }
+  authentication.origin = request.client_address;
   const auto grant_type = field("grant_type");
   if (grant_type.empty()) return oauth_error(400, "invalid_request", "grant_type est requis.");
   if (grant_type != "client_credentials")
@@ -90,6 +91,12 @@ http::Response token_response(const http::Request& request, const OAuthContext& 
                            "utilisée.");
       case service::TokenRefusal::invalid_scope:
         return oauth_error(400, "invalid_scope", "Un scope demandé n'est pas couvert par l'habilitation.");
+      case service::TokenRefusal::too_many_failures: {
+        auto r = oauth_error(429, "invalid_client",
+                             "Trop d'échecs d'authentification depuis cette adresse : réessayez dans 15 minutes.");
+        r.set_header("Retry-After", "900");
+        return r;
+      }
       case service::TokenRefusal::server_error:
         return oauth_error(500, "server_error", "Le jeton n'a pas pu être délivré. Réessayez plus tard.");
     }
@@ -103,7 +110,11 @@ http::Response token_response(const http::Request& request, const OAuthContext& 
 
 void add_oauth_routes(http::Router& router, const OAuthContext& context) {
   router.post_async("/oauth/token", "oauth_token", [&context](const http::Request& request, http::Respond respond) {
-    context.blocking.submit([&context, request, respond] { respond(token_response(request, context)); });
+    if (!context.pool.submit([&context, request, respond] { respond(token_response(request, context)); })) {
+      auto r = oauth_error(503, "temporarily_unavailable", "Trop de demandes de jeton en cours : réessayez.");
+      r.set_header("Retry-After", "1");
+      respond(std::move(r));
+    }
   });
   router.get("/.well-known/jwks.json", "jwks", [&context](const http::Request&) {
     auto r = http::json_response(200, context.tokens.issuer.jwks());

@@ -9,7 +9,10 @@ namespace ofpra::api {
 
 struct OAuthContext {
   const service::TokenContext& tokens;
-  env::TaskPool& blocking;  // argon2id and the store run here, never on an io thread
+  // The token endpoint's own pool, bounded: argon2id and the store run there, never on an io
+  // thread, and a flood of bogus token requests is refused (503) instead of stalling the pages'
+  // pool or waiting in an endless queue.
+  env::TaskPool& pool;
 };
 
 void add_oauth_routes(http::Router& router, const OAuthContext& context);

@@ -92,8 +92,11 @@ void run_serve(ServeConfig config, int& exit_code) {
   env::TaskPool blocking(storage->shared ? store::OpenOptions{}.pool_size : 2);
   const api::JournalKey journal_key{(*journal)->signer.key_id(), (*journal)->signer.public_key_hex()};
   api::add_journal_key_route(router, journal_key);
-  const service::TokenContext tokens{db, partners.issuer, env::system_clock(), env::secure_random()};
-  const api::OAuthContext oauth{tokens, blocking};
+  const service::TokenContext tokens{db, partners.issuer, env::system_clock(), env::secure_random(),
+                                     &partners.token_failures};
+  // One thread: argon2id takes a core for tens of milliseconds, and the pages keep the others.
+  env::TaskPool token_pool(1, 64);
+  const api::OAuthContext oauth{tokens, token_pool};
   api::add_oauth_routes(router, oauth);
   const service::DoorContext door{db,
                                   partners.access,
@@ -133,9 +136,10 @@ void run_serve(ServeConfig config, int& exit_code) {
       fmt::format("listening on http://{}:{}",
                   options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host, *port));
   server.run([&] { stopping = true; });
-  // In reverse: the pool finishes the jobs in hand (the journal's late callbacks find it
+  // In reverse: the pools finish the jobs in hand (the journal's late callbacks find them
   // closed), the outbox its message, the journal commits what is queued and calls back into
   // the live server, then the monitor stops.
+  token_pool.close();
   blocking.close();
   dispatcher.stop();
   (*journal)->writer.reset();
@@ -185,6 +189,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   serve->add_option("--login-failures", config->login_failures, "Wrong passwords from one address before a pause")
       ->envname("OFPRA_CONNECT_LOGIN_FAILURES")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  serve
+      ->add_option("--token-failures", config->token_failures,
+                   "Failed token requests from one address, or for one client from one address, before a pause")
+      ->envname("OFPRA_CONNECT_TOKEN_FAILURES")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   serve

@@ -40,9 +40,11 @@ struct ServeConfig {
   std::int64_t rate_window = 60;      // seconds
   std::int64_t token_lifetime = 300;  // seconds an access token lives
   // Failed attempts from one client or address before a pause of failure_window seconds: wrong
-  // share codes (per API client or address), wrong passwords (per address).
+  // share codes (per API client or address), wrong passwords (per address), failed token
+  // requests (per address, and per client at an address).
   std::int64_t share_code_failures = 20;
   std::int64_t login_failures = 30;
+  std::int64_t token_failures = 30;
   std::int64_t failure_window = 15 * 60;
   // One-time codes (portal activation, password reset): requests per number and per address an
   // hour, wrong codes per number a day.

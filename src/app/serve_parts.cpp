@@ -57,6 +57,8 @@ AccessPart::AccessPart(auth::Ed25519Key key, auth::CodeHasher code_hasher, const
                           storage.counts(), "share-code"),
       login_failures(config.login_failures, std::chrono::seconds(config.failure_window), env::system_clock(),
                      storage.counts(), "login"),
+      token_failures(config.token_failures, std::chrono::seconds(config.failure_window), env::system_clock(),
+                     storage.counts(), "token-failure"),
       code_requests(config.code_requests_per_hour, std::chrono::hours(1), env::system_clock(), storage.counts(),
                     "code-request"),
       code_guesses(config.code_guesses_per_day, std::chrono::hours(24), env::system_clock(), storage.counts(),

@@ -4,7 +4,7 @@
 
 namespace ofpra::env {
 
-TaskPool::TaskPool(unsigned threads) {
+TaskPool::TaskPool(unsigned threads, std::size_t max_queued) : max_queued_(max_queued) {
   for (unsigned i = 0; i < std::max(1U, threads); ++i)
     threads_.emplace_back([this] {
       name_this_thread("pool");
@@ -37,7 +37,7 @@ void TaskPool::close() {
 bool TaskPool::submit(std::function<void()> job) {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_) return false;
+    if (stopping_ || (max_queued_ && jobs_.size() >= max_queued_)) return false;
     jobs_.push_back(std::move(job));
   }
   wake_.notify_one();

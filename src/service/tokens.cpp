@@ -53,14 +53,24 @@ domain::Result<Authenticated> by_assertion(store::Database& db, const ClientAuth
 
 TokenOutcome grant_client_credentials(const TokenContext& context, const ClientAuthentication& authentication,
                                       const std::string& scope, const std::string& token_endpoint) {
-  auto& [db, issuer, clock, random] = context;
+  auto& [db, issuer, clock, random, failures] = context;
   TokenOutcome out;
+  const auto origin_key = "origin:" + authentication.origin;
+  const auto client_key = "client:" + authentication.client_id + "@" + authentication.origin;
+  if (failures && (failures->exhausted(origin_key) || failures->exhausted(client_key))) {
+    out.refusal = TokenRefusal::too_many_failures;
+    return out;
+  }
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
   auto client = authentication.assertion.empty()
                     ? by_secret(db, authentication)
                     : by_assertion(db, authentication, token_endpoint, issuer.issuer(), now);
   if (!client) return out;
   if (!*client) {
+    if (failures) {
+      (void)failures->take(origin_key);
+      (void)failures->take(client_key);
+    }
     out.refusal = TokenRefusal::invalid_client;
     return out;
   }

@@ -1,6 +1,7 @@
 #pragma once
 // OAuth2 client credentials (RFC 6749 §4.4): authenticates an API client and grants a token
 // whose scopes never exceed the partner's validated, current habilitations.
+#include "auth/rate_limit.hpp"
 #include "auth/tokens.hpp"
 #include "env/clock.hpp"
 #include "env/random.hpp"
@@ -10,7 +11,9 @@
 
 namespace ofpra::service {
 
-enum class TokenRefusal { invalid_client, invalid_scope, server_error };
+// too_many_failures: so many failed attempts from this origin, or for this client from it,
+// that no more are tried (nothing is hashed) until the window ends.
+enum class TokenRefusal { invalid_client, invalid_scope, too_many_failures, server_error };
 
 struct TokenGrant {
   std::string access_token;
@@ -29,6 +32,7 @@ struct ClientAuthentication {
   std::string client_id;  // from Basic, or the form's client_id (optional with an assertion)
   std::string client_secret;
   std::string assertion;  // client_assertion, when the client authenticates with its key
+  std::string origin;     // the client's address, for the failure limits
 };
 
 // Longest lifetime accepted for a client assertion, in seconds: a captured assertion is
@@ -40,6 +44,9 @@ struct TokenContext {
   const auth::TokenIssuer& issuer;
   const env::Clock& clock;
   env::Random& random;
+  // Failed authentications, per origin and per client at an origin; null: unlimited. Checked
+  // before any secret is hashed, so that bogus requests cannot buy argon2id time.
+  auth::RateLimiter* failures = nullptr;
 };
 
 // scope: the space-separated scopes asked; empty asks for everything the habilitations allow.

@@ -8,6 +8,30 @@
 
 using namespace ofpra;
 
+// A bounded pool refuses what would wait beyond its bound, and takes jobs again once there is room.
+TEST(TaskPool, ABoundedPoolRefusesJobsBeyondItsQueue) {
+  env::TaskPool pool(1, 2);
+  std::promise<void> release;
+  auto gate = release.get_future().share();
+  std::promise<void> started;
+  std::atomic<int> ran{0};
+  ASSERT_TRUE(pool.submit([gate, &started, &ran] {
+    started.set_value();
+    gate.wait();
+    ++ran;
+  }));
+  started.get_future().wait();  // the thread is busy: what follows queues
+  auto job = [&ran] { ++ran; };
+  EXPECT_TRUE(pool.submit(job));
+  EXPECT_TRUE(pool.submit(job));
+  EXPECT_FALSE(pool.submit(job));  // dropped, never run
+  release.set_value();
+  while (ran.load() < 3) std::this_thread::yield();
+  EXPECT_TRUE(pool.submit(job));
+  pool.close();
+  EXPECT_EQ(ran.load(), 4);
+}
+
 // Every job accepted runs, even when close() comes while it waits in the queue; no job
 // refused ever runs.
 TEST(TaskPool, FinishesQueuedJobsWhenClosedThenRefusesNewOnes) {

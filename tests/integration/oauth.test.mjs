@@ -199,3 +199,53 @@ test('real answers match the schemas of the OpenAPI document', async () => {
   // The validator does fail on a wrong shape.
   assert.notDeepEqual(check('VerificationAnswer', { data: { resultat: 'peut-etre' }, links: {} }), []);
 });
+
+// Finding 4 of the security review: bogus token requests cannot buy argon2id time without end,
+// nor stall the pages. Behind a trusted proxy, so that each request may come from its own origin.
+test('failed token requests are limited per origin before hashing, and a flood never stalls the pages', async () => {
+  const guarded = await startServer(t.db('r.db'), ['--public-url', 'https://connect.ofpra.test',
+    '--token-failures', '5', '--trusted-proxies', '127.0.0.1']);
+  try {
+    const ask = (from, auth) => fetch(`${guarded.url}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(auth).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Forwarded-For': from,
+      },
+      body: 'grant_type=client_credentials',
+    });
+    const right = `${clients.caf.client_id}:${clients.caf.client_secret}`;
+    const wrong = `${clients.caf.client_id}:not-the-secret`;
+    for (let i = 0; i < 5; i++) assert.equal((await ask('203.0.113.1', wrong)).status, 401);
+    const limited = await ask('203.0.113.1', wrong);
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '900');
+    assert.equal((await limited.json()).error, 'invalid_client');
+    // Nothing more is tried from there, not even the right secret...
+    assert.equal((await ask('203.0.113.1', right)).status, 429);
+    // ...but one attacker cannot lock the client out everywhere.
+    assert.equal((await ask('203.0.113.2', right)).status, 200);
+
+    // A flood from many origins: the token pool is bounded, the rest refused at once, and a page
+    // asked meanwhile is answered before the hashing queue has drained.
+    let hashingsDone = 0;
+    const flood = Array.from({ length: 150 }, (_, i) =>
+      ask(`198.51.100.${i % 250}`, `bogus-${i}:secret`).then(async (r) => {
+        await r.arrayBuffer();
+        if (r.status === 401) hashingsDone++;
+        return r.status;
+      }));
+    await new Promise((r) => setTimeout(r, 100));  // let the flood reach the server first
+    const page = await fetch(`${guarded.url}/connexion`);
+    const answeredBeforePage = hashingsDone;
+    assert.equal(page.status, 200);
+    const statuses = await Promise.all(flood);
+    const hashed = statuses.filter((s) => s === 401).length;
+    assert.ok(statuses.every((s) => s === 401 || s === 503), `unexpected statuses ${[...new Set(statuses)]}`);
+    assert.ok(statuses.includes(503), 'the bounded pool refuses what it cannot take');
+    assert.ok(answeredBeforePage < hashed, `the page waited for ${answeredBeforePage} of ${hashed} hashings`);
+  } finally {
+    await guarded.stop();
+  }
+});
