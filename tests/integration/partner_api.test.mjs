@@ -150,7 +150,7 @@ function grantConsent(partner, numero, scopes, until = '2099-01-01') {
 function journal() {
   const r = cli('journal', 'export', '--db', db);
   assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.seq !== undefined);
 }
 
 test('every administration type × scope × consent state gets exactly what its habilitation allows', async () => {

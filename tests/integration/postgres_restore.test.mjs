@@ -42,7 +42,7 @@ test('a dump restored into a new cluster verifies and serves on', { timeout: 120
     const keys = ['--keys-dir', t.keysDir('live')];
     assert.equal(cli('export', '--db', restored, ...keys).stdout, cli('export', '--db', db).stdout);
     const journal = cli('journal', 'export', '--db', restored);
-    assert.equal(journal.stdout.trim().split('\n').length, 13);  // the 12 answers, then the export
+    assert.equal(journal.stdout.trim().split('\n').length, 14);  // the 12 answers, the export, the signed head
     const verified = cli('journal', 'verify', '--db', restored, ...keys);
     assert.equal(verified.status, 0, verified.stdout + verified.stderr);
 
@@ -50,7 +50,7 @@ test('a dump restored into a new cluster verifies and serves on', { timeout: 120
     const again = await startServer(restored, keys);
     await verifySome(again.url, client, 3);
     await again.stop();
-    assert.equal(cli('journal', 'export', '--db', restored).stdout.trim().split('\n').length, 16);
+    assert.equal(cli('journal', 'export', '--db', restored).stdout.trim().split('\n').length, 17);
     assert.equal(cli('journal', 'verify', '--db', restored, ...keys).status, 0);
     assert.match(readFileSync(`${second}/url`, 'utf8'), /^postgresql:\/\//);
   } finally {

@@ -100,7 +100,7 @@ TEST(JournalCli, ExportAndPurge) {
   std::ifstream in(f.dir.file("audit.jsonl"));
   int lines = 0;
   for (std::string l; std::getline(in, l);) ++lines;
-  EXPECT_EQ(lines, 8);
+  EXPECT_EQ(lines, 9);  // the entries, then the signed head
   // Nothing is older than a month yet.
   auto p = run("journal purge --db sqlite:" + f.db + " --older-than-months 1");
   EXPECT_EQ(p.status, 0) << p.output;
@@ -115,7 +115,9 @@ TEST(JournalCli, AnAuditorRecomputesTheChainFromTheExportWithCoreutils) {
   std::ifstream in(f.dir.file("audit.jsonl"));
   std::string prev(64, '0');
   int n = 0;
-  for (std::string line; std::getline(in, line); ++n) {
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("{\"head\":") || line.starts_with("{\"checkpoint\":")) continue;  // signatures
+    ++n;
     const auto cut = line.find(",\"prev_hash\":\"");
     ASSERT_NE(cut, std::string::npos);
     const auto rest = line.substr(0, cut) + "}";
@@ -129,4 +131,89 @@ TEST(JournalCli, AnAuditorRecomputesTheChainFromTheExportWithCoreutils) {
     prev = hash;
   }
   EXPECT_EQ(n, 5);
+}
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& file) {
+  std::ifstream in(file);
+  std::vector<std::string> out;
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+void write_lines(const std::string& file, const std::vector<std::string>& lines) {
+  std::ofstream out(file, std::ios::trunc);
+  for (const auto& l : lines) out << l << '\n';
+}
+
+}  // namespace
+
+// A third party holds the export and the key OFPRA publishes, nothing else (issue 24, finding 8).
+TEST(JournalCli, AnExportEndsOnTheSignedHeadAndIsCheckedAlone) {
+  Fixture f(12);
+  const auto exported = f.dir.file("audit.jsonl");
+  ASSERT_EQ(run("journal export --db sqlite:" + f.db + " " + exported).status, 0);
+  auto lines = lines_of(exported);
+  ASSERT_EQ(lines.size(), 13U);  // the entries, then the head
+  EXPECT_TRUE(lines.back().starts_with("{\"head\":{\"seq\":12,")) << lines.back();
+
+  // The key as the server publishes it at /.well-known/ofpra-journal-key.json.
+  std::string hex;
+  std::ifstream(f.db + ".keys/journal-ed25519.pub") >> hex;
+  ASSERT_EQ(hex.size(), 64U);
+  const auto published = f.dir.file("ofpra-journal-key.json");
+  std::ofstream(published) << R"({"algorithm":"Ed25519","public_key_hex":")" << hex << "\"}";
+  const auto check = [&](const std::string& key) {
+    return run("journal verify --export " + exported + " --key " + key);
+  };
+  for (const auto& key : {published, hex}) {
+    auto r = check(key);
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("journal intact: 12 entries"), std::string::npos) << r.output;
+  }
+
+  // The tail cut, the head kept: the signature says what is missing.
+  auto cut = lines;
+  cut.erase(cut.end() - 3, cut.end() - 1);
+  write_lines(exported, cut);
+  auto r = check(hex);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("entries 11 to 12 are missing"), std::string::npos) << r.output;
+
+  // An entry altered.
+  auto altered = lines;
+  const auto at = altered[4].find("100000001");
+  ASSERT_NE(at, std::string::npos);
+  altered[4].replace(at, 9, "100000002");
+  write_lines(exported, altered);
+  r = check(hex);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("entry 5 was altered"), std::string::npos) << r.output;
+
+  // The head rewritten by someone without the key.
+  auto forged = lines;
+  forged.back().replace(forged.back().find("\"signature\":\"") + 13, 4, "0000");
+  write_lines(exported, forged);
+  r = check(hex);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("invalid signature"), std::string::npos) << r.output;
+
+  // Another key: nothing verifies.
+  write_lines(exported, lines);
+  r = check(std::string(64, 'a'));
+  EXPECT_EQ(r.status, 1) << r.output;
+
+  // Head and tail both cut: the chain holds, and the report says no signature covers its end.
+  auto headless = lines;
+  headless.erase(headless.end() - 3, headless.end());
+  write_lines(exported, headless);
+  r = check(hex);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("after the last signature"), std::string::npos) << r.output;
+
+  // Not an export at all.
+  write_lines(exported, {"{\"seq\":1}"});
+  EXPECT_EQ(check(hex).status, 1);
+  EXPECT_EQ(run("journal verify --export " + exported).status, 2);  // --key is required
 }
