@@ -38,11 +38,12 @@ JournalWriter::~JournalWriter() {
   thread_.join();
 }
 
-void JournalWriter::submit(domain::JournalEntry entry, Done done, std::optional<std::int64_t> decided_under) {
+void JournalWriter::submit(domain::JournalEntry entry, Done done, std::optional<std::int64_t> decided_under,
+                           std::vector<domain::JournalEntry> companions) {
   bool wake = false;
   {
     std::lock_guard lock(mutex_);
-    queue_.push_back({std::move(entry), std::move(done), decided_under});
+    queue_.push_back({std::move(entry), std::move(done), decided_under, std::move(companions)});
     wake = queue_.size() >= wake_at_;
   }
   // Woken only when it waits for this: a writer lingering for a fuller batch, woken at every
@@ -114,18 +115,21 @@ void JournalWriter::write_batch(std::vector<Submission>& batch) {
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (batch[i].decided_under && *batch[i].decided_under != state.access_generation) continue;
       written[i] = true;
-      auto& entry = batch[i].entry;
-      out.entries.push_back(&entry);
-      entry.seq = ++seq;
-      entry.recorded_at = now;
-      entry.prev_hash = hash;
-      entry.hash = chain_hash(hash, entry);
-      hash = entry.hash;
-      if (options_.checkpoint_every > 0 && seq % options_.checkpoint_every == 0) {
-        domain::JournalCheckpoint c{seq, hash, now, {}, {}};
-        signer_.sign(c);
-        out.checkpoints.push_back(std::move(c));
-      }
+      auto chain = [&](domain::JournalEntry& entry) {
+        out.entries.push_back(&entry);
+        entry.seq = ++seq;
+        entry.recorded_at = now;
+        entry.prev_hash = hash;
+        entry.hash = chain_hash(hash, entry);
+        hash = entry.hash;
+        if (options_.checkpoint_every > 0 && seq % options_.checkpoint_every == 0) {
+          domain::JournalCheckpoint c{seq, hash, now, {}, {}};
+          signer_.sign(c);
+          out.checkpoints.push_back(std::move(c));
+        }
+      };
+      chain(batch[i].entry);
+      for (auto& companion : batch[i].companions) chain(companion);
     }
     if (out.entries.empty()) return out;
     out.head = {seq, hash, now, {}, {}};
@@ -140,7 +144,9 @@ void JournalWriter::write_batch(std::vector<Submission>& batch) {
   ++commit_durations_[bucket];
   commit_nanoseconds_ += static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(took).count());
   if (status) {
-    const auto count = static_cast<std::uint64_t>(std::count(written.begin(), written.end(), true));
+    std::uint64_t count = 0;
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      if (written[i]) count += 1 + batch[i].companions.size();
     entries_ += count;
     if (count) ++batches_;
     last_failed_ = false;

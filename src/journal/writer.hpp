@@ -67,7 +67,10 @@ class JournalWriter {
   // on: the entry is written only if the store's generation is still that one when its batch
   // commits (otherwise done gets an error that is_stale()). An answer decided on an
   // in-memory copy of the access is thus never given after a change to it has committed.
-  void submit(domain::JournalEntry entry, Done done, std::optional<std::int64_t> decided_under = std::nullopt);
+  // companions are written right after the entry, in the same transaction or not at all (the
+  // candidates of an ambiguous identity, each in her own history); done gets the entry only.
+  void submit(domain::JournalEntry entry, Done done, std::optional<std::int64_t> decided_under = std::nullopt,
+              std::vector<domain::JournalEntry> companions = {});
   // Submits and waits: for command-line tools and tests, never for an io thread.
   domain::Result<domain::JournalEntry> append(domain::JournalEntry entry);
   WriterStats stats() const;
@@ -78,6 +81,7 @@ class JournalWriter {
     domain::JournalEntry entry;
     Done done;
     std::optional<std::int64_t> decided_under;
+    std::vector<domain::JournalEntry> companions;
   };
   void run();
   void write_batch(std::vector<Submission>& batch);

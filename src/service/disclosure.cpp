@@ -123,14 +123,24 @@ std::string canonical_text(const DisclosureRequest& r) {
 }
 
 // Every answer, refusals included, is journaled first; only then does it leave.
+// candidates: the persons an ambiguous identity designates, none of whom is named to the
+// caller: each gets an entry of her own after this one, so that her history shows the question.
 void journal_then(const DoorContext& door, domain::JournalEntry entry, std::variant<Answer, Refusal> outcome,
-                  std::optional<std::int64_t> decided_under, DisclosureDone done) {
+                  std::optional<std::int64_t> decided_under, DisclosureDone done,
+                  const std::vector<std::string>& candidates = {}) {
   if (const auto* answer = std::get_if<Answer>(&outcome)) {
     entry.result = result_of(answer->outcome);
   } else {
     entry.result = domain::JournalResult::refused;
     entry.refusal_code = domain::info(std::get<Refusal>(outcome).problem).code;
   }
+  std::vector<domain::JournalEntry> companions;
+  if (entry.person.empty())
+    for (const auto& numero : candidates) {
+      if (companions.size() == max_candidates_journaled) break;
+      companions.push_back(entry);
+      companions.back().person = numero;
+    }
   door.journal.submit(
       std::move(entry),
       [outcome = std::move(outcome), done = std::move(done)](domain::Result<domain::JournalEntry> written) mutable {
@@ -146,7 +156,7 @@ void journal_then(const DoorContext& door, domain::JournalEntry entry, std::vari
         }
         done(std::move(std::get<Refusal>(outcome)));
       },
-      decided_under);
+      decided_under, std::move(companions));
 }
 
 // Who the subject designates in the registry (a share code is resolved apart).
@@ -265,13 +275,13 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
     for (auto s : decision.scopes_asked) entry.scopes_asked.emplace_back(to_string(s));
   }
   if (auto* refusal = std::get_if<Refusal>(&decision.verdict))
-    return journal_then(door, std::move(entry), std::move(*refusal), generation, std::move(done));
+    return journal_then(door, std::move(entry), std::move(*refusal), generation, std::move(done), f.candidates);
 
   const auto& grant = std::get<Grant>(decision.verdict);
   if (grant.outcome != Outcome::found) {
     Answer nothing;  // no block: "not found" and "ambiguous" carry no personal data
     nothing.outcome = grant.outcome;
-    return journal_then(door, std::move(entry), std::move(nothing), generation, std::move(done));
+    return journal_then(door, std::move(entry), std::move(nothing), generation, std::move(done), f.candidates);
   }
   const auto person = registry->find(decision.person, parts_for(grant.given));
   if (!person) return done(unavailable());

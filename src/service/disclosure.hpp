@@ -20,6 +20,10 @@
 
 namespace ofpra::service {
 
+// An ambiguous identity names nobody to the caller, but each candidate (up to this many, the
+// likeliest first) finds the question in her own history.
+inline constexpr std::size_t max_candidates_journaled = 20;
+
 struct DoorContext {
   store::Database& db;       // consents, share codes, counter agents' partners
   AccessCache& access;       // API clients and their habilitations

@@ -667,14 +667,22 @@ TEST(Journal, ExportWritesEveryEntryWithItsHashes) {
   ASSERT_TRUE(n);
   EXPECT_EQ(*n, 12u);
   std::istringstream lines(out.str());
-  std::string line;
-  int count = 0;
+  std::string line, last;
+  int count = 0, checkpoints = 0;
   while (std::getline(lines, line)) {
+    last = line;
+    if (line.starts_with("{\"checkpoint\":{\"seq\":" + std::to_string(count) + ",")) {
+      ++checkpoints;  // after the entry it covers
+      continue;
+    }
+    if (line.starts_with("{\"head\":")) continue;
     ++count;
     EXPECT_NE(line.find("\"seq\":" + std::to_string(count) + ","), std::string::npos);
     EXPECT_NE(line.find("\"hash\":\""), std::string::npos);
   }
   EXPECT_EQ(count, 12);
+  EXPECT_EQ(checkpoints, 1);  // write() signs a checkpoint every 10 entries
+  EXPECT_TRUE(last.starts_with("{\"head\":{\"seq\":12,")) << last;  // it ends on a signature
 }
 
 TEST(Journal, AnEntryDecidedOnOlderPartnerAccessIsNotWritten) {

@@ -325,3 +325,36 @@ TEST(Door, ACounterAgentActsWithinHerOrganisationsHabilitationAndAStrangerIsRefu
   EXPECT_EQ(std::get<service::Refusal>(stranger).problem, domain::Problem::scope_not_habilitated);
   EXPECT_EQ(f.journal_of(her).size(), 2u);
 }
+
+// Issue 24, finding 7: an ambiguous identity names nobody to the partner, but each candidate
+// finds the question in her own history.
+TEST(Door, EachCandidateOfAnAmbiguousIdentitySeesTheQuestionInHerHistory) {
+  Fixture f;
+  constexpr auto twin = "323456789";
+  {
+    auto w = f.db->registry().begin_write();
+    ASSERT_TRUE((*w)->put(person(twin, "AHMADI")));
+    ASSERT_TRUE((*w)->commit());
+    ASSERT_TRUE(f.registry->load());
+  }
+  service::DisclosureRequest r;
+  r.subject.kind = service::SubjectKind::identite;
+  r.subject.identite.nom_naissance = "AHMADI";
+  r.subject.identite.prenoms = {"Sara"};
+  r.subject.identite.date_naissance = *domain::PartialDate::parse(her_twin_date);
+  r.scopes = {Scope::protection};
+  r.purpose = "Ouverture de droits";
+  r.recipient = "73282932000074";
+  auto d = f.ask(f.client(f.caf, "73282932000074"), r);
+  const auto& answer = std::get<service::Answer>(d);
+  EXPECT_EQ(answer.outcome, service::Outcome::ambiguous);
+  EXPECT_FALSE(answer.protection);
+  for (const auto* numero : {her, twin}) {
+    const auto entries = f.journal_of(numero);
+    ASSERT_EQ(entries.size(), 1u) << numero;
+    EXPECT_EQ(entries[0].result, domain::JournalResult::ambiguous);
+    EXPECT_EQ(entries[0].partner_siret, "73282932000074");
+    EXPECT_NE(entries[0].seq, answer.reference);  // the partner's reference names nobody
+  }
+  EXPECT_TRUE(f.journal_of("223456789").empty());  // KARIMI was never a candidate
+}
