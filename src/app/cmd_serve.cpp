@@ -75,12 +75,15 @@ void run_serve(ServeConfig config, int& exit_code) {
   http::Metrics metrics;
   add_service_metrics(metrics, monitor, writer);
   http::Router router;
-  http::add_operations_routes(router, metrics, [&]() -> http::Readiness {
-    if (stopping) return {false, "Le service s'arrête."};
-    if (!monitor.store_up()) return {false, "La base de données ne répond pas."};
-    if (writer.stats().last_batch_failed) return {false, "Le journal ne peut pas être écrit."};
-    return {true, {}};
-  });
+  http::add_operations_routes(router, metrics,
+                              [&]() -> http::Readiness {
+                                if (stopping) return {false, "Le service s'arrête."};
+                                if (!monitor.store_up()) return {false, "La base de données ne répond pas."};
+                                if (writer.stats().last_batch_failed)
+                                  return {false, "Le journal ne peut pas être écrit."};
+                                return {true, {}};
+                              },
+                              {config.metrics_token_sha256});
   (*site)->add_routes(router);
 
   http::AccessLog log(config.access_log);
@@ -218,6 +221,14 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                    "Our reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the "
                    "client")
       ->envname("OFPRA_CONNECT_TRUSTED_PROXIES");
+  serve
+      ->add_option("--metrics-token-sha256", config->metrics_token_sha256,
+                   "Hex SHA-256 of the bearer token a scraper sends for /metrics (without it, loopback clients only)")
+      ->envname("OFPRA_CONNECT_METRICS_TOKEN_SHA256")
+      ->check([](const std::string& hex) {
+        const bool ok = hex.size() == 64 && hex.find_first_not_of("0123456789abcdef") == std::string::npos;
+        return ok ? std::string() : std::string("must be 64 lower-case hex digits (sha256sum of the token)");
+      });
   serve
       ->add_option("--monitor-period-ms", config->monitor_period_ms,
                    "How often the store is polled for a new registry and the probes' figures, in ms")

@@ -50,9 +50,9 @@ struct ServeConfig {
   // hour, wrong codes per number a day.
   std::int64_t code_requests_per_hour = 5;
   std::int64_t code_guesses_per_day = 10;
-  std::int64_t monitor_period_ms = 2000;
-  std::string trusted_proxies;  // addresses or networks whose X-Forwarded-For is believed  // how often the store is
-                                // polled for a new registry
+  std::int64_t monitor_period_ms = 2000;  // how often the store is polled for a new registry
+  std::string trusted_proxies;            // addresses or networks whose X-Forwarded-For is believed
+  std::string metrics_token_sha256;       // hex SHA-256 of the scraper's bearer token; empty: loopback only
   int processing_delay_months = 18;
   std::string snapshot_file;  // empty: registry.snapshot in the keys folder; "off": none
   // Delivery of one-time codes: SMTP when smtp_url is set, else files in outbox_dir (default:

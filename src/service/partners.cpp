@@ -25,6 +25,14 @@ domain::Result<ClientCredentials> add_partner(store::Database& db, const NewPart
     if (!domain::is_siret(siret))
       return domain::Error{"must be SIRETs of 14 digits with a valid Luhn key", "acting_for"};
 
+  // Its type decides what it may ever be habilitated for: adding a client never changes it.
+  auto known = db.partners().find_partner(p.siret);
+  if (!known) return known.error();
+  if (*known && (*known)->type != p.type)
+    return domain::Error{"this SIRET is already registered as " + std::string(to_string((*known)->type)) +
+                             "; a partner's type is not changed by adding a client",
+                         "type"};
+
   domain::Habilitation h;
   h.partner_siret = p.siret;
   h.acting_for = request.acting_for;

@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { createHash } from 'node:crypto';
 import { cli, startServer, tempDir } from '../support/ofpra.mjs';
 
 let t;
@@ -106,6 +107,32 @@ test('metrics count requests by route and status and show store figures', async 
   assert.match(text, /ofpra_http_request_duration_seconds_bucket\{route="healthz",le="\+Inf"\} \d+/);
   assert.match(text, /ofpra_registry_persons 200/);
   assert.match(text, /ofpra_store_up 1/);
+});
+
+// Issue 24, finding 7: /metrics tells about traffic and partners; it is not for everyone.
+test('metrics are for the loopback interface, or for whoever holds the configured token', async () => {
+  const token = 'scraper-secret-for-the-test';
+  const hash = createHash('sha256').update(token).digest('hex');
+  const guarded = await startServer(t.db('r.db'), ['--trusted-proxies', '127.0.0.1', '--metrics-token-sha256', hash]);
+  const open = await startServer(t.db('r.db'), ['--trusted-proxies', '127.0.0.1']);
+  try {
+    const from = (url, client, headers = {}) => fetch(`${url}/metrics`, { headers: { 'X-Forwarded-For': client, ...headers } });
+    // Without a token: the loopback interface only, never a client behind the proxy.
+    assert.equal((await from(open.url, '127.0.0.1')).status, 200);
+    const outside = await from(open.url, '203.0.113.7');
+    assert.equal(outside.status, 404);
+    assert.doesNotMatch(await outside.text(), /ofpra_http_requests_total/);
+    // With one: the token, from anywhere, and nothing without it, not even from loopback.
+    assert.equal((await from(guarded.url, '127.0.0.1')).status, 404);
+    assert.equal((await from(guarded.url, '203.0.113.7', { Authorization: 'Bearer wrong' })).status, 404);
+    const scraped = await from(guarded.url, '203.0.113.7', { Authorization: `Bearer ${token}` });
+    assert.equal(scraped.status, 200);
+    assert.match(await scraped.text(), /ofpra_http_requests_total/);
+  } finally {
+    await guarded.stop();
+    await open.stop();
+  }
+  assert.notEqual(cli('serve', '--db', t.db('r.db'), '--metrics-token-sha256', 'not-hex').status, 0);
 });
 
 test('pages, the OpenAPI document and DSFR assets are served', async () => {

@@ -60,3 +60,21 @@ TEST(Partners, BadRequestsChangeNothing) {
   ASSERT_FALSE(nothing);
   EXPECT_TRUE((*db)->partners().partners()->empty());
 }
+
+TEST(Partners, AnotherClientNeverChangesAPartnersType) {
+  test_support::TempDir dir;
+  auto db = store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")});
+  ASSERT_TRUE(db);
+  auto add = [&](domain::AdministrationType type) {
+    return service::add_partner(**db, {{"73282932000074", "CAF du Rhône", type}, std::nullopt, {}, {}, {}, {}, {}},
+                                env::secure_random(), env::system_clock());
+  };
+  ASSERT_TRUE(add(domain::AdministrationType::caf));
+  EXPECT_TRUE(add(domain::AdministrationType::caf));  // a second client of the same partner
+  auto retyped = add(domain::AdministrationType::prefecture);
+  ASSERT_FALSE(retyped);
+  EXPECT_EQ(retyped.error().field, "type");
+  const auto partner = (*db)->partners().find_partner("73282932000074");
+  ASSERT_TRUE(partner && *partner);
+  EXPECT_EQ((*partner)->type, domain::AdministrationType::caf);
+}
