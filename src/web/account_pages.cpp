@@ -9,7 +9,6 @@ namespace ofpra::web {
 namespace {
 
 namespace json = boost::json;
-constexpr std::string_view session_cookie = "ofpra_session";
 
 struct Flow {
   std::string_view heading_key;
@@ -29,8 +28,9 @@ http::Response signed_in(const Visit& v, const std::string& numero) {
   auto opened = service::open_session(v.context->accounts, numero);
   if (!opened) return problem(v, 503, "unavailable_title", "unavailable_text");
   auto r = redirect("/espace");
-  http::set_cookie(r, session_cookie, opened->token, http::session_cookie_options(v.context->secure_cookies));
-  http::set_cookie(r, "ofpra_csrf", "", http::expired_cookie_options(v.context->secure_cookies));
+  http::set_cookie(r, session_cookie_name(*v.context), opened->token,
+                   http::session_cookie_options(v.context->secure_cookies));
+  http::set_cookie(r, csrf_cookie_name(*v.context), "", http::expired_cookie_options(v.context->secure_cookies));
   return r;
 }
 
@@ -63,8 +63,9 @@ http::Response login_submit(const Visit& v) {
 http::Response logout_submit(const Visit& v) {
   if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
   auto r = redirect("/connexion");
-  if (v.session) (void)service::close_session(v.context->accounts, http::cookie(*v.request, session_cookie));
-  http::set_cookie(r, session_cookie, "", http::expired_cookie_options(v.context->secure_cookies));
+  if (v.session)
+    (void)service::close_session(v.context->accounts, http::cookie(*v.request, session_cookie_name(*v.context)));
+  http::set_cookie(r, session_cookie_name(*v.context), "", http::expired_cookie_options(v.context->secure_cookies));
   return r;
 }
 

@@ -9,17 +9,20 @@
 #include <charconv>
 
 namespace ofpra::web {
-namespace {
-
-constexpr std::string_view csrf_cookie = "ofpra_csrf";
-constexpr std::string_view session_cookie = "ofpra_session";
-
-}  // namespace
+namespace {}  // namespace
 
 const std::string& Visit::field(const std::string& name) const {
   static const std::string none;
   auto it = form.find(name);
   return it == form.end() ? none : it->second;
+}
+
+std::string session_cookie_name(const PortalContext& context) {
+  return context.secure_cookies ? "__Host-ofpra_session" : "ofpra_session";
+}
+
+std::string csrf_cookie_name(const PortalContext& context) {
+  return context.secure_cookies ? "__Host-ofpra_csrf" : "ofpra_csrf";
 }
 
 Visit begin_visit(const PortalContext& context, const http::Request& request) {
@@ -29,7 +32,7 @@ Visit begin_visit(const PortalContext& context, const http::Request& request) {
   v.language = &negotiate(request);
   if (request.method == "POST")
     if (auto f = http::parse_form(request.body)) v.form = std::move(*f);
-  if (auto token = http::cookie(request, session_cookie); !token.empty()) {
+  if (auto token = http::cookie(request, session_cookie_name(context)); !token.empty()) {
     auto s = service::find_session(context.accounts, token);
     if (!s)
       v.store_failed = true;
@@ -39,7 +42,7 @@ Visit begin_visit(const PortalContext& context, const http::Request& request) {
   if (v.session) {
     v.csrf = v.session->csrf_token;
   } else {
-    v.csrf = http::cookie(request, csrf_cookie);
+    v.csrf = http::cookie(request, csrf_cookie_name(context));
     if (v.csrf.size() != 32) {
       v.csrf = auth::new_secret(context.accounts.random, 24);
       v.set_csrf_cookie = true;
@@ -76,7 +79,7 @@ http::Response page(const Visit& v, std::string_view name, std::string_view titl
   r.content_type = "text/html; charset=utf-8";
   r.body = std::move(*rendered);
   if (v.set_csrf_cookie)
-    http::set_cookie(r, csrf_cookie, v.csrf, http::session_cookie_options(v.context->secure_cookies));
+    http::set_cookie(r, csrf_cookie_name(*v.context), v.csrf, http::session_cookie_options(v.context->secure_cookies));
   return r;
 }
 

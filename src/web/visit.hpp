@@ -30,6 +30,12 @@ struct Visit {
   const std::string& field(const std::string& name) const;
 };
 
+// The session's and the forms' cookies: "__Host-" prefixed over HTTPS, so that no other site of
+// the domain can set or shadow them (RFC 6265bis §4.1.3.2); browsers refuse that prefix without
+// Secure, so over plain HTTP (the demo) the names are bare.
+std::string session_cookie_name(const PortalContext& context);
+std::string csrf_cookie_name(const PortalContext& context);
+
 // Reads language and session; for a POST, the form too. A store failure is noted in the visit
 // (pages answer 503).
 Visit begin_visit(const PortalContext& context, const http::Request& request);

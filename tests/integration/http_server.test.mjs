@@ -7,11 +7,14 @@ import { cli, startServer, tempDir } from '../support/ofpra.mjs';
 
 let t;
 let server;
+let account;
 
 before(async () => {
   t = tempDir();
   const seeded = cli('seed', '--db', t.db('r.db'), '--persons', '200');
   assert.equal(seeded.status, 0, seeded.stderr);
+  const [, numero, password] = seeded.stdout.match(/numero_ofpra=(\d{9})\s+password=(\S+)/);
+  account = { numero, password };
   server = await startServer(t.db('r.db'));
 });
 
@@ -133,6 +136,36 @@ test('metrics are for the loopback interface, or for whoever holds the configure
     await open.stop();
   }
   assert.notEqual(cli('serve', '--db', t.db('r.db'), '--metrics-token-sha256', 'not-hex').status, 0);
+});
+
+// Issue 24, finding 7: over HTTPS the session and form cookies carry the __Host- prefix, which
+// browsers keep only when Secure, on Path=/ and without Domain: no other site of the domain can
+// set or shadow them.
+test('over HTTPS the portal cookies are __Host- cookies, and they are the ones read back', async () => {
+  const https = await startServer(t.db('r.db'), ['--public-url', 'https://connect.ofpra.test']);
+  try {
+    const form = await fetch(`${https.url}/connexion`);
+    const csrfCookie = form.headers.get('set-cookie');
+    assert.match(csrfCookie, /^__Host-ofpra_csrf=([^;]+); Path=\/;.*; Secure/);
+    assert.doesNotMatch(csrfCookie, /Domain=/i);
+    const csrf = csrfCookie.match(/^__Host-ofpra_csrf=([^;]+)/)[1];
+    const login = await fetch(`${https.url}/connexion`, {
+      method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `__Host-ofpra_csrf=${csrf}` },
+      body: `csrf=${csrf}&numero_ofpra=${account.numero}&mot_de_passe=${encodeURIComponent(account.password)}`,
+    });
+    assert.equal(login.status, 303);
+    const session = login.headers.get('set-cookie');
+    assert.match(session, /__Host-ofpra_session=[^;]+; Path=\/;.*HttpOnly; Secure/);
+    const token = session.match(/__Host-ofpra_session=([^;]+)/)[1];
+    const space = await fetch(`${https.url}/espace`, { redirect: 'manual', headers: { cookie: `__Host-ofpra_session=${token}` } });
+    assert.equal(space.status, 200);
+    // The bare name is not read over HTTPS: a cookie set by a sibling site counts for nothing.
+    const shadowed = await fetch(`${https.url}/espace`, { redirect: 'manual', headers: { cookie: `ofpra_session=${token}` } });
+    assert.equal(shadowed.status, 303);
+  } finally {
+    await https.stop();
+  }
 });
 
 test('pages, the OpenAPI document and DSFR assets are served', async () => {
