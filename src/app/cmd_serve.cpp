@@ -73,17 +73,30 @@ void run_serve(ServeConfig config, int& exit_code) {
   if (!site) return report(site.error(), exit_code);
   std::atomic<bool> stopping{false};
   http::Metrics metrics;
-  add_service_metrics(metrics, monitor, writer);
+  auto& dispatcher = *outbox->dispatcher;
+  add_service_metrics(metrics, monitor, writer, dispatcher);
+  // Each change of state of a dependency is logged once, with what the outage cost.
+  monitor.watch({{"the journal cannot be written: answers are refused", "the journal is written again",
+                  [&writer] { return !writer.stats().last_batch_failed; }},
+                 {"the journal's last entry does not match its signed head: answers are refused until an operator "
+                  "checks the journal (journal verify) and restarts the service",
+                  "the journal matches its head again", [&writer] { return !writer.stats().tail_mismatch; }},
+                 {"the outbox cannot hand one-time codes to the relay", "the outbox delivers again",
+                  [&dispatcher] { return dispatcher.delivering(); }}},
+                [&metrics] { return metrics.unavailable_answers(); });
   http::Router router;
-  http::add_operations_routes(router, metrics,
-                              [&]() -> http::Readiness {
-                                if (stopping) return {false, "Le service s'arrête."};
-                                if (!monitor.store_up()) return {false, "La base de données ne répond pas."};
-                                if (writer.stats().last_batch_failed)
-                                  return {false, "Le journal ne peut pas être écrit."};
-                                return {true, {}};
-                              },
-                              {config.metrics_token_sha256});
+  http::add_operations_routes(
+      router, metrics,
+      [&]() -> http::Readiness {
+        if (stopping) return {false, "Le service s'arrête."};
+        if (!monitor.store_up()) return {false, "La base de données ne répond pas."};
+        const auto journal_state = writer.stats();
+        if (journal_state.tail_mismatch)
+          return {false, "Le journal ne correspond plus à sa tête signée : intervention requise."};
+        if (journal_state.last_batch_failed) return {false, "Le journal ne peut pas être écrit."};
+        return {true, {}};
+      },
+      {config.metrics_token_sha256});
   (*site)->add_routes(router);
 
   http::AccessLog log(config.access_log);
@@ -92,7 +105,7 @@ void run_serve(ServeConfig config, int& exit_code) {
   // drained, before the server goes away (see the end of this function).
   // SQLite serialises its calls, so two threads keep it busy; PostgreSQL calls wait on the
   // network, so as many threads as pooled connections.
-  env::TaskPool blocking(storage->shared ? store::OpenOptions{}.pool_size : 2);
+  env::TaskPool blocking(storage->shared ? static_cast<unsigned>(store::OpenOptions{}.pool_size) : 2U);
   const api::JournalKey journal_key{(*journal)->signer.key_id(), (*journal)->signer.public_key_hex()};
   api::add_journal_key_route(router, journal_key);
   const service::TokenContext tokens{db, partners.issuer, env::system_clock(), env::secure_random(),
@@ -116,7 +129,6 @@ void run_serve(ServeConfig config, int& exit_code) {
   api::add_introspection_routes(router, introspection);
   const bool secure_cookies = config.public_url.starts_with("https://");
   // The message goes out in her language when the registry knows it, else in the page's.
-  auto& dispatcher = *outbox->dispatcher;
   const service::AccountContext accounts{db,
                                          env::secure_random(),
                                          env::system_clock(),

@@ -101,7 +101,7 @@ std::unique_ptr<OutboxPart> OutboxPart::create(const ServeConfig& config, Storag
 }
 
 void add_service_metrics(http::Metrics& metrics, const service::StoreMonitor& monitor,
-                         const journal::JournalWriter& writer) {
+                         const journal::JournalWriter& writer, const service::OutboxDispatcher& outbox) {
   metrics.add_gauge("ofpra_registry_persons", "Persons in the registry.",
                     [&monitor] { return static_cast<double>(monitor.persons()); });
   metrics.add_gauge("ofpra_registry_snapshot_bytes", "Memory held by the registry snapshot and its indexes.",
@@ -116,6 +116,13 @@ void add_service_metrics(http::Metrics& metrics, const service::StoreMonitor& mo
                     [&writer] { return static_cast<double>(writer.stats().batches); });
   metrics.add_gauge("ofpra_journal_failures", "Journal entries that could not be written since start.",
                     [&writer] { return static_cast<double>(writer.stats().failures); });
+  metrics.add_gauge("ofpra_journal_writable",
+                    "1 when the journal can be written (answers are given); 0 while they are refused.", [&writer] {
+                      const auto s = writer.stats();
+                      return s.last_batch_failed || s.tail_mismatch ? 0.0 : 1.0;
+                    });
+  metrics.add_gauge("ofpra_outbox_delivering", "1 when the last one-time code was handed to the relay.",
+                    [&outbox] { return outbox.delivering() ? 1.0 : 0.0; });
   metrics.add_gauge("ofpra_journal_pending", "Journal entries waiting for the next commit.",
                     [&writer] { return static_cast<double>(writer.stats().pending); });
   metrics.add_histogram("ofpra_journal_commit_duration_seconds",

@@ -87,6 +87,6 @@ struct OutboxPart {
 
 // The gauges of the store, the registry and the journal, for /metrics.
 void add_service_metrics(http::Metrics& metrics, const service::StoreMonitor& monitor,
-                         const journal::JournalWriter& writer);
+                         const journal::JournalWriter& writer, const service::OutboxDispatcher& outbox);
 
 }  // namespace ofpra::app

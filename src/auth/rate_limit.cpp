@@ -33,9 +33,9 @@ RateDecision RateLimiter::take(std::string_view key) {
   auto& shard = shards_[std::hash<std::string_view>{}(key) % shards_.size()];
   std::lock_guard lock(shard.mutex);
   // Windows of keys gone quiet are forgotten, so that the table stays as small as the set of
-  // active partners.
+  // active partners; after the clock stepped back, windows "from the future" are gone too.
   if (shard.windows.size() > 4096)
-    std::erase_if(shard.windows, [start](const auto& kv) { return kv.second.start < start; });
+    std::erase_if(shard.windows, [start](const auto& kv) { return kv.second.start != start; });
   auto& w = shard.windows[std::string(key)];
   if (w.start != start) w = {start, 0};
   RateDecision d;

@@ -51,6 +51,19 @@ TokenIssuer::TokenIssuer(Ed25519Key key, std::string issuer, std::chrono::second
 TokenIssuer::~TokenIssuer() = default;
 TokenIssuer::TokenIssuer(TokenIssuer&&) noexcept = default;
 
+namespace {
+
+// Within its lifetime by the clock now. After the clock stepped back, a token would live longer
+// than its lifetime: one issued "later" than now is refused, and its client asks for a new one.
+domain::Status current(const AccessToken& t, std::int64_t now_s) {
+  constexpr std::int64_t skew = 60;  // clocks of nodes sharing the key
+  if (t.expires_at <= now_s) return domain::Error{"expired", "token"};
+  if (t.issued_at > now_s + skew) return domain::Error{"issued in the future", "token"};
+  return domain::success();
+}
+
+}  // namespace
+
 domain::Result<AccessToken> TokenIssuer::verify(std::string_view token,
                                                 std::chrono::system_clock::time_point now) const {
   const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
@@ -58,13 +71,13 @@ domain::Result<AccessToken> TokenIssuer::verify(std::string_view token,
   {
     std::lock_guard lock(shard.mutex);
     if (auto it = shard.tokens.find(token); it != shard.tokens.end()) {
-      if (it->second.expires_at <= now_s) return domain::Error{"expired", "token"};
+      if (auto s = current(it->second, now_s); !s) return s.error();
       return it->second;
     }
   }
   auto t = verify_signed(token);
   if (!t) return t.error();
-  if (t->expires_at <= now_s) return domain::Error{"expired", "token"};
+  if (auto s = current(*t, now_s); !s) return s.error();
   std::lock_guard lock(shard.mutex);
   if (shard.tokens.size() >= Cache::shard_capacity) shard.tokens.clear();
   shard.tokens.emplace(std::string(token), *t);

@@ -22,6 +22,7 @@ void append_histogram(std::string& out, std::string_view name, std::string_view 
 }  // namespace
 
 void Metrics::record(std::string_view route, unsigned status, std::chrono::nanoseconds duration) {
+  if (status == 503) ++unavailable_;
   const double seconds = std::chrono::duration<double>(duration).count();
   std::size_t bucket = 0;
   while (bucket < latency_buckets.size() && seconds > latency_buckets[bucket]) ++bucket;

@@ -19,6 +19,8 @@ class Metrics {
                                                           0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
 
   void record(std::string_view route, unsigned status, std::chrono::nanoseconds duration);
+  // Requests answered 503 since start (a dependency failing, or the server stopping).
+  std::uint64_t unavailable_answers() const { return unavailable_; }
   void connection_opened() { ++open_connections_; }
   void connection_closed() { --open_connections_; }
   // A gauge read at each scrape; the callback must be cheap and thread-safe.
@@ -55,6 +57,7 @@ class Metrics {
   static constexpr std::size_t shard_count = 16;
   std::array<Shard, shard_count> shards_;
   std::atomic<std::size_t> next_shard_{0};
+  std::atomic<std::uint64_t> unavailable_{0};
 
   struct HistogramSource {
     std::string name;

@@ -64,6 +64,7 @@ WriterStats JournalWriter::stats() const {
   s.batches = batches_;
   s.failures = failures_;
   s.last_batch_failed = last_failed_;
+  s.tail_mismatch = tail_mismatch_;
   for (std::size_t i = 0; i < s.commit_durations.size(); ++i) s.commit_durations[i] = commit_durations_[i];
   s.commit_seconds = static_cast<double>(commit_nanoseconds_) / 1e9;
   std::lock_guard lock(mutex_);
@@ -77,7 +78,14 @@ void JournalWriter::run() {
     {
       std::unique_lock lock(mutex_);
       wake_at_ = 1;
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      const auto woken = [this] { return stopping_ || !queue_.empty(); };
+      if (!last_failed_) {
+        wake_.wait(lock, woken);
+      } else if (!wake_.wait_for(lock, options_.retry_every, woken)) {
+        lock.unlock();
+        recover();  // nothing asked meanwhile: try the store, so that readiness follows it
+        continue;
+      }
       if (queue_.empty()) return;  // stopping, and everything written
       if (options_.linger.count() > 0 && last_batch_size_ >= 4) {
         wake_at_ = std::min(2 * last_batch_size_, options_.max_batch);
@@ -97,7 +105,42 @@ void JournalWriter::run() {
   }
 }
 
+// After a failed commit nothing is taken on trust (a sync that failed once may have lost
+// pages, and retrying it as if it had succeeded is how data is lost): a write must succeed
+// again, and the chain's last entry must be the one its signed head names, before anything is
+// appended.
+bool JournalWriter::recover() {
+  if (tail_mismatch_ || !store_.probe_write()) return false;
+  auto head = store_.head();
+  if (!head) return false;
+  if (*head) {
+    std::vector<domain::JournalEntry> tail;  // the head's entry and the one before it
+    auto s = store_.scan(std::max<std::int64_t>(1, (*head)->seq - 1), [&](domain::JournalEntry&& e) {
+      tail.push_back(std::move(e));
+      return tail.size() < 2;
+    });
+    if (!s) return false;
+    const auto& last = tail.empty() ? domain::JournalEntry{} : tail.back();
+    const bool whole = !tail.empty() && last.seq == (*head)->seq && last.hash == (*head)->hash &&
+                       (last.prev_hash.empty() || chain_hash(last.prev_hash, last) == last.hash);
+    if (!whole) {
+      tail_mismatch_ = true;
+      return false;
+    }
+  }
+  last_failed_ = false;
+  return true;
+}
+
 void JournalWriter::write_batch(std::vector<Submission>& batch) {
+  if (last_failed_ && !recover()) {
+    failures_ += batch.size();
+    const auto error = domain::unavailable_error(
+        std::string("the journal could not be written: ") +
+        (tail_mismatch_ ? "its last entry does not match its signed head" : "the store is not writable yet"));
+    for (auto& submission : batch) submission.done(error);
+    return;
+  }
   // Which submissions the committed transaction wrote.
   std::vector<bool> written;
   // Chained from the head the store holds, under its lock: another process or node may have

@@ -31,6 +31,9 @@ struct WriterOptions {
   // queue to reach twice the previous batch before committing: fewer, larger commits cost
   // less CPU per entry. An isolated entry never waits.
   std::chrono::microseconds linger{300};
+  // After a failed commit, how often the writer tries the store again by itself, so that
+  // /readyz tells when the journal is writable again without a request having to fail first.
+  std::chrono::milliseconds retry_every{1000};
 };
 
 // Upper bounds (seconds) of the commit-duration buckets: a commit is one transaction with its
@@ -39,11 +42,14 @@ inline constexpr std::array<double, 10> commit_duration_bounds{0.0005, 0.001, 0.
                                                                0.025,  0.05,  0.1,    0.25,  1.0};
 
 struct WriterStats {
-  std::uint64_t entries = 0;   // committed
-  std::uint64_t batches = 0;   // committed transactions
-  std::uint64_t failures = 0;  // entries refused because the store failed
-  std::uint64_t pending = 0;   // waiting in the queue
-  bool last_batch_failed = false;
+  std::uint64_t entries = 0;       // committed
+  std::uint64_t batches = 0;       // committed transactions
+  std::uint64_t failures = 0;      // entries refused because the store failed
+  std::uint64_t pending = 0;       // waiting in the queue
+  bool last_batch_failed = false;  // and not yet written again: answers are refused
+  // After a failure, the chain's last entry did not match its signed head: the store lost or
+  // changed what it had said was written. Every answer is refused until an operator acts.
+  bool tail_mismatch = false;
   // Transactions (committed or not) by duration, per bucket of commit_duration_bounds (the last:
   // longer than all), with their total time.
   std::array<std::uint64_t, commit_duration_bounds.size() + 1> commit_durations{};
@@ -85,6 +91,7 @@ class JournalWriter {
   };
   void run();
   void write_batch(std::vector<Submission>& batch);
+  bool recover();
 
   store::JournalStore& store_;
   const Signer& signer_;
@@ -98,6 +105,7 @@ class JournalWriter {
   bool stopping_ = false;
   std::atomic<std::uint64_t> entries_{0}, batches_{0}, failures_{0};
   std::atomic<bool> last_failed_{false};
+  std::atomic<bool> tail_mismatch_{false};
   std::array<std::atomic<std::uint64_t>, commit_duration_bounds.size() + 1> commit_durations_{};
   std::atomic<std::uint64_t> commit_nanoseconds_{0};
   std::size_t last_batch_size_ = 0;  // the writer thread's own

@@ -45,14 +45,17 @@ std::size_t OutboxDispatcher::drain() {
   std::size_t sent = 0;
   for (;;) {
     auto batch = store_.claim_unsent(32, outbox_max_attempts);
+    if (!batch) delivering_ = false;
     if (!batch || batch->empty()) return sent;
     std::size_t progress = 0;
     for (const auto& m : *batch) {
       if (auto s = sender_.send(m); !s) {
         // The error says what failed, never to whom or what: it may reach a log.
         (void)store_.mark_failed(m.id, s.error().message);
+        delivering_ = false;
         continue;
       }
+      delivering_ = true;
       if (store_.mark_sent(m.id)) ++progress;
     }
     sent += progress;

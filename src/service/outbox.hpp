@@ -5,6 +5,7 @@
 #include "domain/result.hpp"
 #include "store/database.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <memory>
@@ -38,6 +39,8 @@ class OutboxDispatcher {
   void stop();   // finishes the message in hand
   // Sends what is queued, on the calling thread; returns how many were sent.
   std::size_t drain();
+  // False while the last message tried could not be handed to the relay (nor the outbox read).
+  bool delivering() const { return delivering_; }
 
  private:
   store::PortalStore& store_;
@@ -46,6 +49,7 @@ class OutboxDispatcher {
   std::condition_variable wake_;
   bool stopping_ = false;
   bool pending_ = false;
+  std::atomic<bool> delivering_{true};
   std::thread thread_;
 };
 

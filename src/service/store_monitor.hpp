@@ -12,8 +12,10 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace ofpra::service {
 
@@ -25,6 +27,13 @@ struct StoreMonitorOptions {
   std::function<void(std::string_view level, std::string_view message)> log;
 };
 
+// Another dependency whose changes of state the monitor logs (the journal, the outbox's relay).
+struct WatchedDependency {
+  std::string failing;            // logged at error when it starts failing
+  std::string back;               // logged at warning when it works again
+  std::function<bool()> healthy;  // cheap, thread-safe, never blocking
+};
+
 class StoreMonitor {
  public:
   // Reads the figures once, before start().
@@ -33,6 +42,9 @@ class StoreMonitor {
   StoreMonitor(const StoreMonitor&) = delete;
   StoreMonitor& operator=(const StoreMonitor&) = delete;
 
+  // Before start(): watch these too, and say when each (the database included) works again how
+  // long it failed and how many requests were refused meanwhile (refused: the count so far).
+  void watch(std::vector<WatchedDependency> dependencies, std::function<std::uint64_t()> refused);
   void start();
   void stop();
   // Refreshes now rather than at the end of the period (a change feed's notice).
@@ -45,11 +57,20 @@ class StoreMonitor {
 
  private:
   void refresh();
+  struct Watched {
+    WatchedDependency dependency;
+    bool up = true;  // so that a dependency down at start is told
+    std::uint64_t refused_before = 0;
+    std::chrono::steady_clock::time_point since = {};
+  };
+  void observe(Watched& w, bool up);
   store::Database& db_;
   Registry& registry_;
   const env::Clock& clock_;
   StoreMonitorOptions options_;
-  std::atomic<bool> up_{true};  // so that a database down at start is told
+  std::atomic<bool> up_{true};
+  std::vector<Watched> watched_;  // the database first; the monitor's thread only
+  std::function<std::uint64_t()> refused_;
   std::atomic<std::int64_t> persons_{0};
   std::atomic<std::int64_t> snapshot_bytes_{0};
   std::atomic<int> schema_{0};

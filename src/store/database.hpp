@@ -254,6 +254,9 @@ struct OpenOptions {
   // SQLite: refuse a database file (or its -wal, -shm) that other users may read or write, as
   // ssh refuses a key file (serve). Files are always created private (0600).
   bool require_private = false;
+  // SQLite: the VFS under the database's files (empty: SQLite's default), for tests that inject
+  // disk faults there (tests/support/fault_vfs.hpp).
+  std::string sqlite_vfs = {};
 };
 
 Result<std::unique_ptr<Database>> open_database(const DatabaseUrl& url, const OpenOptions& options = {});

@@ -51,6 +51,9 @@ class JournalStore {
   // run more than once (a transaction run again), each time from the state then current.
   virtual domain::Status append(const ExtendChain& extend) = 0;
   virtual domain::Result<std::optional<domain::JournalCheckpoint>> head() = 0;
+  // A durable write transaction that changes nothing (the head rewritten as it is): whether
+  // the journal can be written now, without adding to it.
+  virtual domain::Status probe_write() = 0;
   // Visits entries in seq order from from_seq; stops when visit returns false. Each entry's
   // prev_hash is the hash before it: of the entry read before, or for the first one, of the
   // entry or checkpoint at seq - 1 (the genesis hash at seq 1; empty when nothing anchors it).

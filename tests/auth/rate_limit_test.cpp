@@ -43,3 +43,20 @@ TEST(RateLimiter, CountingOnlyFailuresBlocksAfterTheLimitUntilTheWindowEnds) {
   clock.t += std::chrono::minutes(15);
   EXPECT_FALSE(failures.exhausted("address:192.0.2.1"));
 }
+
+// Issue 24: the clock jumping either way starts a fresh window: never a window stuck for the
+// length of the jump, never a negative wait.
+TEST(RateLimit, AClockJumpStartsAFreshWindowAndNeverAStuckOne) {
+  test_support::FixedClock clock;
+  auth::RateLimiter limiter(2, 60s, clock);
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(limiter.take("k").allowed);
+  ASSERT_FALSE(limiter.take("k").allowed);
+  for (std::chrono::seconds jump : {-7200s, 93600s, -59s}) {  // back 2 h, on 26 h, back a minute
+    clock.t += jump;
+    const auto d = limiter.take("k");
+    EXPECT_TRUE(d.allowed);
+    EXPECT_GT(d.reset_seconds, 0);
+    EXPECT_LE(d.reset_seconds, 60);
+    EXPECT_EQ(d.remaining, 1);
+  }
+}

@@ -89,3 +89,15 @@ TEST(Tokens, AVerifiedTokenStillExpiresAndItsForgeriesStayRefused) {
   tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
   EXPECT_FALSE(f.issuer.verify(tampered, f.now));
 }
+
+// Issue 24: the clock jumping. Forward, tokens expire early and clients ask again; backward, a
+// token issued "later" than now is refused rather than living longer than its lifetime.
+TEST(Tokens, AClockJumpNeverStretchesATokensLife) {
+  Fixture f;
+  auto token = f.issue();
+  ASSERT_TRUE(f.issuer.verify(token, f.now));
+  EXPECT_FALSE(f.issuer.verify(token, f.now - 1h));  // stepped back: "issued in the future"
+  EXPECT_TRUE(f.issuer.verify(token, f.now - 30s));  // within the skew nodes are allowed
+  EXPECT_FALSE(f.issuer.verify(token, f.now + 1h));  // stepped forward: expired
+  EXPECT_TRUE(f.issuer.verify(token, f.now + 10s));  // and back to normal
+}

@@ -2,7 +2,7 @@
 // server is killed mid-load; an unwritable journal means no answer at all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, holdWriteLock, startServer, tempDir } from '../support/ofpra.mjs';
+import { backend, cli, holdWriteLock, startServer, tempDir } from '../support/ofpra.mjs';
 
 let t;
 let db;
@@ -112,6 +112,65 @@ test('when the journal cannot be written, the service refuses to answer and says
     assert.equal(ok.status, 200);
     assert.equal(exportJournal().length, before + 1);
     assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+  } finally {
+    await server.stop();
+  }
+  assert.equal(cli('journal', 'verify', '--db', db).status, 0);
+});
+
+// Issue 24, injected faults: the journal's table refuses writes as a full disk would (a trigger
+// raising the engine's own "disk full"). The server answers 503 with the envelope and never the
+// data, /readyz and the log say so, and once the disk frees it comes back by itself, before
+// any request: the writer tries the store on its own.
+test('a full disk under the journal: 503 and a word in the log, then recovery by itself', { timeout: 120000 }, async () => {
+  const server = await startServer(db, [...unlimited, '--monitor-period-ms', '100']);
+  const full = backend === 'postgres'
+    ? [`CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+         RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$`,
+       'CREATE TRIGGER full_disk_entries BEFORE INSERT ON journal_entries FOR EACH ROW EXECUTE FUNCTION full_disk()',
+       'CREATE TRIGGER full_disk_head BEFORE UPDATE ON journal_head FOR EACH ROW EXECUTE FUNCTION full_disk()']
+    : ["CREATE TRIGGER full_disk_entries BEFORE INSERT ON journal_entries BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+       "CREATE TRIGGER full_disk_head BEFORE UPDATE ON journal_head BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"];
+  const freed = backend === 'postgres'
+    ? ['DROP TRIGGER full_disk_entries ON journal_entries', 'DROP TRIGGER full_disk_head ON journal_head', 'DROP FUNCTION full_disk']
+    : ['DROP TRIGGER full_disk_entries', 'DROP TRIGGER full_disk_head'];
+  const logged = () => server.logs().stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const told = async (what) => {
+    const end = Date.now() + 10000;
+    while (!logged().some(what) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  };
+  const failing = (e) => e.event === 'the journal cannot be written: answers are refused' && e.level === 'error';
+  const back = (e) => e.event.startsWith('the journal is written again after') && e.level === 'warning';
+  try {
+    const token = await tokenFrom(server.url);
+    assert.equal((await verify(server.url, token, '100000002')).status, 200);
+    const before = exportJournal().length;
+    for (const statement of full) t.sql('r.db', statement);
+    for (let i = 0; i < 3; i++) {
+      const r = await verify(server.url, token, '100000002');
+      const body = await r.json();
+      assert.equal(r.status, 503);
+      assert.equal(body.errors[0].code, '50302');
+      assert.equal(body.data, undefined);
+    }
+    assert.equal((await fetch(`${server.url}/readyz`)).status, 503);
+    await told(failing);
+    for (const statement of freed) t.sql('r.db', statement);
+    // No request: the writer's own retry makes the service ready again.
+    const end = Date.now() + 30000;
+    while ((await fetch(`${server.url}/readyz`)).status !== 200 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+    const after = await verify(server.url, token, '100000002');
+    assert.equal(after.status, 200);
+    const entries = exportJournal();
+    assert.equal(entries.length, before + 1);  // the refused answers left nothing
+    assert.equal(entries.at(-1).seq, Number((await after.json()).meta.reference));
+    await told(back);
+    const log = logged();
+    assert.equal(log.filter(failing).length, 1, JSON.stringify(log));
+    const recovered = log.filter(back);
+    assert.equal(recovered.length, 1, JSON.stringify(log));
+    assert.match(recovered[0].event, /; [1-9]\d* requests refused meanwhile$/);
   } finally {
     await server.stop();
   }

@@ -259,9 +259,16 @@ test('identity subjects: one person found through an alias, namesakes ambiguous,
   assert.deepEqual((await nobody.json()).data, { resultat: 'non_trouve' });
   const wrongSex = await verify(tok, { scopes, identite: { nom_naissance: 'KARIMI', prenoms: ['Fatima'], date_naissance: '1992', sexe: 'M' } });
   assert.deepEqual((await wrongSex.json()).data, { resultat: 'non_trouve' });
-  const last = journal().slice(-4);
-  assert.deepEqual(last.map((e) => e.result), ['trouve', 'ambigu', 'non_trouve', 'non_trouve']);
-  assert.deepEqual(last.map((e) => e.person), ['100000001', '', '', '']);
+  // The ambiguous answer names nobody, and is followed by one entry per namesake, each in her
+  // own history (issue 24, finding 7).
+  const last = journal().slice(-6);
+  assert.deepEqual(last.map((e) => e.result), ['trouve', 'ambigu', 'ambigu', 'ambigu', 'non_trouve', 'non_trouve']);
+  assert.equal(last[0].person, '100000001');
+  assert.equal(last[1].person, '');
+  const namesakes = [last[2].person, last[3].person];
+  assert.ok(namesakes.every((n) => /^\d{9}$/.test(n)) && namesakes[0] !== namesakes[1], namesakes.join());
+  assert.ok(last.slice(2, 4).every((e) => e.request_hash === last[1].request_hash));
+  assert.deepEqual(last.slice(4).map((e) => e.person), ['', '']);
   for (const date_naissance of ['01/01/1990', '2999', `${new Date().getUTCFullYear() + 1}-01`]) {
     const bad = await verify(tok, { scopes, identite: { nom_naissance: 'AHMADI', prenoms: ['Mohammad'], date_naissance } });
     assert.equal(bad.status, 400, date_naissance);

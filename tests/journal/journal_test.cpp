@@ -243,6 +243,10 @@ class FaultyJournal final : public store::JournalStore {
     return real_.append(extend);
   }
   domain::Result<std::optional<domain::JournalCheckpoint>> head() override { return real_.head(); }
+  domain::Status probe_write() override {
+    if (broken) return domain::Error{"database or disk is full", "db"};
+    return real_.probe_write();
+  }
   domain::Status scan(std::int64_t from, const std::function<bool(JournalEntry&&)>& v) override {
     return real_.scan(from, v);
   }

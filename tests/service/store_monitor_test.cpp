@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -62,4 +63,50 @@ TEST(StoreMonitor, AnImportByAnotherProcessIsLoadedWhenPokedAndTold) {
   monitor.stop();
   std::lock_guard lock(mutex);
   EXPECT_EQ(told, std::vector<std::string>{"registry snapshot reloaded"});
+}
+
+// Issue 24: an operator learns of each outage of a dependency, and of its end, once each, at
+// error then warning level, with the requests refused meanwhile.
+TEST(StoreMonitor, EachChangeOfADependencyIsLoggedOnceWithWhatItCost) {
+  test_support::TempDir dir;
+  test_support::FixedClock clock;
+  auto db = std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")}));
+  service::Registry registry(db->registry());
+  ASSERT_TRUE(registry.load());
+  std::mutex mutex;
+  std::vector<std::pair<std::string, std::string>> told;
+  service::StoreMonitor monitor(*db, registry, clock,
+                                {std::chrono::hours(1), false, [&](std::string_view level, std::string_view message) {
+                                   std::lock_guard lock(mutex);
+                                   told.emplace_back(level, message);
+                                 }});
+  std::atomic<bool> journal_ok{true};
+  std::atomic<std::uint64_t> refused{7};
+  monitor.watch({{"the journal cannot be written", "the journal is written again", [&] { return journal_ok.load(); }}},
+                [&] { return refused.load(); });
+  monitor.start();
+  auto refresh_and_count = [&](std::size_t expected) {
+    monitor.poke();
+    for (int i = 0; i < 500; ++i) {
+      {
+        std::lock_guard lock(mutex);
+        if (told.size() >= expected) return told.size();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::lock_guard lock(mutex);
+    return told.size();
+  };
+  journal_ok = false;
+  ASSERT_EQ(refresh_and_count(1), 1U);
+  refused = 19;                         // twelve answers refused while it failed
+  ASSERT_EQ(refresh_and_count(1), 1U);  // still failing: nothing more said
+  journal_ok = true;
+  ASSERT_EQ(refresh_and_count(2), 2U);
+  monitor.stop();
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(told[0], (std::pair<std::string, std::string>{"error", "the journal cannot be written"}));
+  EXPECT_EQ(told[1].first, "warning");
+  EXPECT_TRUE(told[1].second.starts_with("the journal is written again after ")) << told[1].second;
+  EXPECT_TRUE(told[1].second.ends_with("; 12 requests refused meanwhile")) << told[1].second;
 }

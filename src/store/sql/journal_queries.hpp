@@ -36,6 +36,7 @@ ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, signed_
 // lock, taken by BEGIN IMMEDIATE, does the same) from reading the head to committing.
 inline constexpr std::string_view lock_chain_postgresql = "SELECT pg_advisory_xact_lock(7256001)";
 inline constexpr std::string_view select_head = "SELECT seq, hash, signed_at, key_id, signature FROM journal_head";
+inline constexpr std::string_view rewrite_head = "UPDATE journal_head SET signed_at = signed_at WHERE id = 1";
 inline constexpr std::string_view select_checkpoints =
     "SELECT seq, hash, signed_at, key_id, signature FROM journal_checkpoints ORDER BY seq";
 inline constexpr std::string_view delete_entries_through = "DELETE FROM journal_entries WHERE seq <= ?1";

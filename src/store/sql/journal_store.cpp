@@ -177,6 +177,10 @@ domain::Result<std::optional<JournalCheckpoint>> SqlJournalStore::head() {
   return first<JournalCheckpoint>(db_.query(queries::select_head), checkpoint_from_row);
 }
 
+domain::Status SqlJournalStore::probe_write() {
+  return db_.transaction(Mode::write, [](Executor& tx) -> Status { return done(tx.run(queries::rewrite_head)); });
+}
+
 domain::Result<std::string> SqlJournalStore::hash_before(std::int64_t seq) {
   if (seq == 1) return domain::journal_genesis_hash;
   for (auto sql : {queries::hash_of_entry, queries::hash_of_checkpoint}) {

@@ -128,6 +128,7 @@ class SqlJournalStore final : public JournalStore {
   SqlJournalStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
   domain::Status append(const ExtendChain& extend) override;
   domain::Result<std::optional<domain::JournalCheckpoint>> head() override;
+  domain::Status probe_write() override;
   domain::Status scan(std::int64_t from_seq, const std::function<bool(domain::JournalEntry&&)>& visit) override;
   domain::Result<std::vector<domain::JournalCheckpoint>> checkpoints() override;
   domain::Result<std::vector<domain::JournalEntry>> search(const JournalQuery& query) override;

@@ -4,8 +4,9 @@
 
 namespace ofpra::store::sqlite {
 
-domain::Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& path, Thresholds thresholds) {
-  auto connection = Connection::open(path, false);
+domain::Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& path, Thresholds thresholds,
+                                                                  const std::string& vfs) {
+  auto connection = Connection::open(path, false, LogWrites::direct, vfs);
   if (!connection) return connection.error();
   return std::unique_ptr<Checkpointer>(new Checkpointer(std::move(*connection), thresholds));
 }

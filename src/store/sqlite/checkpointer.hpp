@@ -34,7 +34,8 @@ class Checkpointer {
     int last_checkpointed_frames = 0;
   };
 
-  static domain::Result<std::unique_ptr<Checkpointer>> start(const std::string& path, Thresholds thresholds);
+  static domain::Result<std::unique_ptr<Checkpointer>> start(const std::string& path, Thresholds thresholds,
+                                                             const std::string& vfs = {});
   ~Checkpointer();  // finishes a checkpoint in progress, then stops
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;

@@ -129,7 +129,8 @@ bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, co
 
 int Statement::columns() const { return sqlite3_column_count(stmt_); }
 
-Result<Connection> Connection::open(const std::string& path, bool create, LogWrites log_writes) {
+Result<Connection> Connection::open(const std::string& path, bool create, LogWrites log_writes,
+                                    const std::string& vfs_name) {
   // Memory statistics nobody reads would cost a global lock around every allocation SQLite
   // makes, from every thread (the journal's inserts allocate for each row). Only possible
   // before SQLite is first used; later it fails harmlessly.
@@ -138,13 +139,13 @@ Result<Connection> Connection::open(const std::string& path, bool create, LogWri
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   // Gathered writes rely on the log being synced at every commit: FULL below, never lowered.
-  const char* vfs = nullptr;
+  std::string vfs = vfs_name;
   if (log_writes == LogWrites::gathered) {
-    const auto& name = gathered_wal_vfs();
-    if (name.empty()) return domain::unavailable_error("cannot register the SQLite VFS gathering log writes");
-    vfs = name.c_str();
+    vfs = vfs.empty() ? gathered_wal_vfs()
+                      : register_gathered_wal_vfs("ofpra-gathered-wal-over-" + vfs, sqlite3_vfs_find(vfs.c_str()));
+    if (vfs.empty()) return domain::unavailable_error("cannot register the SQLite VFS gathering log writes");
   }
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs.empty() ? nullptr : vfs.c_str());
   if (rc != SQLITE_OK) {
     auto error = error_of(db, "cannot open the SQLite database");
     sqlite3_close(db);

@@ -83,7 +83,9 @@ enum class LogWrites { direct, gathered };
 
 class Connection {
  public:
-  static Result<Connection> open(const std::string& path, bool create, LogWrites log_writes = LogWrites::direct);
+  // vfs: the VFS under the files (empty: SQLite's default).
+  static Result<Connection> open(const std::string& path, bool create, LogWrites log_writes = LogWrites::direct,
+                                 const std::string& vfs = {});
   Connection(Connection&& other) noexcept;
   Connection& operator=(Connection&& other) noexcept;
   Connection(const Connection&) = delete;

@@ -1,9 +1,7 @@
 #include "store/sqlite/gathered_wal.hpp"
 
-#include <sqlite3.h>
+#include "store/sqlite/vfs_shim.hpp"
 
-#include <list>
-#include <mutex>
 #include <new>
 
 namespace ofpra::store::sqlite {
@@ -14,20 +12,17 @@ namespace {
 constexpr std::size_t max_run = 128 * 1024 - 4096;
 
 struct GatheredFile {
-  sqlite3_file file;  // first: what SQLite holds
-  sqlite3_file* real = nullptr;
+  ShimFile shim;    // first
   std::string run;  // bytes not yet written, from run_at; keeps its capacity between commits
   sqlite3_int64 run_at = 0;
 };
-// The base VFS's file lives after ours, in the same block SQLite allocates.
-constexpr int real_offset = static_cast<int>((sizeof(GatheredFile) + 15) & ~std::size_t{15});
 
 GatheredFile* of(sqlite3_file* f) { return reinterpret_cast<GatheredFile*>(f); }
-sqlite3_vfs* base_of(sqlite3_vfs* vfs) { return static_cast<sqlite3_vfs*>(vfs->pAppData); }
 
 int flush(GatheredFile* g) {
   if (g->run.empty()) return SQLITE_OK;
-  const int rc = g->real->pMethods->xWrite(g->real, g->run.data(), static_cast<int>(g->run.size()), g->run_at);
+  const int rc =
+      g->shim.real->pMethods->xWrite(g->shim.real, g->run.data(), static_cast<int>(g->run.size()), g->run_at);
   g->run.clear();  // written or failed: SQLite learns of a failure from the call that flushed
   return rc;
 }
@@ -35,7 +30,7 @@ int flush(GatheredFile* g) {
 int file_close(sqlite3_file* f) {
   auto* g = of(f);
   const int flushed = flush(g);
-  const int closed = g->real->pMethods->xClose(g->real);
+  const int closed = g->shim.real->pMethods->xClose(g->shim.real);
   g->~GatheredFile();
   return flushed != SQLITE_OK ? flushed : closed;
 }
@@ -46,24 +41,14 @@ int file_write(sqlite3_file* f, const void* bytes, int amount, sqlite3_int64 off
   if (!g->run.empty() &&
       (offset != g->run_at + static_cast<sqlite3_int64>(g->run.size()) || g->run.size() + size > max_run))
     if (const int rc = flush(g); rc != SQLITE_OK) return rc;
-  if (size > max_run) return g->real->pMethods->xWrite(g->real, bytes, amount, offset);
+  if (size > max_run) return g->shim.real->pMethods->xWrite(g->shim.real, bytes, amount, offset);
   if (g->run.empty()) g->run_at = offset;
   g->run.append(static_cast<const char*>(bytes), size);
   return SQLITE_OK;
 }
 
-// The base file's own method, called as it is (Forwarded), or once the gathered run is
-// written (AfterFlush: every call that reads, sizes, truncates or syncs the log, or passes it
-// a control).
-template <auto method, class = decltype(method)>
-struct Forwarded;
-template <auto method, class R, class... Args>
-struct Forwarded<method, R (*sqlite3_io_methods::*)(sqlite3_file*, Args...)> {
-  static R call(sqlite3_file* f, Args... args) {
-    auto* real = of(f)->real;
-    return (real->pMethods->*method)(real, args...);
-  }
-};
+// The base file's own method once the gathered run is written: every call that reads, sizes,
+// truncates or syncs the log, or passes it a control.
 template <auto method, class = decltype(method)>
 struct AfterFlush;
 template <auto method, class... Args>
@@ -102,71 +87,22 @@ int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int flags
   // Other files are the base VFS's own, in the block sized for ours.
   if ((flags & SQLITE_OPEN_WAL) == 0) return base->xOpen(base, name, f, flags, out_flags);
   auto* g = new (f) GatheredFile;
-  g->file.pMethods = nullptr;  // until opened: SQLite closes only files with methods
-  g->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + real_offset);
-  const int rc = base->xOpen(base, name, g->real, flags, out_flags);
+  g->shim.file.pMethods = nullptr;  // until opened: SQLite closes only files with methods
+  g->shim.real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + base_file_offset(sizeof(GatheredFile)));
+  const int rc = base->xOpen(base, name, g->shim.real, flags, out_flags);
   if (rc != SQLITE_OK) {
     g->~GatheredFile();
     f->pMethods = nullptr;
     return rc;
   }
-  g->file.pMethods = &gathered_methods;
+  g->shim.file.pMethods = &gathered_methods;
   return SQLITE_OK;
 }
-
-// What the VFS does not change is the base VFS's.
-template <auto method, class = decltype(method)>
-struct FromBase;
-template <auto method, class R, class... Args>
-struct FromBase<method, R (*sqlite3_vfs::*)(sqlite3_vfs*, Args...)> {
-  static R call(sqlite3_vfs* vfs, Args... args) { return (base_of(vfs)->*method)(base_of(vfs), args...); }
-};
-
-using Vfs = sqlite3_vfs;
 
 }  // namespace
 
 std::string register_gathered_wal_vfs(const std::string& name, sqlite3_vfs* base) {
-  static std::mutex mutex;
-  std::lock_guard lock(mutex);
-  if (sqlite3_vfs_find(name.c_str())) return name;
-  if (!base) base = sqlite3_vfs_find(nullptr);
-  if (!base) return {};
-  // SQLite keeps the pointer: registered VFSs live as long as the process, past static
-  // destructors that may still close connections.
-  struct Registered {
-    std::string name;
-    sqlite3_vfs vfs{};
-  };
-  static auto* registered = new std::list<Registered>;
-  auto& entry = registered->emplace_back(Registered{name, {}});
-  entry.vfs = sqlite3_vfs{.iVersion = 2,
-                          .szOsFile = real_offset + base->szOsFile,
-                          .mxPathname = base->mxPathname,
-                          .pNext = nullptr,
-                          .zName = entry.name.c_str(),
-                          .pAppData = base,
-                          .xOpen = vfs_open,
-                          .xDelete = FromBase<&Vfs::xDelete>::call,
-                          .xAccess = FromBase<&Vfs::xAccess>::call,
-                          .xFullPathname = FromBase<&Vfs::xFullPathname>::call,
-                          .xDlOpen = FromBase<&Vfs::xDlOpen>::call,
-                          .xDlError = FromBase<&Vfs::xDlError>::call,
-                          .xDlSym = FromBase<&Vfs::xDlSym>::call,
-                          .xDlClose = FromBase<&Vfs::xDlClose>::call,
-                          .xRandomness = FromBase<&Vfs::xRandomness>::call,
-                          .xSleep = FromBase<&Vfs::xSleep>::call,
-                          .xCurrentTime = FromBase<&Vfs::xCurrentTime>::call,
-                          .xGetLastError = FromBase<&Vfs::xGetLastError>::call,
-                          .xCurrentTimeInt64 = base->iVersion >= 2 ? FromBase<&Vfs::xCurrentTimeInt64>::call : nullptr,
-                          .xSetSystemCall = nullptr,
-                          .xGetSystemCall = nullptr,
-                          .xNextSystemCall = nullptr};
-  if (sqlite3_vfs_register(&entry.vfs, 0) != SQLITE_OK) {
-    registered->pop_back();
-    return {};
-  }
-  return name;
+  return register_shim_vfs(name, base, sizeof(GatheredFile), vfs_open);
 }
 
 const std::string& gathered_wal_vfs() {

@@ -79,16 +79,16 @@ Result<std::unique_ptr<Database>> open(const std::string& path, const OpenOption
     if (auto s = check_private(path); !s) return s.error();
   if (options.create)
     if (auto s = create_private(path); !s) return s.error();
-  auto connection = Connection::open(path, options.create);
+  auto connection = Connection::open(path, options.create, LogWrites::direct, options.sqlite_vfs);
   if (!connection) return connection.error();
   // The journal commits a dozen pages several hundred times a second: its log writes go out
   // as one write a commit.
-  auto journal_connection = Connection::open(path, false, LogWrites::gathered);
+  auto journal_connection = Connection::open(path, false, LogWrites::gathered, options.sqlite_vfs);
   if (!journal_connection) return journal_connection.error();
   // The journal's connection only appends: a small page cache, because SQLite walks the
   // whole cache's hash table at every commit (measured: 4 % of the server's CPU with 64 MiB).
   if (auto s = journal_connection->exec("PRAGMA cache_size=-2048;"); !s) return s.error();
-  auto checkpointer = Checkpointer::start(path, {});
+  auto checkpointer = Checkpointer::start(path, {}, options.sqlite_vfs);
   if (!checkpointer) return checkpointer.error();
   // Only the journal's commits hand their checkpoints over: the other connection's writes are
   // rare while serving, and the long writes of seed and import run faster with SQLite's own
