@@ -93,20 +93,9 @@ const sqlite3_io_methods fault_methods = {.iVersion = 3,
                                           .xUnfetch = Forwarded<&Io::xUnfetch>::call};
 
 int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int flags, int* out_flags) {
-  auto* base = store::sqlite::base_of(vfs);
-  auto* file = new (f) FaultFile;
-  file->shim.file.pMethods = nullptr;  // until opened: SQLite closes only files with methods
-  file->shim.real =
-      reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + store::sqlite::base_file_offset(sizeof(FaultFile)));
-  file->path = name ? name : "";
-  const int rc = base->xOpen(base, name, file->shim.real, flags, out_flags);
-  if (rc != SQLITE_OK || !file->shim.real->pMethods) {
-    file->~FaultFile();
-    f->pMethods = nullptr;
-    return rc;
-  }
-  file->shim.file.pMethods = &fault_methods;
-  return SQLITE_OK;
+  const int rc = store::sqlite::open_shim_file<FaultFile>(vfs, name, f, flags, out_flags, &fault_methods);
+  if (rc == SQLITE_OK) of(f)->path = name ? name : "";
+  return rc;
 }
 
 }  // namespace

@@ -86,17 +86,7 @@ int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int flags
   auto* base = base_of(vfs);
   // Other files are the base VFS's own, in the block sized for ours.
   if ((flags & SQLITE_OPEN_WAL) == 0) return base->xOpen(base, name, f, flags, out_flags);
-  auto* g = new (f) GatheredFile;
-  g->shim.file.pMethods = nullptr;  // until opened: SQLite closes only files with methods
-  g->shim.real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + base_file_offset(sizeof(GatheredFile)));
-  const int rc = base->xOpen(base, name, g->shim.real, flags, out_flags);
-  if (rc != SQLITE_OK) {
-    g->~GatheredFile();
-    f->pMethods = nullptr;
-    return rc;
-  }
-  g->shim.file.pMethods = &gathered_methods;
-  return SQLITE_OK;
+  return open_shim_file<GatheredFile>(vfs, name, f, flags, out_flags, &gathered_methods);
 }
 
 }  // namespace

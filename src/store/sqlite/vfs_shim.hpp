@@ -5,6 +5,7 @@
 // the tests that make the disk fail (tests/support/fault_vfs.hpp).
 #include <sqlite3.h>
 
+#include <new>
 #include <string>
 
 namespace ofpra::store::sqlite {
@@ -30,6 +31,27 @@ struct Forwarded<method, R (*sqlite3_io_methods::*)(sqlite3_file*, Args...)> {
     return (real->pMethods->*method)(real, args...);
   }
 };
+
+// Opens the base VFS's file inside a shim's file of type File (a struct starting with ShimFile),
+// made in place in the block SQLite gives; on success SQLite calls `methods` on it, else File is
+// destroyed and the base's error returned.
+template <class File>
+int open_shim_file(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int flags, int* out_flags,
+                   const sqlite3_io_methods* methods) {
+  auto* base = base_of(vfs);
+  auto* file = new (f) File;
+  auto& shim = *reinterpret_cast<ShimFile*>(file);
+  shim.file.pMethods = nullptr;  // until opened: SQLite closes only files with methods
+  shim.real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + base_file_offset(sizeof(File)));
+  const int rc = base->xOpen(base, name, shim.real, flags, out_flags);
+  if (rc != SQLITE_OK || !shim.real->pMethods) {
+    file->~File();
+    f->pMethods = nullptr;
+    return rc;
+  }
+  shim.file.pMethods = methods;
+  return SQLITE_OK;
+}
 
 // Registers (not as the default) a VFS named `name` over `base` (null: SQLite's default) whose
 // files are opened by `open`, each taking `file_size` bytes before the base's file; every other
