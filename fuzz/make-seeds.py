@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of the fuzz targets (fuzz/corpus/TARGET/seed-*): a few valid inputs
 of each kind, from which libFuzzer mutates. Inputs that once crashed a target are kept beside
-them as crash-* files, never regenerated. Usage: fuzz/make-seeds.py [registry.jsonl]"""
+them as crash-* files, never regenerated, and so are journal_export's seeds, a real export
+whose signatures only a journal's own key can make. Usage: fuzz/make-seeds.py [registry.jsonl]"""
 import os, struct, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
