@@ -3,6 +3,7 @@
 #include "auth/secret_hash.hpp"
 #include "http/cookies.hpp"
 #include "http/form.hpp"
+#include "web/typed_input.hpp"
 
 #include <boost/json.hpp>
 
@@ -32,6 +33,12 @@ Visit begin_visit(const PortalContext& context, const http::Request& request) {
   v.language = &negotiate(request);
   if (request.method == "POST")
     if (auto f = http::parse_form(request.body)) v.form = std::move(*f);
+  // Numeric fields as people type them: the checks see ASCII digits, and dates written one way.
+  for (const auto* name : {"numero_ofpra", "code", "code_partage", "jours", "id"})
+    if (auto it = v.form.find(name); it != v.form.end()) it->second = ascii_digits(it->second);
+  for (const auto* name : {"date_naissance", "jusqu_au"})
+    if (auto it = v.form.find(name); it != v.form.end())
+      it->second = typed_date(it->second).value_or(ascii_digits(it->second));
   if (auto token = http::cookie(request, session_cookie_name(context)); !token.empty()) {
     auto s = service::find_session(context.accounts, token);
     if (!s)

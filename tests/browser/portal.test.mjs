@@ -227,6 +227,32 @@ test('a consent given in the portal opens the API at once, and its withdrawal cl
   } finally { await context.close(); }
 });
 
+// Issue 25, items 2 and 3: the pages show Arabic-Indic digits, so people type them; and dates
+// are typed day first, as they are written.
+test('numbers, dates and codes typed in Arabic-Indic or Persian digits are read as typed', { timeout: 60000 }, async () => {
+  // The demo account's holder resets her password, to the same one (later tests log in with it).
+  const person = seed.persons.find((p) => p.numero === seed.account.numero);
+  const arabic = (s) => s.replace(/[0-9]/g, (d) => '٠١٢٣٤٥٦٧٨٩'[d]);
+  const persian = (s) => s.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[d]);
+  const [y, m, d] = person.birth.split('-');
+  const seen = outboxNow();
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'ar' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/mot-de-passe-oublie`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+    await page.fill('#numero_ofpra', arabic(person.numero));
+    await page.fill('#date_naissance', `\u200f${arabic(`${d}/${m}/${y}`)}`);
+    await page.click('main button[type=submit]');
+    const code = codeIn(await nextMessage(seen));  // her number and birth date were understood
+    await page.fill('#code', persian(code));
+    await page.fill('#mot_de_passe', seed.account.password);
+    await page.fill('#confirmation', seed.account.password);
+    await page.click('main button[type=submit]');
+    assert.equal(new URL(page.url()).pathname, '/espace');
+  } finally { await context.close(); }
+});
+
 test('forms refuse a request without their CSRF token, and logins lock after five mistakes', { timeout: 60000 }, async () => {
   const forged = await fetch(`${server.url}/connexion`, {
     method: 'POST', redirect: 'manual',
