@@ -42,6 +42,12 @@ std::string with_skeleton(std::string_view lang, const char* skeleton, UDate whe
   return utf8;
 }
 
+// French writes the first of the month as an ordinal: "1er janvier" (ICU writes "1 janvier").
+std::string first_of_month(std::string_view lang, std::string text) {
+  if (lang == "fr" && text.starts_with("1 ")) text.insert(1, "er");
+  return text;
+}
+
 }  // namespace
 
 std::string format_date(std::string_view lang, const domain::PartialDate& d) {
@@ -51,7 +57,7 @@ std::string format_date(std::string_view lang, const domain::PartialDate& d) {
     case domain::DatePrecision::month:
       return with_skeleton(lang, "yMMMM", to_udate(d.year, d.month, 15), "UTC");
     case domain::DatePrecision::day:
-      return with_skeleton(lang, "yMMMMd", to_udate(d.year, d.month, d.day), "UTC");
+      return first_of_month(lang, with_skeleton(lang, "yMMMMd", to_udate(d.year, d.month, d.day), "UTC"));
   }
   return d.to_string();
 }
@@ -63,8 +69,9 @@ std::string format_time(std::string_view lang, std::string_view t) {
       std::sscanf(std::string(t.substr(0, 19)).c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &da, &h, &mi, &s) != 6 ||
       !domain::is_valid_day(y, static_cast<unsigned>(mo), static_cast<unsigned>(da)))
     return std::string(t);
-  return with_skeleton(lang, "yMMMMdHHmm", to_udate(y, static_cast<unsigned>(mo), static_cast<unsigned>(da), h, mi, s),
-                       "Europe/Paris");
+  return first_of_month(
+      lang, with_skeleton(lang, "yMMMMdHHmm",
+                          to_udate(y, static_cast<unsigned>(mo), static_cast<unsigned>(da), h, mi, s), "Europe/Paris"));
 }
 
 std::string format_number(std::string_view lang, std::int64_t n) {

@@ -150,6 +150,9 @@ TEST(LocaleFormat, DatesKeepTheirPrecisionInEachLocale) {
   auto d = [](const char* t) { return *domain::PartialDate::parse(t); };
   EXPECT_EQ(web::format_date("fr", d("1990-05-17")), "17 mai 1990");
   EXPECT_EQ(web::format_date("fr", d("1990-05")), "mai 1990");
+  EXPECT_EQ(web::format_date("fr", d("1990-01-01")), "1er janvier 1990");  // issue 25, item 10
+  EXPECT_EQ(web::format_date("fr", d("1990-01-11")), "11 janvier 1990");
+  EXPECT_EQ(web::format_date("en", d("1990-01-01")), "1 January 1990");
   EXPECT_EQ(web::format_date("fr", d("1990")), "1990");
   EXPECT_EQ(web::format_date("en", d("1990-05-17")), "17 May 1990");
   EXPECT_EQ(web::format_date("ru", d("1990-05-17")), "17 мая 1990\u202Fг.");
@@ -160,8 +163,8 @@ TEST(LocaleFormat, DatesKeepTheirPrecisionInEachLocale) {
 }
 
 TEST(LocaleFormat, TimesAreShownInParisAndNumbersGrouped) {
-  EXPECT_EQ(web::format_time("fr", "2026-12-01T10:28:42.123Z"), "1 décembre 2026 à 11:28");
-  EXPECT_EQ(web::format_time("fr", "2026-07-01T10:28:42.123Z"), "1 juillet 2026 à 12:28");
+  EXPECT_EQ(web::format_time("fr", "2026-12-01T10:28:42.123Z"), "1er décembre 2026 à 11:28");
+  EXPECT_EQ(web::format_time("fr", "2026-07-01T10:28:42.123Z"), "1er juillet 2026 à 12:28");
   EXPECT_EQ(web::format_time("fr", "garbage"), "garbage");
   EXPECT_EQ(web::format_number("fr", 1234567), "1\u202F234\u202F567");
   EXPECT_EQ(web::format_number("en", 1234567), "1,234,567");
