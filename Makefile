@@ -34,7 +34,8 @@ asan: deps
 
 # The fuzzing campaign: every libFuzzer target (clang) for FUZZ_SECONDS each (docs/TESTING.md).
 FUZZ_SECONDS ?= 60
-fuzz: deps
+fuzz:
+	@scripts/install-deps fuzz
 	@test -f build/fuzz/build.ninja || cmake --preset fuzz
 	@cmake --build --preset fuzz
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
