@@ -87,3 +87,31 @@ test('pages work without JavaScript', { timeout: 60000 }, async () => {
     if (process.env.OFPRA_SCREENSHOTS) await page.screenshot({ path: `${process.env.OFPRA_SCREENSHOTS}/accessibilite.png`, fullPage: true });
   } finally { await context.close(); }
 });
+
+// Issue 25, item 4: below 992 px (a phone, or a desktop at 200 % zoom) the DSFR hides the
+// header's links; without JavaScript its menu cannot open. They must stay within reach.
+test('"Mon espace" and the share-code check stay reachable on a phone and at 200 % zoom, without JavaScript', { timeout: 60000 }, async () => {
+  const visibleLinks = async (page, href) => {
+    const boxes = [];
+    for (const link of await page.locator(`a[href="${href}"]:visible`).all()) boxes.push(await link.boundingBox());
+    return boxes.filter((b) => b && b.width > 0 && b.height > 0);
+  };
+  for (const [label, options] of [
+    ['phone', { viewport: { width: 390, height: 844 }, locale: 'fr-FR' }],
+    ['200 % zoom', { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2, locale: 'fr-FR' }],
+    ['phone in Arabic', { viewport: { width: 390, height: 844 }, locale: 'ar' }],
+    ['desktop', { viewport: { width: 1280, height: 900 }, locale: 'fr-FR' }],
+  ]) {
+    const context = await browser.newContext({ ...options, javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url + '/accessibilite');  // no other link to them in its text
+      for (const href of ['/espace', '/verifier-code']) {
+        const boxes = await visibleLinks(page, href);
+        assert.equal(boxes.length, 1, `${label}: ${href} shown ${boxes.length} times`);
+        const [box] = boxes;
+        assert.ok(box.x >= 0 && box.x + box.width <= options.viewport.width + 1, `${label}: ${href} outside the screen`);
+      }
+    } finally { await context.close(); }
+  }
+});

@@ -172,6 +172,21 @@ test('a person activates her account, shares a code, revokes it, and sees both u
     await page.goto(`${server.url}/espace`);
     await page.goto(`${server.url}/espace/historique`);
     assert.equal(await ownRows.count(), viewsBefore + 1);
+
+    // On a phone (issue 25, item 9): the same five accesses as cards, nothing wider than the
+    // screen, each with its reference.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/espace/historique`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390, 'the page scrolls sideways');
+    assert.equal(await partnersTable.isVisible(), false);
+    const cards = page.locator('main li.fr-card:visible');
+    assert.equal(await cards.count(), 5);
+    for (const card of await cards.all()) {
+      const box = await card.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 390);
+    }
+    assert.match(await cards.first().textContent(), /Référence \d+/);
+    assert.ok((await page.locator('main').textContent()).includes(api.body.meta.reference));
   } finally { await context.close(); }
 });
 
