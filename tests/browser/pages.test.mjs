@@ -115,3 +115,27 @@ test('"Mon espace" and the share-code check stay reachable on a phone and at 200
     } finally { await context.close(); }
   }
 });
+
+// Issue 25, items 1 and 11: the footer carries the public-service links, and in a right-to-left
+// language they do not run together.
+test('the footer links to the public-service sites, spaced apart in both directions', { timeout: 60000 }, async () => {
+  for (const locale of ['fr-FR', 'ar', 'fa-AF']) {
+    const context = await browser.newContext({ locale, viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url + '/accessibilite');
+      const links = page.locator('.fr-footer__content-link');
+      const hosts = await links.evaluateAll((as) => as.map((a) => new URL(a.href).hostname));
+      for (const site of ['www.legifrance.gouv.fr', 'www.info.gouv.fr', 'www.service-public.fr', 'www.data.gouv.fr'])
+        assert.ok(hosts.includes(site), `${locale}: no link to ${site}`);
+      const boxes = [];
+      for (const link of await links.all()) boxes.push(await link.boundingBox());
+      for (const a of boxes)
+        for (const b of boxes) {
+          if (a === b || Math.abs(a.y - b.y) > 2) continue;  // on the same line only
+          const gap = Math.max(b.x - (a.x + a.width), a.x - (b.x + b.width));
+          assert.ok(gap >= 8, `${locale}: two footer links ${gap.toFixed(1)} px apart`);
+        }
+    } finally { await context.close(); }
+  }
+});
