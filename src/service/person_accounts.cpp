@@ -34,11 +34,17 @@ const std::string& decoy_hash() {
 
 }  // namespace
 
+std::vector<domain::Error> code_request_field_errors(const std::string& numero, const std::string& birth_date) {
+  std::vector<domain::Error> errors;
+  if (!domain::is_numero_ofpra(numero)) errors.push_back({"must be 9 digits", "numero_ofpra"});
+  if (!domain::PartialDate::parse(birth_date)) errors.push_back({"must be a date", "date_naissance"});
+  return errors;
+}
+
 domain::Result<CodeRequest> accept_code_request(const AccountContext& c, CodePurpose purpose, const std::string& numero,
                                                 const std::string& birth_date, const std::string& client_address) {
-  if (!domain::is_numero_ofpra(numero)) return Error{"must be 9 digits", "numero_ofpra"};
-  auto given = domain::PartialDate::parse(birth_date);
-  if (!given) return Error{"must be a date", "date_naissance"};
+  if (auto errors = code_request_field_errors(numero, birth_date); !errors.empty()) return errors.front();
+  const auto given = domain::PartialDate::parse(birth_date);
   if (c.code_requests) {
     const auto number_key = "number:" + numero;
     const auto address_key = "address:" + client_address;

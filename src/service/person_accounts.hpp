@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ofpra::service {
 
@@ -78,6 +79,10 @@ struct CodeRequest {
 // What she is told, decided without reading the registry: the request, or an error for
 // malformed input (field "numero_ofpra" or "date_naissance") or too many requests for this
 // number or from this address ("essais", whether or not the number is registered).
+// The fields of step one that are malformed, each with its error (field "numero_ofpra",
+// "date_naissance"): all of them, so that the page marks each.
+std::vector<domain::Error> code_request_field_errors(const std::string& numero, const std::string& birth_date);
+
 domain::Result<CodeRequest> accept_code_request(const AccountContext& c, CodePurpose purpose, const std::string& numero,
                                                 const std::string& birth_date, const std::string& client_address = {});
 

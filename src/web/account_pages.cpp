@@ -79,17 +79,29 @@ void code_request_submit(const Visit& v, service::CodePurpose purpose, http::Res
   if (!csrf_ok(v)) return respond(problem(v, 403, "form_expired_title", "form_expired_text"));
   const auto f = flow_of(purpose);
   const auto& accounts = v.context->accounts;
+  // What she typed stays in the form, each error at its field and in a summary linking to it
+  // (the DSFR's error pattern).
+  json::object values{{"heading", v.t(f.heading_key)},
+                      {"intro", v.t(f.intro_key)},
+                      {"action", f.action},
+                      {"numero_ofpra", v.field("numero_ofpra")},
+                      {"date_naissance", v.field("date_naissance")}};
+  json::array errors;
+  for (const auto& e : service::code_request_field_errors(v.field("numero_ofpra"), v.field("date_naissance"))) {
+    const auto* key = e.field == "numero_ofpra" ? "error_numero_ofpra" : "error_birth_date";
+    errors.push_back(field_error(v, e.field, key));
+    values[e.field + "_error"] = v.t(key);
+  }
+  if (!errors.empty()) {
+    values["errors"] = std::move(errors);
+    values["has_errors"] = true;
+    return respond(page(v, "code_request", f.heading_key, values, 400));
+  }
   auto request = service::accept_code_request(accounts, purpose, v.field("numero_ofpra"), v.field("date_naissance"),
                                               v.request->client_address);
-  if (!request) {
-    const auto& field = request.error().field;
-    const auto key = field == "numero_ofpra" ? "error_numero_ofpra"
-                     : field == "essais"     ? "error_too_many_code_requests"
-                                             : "error_birth_date";
-    return respond(
-        page(v, "code_request", f.heading_key,
-             {{"heading", v.t(f.heading_key)}, {"intro", v.t(f.intro_key)}, {"action", f.action}, {"error", v.t(key)}},
-             field == "essais" ? 429 : 400));
+  if (!request) {  // too many requests: the form's own message, nothing to mark
+    values["error"] = v.t("error_too_many_code_requests");
+    return respond(page(v, "code_request", f.heading_key, values, 429));
   }
   respond(page(v, "code_confirm", f.heading_key,
                {{"heading", v.t(f.heading_key)},

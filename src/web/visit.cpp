@@ -67,6 +67,9 @@ http::Response page(const Visit& v, std::string_view name, std::string_view titl
                     const boost::json::object& values, unsigned status, std::string_view section) {
   PageMeta meta;
   meta.title = v.t(title_key);
+  // A page that refuses a form says so first in its title, which a screen reader reads first.
+  if (const auto* errors = values.if_contains("errors"); errors && errors->is_array() && !errors->as_array().empty())
+    meta.title = v.t("title_error_prefix") + meta.title;
   meta.description = description(v.language->code, title_key);
   meta.language = v.language;
   meta.path = v.request->path;

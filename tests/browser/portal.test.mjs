@@ -268,6 +268,37 @@ test('numbers, dates and codes typed in Arabic-Indic or Persian digits are read 
   } finally { await context.close(); }
 });
 
+// Issue 25, item 5: the DSFR's error pattern. Every error at its field and in a summary that
+// links to it, "Erreur" in the title, what she typed kept.
+test('a refused form marks every field in error, sums them up with links, and keeps what was typed', { timeout: 60000 }, async () => {
+  for (const [locale, prefix] of [['fr-FR', 'Erreur : '], ['ar', 'خطأ: ']]) {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/activer`);
+      await page.fill('#numero_ofpra', '12345');
+      await page.fill('#date_naissance', '31 février');
+      const [answer] = await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+      assert.equal(answer.status(), 400);
+      assert.ok((await page.title()).startsWith(prefix), await page.title());
+      const summary = page.locator('#erreurs a');
+      assert.deepEqual(await summary.evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['#numero_ofpra', '#date_naissance']);
+      for (const id of ['numero_ofpra', 'date_naissance']) {
+        const field = page.locator(`#${id}`);
+        const described = await field.getAttribute('aria-describedby');
+        assert.ok(described, `${id} names no error`);
+        assert.ok((await page.locator(`#${described}`).textContent()).trim().length > 0);
+        assert.match(await field.evaluate((e) => e.closest('.fr-input-group').className), /fr-input-group--error/);
+      }
+      assert.equal(await page.inputValue('#numero_ofpra'), '12345');
+      assert.equal(await page.inputValue('#date_naissance'), '31 février');
+      // The summary's link takes her to the field.
+      await summary.first().click();
+      assert.equal(new URL(page.url()).hash, '#numero_ofpra');
+    } finally { await context.close(); }
+  }
+});
+
 test('forms refuse a request without their CSRF token, and logins lock after five mistakes', { timeout: 60000 }, async () => {
   const forged = await fetch(`${server.url}/connexion`, {
     method: 'POST', redirect: 'manual',
