@@ -2,6 +2,7 @@
 
 #include "http/access_log.hpp"
 #include "http/cookies.hpp"
+#include "http/form.hpp"
 
 #include <boost/json.hpp>
 
@@ -103,16 +104,41 @@ void code_request_submit(const Visit& v, service::CodePurpose purpose, http::Res
     values["error"] = v.t("error_too_many_code_requests");
     return respond(page(v, "code_request", f.heading_key, values, 429));
   }
-  respond(page(v, "code_confirm", f.heading_key,
-               {{"heading", v.t(f.heading_key)},
-                {"action", f.confirm_action},
-                {"restart", f.action},
-                {"demande", request->request_id},
-                {"demo_outbox", v.context->demo_outbox}}));
+  // The code step has its own address, so that reloading it or changing the language keeps
+  // her there (the request id is random: no personal data in the address).
+  respond(redirect(f.confirm_action + "?demande=" + request->request_id));
   // She was told a code is on its way if her details are right; when the store fails now, no
   // code comes and she asks again. The log says so without saying whose.
   if (auto sent = service::send_code(accounts, *request, v.language->code); !sent)
     http::log_event("warning", "a one-time code could not be queued: the store did not answer");
+}
+
+namespace {
+
+bool request_id_shape(std::string_view id) {
+  return id.size() == 32 && id.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+http::Response code_confirm(const Visit& v, const Flow& f, const std::string& demande, std::string_view error_key,
+                            unsigned status) {
+  json::object values{{"heading", v.t(f.heading_key)},
+                      {"action", f.confirm_action},
+                      {"restart", f.action},
+                      {"demande", demande},
+                      {"demo_outbox", v.context->demo_outbox}};
+  if (!error_key.empty()) values["error"] = v.t(error_key);
+  return page(v, "code_confirm", f.heading_key, values, status);
+}
+
+}  // namespace
+
+http::Response code_confirm_page(const Visit& v, service::CodePurpose purpose) {
+  const auto f = flow_of(purpose);
+  std::string demande;
+  if (auto q = http::parse_form(v.request->query))
+    if (auto it = q->find("demande"); it != q->end() && request_id_shape(it->second)) demande = it->second;
+  if (demande.empty()) return redirect(f.action);
+  return code_confirm(v, f, demande, {}, 200);
 }
 
 http::Response code_confirm_submit(const Visit& v, service::CodePurpose purpose) {
@@ -125,14 +151,7 @@ http::Response code_confirm_submit(const Visit& v, service::CodePurpose purpose)
   if (field != "code" && field != "mot_de_passe" && field != "confirmation")
     return problem(v, 503, "unavailable_title", "unavailable_text");
   const auto& demande = v.field("demande");
-  return page(v, "code_confirm", f.heading_key,
-              {{"heading", v.t(f.heading_key)},
-               {"action", f.confirm_action},
-               {"restart", f.action},
-               {"demande", demande.size() == 32 ? demande : ""},
-               {"demo_outbox", v.context->demo_outbox},
-               {"error", v.t(code_error_key(field))}},
-              400);
+  return code_confirm(v, f, request_id_shape(demande) ? demande : "", code_error_key(field), 400);
 }
 
 }  // namespace ofpra::web

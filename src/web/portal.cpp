@@ -42,7 +42,15 @@ void in_space(http::Router& router, const PortalContext& c, std::string method, 
   });
 }
 
+// A path of ours, with at most the code step's request id as its query.
 bool safe_return_path(std::string_view path) {
+  if (const auto q = path.find('?'); q != std::string_view::npos) {
+    const auto query = path.substr(q + 1);
+    if (!query.starts_with("demande=") || query.size() != 8 + 32 ||
+        query.find_first_not_of("0123456789abcdef", 8) != std::string_view::npos)
+      return false;
+    path = path.substr(0, q);
+  }
   if (path.empty() || path.front() != '/' || path.starts_with("//") || path.size() > 100) return false;
   for (char ch : path)
     if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '/' || ch == '-' || ch == '_')) return false;
@@ -95,6 +103,8 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   on_pool(router, c, "POST", "/activer", "activation", [](const Visit& v, http::Respond respond) {
     code_request_submit(v, CodePurpose::activation, std::move(respond));
   });
+  simple(router, c, "GET", "/activer/code", "activation",
+         [](const Visit& v) { return code_confirm_page(v, CodePurpose::activation); });
   simple(router, c, "POST", "/activer/code", "activation",
          [](const Visit& v) { return code_confirm_submit(v, CodePurpose::activation); });
   simple(router, c, "GET", "/mot-de-passe-oublie", "password_reset",
@@ -102,6 +112,8 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   on_pool(router, c, "POST", "/mot-de-passe-oublie", "password_reset", [](const Visit& v, http::Respond respond) {
     code_request_submit(v, CodePurpose::reset, std::move(respond));
   });
+  simple(router, c, "GET", "/mot-de-passe-oublie/code", "password_reset",
+         [](const Visit& v) { return code_confirm_page(v, CodePurpose::reset); });
   simple(router, c, "POST", "/mot-de-passe-oublie/code", "password_reset",
          [](const Visit& v) { return code_confirm_submit(v, CodePurpose::reset); });
 

@@ -69,6 +69,26 @@ std::string_view embedded(std::string_view name) {
   return {};
 }
 
+namespace {
+
+// The page's own path as the value of the language links' "retour": its query escaped.
+std::string return_path(std::string_view path) {
+  std::string out;
+  for (char c : path) {
+    if (c == '?')
+      out += "%3F";
+    else if (c == '=')
+      out += "%3D";
+    else if (c == '&')
+      out += "%26";
+    else
+      out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
 domain::Result<std::string> render_page(std::string_view name, const PageMeta& meta, const json::object& values) {
   const auto& language = meta.language ? *meta.language : languages().front();
   const auto t = to_data(catalog(language.code));
@@ -81,7 +101,7 @@ domain::Result<std::string> render_page(std::string_view name, const PageMeta& m
   for (const auto& l : languages())
     links.push_back(json::object{{"code", l.code},
                                  {"autonym", l.autonym},
-                                 {"href", "/langue?choix=" + std::string(l.code) + "&retour=" + meta.path},
+                                 {"href", "/langue?choix=" + std::string(l.code) + "&retour=" + return_path(meta.path)},
                                  {"current", l.code == language.code}});
   json::array nav;
   for (const auto& [id, href] : sections)

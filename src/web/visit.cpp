@@ -73,6 +73,9 @@ http::Response page(const Visit& v, std::string_view name, std::string_view titl
   meta.description = description(v.language->code, title_key);
   meta.language = v.language;
   meta.path = v.request->path;
+  if (const auto* demande = values.if_contains("demande");
+      demande && demande->is_string() && !demande->as_string().empty())
+    meta.path += "?demande=" + std::string(demande->as_string());
   meta.signed_in = v.session.has_value() && !section.empty();
   meta.section = std::string(section);
   meta.csrf = v.csrf;

@@ -299,6 +299,30 @@ test('a refused form marks every field in error, sums them up with links, and ke
   }
 });
 
+// Issue 25, item 8: changing the language on the code step keeps her on the code step.
+test('the code step has its own address, and a language change keeps her there', { timeout: 60000 }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/activer`);
+    await page.fill('#numero_ofpra', '100000099');
+    await page.fill('#date_naissance', '01/01/1990');
+    await page.click('main button[type=submit]');
+    const step = new URL(page.url());
+    assert.equal(step.pathname, '/activer/code', await page.locator('main').textContent());  // not refused (429)
+    assert.match(step.search, /^\?demande=[0-9a-f]{32}$/);
+    const demande = await page.inputValue('input[name="demande"]');
+    await page.click('a[hreflang="ar"]');
+    assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+    assert.equal(new URL(page.url()).pathname, '/activer/code');
+    assert.equal(await page.inputValue('input[name="demande"]'), demande);
+    assert.ok(await page.locator('#code').isVisible());
+    // An address of this step made up or damaged leads back to step one.
+    await page.goto(`${server.url}/activer/code?demande=../../x`);
+    assert.equal(new URL(page.url()).pathname, '/activer');
+  } finally { await context.close(); }
+});
+
 test('forms refuse a request without their CSRF token, and logins lock after five mistakes', { timeout: 60000 }, async () => {
   const forged = await fetch(`${server.url}/connexion`, {
     method: 'POST', redirect: 'manual',
