@@ -1,6 +1,7 @@
 // journal verify | export | purge.
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "auth/key_files.hpp"
 #include "journal/export.hpp"
 #include "journal/retention.hpp"
 #include "journal/signer.hpp"
@@ -13,9 +14,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace ofpra::app {
 namespace {
@@ -39,12 +38,9 @@ domain::Result<std::string> public_key_from(const std::string& key) {
            std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
   };
   if (is_hex_key(key)) return key;
-  std::ifstream in(key);
-  if (!in) return domain::Error{"cannot read the key file " + key, "key"};
-  std::stringstream text;
-  text << in.rdbuf();
-  auto content = text.str();
-  while (!content.empty() && std::isspace(static_cast<unsigned char>(content.back()))) content.pop_back();
+  auto read = auth::read_key_file(key);
+  if (!read) return read.error();
+  const auto& content = *read;
   if (is_hex_key(content)) return content;
   boost::system::error_code ec;
   const auto v = boost::json::parse(content, ec);
@@ -80,8 +76,7 @@ void run_verify_export(const JournalOptions& o, int& exit_code) {
   auto report = journal::verify_export(o.export_file, *key);
   if (!report) {
     std::cerr << "error: " << report.error().message << "\n";
-    exit_code =
-        report.error().field == "export" && report.error().message.starts_with("cannot") ? exit_failure : exit_rejected;
+    exit_code = report.error().is_unavailable() ? exit_failure : exit_rejected;
     return;
   }
   print_report(*report, "the key given", exit_code);

@@ -1,8 +1,7 @@
 #include "journal/export.hpp"
 
-#include "journal/chain.hpp"
-
 #include "domain/json_text.hpp"
+#include "journal/chain.hpp"
 
 #include <map>
 

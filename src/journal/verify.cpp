@@ -188,7 +188,7 @@ domain::Result<VerifyReport> verify_export(const std::filesystem::path& file, co
   std::int64_t line_number = 0;
   {
     std::ifstream in(file);
-    if (!in) return domain::Error{"cannot read " + file.string(), "export"};
+    if (!in) return domain::unavailable_error("cannot read " + file.string());
     for (std::string line; std::getline(in, line);) {
       ++line_number;
       if (!line.starts_with("{\"checkpoint\":") && !line.starts_with("{\"head\":")) continue;
@@ -214,7 +214,7 @@ domain::Result<VerifyReport> verify_export(const std::filesystem::path& file, co
     k.fail(head->seq, "the signed head of the journal has an invalid signature");
 
   std::ifstream in(file);
-  if (!in) return domain::Error{"cannot read " + file.string(), "export"};
+  if (!in) return domain::unavailable_error("cannot read " + file.string());
   line_number = 0;
   for (std::string line; std::getline(in, line);) {
     ++line_number;

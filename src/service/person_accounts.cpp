@@ -1,11 +1,11 @@
 #include "service/person_accounts.hpp"
 
-#include <algorithm>
-
 #include "auth/secret_hash.hpp"
 #include "domain/registry_record.hpp"
 #include "domain/share_code.hpp"
 #include "journal/chain.hpp"
+
+#include <algorithm>
 
 namespace ofpra::service {
 namespace {

@@ -76,13 +76,13 @@ struct CodeRequest {
   std::string requested_at;  // RFC 3339 UTC
 };
 
-// What she is told, decided without reading the registry: the request, or an error for
-// malformed input (field "numero_ofpra" or "date_naissance") or too many requests for this
-// number or from this address ("essais", whether or not the number is registered).
 // The fields of step one that are malformed, each with its error (field "numero_ofpra",
 // "date_naissance"): all of them, so that the page marks each.
 std::vector<domain::Error> code_request_field_errors(const std::string& numero, const std::string& birth_date);
 
+// What she is told, decided without reading the registry: the request, or an error for
+// malformed input (the first of code_request_field_errors) or too many requests for this
+// number or from this address ("essais", whether or not the number is registered).
 domain::Result<CodeRequest> accept_code_request(const AccountContext& c, CodePurpose purpose, const std::string& numero,
                                                 const std::string& birth_date, const std::string& client_address = {});
 

@@ -1,7 +1,6 @@
 #include "service/verification_request.hpp"
 
 #include "domain/json_strict.hpp"
-
 #include "domain/partner.hpp"
 #include "domain/registry_record.hpp"
 #include "domain/share_code.hpp"

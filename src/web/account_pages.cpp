@@ -113,11 +113,11 @@ void code_request_submit(const Visit& v, service::CodePurpose purpose, http::Res
     http::log_event("warning", "a one-time code could not be queued: the store did not answer");
 }
 
-namespace {
-
-bool request_id_shape(std::string_view id) {
-  return id.size() == 32 && id.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+bool code_request_id(std::string_view text) {
+  return text.size() == 32 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
+
+namespace {
 
 http::Response code_confirm(const Visit& v, const Flow& f, const std::string& demande, std::string_view error_key,
                             unsigned status) {
@@ -136,7 +136,7 @@ http::Response code_confirm_page(const Visit& v, service::CodePurpose purpose) {
   const auto f = flow_of(purpose);
   std::string demande;
   if (auto q = http::parse_form(v.request->query))
-    if (auto it = q->find("demande"); it != q->end() && request_id_shape(it->second)) demande = it->second;
+    if (auto it = q->find("demande"); it != q->end() && code_request_id(it->second)) demande = it->second;
   if (demande.empty()) return redirect(f.action);
   return code_confirm(v, f, demande, {}, 200);
 }
@@ -151,7 +151,7 @@ http::Response code_confirm_submit(const Visit& v, service::CodePurpose purpose)
   if (field != "code" && field != "mot_de_passe" && field != "confirmation")
     return problem(v, 503, "unavailable_title", "unavailable_text");
   const auto& demande = v.field("demande");
-  return code_confirm(v, f, request_id_shape(demande) ? demande : "", code_error_key(field), 400);
+  return code_confirm(v, f, code_request_id(demande) ? demande : "", code_error_key(field), 400);
 }
 
 }  // namespace ofpra::web

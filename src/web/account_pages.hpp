@@ -12,6 +12,9 @@ http::Response logout_submit(const Visit& visit);
 http::Response code_request_page(const Visit& visit, service::CodePurpose purpose);
 // Answers first, then queues the code: how long the answer takes tells nothing of the registry.
 void code_request_submit(const Visit& visit, service::CodePurpose purpose, http::Respond respond);
+// Whether text has the shape of a code step's request id (32 lower-case hex digits).
+bool code_request_id(std::string_view text);
+
 // The code step, at its own address (?demande=ID), so that a language change keeps her there.
 http::Response code_confirm_page(const Visit& visit, service::CodePurpose purpose);
 http::Response code_confirm_submit(const Visit& visit, service::CodePurpose purpose);

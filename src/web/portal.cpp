@@ -45,10 +45,9 @@ void in_space(http::Router& router, const PortalContext& c, std::string method, 
 // A path of ours, with at most the code step's request id as its query.
 bool safe_return_path(std::string_view path) {
   if (const auto q = path.find('?'); q != std::string_view::npos) {
+    constexpr std::string_view name = "demande=";
     const auto query = path.substr(q + 1);
-    if (!query.starts_with("demande=") || query.size() != 8 + 32 ||
-        query.find_first_not_of("0123456789abcdef", 8) != std::string_view::npos)
-      return false;
+    if (!query.starts_with(name) || !code_request_id(query.substr(name.size()))) return false;
     path = path.substr(0, q);
   }
   if (path.empty() || path.front() != '/' || path.starts_with("//") || path.size() > 100) return false;

@@ -10,7 +10,6 @@
 #include <charconv>
 
 namespace ofpra::web {
-namespace {}  // namespace
 
 const std::string& Visit::field(const std::string& name) const {
   static const std::string none;

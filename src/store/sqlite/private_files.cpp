@@ -11,12 +11,8 @@ namespace ofpra::store::sqlite {
 
 domain::Status create_private(const std::string& path) {
   if (path.empty() || path.front() == ':' || path.starts_with("file:")) return domain::success();
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    ::close(fd);
-    return domain::success();
-  }
   // Already there, or a folder that does not exist: SQLite says which when it opens it.
+  if (const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
   return domain::success();
 }
 
