@@ -1,5 +1,6 @@
 #include "service/consents.hpp"
 #include "web/labels.hpp"
+#include "web/locale_format.hpp"
 #include "web/space_pages.hpp"
 
 #include <boost/json.hpp>
@@ -35,15 +36,15 @@ http::Response render_consents(const Visit& v, json::object values, unsigned sta
     scopes.push_back(json::object{{"name", scope_field(s)}, {"label", label(v, "scope", to_string(s))}});
   json::array list;
   for (const auto& [c, state] : choices->given) {
-    std::string scope_words;
-    for (auto s : c.scopes) scope_words += (scope_words.empty() ? "" : ", ") + label(v, "scope", to_string(s));
+    std::vector<std::string> scope_words;
+    for (auto s : c.scopes) scope_words.push_back(label(v, "scope", to_string(s)));
     const auto recipient = c.partner_type ? label(v, "admin_type_all", to_string(*c.partner_type))
                                           : (names.count(c.partner_siret) ? names[c.partner_siret] : c.partner_siret);
     list.push_back(
         json::object{{"id", std::to_string(c.id)},
                      {"recipient", recipient},
                      {"purpose", c.purpose},
-                     {"scopes", scope_words},
+                     {"scopes", format_list(v.language->code, scope_words)},
                      {"state", label(v, "consent_state", to_string(state))},
                      {"active", state == domain::ConsentState::active || state == domain::ConsentState::not_yet_valid},
                      {"from", date_label(v, *domain::PartialDate::parse_day(c.valid_from))},

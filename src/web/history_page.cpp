@@ -37,7 +37,9 @@ json::object row(const Visit& v, const service::HistoryLine& line) {
   }
   std::string what;
   if (e.result == domain::JournalResult::found) {
-    for (const auto& s : e.scopes_given) what += (what.empty() ? "" : ", ") + label(v, "scope", s);
+    std::vector<std::string> given;
+    for (const auto& s : e.scopes_given) given.push_back(label(v, "scope", s));
+    what = format_list(v.language->code, given);
   } else {
     what = label(v, "result", to_string(e.result));
   }

@@ -4,6 +4,7 @@
 
 #include <unicode/datefmt.h>
 #include <unicode/dtptngen.h>
+#include <unicode/listformatter.h>
 #include <unicode/numfmt.h>
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
@@ -81,6 +82,22 @@ std::string format_number(std::string_view lang, std::int64_t n) {
   icu::UnicodeString out;
   format->format(static_cast<int64_t>(n), out);
   std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+
+std::string format_list(std::string_view lang, const std::vector<std::string>& items) {
+  std::vector<icu::UnicodeString> parts;
+  for (const auto& i : items) parts.push_back(icu::UnicodeString::fromUTF8(i));
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::ListFormatter> format(icu::ListFormatter::createInstance(locale_of(lang), status));
+  std::string utf8;
+  if (U_FAILURE(status)) {
+    for (const auto& i : items) utf8 += (utf8.empty() ? "" : ", ") + i;
+    return utf8;
+  }
+  icu::UnicodeString out;
+  format->format(parts.data(), static_cast<int32_t>(parts.size()), out, status);
   out.toUTF8String(utf8);
   return utf8;
 }

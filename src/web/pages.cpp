@@ -39,6 +39,13 @@ void Site::add_routes(http::Router& router) const {
   router.get("/donnees-personnelles", "personal_data",
              [this](const http::Request& r) { return legal(r, "personal_data", "personal_data_title"); });
   router.get("/api/v1/openapi.json", "openapi", [this](const http::Request& r) { return openapi(r); });
+  router.get("/static/ofpra/portal.css", "static", [](const http::Request&) {
+    http::Response r;
+    r.content_type = "text/css; charset=utf-8";
+    r.body = std::string(embedded("portal.css"));
+    r.set_header("Cache-Control", "public, max-age=300");
+    return r;
+  });
   router.get(std::string(dsfr_mount), "static", [this](const http::Request& r) {
     return dsfr_.serve(r, std::string_view(r.path).substr(dsfr_mount.size()));
   });
