@@ -138,8 +138,9 @@ void run_serve(ServeConfig config, int& exit_code) {
                                          [&dispatcher] { dispatcher.wake(); },
                                          {},
                                          &partners.code_requests,
-                                         &partners.code_guesses};
-  const web::PortalContext portal{accounts, door, blocking, secure_cookies, outbox->demo_folder};
+                                         &partners.code_guesses,
+                                         &partners.share_code_emails};
+  const web::PortalContext portal{accounts, door, blocking, secure_cookies, outbox->demo_folder, config.public_url};
   web::add_portal_routes(router, portal);
 
   auto port = server.listen();

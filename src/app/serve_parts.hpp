@@ -66,9 +66,10 @@ struct AccessPart {
   auth::RateLimiter partner_limits;
   auth::RateLimiter share_code_failures;
   auth::RateLimiter login_failures;
-  auth::RateLimiter token_failures;  // failed token requests, per address and per client at one
-  auth::RateLimiter code_requests;   // one-time codes asked, per number and per address, an hour
-  auth::RateLimiter code_guesses;    // wrong one-time codes, per number, a day
+  auth::RateLimiter token_failures;     // failed token requests, per address and per client at one
+  auth::RateLimiter code_requests;      // one-time codes asked, per number and per address, an hour
+  auth::RateLimiter code_guesses;       // wrong one-time codes, per number, a day
+  auth::RateLimiter share_code_emails;  // share codes sent to verifiers, per number, a day
   std::unique_ptr<store::ChangeFeed> feed;
 
   AccessPart(auth::Ed25519Key key, auth::CodeHasher code_hasher, const ServeConfig& config, Storage& storage);

@@ -1,5 +1,6 @@
 #include "domain/registry_record.hpp"
 
+#include "domain/email_address.hpp"
 #include "domain/json_strict.hpp"
 
 #include <boost/json.hpp>
@@ -193,12 +194,7 @@ Result<Contact> parse_contact(const json::object& o) {
   OFPRA_TRY(email, r.opt_string("email"));
   OFPRA_TRY(tel, r.opt_string("telephone"));
   OFPRA_TRY(langue, r.opt_string("langue"));
-  if (email) {
-    auto at = email->find('@');
-    if (email->size() > 254 || at == std::string::npos || at == 0 || at + 1 >= email->size() ||
-        email->find_first_of(" \t\r\n<>\"", 0) != std::string::npos || email->find('.', at) == std::string::npos)
-      return Error{"must be an email address", "contact.email"};
-  }
+  if (email && !is_email_address(*email)) return Error{"must be an email address", "contact.email"};
   if (tel) {
     if (tel->size() < 8 || tel->size() > 16 || (*tel)[0] != '+' || !all_digits(std::string_view(*tel).substr(1)))
       return Error{"must be a phone number in E.164 form, such as +33612345678", "contact.telephone"};

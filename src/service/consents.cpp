@@ -9,26 +9,39 @@
 
 namespace ofpra::service {
 
+std::vector<domain::Error> consent_field_errors(const NewConsent& r, std::string_view today) {
+  std::vector<domain::Error> errors;
+  if (!domain::is_numero_ofpra(r.numero_ofpra)) errors.push_back({"must be 9 digits", "numero_ofpra"});
+  if (!r.partner_type && !domain::is_siret(r.partner_siret))
+    errors.push_back({"must be 14 digits with a valid Luhn key", "siret"});
+  if (r.partner_type && !r.partner_siret.empty()) errors.push_back({"give a partner or a type, not both", "siret"});
+  if (r.scopes.empty()) errors.push_back({"at least one scope is needed", "scopes"});
+  if (r.purpose.empty() || r.purpose.size() > 500) errors.push_back({"must be 1 to 500 characters", "purpose"});
+  const auto from_text = r.valid_from.empty() ? std::string(today) : r.valid_from;
+  const auto from = domain::PartialDate::parse_day(from_text);
+  const auto to = domain::PartialDate::parse_day(r.valid_to);
+  if (!from) {
+    errors.push_back({"must be a date YYYY-MM-DD", "from"});
+  } else if (!to) {
+    errors.push_back({"must be a date YYYY-MM-DD", "until"});
+  } else {
+    const auto days = domain::days_from_civil(to->year, to->month, to->day) -
+                      domain::days_from_civil(from->year, from->month, from->day);
+    if (days < 0)
+      errors.push_back({"must not be before the start date", "until"});
+    else if (days > domain::max_consent_days)
+      errors.push_back({"a consent lasts at most " + std::to_string(domain::max_consent_days) + " days", "until"});
+    else if (r.valid_to < today)
+      errors.push_back({"is already past", "until"});
+  }
+  return errors;
+}
+
 domain::Result<std::int64_t> grant_consent(store::Database& db, const NewConsent& r, const env::Clock& clock) {
   using domain::Error;
   const auto today = domain::day_of(clock.now()).to_string();
-  if (!domain::is_numero_ofpra(r.numero_ofpra)) return Error{"must be 9 digits", "numero_ofpra"};
-  if (!r.partner_type && !domain::is_siret(r.partner_siret))
-    return Error{"must be 14 digits with a valid Luhn key", "siret"};
-  if (r.partner_type && !r.partner_siret.empty()) return Error{"give a partner or a type, not both", "siret"};
-  if (r.scopes.empty()) return Error{"at least one scope is needed", "scopes"};
-  if (r.purpose.empty() || r.purpose.size() > 500) return Error{"must be 1 to 500 characters", "purpose"};
+  if (auto errors = consent_field_errors(r, today); !errors.empty()) return errors.front();
   const auto from_text = r.valid_from.empty() ? today : r.valid_from;
-  auto from = domain::PartialDate::parse_day(from_text);
-  if (!from) return Error{"must be a date YYYY-MM-DD", "from"};
-  auto to = domain::PartialDate::parse_day(r.valid_to);
-  if (!to) return Error{"must be a date YYYY-MM-DD", "until"};
-  const auto days = domain::days_from_civil(to->year, to->month, to->day) -
-                    domain::days_from_civil(from->year, from->month, from->day);
-  if (days < 0) return Error{"must not be before the start date", "until"};
-  if (days > domain::max_consent_days)
-    return Error{"a consent lasts at most " + std::to_string(domain::max_consent_days) + " days", "until"};
-  if (r.valid_to < today) return Error{"is already past", "until"};
 
   auto person = db.registry().find(r.numero_ofpra);
   if (!person) return person.error();
@@ -79,16 +92,22 @@ domain::Result<ConsentChoices> consent_choices(store::Database& db, const std::s
   for (const auto& p : c.partners) {
     auto habilitations = db.partners().habilitations(p.siret);
     if (!habilitations) return habilitations.error();
-    if (std::any_of(domain::all_scopes.begin(), domain::all_scopes.end(),
-                    [&](domain::Scope s) { return domain::consent_needed(*habilitations, s, today).value_or(false); }))
-      c.partners_offered.push_back(p);
+    std::vector<domain::Scope> scopes;
+    for (auto s : domain::all_scopes)
+      if (domain::consent_needed(*habilitations, s, today).value_or(false)) scopes.push_back(s);
+    if (scopes.empty()) continue;
+    c.partners_offered.push_back(p);
+    c.partner_scopes[p.siret] = std::move(scopes);
   }
   using T = domain::AdministrationType;
   for (auto type : {T::transport, T::education, T::caf, T::health_insurance, T::france_travail, T::prefecture,
                     T::local_authority, T::social_landlord, T::other}) {
-    const auto policy = domain::default_policy(type);
-    if (std::any_of(policy.begin(), policy.end(), [](const domain::ScopeGrant& g) { return g.consent_required; }))
-      c.types_offered.push_back(type);
+    std::vector<domain::Scope> scopes;
+    for (const auto& g : domain::default_policy(type))
+      if (g.consent_required) scopes.push_back(g.scope);
+    if (scopes.empty()) continue;
+    c.types_offered.push_back(type);
+    c.type_scopes[type] = std::move(scopes);
   }
   return c;
 }

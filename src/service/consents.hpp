@@ -5,6 +5,7 @@
 #include "env/clock.hpp"
 #include "store/database.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ struct NewConsent {
 // type whose default policy has every scope; dates in order, at most domain::max_consent_days
 // long, not already over) and stores it; returns the consent's id. Errors name the field,
 // never its value.
+// What is wrong with the request's own fields ("siret", "scopes", "purpose", "from", "until"),
+// all of them, so that a page marks each; grant_consent refuses with the first.
+std::vector<domain::Error> consent_field_errors(const NewConsent& request, std::string_view today);
+
 domain::Result<std::int64_t> grant_consent(store::Database& db, const NewConsent& request, const env::Clock& clock);
 
 // What her portal offers her to consent to, and what she gave.
@@ -40,6 +45,10 @@ struct ConsentChoices {
   // whose default policy asks for consent: the only recipients a consent can serve.
   std::vector<domain::Partner> partners_offered;
   std::vector<domain::AdministrationType> types_offered;
+  // What each of them can receive with her consent: the scopes a partner's habilitations in
+  // force ask consent for today (by SIRET), those a type's default policy does (by type).
+  std::map<std::string, std::vector<domain::Scope>> partner_scopes;
+  std::map<domain::AdministrationType, std::vector<domain::Scope>> type_scopes;
 };
 domain::Result<ConsentChoices> consent_choices(store::Database& db, const std::string& numero_ofpra,
                                                const env::Clock& clock);

@@ -62,6 +62,8 @@ struct AccountContext {
   // gets against one account. Null: unlimited (tests of other rules only).
   auth::RateLimiter* code_requests = nullptr;
   auth::RateLimiter* code_guesses = nullptr;
+  // Share codes she sends to verifiers by e-mail, per OFPRA number. Null: unlimited.
+  auth::RateLimiter* share_code_emails = nullptr;
 };
 
 enum class CodePurpose { activation, reset };

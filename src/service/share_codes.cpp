@@ -1,5 +1,6 @@
 #include "service/share_codes.hpp"
 
+#include "domain/email_address.hpp"
 #include "journal/chain.hpp"
 
 #include <algorithm>
@@ -27,13 +28,19 @@ std::string draw_code(env::Random& random) {
 
 }  // namespace
 
+std::vector<domain::Error> share_code_field_errors(const NewShareCode& r) {
+  std::vector<domain::Error> errors;
+  if (r.purpose.empty() || r.purpose.size() > 200) errors.push_back({"must be 1 to 200 characters", "purpose"});
+  if (r.days < 1 || r.days > domain::share_code_max_days)
+    errors.push_back({"must be 1 to " + std::to_string(domain::share_code_max_days) + " days", "days"});
+  return errors;
+}
+
 domain::Result<CreatedShareCode> create_share_code(store::Database& db, const auth::CodeHasher& codes,
                                                    const NewShareCode& r, env::Random& random,
                                                    const env::Clock& clock) {
   using domain::Error;
-  if (r.purpose.empty() || r.purpose.size() > 200) return Error{"must be 1 to 200 characters", "purpose"};
-  if (r.days < 1 || r.days > domain::share_code_max_days)
-    return Error{"must be 1 to " + std::to_string(domain::share_code_max_days) + " days", "days"};
+  if (auto errors = share_code_field_errors(r); !errors.empty()) return errors.front();
   const auto now = clock.now();
   const auto now_text = env::format_utc(now);
   auto existing = db.portal().share_codes_of(r.numero_ofpra);
@@ -98,6 +105,30 @@ domain::Result<std::vector<ShareCodeListing>> share_codes_of(store::Database& db
     listed.push_back(std::move(l));
   }
   return listed;
+}
+
+domain::Status email_share_code(const AccountContext& c, const ShareCodeEmail& r,
+                                const std::function<MessageText(std::string_view code)>& compose) {
+  using domain::Error;
+  if (!domain::is_email_address(r.to)) return Error{"must be an e-mail address", "courriel"};
+  const auto canonical = domain::canonical_share_code(r.code);
+  if (!canonical) return Error{"not one of her working codes", "code"};
+  auto found = find_share_code(c.db.portal(), c.codes, *canonical);
+  if (!found) return found.error();
+  if (!*found || (*found)->numero_ofpra != r.numero_ofpra ||
+      domain::state_of(**found, env::format_utc(c.clock.now())) != domain::ShareCodeState::active)
+    return Error{"not one of her working codes", "code"};
+  if (c.share_code_emails && !c.share_code_emails->take(r.numero_ofpra).allowed)
+    return Error{"too many e-mails sent today", "essais"};
+  auto text = compose(*canonical);
+  store::OutboxMessage m;
+  m.channel = "email";
+  m.recipient = r.to;
+  m.subject = std::move(text.subject);
+  m.body = std::move(text.body);
+  if (auto id = c.db.portal().enqueue(m); !id) return id.error();
+  if (c.message_queued) c.message_queued();
+  return domain::success();
 }
 
 domain::Status revoke_own_share_code(store::Database& db, std::int64_t id, const std::string& numero) {

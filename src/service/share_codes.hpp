@@ -5,8 +5,10 @@
 #include "domain/share_code.hpp"
 #include "env/clock.hpp"
 #include "env/random.hpp"
+#include "service/person_accounts.hpp"
 #include "store/database.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +29,10 @@ struct CreatedShareCode {
   domain::ShareCode code;
   std::string text;  // canonical; shown to the person once, only its hash is kept
 };
+
+// What is wrong with the request's own fields ("purpose", "days"), all of them, so that a page
+// marks each; create_share_code refuses with the first.
+std::vector<domain::Error> share_code_field_errors(const NewShareCode& request);
 
 // Errors name the field ("purpose", "days", "codes"), never a value.
 // Only the code's keyed hash is stored (auth/code_hasher.hpp).
@@ -49,6 +55,19 @@ struct ShareCodeListing {
 // Her codes, newest first.
 domain::Result<std::vector<ShareCodeListing>> share_codes_of(store::Database& db, const std::string& numero_ofpra,
                                                              const env::Clock& clock);
+// She sends a code she was just shown to the person who will check it. Only a code of hers that
+// still works is sent; the message, composed from its canonical text, is queued in the outbox.
+// Errors name "courriel" (not an e-mail address), "code" (not one of her working codes) or
+// "essais" (context.share_code_emails reached: per account, so that the portal cannot be made
+// to send mail at will), else the store's.
+struct ShareCodeEmail {
+  std::string numero_ofpra;
+  std::string code;  // as shown to her
+  std::string to;    // the verifier's e-mail address
+};
+domain::Status email_share_code(const AccountContext& context, const ShareCodeEmail& request,
+                                const std::function<MessageText(std::string_view code)>& compose);
+
 // Revokes her own code; another person's id changes nothing.
 domain::Status revoke_own_share_code(store::Database& db, std::int64_t id, const std::string& numero_ofpra);
 

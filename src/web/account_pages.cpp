@@ -2,7 +2,6 @@
 
 #include "http/access_log.hpp"
 #include "http/cookies.hpp"
-#include "http/form.hpp"
 
 #include <boost/json.hpp>
 
@@ -35,7 +34,7 @@ http::Response signed_in(const Visit& v, const std::string& numero) {
   return r;
 }
 
-std::string_view code_error_key(const std::string& field) {
+std::string_view code_error_key(std::string_view field) {
   if (field == "mot_de_passe") return "error_password_length";
   if (field == "confirmation") return "error_password_confirmation";
   return "error_code";
@@ -56,8 +55,9 @@ http::Response login_submit(const Visit& v) {
   if (result.error().field != "identifiants" && result.error().field != "essais")
     return problem(v, 503, "unavailable_title", "unavailable_text");
   // The number typed is shown again only if it has the form of one: never echo anything else.
-  json::object values{{"error", v.t(result.error().field == "essais" ? "error_too_many_logins" : "error_login")},
-                      {"numero_ofpra", numero.size() == 9 ? numero : ""}};
+  // Which of number and password was wrong is not said: the message is at the number, and says both.
+  json::object values{{"numero_ofpra", numero.size() == 9 ? numero : ""}};
+  mark_error(v, values, "numero_ofpra", result.error().field == "essais" ? "error_too_many_logins" : "error_login");
   return page(v, "login", "login_title", values, result.error().field == "essais" ? 429 : 400);
 }
 
@@ -87,17 +87,9 @@ void code_request_submit(const Visit& v, service::CodePurpose purpose, http::Res
                       {"action", f.action},
                       {"numero_ofpra", v.field("numero_ofpra")},
                       {"date_naissance", v.field("date_naissance")}};
-  json::array errors;
-  for (const auto& e : service::code_request_field_errors(v.field("numero_ofpra"), v.field("date_naissance"))) {
-    const auto* key = e.field == "numero_ofpra" ? "error_numero_ofpra" : "error_birth_date";
-    errors.push_back(field_error(v, e.field, key));
-    values[e.field + "_error"] = v.t(key);
-  }
-  if (!errors.empty()) {
-    values["errors"] = std::move(errors);
-    values["has_errors"] = true;
-    return respond(page(v, "code_request", f.heading_key, values, 400));
-  }
+  for (const auto& e : service::code_request_field_errors(v.field("numero_ofpra"), v.field("date_naissance")))
+    mark_error(v, values, e.field, e.field == "numero_ofpra" ? "error_numero_ofpra" : "error_birth_date");
+  if (values.contains("errors")) return respond(page(v, "code_request", f.heading_key, values, 400));
   auto request = service::accept_code_request(accounts, purpose, v.field("numero_ofpra"), v.field("date_naissance"),
                                               v.request->client_address);
   if (!request) {  // too many requests: the form's own message, nothing to mark
@@ -119,14 +111,19 @@ bool code_request_id(std::string_view text) {
 
 namespace {
 
-http::Response code_confirm(const Visit& v, const Flow& f, const std::string& demande, std::string_view error_key,
+// The code step; a refused form marks the field at fault and keeps the code typed (never the
+// passwords).
+http::Response code_confirm(const Visit& v, const Flow& f, const std::string& demande, std::string_view error_field,
                             unsigned status) {
   json::object values{{"heading", v.t(f.heading_key)},
                       {"action", f.confirm_action},
                       {"restart", f.action},
                       {"demande", demande},
                       {"demo_outbox", v.context->demo_outbox}};
-  if (!error_key.empty()) values["error"] = v.t(error_key);
+  if (!error_field.empty()) {
+    mark_error(v, values, error_field, code_error_key(error_field));
+    values["code"] = v.field("code");
+  }
   return page(v, "code_confirm", f.heading_key, values, status);
 }
 
@@ -134,10 +131,8 @@ http::Response code_confirm(const Visit& v, const Flow& f, const std::string& de
 
 http::Response code_confirm_page(const Visit& v, service::CodePurpose purpose) {
   const auto f = flow_of(purpose);
-  std::string demande;
-  if (auto q = http::parse_form(v.request->query))
-    if (auto it = q->find("demande"); it != q->end() && code_request_id(it->second)) demande = it->second;
-  if (demande.empty()) return redirect(f.action);
+  const auto& demande = v.query("demande");
+  if (!code_request_id(demande)) return redirect(f.action);
   return code_confirm(v, f, demande, {}, 200);
 }
 
@@ -151,7 +146,7 @@ http::Response code_confirm_submit(const Visit& v, service::CodePurpose purpose)
   if (field != "code" && field != "mot_de_passe" && field != "confirmation")
     return problem(v, 503, "unavailable_title", "unavailable_text");
   const auto& demande = v.field("demande");
-  return code_confirm(v, f, code_request_id(demande) ? demande : "", code_error_key(field), 400);
+  return code_confirm(v, f, code_request_id(demande) ? demande : "", field, 400);
 }
 
 }  // namespace ofpra::web

@@ -123,8 +123,10 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   in_space(router, c, "GET", "/espace/codes", "space_codes", share_codes_page);
   in_space(router, c, "POST", "/espace/codes", "space_codes", share_code_create);
   in_space(router, c, "POST", "/espace/codes/revoquer", "space_codes", share_code_revoke);
+  in_space(router, c, "POST", "/espace/codes/envoyer", "space_codes", share_code_email);
   in_space(router, c, "GET", "/espace/consentements", "space_consents", consents_page);
   in_space(router, c, "POST", "/espace/consentements", "space_consents", consent_grant);
+  in_space(router, c, "GET", "/espace/consentements/retirer", "space_consents", consent_withdrawal_page);
   in_space(router, c, "POST", "/espace/consentements/retirer", "space_consents", consent_revoke);
   in_space(router, c, "GET", "/espace/historique", "space_history", history_page);
 

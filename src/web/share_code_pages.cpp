@@ -9,10 +9,32 @@ namespace ofpra::web {
 namespace {
 
 namespace json = boost::json;
+using domain::ShareLevel;
 
-constexpr std::array<domain::ShareLevel, 3> levels{
-    domain::ShareLevel::protection, domain::ShareLevel::protection_civil_status, domain::ShareLevel::full_civil_status};
+constexpr std::array<ShareLevel, 3> levels{ShareLevel::protection, ShareLevel::protection_civil_status,
+                                           ShareLevel::full_civil_status};
 
+// What a code is for, and the least that usually suffices, as the default policies of DESIGN §3
+// have it: a school also asks how far her civil status is; a town hall (a marriage, a birth)
+// needs her established identity and family; others need the protection alone.
+struct Purpose {
+  std::string_view value;
+  ShareLevel suggested;
+};
+constexpr std::array<Purpose, 6> purposes{{{"ecole", ShareLevel::protection_civil_status},
+                                           {"logement", ShareLevel::protection},
+                                           {"transport", ShareLevel::protection},
+                                           {"employeur", ShareLevel::protection},
+                                           {"mairie", ShareLevel::full_civil_status},
+                                           {"autre", ShareLevel::protection}}};
+
+const Purpose* find_purpose(std::string_view value) {
+  for (const auto& p : purposes)
+    if (p.value == value) return &p;
+  return nullptr;
+}
+
+// The form as she filled it (or empty), the codes she has, and the page around them.
 http::Response render_codes(const Visit& v, json::object values, unsigned status = 200) {
   auto codes = service::share_codes_of(v.context->accounts.db, v.session->numero_ofpra, v.context->accounts.clock);
   if (!codes) return problem(v, 503, "unavailable_title", "unavailable_text");
@@ -30,16 +52,41 @@ http::Response render_codes(const Visit& v, json::object values, unsigned status
                                 {"refused", format_number(v.language->code, refused)},
                                 {"revoke_label", v.t("codes_revoke") + " — " + v.t("codes_ending_with") + " " + c.hint},
                                 {"csrf", v.csrf}});
+  const auto chosen_purpose = v.field("motif");
+  const auto chosen_level = v.field("niveau");
+  json::array purpose_options;
+  for (const auto& p : purposes)
+    purpose_options.push_back(json::object{
+        {"value", p.value}, {"label", label(v, "purpose", p.value)}, {"selected", p.value == chosen_purpose}});
   json::array level_options;
-  for (auto l : levels)
+  for (auto l : levels) {
+    std::vector<std::string> suited;
+    for (const auto& p : purposes)
+      if (p.suggested == l) suited.push_back(label(v, "purpose", p.value));
     level_options.push_back(json::object{{"value", to_string(l)},
                                          {"label", label(v, "level", to_string(l))},
                                          {"hint", label(v, "level_hint", to_string(l))},
-                                         {"checked", l == domain::ShareLevel::protection}});
+                                         {"suited", v.t("codes_level_suited") + format_list(v.language->code, suited)},
+                                         {"checked", to_string(l) == chosen_level}});
+  }
   values["none"] = list.empty();
   values["codes"] = std::move(list);
+  values["purposes"] = std::move(purpose_options);
+  values["purpose_chosen"] = find_purpose(chosen_purpose) != nullptr;
   values["levels"] = std::move(level_options);
+  if (!values.contains("jours")) values["jours"] = std::to_string(domain::share_code_default_days);
   return page(v, "codes", "codes_title", values, status, "codes");
+}
+
+// After a code is made: what the verifier needs and will see, and the form that e-mails it.
+json::object created_view(const Visit& v, const service::CreatedShareCode& created) {
+  json::array preview;
+  for (auto s : domain::scopes_of(created.code.level))
+    preview.push_back(json::string(label(v, "preview", to_string(s))));
+  return {{"code", domain::display_share_code(created.text)},
+          {"expires", format_time(v.language->code, created.code.expires_at)},
+          {"verify_url", v.context->public_url + "/verifier-code"},
+          {"preview", std::move(preview)}};
 }
 
 }  // namespace
@@ -48,24 +95,68 @@ http::Response share_codes_page(const Visit& v) { return render_codes(v, {}); }
 
 http::Response share_code_create(const Visit& v) {
   if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
-  auto level = domain::parse_share_level(v.field("niveau"));
-  auto days = whole_number(v.field("jours"));
-  if (!level) return render_codes(v, {{"error", v.t("error_code_level")}}, 400);
-  if (!days || *days < 1 || *days > domain::share_code_max_days)
-    return render_codes(v, {{"error", v.t("error_code_days")}}, 400);
+  json::object values{{"precision", v.field("precision")}, {"jours", v.field("jours")}};
+  const auto* purpose = find_purpose(v.field("motif"));
+  if (!purpose) mark_error(v, values, "motif", "error_code_purpose");
+  const auto& detail = v.field("precision");
+  if (purpose && purpose->value == "autre" && detail.empty()) mark_error(v, values, "precision", "error_code_detail");
+  auto level = v.field("niveau").empty() && purpose ? std::optional(purpose->suggested)
+                                                    : domain::parse_share_level(v.field("niveau"));
+  if (!level && purpose) mark_error(v, values, "niveau", "error_code_level");
+  const auto days = whole_number(v.field("jours"));
+  // The purpose is kept as she reads it, in the page's language, with what she added.
+  service::NewShareCode request{v.session->numero_ofpra, level.value_or(ShareLevel::protection),
+                                purpose ? label(v, "purpose", purpose->value) : std::string(),
+                                days ? static_cast<int>(std::clamp<std::int64_t>(*days, -1, 1000)) : -1};
+  if (purpose && !detail.empty()) request.purpose += v.t("punct_colon") + detail;
+  for (const auto& e : service::share_code_field_errors(request))
+    if (e.field == "days")
+      mark_error(v, values, "jours", "error_code_days");
+    else if (purpose && !values.contains("precision_error"))
+      mark_error(v, values, "precision", "error_code_detail");
+  if (values.contains("errors")) return render_codes(v, values, 400);
+
   const auto& a = v.context->accounts;
-  auto created = service::create_share_code(
-      a.db, a.codes, {v.session->numero_ofpra, *level, v.field("motif"), static_cast<int>(*days)}, a.random, a.clock);
+  auto created = service::create_share_code(a.db, a.codes, request, a.random, a.clock);
   if (!created) {
-    const auto& field = created.error().field;
-    if (field == "purpose") return render_codes(v, {{"error", v.t("error_code_purpose")}}, 400);
-    if (field == "codes") return render_codes(v, {{"error", v.t("error_code_too_many")}}, 400);
+    if (created.error().field == "codes") {
+      mark_error(v, values, "motif", "error_code_too_many");
+      return render_codes(v, values, 400);
+    }
     return problem(v, 503, "unavailable_title", "unavailable_text");
   }
   // Shown once, here: only its hash is kept.
-  return render_codes(
-      v, {{"created", json::object{{"code", domain::display_share_code(created->text)},
-                                   {"expires", format_time(v.language->code, created->code.expires_at)}}}});
+  return render_codes(v, {{"created", created_view(v, *created)}});
+}
+
+http::Response share_code_email(const Visit& v) {
+  if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
+  const auto to = v.field("courriel");
+  auto compose = [&v](std::string_view code) {
+    // To a French administration, in French, whatever the page's language.
+    auto body = text("fr", "message_share_code_body");
+    const auto fill = [&body](std::string_view name, std::string_view value) {
+      if (const auto at = body.find(name); at != std::string::npos) body.replace(at, name.size(), value);
+    };
+    fill("{code}", domain::display_share_code(std::string(code)));
+    fill("{adresse}", v.context->public_url + "/verifier-code");
+    return service::MessageText{text("fr", "message_share_code_subject"), std::move(body)};
+  };
+  auto sent = service::email_share_code(v.context->accounts, {v.session->numero_ofpra, v.field("code"), to}, compose);
+  if (sent) return render_codes(v, {{"sent", to}});
+  const auto& field = sent.error().field;
+  if (field != "courriel" && field != "code" && field != "essais")
+    return problem(v, 503, "unavailable_title", "unavailable_text");
+  json::object values{{"courriel", to}};
+  if (field == "code") {  // revoked or expired since, or not hers: the list says which of hers work
+    mark_error(v, values, "mes-codes", "error_code_not_active");
+    return render_codes(v, values, 400);
+  }
+  // The code is still hers to give: the address again, with the error at it.
+  mark_error(v, values, "courriel", field == "courriel" ? "error_email" : "error_too_many_emails");
+  values["created"] = json::object{{"code", domain::display_share_code(*domain::canonical_share_code(v.field("code")))},
+                                   {"verify_url", v.context->public_url + "/verifier-code"}};
+  return render_codes(v, values, field == "essais" ? 429 : 400);
 }
 
 http::Response share_code_revoke(const Visit& v) {

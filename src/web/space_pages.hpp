@@ -11,8 +11,11 @@ namespace ofpra::web {
 http::Response share_codes_page(const Visit& visit);
 http::Response share_code_create(const Visit& visit);
 http::Response share_code_revoke(const Visit& visit);
+http::Response share_code_email(const Visit& visit);
 http::Response consents_page(const Visit& visit);
 http::Response consent_grant(const Visit& visit);
+// Asks her to confirm a withdrawal, saying what the administration will no longer receive.
+http::Response consent_withdrawal_page(const Visit& visit);
 http::Response consent_revoke(const Visit& visit);
 http::Response history_page(const Visit& visit);
 

@@ -9,7 +9,15 @@ namespace {
 
 namespace json = boost::json;
 
-// The refusal in the verifier's words: which field to correct, or why nothing is shown.
+// The refusal in the verifier's words: which field to correct, or why nothing is shown (at the
+// code's field).
+std::string_view refusal_field(const service::Refusal& r) {
+  for (std::string_view f : {"code_partage", "date_naissance", "motif"})
+    if (r.parameter == f) return f;
+  if (r.parameter == "agent") return "organisme";
+  return "code_partage";
+}
+
 std::string_view refusal_key(const service::Refusal& r) {
   using domain::Problem;
   if (r.problem == Problem::invalid_share_code) return "verify_error_invalid";
@@ -22,8 +30,12 @@ std::string_view refusal_key(const service::Refusal& r) {
   return "verify_error_invalid";
 }
 
+// The form again, with what the verifier typed and the refusal at its field.
 http::Response refusal_page(const Visit& v, const service::Refusal& r) {
-  return page(v, "verify_code", "verify_title", {{"error", v.t(refusal_key(r))}}, domain::info(r.problem).status);
+  json::object values;
+  for (const auto* f : {"code_partage", "date_naissance", "organisme", "motif"}) values[f] = v.field(f);
+  mark_error(v, values, refusal_field(r), refusal_key(r));
+  return page(v, "verify_code", "verify_title", values, domain::info(r.problem).status);
 }
 
 }  // namespace

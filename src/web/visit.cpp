@@ -11,11 +11,18 @@
 
 namespace ofpra::web {
 
-const std::string& Visit::field(const std::string& name) const {
+namespace {
+
+const std::string& value_in(const std::map<std::string, std::string>& values, const std::string& name) {
   static const std::string none;
-  auto it = form.find(name);
-  return it == form.end() ? none : it->second;
+  auto it = values.find(name);
+  return it == values.end() ? none : it->second;
 }
+
+}  // namespace
+
+const std::string& Visit::field(const std::string& name) const { return value_in(form, name); }
+const std::string& Visit::query(const std::string& name) const { return value_in(query_values, name); }
 
 std::string session_cookie_name(const PortalContext& context) {
   return context.secure_cookies ? "__Host-ofpra_session" : "ofpra_session";
@@ -32,6 +39,7 @@ Visit begin_visit(const PortalContext& context, const http::Request& request) {
   v.language = &negotiate(request);
   if (request.method == "POST")
     if (auto f = http::parse_form(request.body)) v.form = std::move(*f);
+  if (auto q = http::parse_form(request.query)) v.query_values = std::move(*q);
   // Numeric fields as people type them: the checks see ASCII digits, and dates written one way.
   for (const auto* name : {"numero_ofpra", "code", "code_partage", "jours", "id"})
     if (auto it = v.form.find(name); it != v.form.end()) it->second = ascii_digits(it->second);
@@ -113,8 +121,12 @@ http::Response problem(const Visit& v, unsigned status, std::string_view title_k
   return page(v, "problem", title_key, {{"message", v.t(text_key)}}, status);
 }
 
-boost::json::object field_error(const Visit& v, std::string_view field, std::string_view message_key) {
-  return {{"field", field}, {"message", v.t(message_key)}};
+void mark_error(const Visit& v, boost::json::object& values, std::string_view field, std::string_view message_key) {
+  auto& errors = values["errors"];
+  if (!errors.is_array()) errors = boost::json::array{};
+  errors.as_array().push_back(boost::json::object{{"field", field}, {"message", v.t(message_key)}});
+  values[std::string(field) + "_error"] = v.t(message_key);
+  values["has_errors"] = true;
 }
 
 }  // namespace ofpra::web

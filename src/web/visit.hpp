@@ -23,11 +23,14 @@ struct Visit {
   std::string csrf;              // what this page's forms carry
   bool set_csrf_cookie = false;  // a visitor without a session gets a new double-submit cookie
   std::map<std::string, std::string> form;
+  std::map<std::string, std::string> query_values;  // of the address
   bool store_failed = false;
 
   std::string t(std::string_view key) const { return text(language->code, key); }
   // The posted field, or empty.
   const std::string& field(const std::string& name) const;
+  // The address's query value, or empty.
+  const std::string& query(const std::string& name) const;
 };
 
 // The session's and the forms' cookies: "__Host-" prefixed over HTTPS, so that no other site of
@@ -52,7 +55,9 @@ http::Response problem(const Visit& visit, unsigned status, std::string_view tit
 // A form or query value that is a whole number, all of it ("12", not "12a"); nullopt otherwise.
 std::optional<std::int64_t> whole_number(std::string_view text);
 
-// A form field's error, for templates: {"field": ..., "message": ...}.
-boost::json::object field_error(const Visit& visit, std::string_view field, std::string_view message_key);
+// Marks a refused form's field, the DSFR's error pattern: its message at the field
+// ({{<field>_error}}) and in the summary that links to it ({{>_errors}}, by the field's id),
+// and "Erreur" in the page's title.
+void mark_error(const Visit& visit, boost::json::object& values, std::string_view field, std::string_view message_key);
 
 }  // namespace ofpra::web

@@ -109,8 +109,9 @@ test('a person activates her account, shares a code, revokes it, and sees both u
     assert.match(await page.locator('main').textContent(), new RegExp(person.numero));
 
     await page.goto(`${server.url}/espace/codes`);
+    await page.selectOption('#motif', 'logement');
+    await page.fill('#precision', 'Location d\'un appartement');
     await page.click('label[for=niveau-protection]');
-    await page.fill('#motif', 'Location d\'un appartement');
     await page.fill('#jours', '30');
     await page.click('form[action="/espace/codes"] button[type=submit]');
     const shareCode = (await page.locator('#code-cree').textContent()).trim();
@@ -204,36 +205,38 @@ test('a consent given in the portal opens the API at once, and its withdrawal cl
     await page.fill('#mot_de_passe', seed.account.password);
     await page.click('main button[type=submit]');
     assert.equal(new URL(page.url()).pathname, '/espace');
-    await page.goto(`${server.url}/espace/consentements`);
-    await page.selectOption('#destinataire', `siret:${seed.landlord.siret}`);
-    await page.click('label[for=scope_protection]');
-    await page.fill('#motif', 'Demande de logement social');
-    await page.click('form[action="/espace/consentements"] button[type=submit]');
+    const grant = async (recipient, scopes, motif) => {
+      await page.goto(`${server.url}/espace/consentements`);
+      await page.selectOption('#destinataire', recipient);
+      await page.click('main form[method=get] button[type=submit]');
+      for (const s of scopes) await page.click(`label[for=${s}]`);
+      await page.fill('#motif', motif);
+      await page.click('form[action="/espace/consentements"] button[type=submit]');
+    };
+    await grant(`siret:${seed.landlord.siret}`, ['scope_protection'], 'Demande de logement social');
     assert.match(await page.locator('main').textContent(), /Votre consentement est enregistré/);
 
     const granted = await verify(seed.landlord, { numero_ofpra: numero });
     assert.equal(granted.status, 200, JSON.stringify(granted.body));
     assert.equal(granted.body.data.resultat, 'trouve');
 
-    await page.click('form[action="/espace/consentements/retirer"] button');
-    assert.match(await page.locator('main').textContent(), /retiré/);
+    await page.click('a[href^="/espace/consentements/retirer"]');
+    await page.click('form[action="/espace/consentements/retirer"] button[type=submit]');
+    assert.match(await page.locator('#retrait').textContent(), /Votre consentement est retiré/);
     const withdrawn = await verify(seed.landlord, { numero_ofpra: numero });
     assert.equal(withdrawn.status, 403);
     assert.equal(withdrawn.body.errors[0].code, '40301');
 
     // A consent to every social landlord counts for this one too.
-    await page.selectOption('#destinataire', 'type:bailleur_social');
-    await page.click('label[for=scope_protection]');
-    await page.fill('#motif', 'Demande de logement social');
-    await page.click('form[action="/espace/consentements"] button[type=submit]');
+    await grant('type:bailleur_social', ['scope_protection'], 'Demande de logement social');
     assert.equal((await verify(seed.landlord, { numero_ofpra: numero })).status, 200);
 
-    // A consent the partner cannot receive is refused with a form error, and nothing changes.
-    await page.selectOption('#destinataire', `siret:${seed.landlord.siret}`);
-    await page.click('label[for=scope_etat_civil_identite]');
-    await page.fill('#motif', 'Essai');
-    await page.click('form[action="/espace/consentements"] button[type=submit]');
-    assert.match(await page.locator('[role=alert]').textContent(), /Choisissez au moins une information/);
+    // Only what the landlord can receive with her consent is offered; a form without any is
+    // refused at the field, and what she typed stays.
+    await grant(`siret:${seed.landlord.siret}`, [], 'Essai');
+    assert.deepEqual(await page.locator('input[type=checkbox]').evaluateAll((xs) => xs.map((x) => x.id)), ['scope_protection']);
+    assert.match(await page.locator('#erreurs').textContent(), /Choisissez au moins une information/);
+    assert.equal(await page.inputValue('#motif'), 'Essai');
 
     // Signing out ends the session.
     await page.click('form[action="/deconnexion"] button');
@@ -405,10 +408,22 @@ for (const [lang, dir] of [['fr', 'ltr'], ['ar', 'rtl'], ['en', 'ltr'], ['fa-AF'
       }
       // Pages that only a form leads to: a created code, a form error, the code step, a result.
       await page.goto(`${server.url}/espace/codes`);
-      await page.fill('#motif', 'Axe');
+      await page.selectOption('#motif', 'autre');
+      await page.fill('#jours', '900');
+      await page.click('form[action="/espace/codes"] button[type=submit]');
+      await expectNoViolations(page, 'code form refused');
+      await page.fill('#precision', 'Axe');
+      await page.fill('#jours', '30');
       await page.click('form[action="/espace/codes"] button[type=submit]');
       await expectNoViolations(page, 'code created');
       const code = (await page.locator('#code-cree').textContent()).trim();
+      await page.fill('#courriel', 'pas une adresse');
+      await page.click('form[action="/espace/codes/envoyer"] button[type=submit]');
+      await expectNoViolations(page, 'code e-mail refused');
+      await page.goto(`${server.url}/espace/consentements?destinataire=type:education`);
+      await expectNoViolations(page, 'consent step two');
+      await page.click('form[action="/espace/consentements"] button[type=submit]');
+      await expectNoViolations(page, 'consent refused');
       await visitor.goto(`${server.url}/verifier-code`);
       await visitor.fill('#code_partage', code);
       await visitor.fill('#date_naissance', '1900-01-01');

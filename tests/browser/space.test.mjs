@@ -3,6 +3,7 @@
 // without JavaScript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cli, startServer, tempDir } from '../support/ofpra.mjs';
 import { launch } from '../support/browser.mjs';
 
@@ -99,7 +100,7 @@ test('checkboxes and radio buttons sit beside their labels, on the side each lan
       for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
         const { context, page } = await signIn(lang, { viewport });
         try {
-          await page.goto(`${server.url}/espace/consentements`);
+          await page.goto(`${server.url}/espace/consentements?destinataire=type:education`);
           await controlsBesideLabels(page, decoder, '.fr-checkbox-group', dir, `${lang} ${viewport.width} consents`);
           await page.goto(`${server.url}/espace/codes`);
           await controlsBesideLabels(page, decoder, '.fr-radio-group', dir, `${lang} ${viewport.width} codes`);
@@ -167,4 +168,150 @@ test('a date in a right-to-left hint is displayed in the order it is written', {
       for (let k = 1; k < xs.length; k++) assert.ok(xs[k] > xs[k - 1], `${lang}: the example date is reordered`);
     } finally { await context.close(); }
   }
+});
+
+// The first message in the outbox that was not there before, once written.
+async function nextMessage(before) {
+  const folder = t.file('outbox');
+  for (let i = 0; i < 100; i++) {
+    const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.txt') && !before.has(f)) : [];
+    if (files.length) return readFileSync(`${folder}/${files[0]}`, 'utf8');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('no message reached the outbox');
+}
+const outboxNow = () => new Set(existsSync(t.file('outbox')) ? readdirSync(t.file('outbox')) : []);
+
+// Issue 25, items 5 and 6.
+test('a share code comes with how to give it, what the verifier will see, and can be e-mailed to the verifier', { timeout: 120000 }, async () => {
+  const { context, page } = await signIn('fr');
+  try {
+    await page.goto(`${server.url}/espace/codes`);
+    // A purpose only, no level chosen and no days: each error at its field, in a summary that
+    // links to it, "Erreur" in the title, and what she chose kept.
+    await page.selectOption('#motif', 'autre');
+    await page.fill('#jours', '0');
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('form[action="/espace/codes"] button[type=submit]')]);
+    assert.equal(refused.status(), 400);
+    assert.ok((await page.title()).startsWith('Erreur : '));
+    assert.deepEqual(await page.locator('#erreurs a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['#precision', '#jours']);
+    for (const id of ['precision', 'jours']) {
+      assert.equal(await page.getAttribute(`#${id}`, 'aria-describedby'), `${id}-error`);
+      assert.match(await page.locator(`#${id}`).evaluate((e) => e.closest('.fr-input-group').className), /fr-input-group--error/);
+    }
+    assert.equal(await page.inputValue('#motif'), 'autre');
+    assert.equal(await page.inputValue('#jours'), '0');
+
+    // School: the level suggested for it (protection and civil-status progress) when she does
+    // not choose one.
+    await page.selectOption('#motif', 'ecole');
+    await page.fill('#precision', 'Inscription de ma fille');
+    await page.fill('#jours', '10');
+    await page.click('form[action="/espace/codes"] button[type=submit]');
+    const code = (await page.locator('#code-cree').textContent()).trim();
+    assert.match(code, /^[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}$/);
+    const give = await page.locator('section[aria-labelledby=donner]').textContent();
+    assert.match(give, /date de naissance/);
+    assert.match(await page.locator('section[aria-labelledby=donner] a').getAttribute('href'), /\/verifier-code$/);
+    const preview = await page.locator('#apercu li').allTextContents();
+    assert.equal(preview.length, 2);
+    assert.match(preview[0], /protégé/);
+    assert.match(preview[1], /état civil/);
+
+    // Cards, as they are displayed: the heading first, the revoke button last.
+    const card = page.locator('.fr-card').first();
+    const top = async (selector) => (await card.locator(selector).first().boundingBox()).y;
+    assert.ok(await top('h3') < await top('.fr-card__desc'), 'the heading is not first');
+    assert.ok(await top('.fr-card__desc') < await top('li'), 'the details come before the description');
+    assert.ok(await top('li') < await top('button'), 'the revoke button is not last');
+    assert.match(await card.locator('.fr-card__desc').textContent(), /Inscription à l'école : Inscription de ma fille/);
+    assert.match(await card.locator('.fr-card__desc').textContent(), /Protection et état civil en cours/);
+
+    // A wrong address: the error at the field, the code still there to give.
+    await page.fill('#courriel', 'agent-at-ecole');
+    await page.click('form[action="/espace/codes/envoyer"] button[type=submit]');
+    assert.equal(await page.getAttribute('#courriel', 'aria-describedby'), 'courriel-error');
+    assert.equal((await page.locator('#code-cree').textContent()).trim(), code);
+    assert.equal(await page.inputValue('#courriel'), 'agent-at-ecole');
+
+    // Sent: the verifier's message holds the code and the page's address, not her birth date,
+    // her name or her number.
+    const before = outboxNow();
+    await page.fill('#courriel', 'secretariat@ecole.example.fr');
+    await page.click('form[action="/espace/codes/envoyer"] button[type=submit]');
+    assert.match(await page.locator('main [role=status]').first().textContent(), /envoyé à secretariat@ecole\.example\.fr/);
+    const message = await nextMessage(before);
+    assert.match(message, /secretariat@ecole\.example\.fr/);
+    assert.ok(message.includes(code), 'the code is not in the message');
+    assert.match(message, /\/verifier-code/);
+    assert.ok(!message.includes(account.numero), 'her number is in the message');
+
+    // A code that no longer works is not sent, even if the form is replayed.
+    await page.click('form[action="/espace/codes/revoquer"] button');
+    const replay = await page.evaluate(async ([code, csrf]) => {
+      const r = await fetch('/espace/codes/envoyer', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ code, csrf, courriel: 'autre@example.fr' }) });
+      return { status: r.status, text: await r.text() };
+    }, [code, await page.inputValue('form[action="/espace/codes"] input[name=csrf]')]);
+    assert.equal(replay.status, 400);
+    assert.match(replay.text, /ne fonctionne plus/);
+    assert.equal(outboxNow().size, before.size + 1);
+  } finally { await context.close(); }
+});
+
+// Issue 25, item 7.
+test('a consent offers only what the administration may receive, keeps the form when refused, and a withdrawal is confirmed and dated', { timeout: 120000 }, async () => {
+  const { context, page } = await signIn('fr');
+  try {
+    await page.goto(`${server.url}/espace/consentements`);
+    // Schools may receive her protection and her civil status's progress, nothing else.
+    await page.selectOption('#destinataire', 'type:education');
+    await page.click('main form[method=get] button[type=submit]');
+    assert.deepEqual(await page.locator('input[type=checkbox]').evaluateAll((xs) => xs.map((x) => x.id)),
+      ['scope_protection', 'scope_etat_civil_avancement']);
+    // Nothing chosen: refused at the field, her purpose kept.
+    await page.fill('#motif', 'Inscription de mon fils');
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('form[action="/espace/consentements"] button[type=submit]')]);
+    assert.equal(refused.status(), 400);
+    assert.ok((await page.title()).startsWith('Erreur : '));
+    assert.equal(await page.locator('#erreurs a').getAttribute('href'), '#informations');
+    assert.match(await page.locator('#informations').getAttribute('class'), /fr-fieldset--error/);
+    assert.equal(await page.inputValue('#motif'), 'Inscription de mon fils');
+    await page.click('label[for=scope_etat_civil_avancement]');
+    await page.click('form[action="/espace/consentements"] button[type=submit]');
+    assert.match(await page.locator('main').textContent(), /Votre consentement est enregistré/);
+
+    // Withdrawing asks first, saying what stops; then says it is done, and when.
+    await page.click('a[href^="/espace/consentements/retirer"]');
+    assert.match(await page.locator('main').textContent(), /avancement de l'état civil/);
+    await page.click('a:has-text("Non, le garder")');
+    assert.match(await page.locator('.fr-card').first().textContent(), /Actif/i);
+    await page.click('a[href^="/espace/consentements/retirer"]');
+    await page.click('form[action="/espace/consentements/retirer"] button[type=submit]');
+    const today = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(new Date());
+    const notice = await page.locator('#retrait').textContent();
+    assert.match(notice, /Toutes les écoles|établissements/i);
+    assert.ok(notice.replace(/\s+/g, ' ').includes(today.replace(/^1 /, '1er ')), `${notice} lacks ${today}`);
+    assert.match(await page.locator('.fr-card').first().textContent(), /Retiré le/);
+  } finally { await context.close(); }
+});
+
+// Issue 25, item 5: the share-code check keeps what the verifier typed and marks the field.
+test('the share-code check marks the field at fault and keeps what the verifier typed', { timeout: 60000 }, async () => {
+  const context = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/verifier-code`);
+    await page.fill('#code_partage', 'ABC');
+    await page.fill('#date_naissance', '17/05/1990');
+    await page.fill('#organisme', 'Mairie de Lille');
+    await page.fill('#motif', 'Mariage');
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    assert.equal(refused.status(), 400);
+    assert.ok((await page.title()).startsWith('Erreur : '));
+    assert.equal(await page.locator('#erreurs a').getAttribute('href'), '#code_partage');
+    assert.equal(await page.getAttribute('#code_partage', 'aria-describedby'), 'code_partage-error');
+    for (const [id, value] of [['code_partage', 'ABC'], ['organisme', 'Mairie de Lille'], ['motif', 'Mariage']])
+      assert.equal(await page.inputValue(`#${id}`), value);
+  } finally { await context.close(); }
 });

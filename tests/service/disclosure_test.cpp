@@ -270,6 +270,15 @@ TEST(Door, AnUnreadableRequestIsRefusedAndJournaledUnderItsCaller) {
   EXPECT_TRUE(entries[0].person.empty());
 }
 
+TEST(Consents, EveryMalformedFieldIsNamedAtOnce) {
+  service::NewConsent r{her, "", std::nullopt, {}, "", "", "2020-01-01"};
+  std::vector<std::string> fields;
+  for (const auto& e : service::consent_field_errors(r, "2025-01-01")) fields.push_back(e.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"siret", "scopes", "purpose", "until"}));
+  r = {her, "21750001600019", std::nullopt, {Scope::protection}, "Tarif", "", "2025-06-01"};
+  EXPECT_TRUE(service::consent_field_errors(r, "2025-01-01").empty());
+}
+
 TEST(ConsentChoices, OnlyPartnersAndTypesThatNeedHerConsentAreOfferedAndOnlyHerOwnIsRevoked) {
   Fixture f;
   auto choices = service::consent_choices(*f.db, her, f.clock);
@@ -279,6 +288,11 @@ TEST(ConsentChoices, OnlyPartnersAndTypesThatNeedHerConsentAreOfferedAndOnlyHerO
   using T = domain::AdministrationType;
   EXPECT_EQ(choices->types_offered,
             (std::vector<T>{T::transport, T::education, T::local_authority, T::social_landlord}));
+  // Each offers only what it may receive with her consent.
+  EXPECT_EQ(choices->partner_scopes.at("21750001600019"), (std::vector<Scope>{Scope::protection}));
+  EXPECT_EQ(choices->type_scopes.at(T::transport), (std::vector<Scope>{Scope::protection}));
+  EXPECT_EQ(choices->type_scopes.at(T::education),
+            (std::vector<Scope>{Scope::protection, Scope::civil_status_progress}));
   auto id = service::grant_consent(
       *f.db, {her, "21750001600019", std::nullopt, {Scope::protection}, "Tarif", "", "2025-01-01"}, f.clock);
   ASSERT_TRUE(id);

@@ -139,3 +139,48 @@ TEST(ShareCodes, FailedAttemptsBlockTheCode) {
   auto c = **service::find_share_code(f.db->portal(), f.codes, created->text);
   EXPECT_EQ(domain::state_of(c, now), domain::ShareCodeState::blocked);
 }
+
+TEST(ShareCodes, EveryMalformedFieldIsNamedAtOnce) {
+  const auto errors = service::share_code_field_errors({"123456789", domain::ShareLevel::protection, "", 0});
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].field, "purpose");
+  EXPECT_EQ(errors[1].field, "days");
+  EXPECT_TRUE(service::share_code_field_errors({"123456789", domain::ShareLevel::protection, "École", 90}).empty());
+}
+
+TEST(ShareCodes, OnlyHerOwnWorkingCodeIsEmailedAndOnlyUpToTheDailyLimit) {
+  Fixture f;
+  auth::RateLimiter failures{50, std::chrono::minutes(15), f.clock};
+  auth::RateLimiter emails{2, std::chrono::hours(24), f.clock};
+  const service::AccountContext c{
+      *f.db, env::secure_random(), f.clock, f.codes, failures, {}, {}, {}, nullptr, nullptr, &emails};
+  auto created = service::create_share_code(*f.db, f.codes, f.request(), env::secure_random(), f.clock);
+  ASSERT_TRUE(created);
+  std::string composed_with;
+  auto compose = [&](std::string_view code) {
+    composed_with = code;
+    return service::MessageText{"Code", "Le code : " + std::string(code)};
+  };
+  auto unsent = [&] { return f.db->portal().claim_unsent(10, 5)->size(); };
+  // Not an address; not hers; not a code: nothing queued, nothing counted.
+  EXPECT_EQ(service::email_share_code(c, {"123456789", created->text, "agent-at-ecole"}, compose).error().field,
+            "courriel");
+  EXPECT_EQ(service::email_share_code(c, {"223456789", created->text, "a@ecole.fr"}, compose).error().field, "code");
+  EXPECT_EQ(service::email_share_code(c, {"123456789", "ZZZZZZZZZ", "a@ecole.fr"}, compose).error().field, "code");
+  EXPECT_EQ(unsent(), 0u);
+  // Hers, typed as read aloud: queued under its canonical text.
+  std::string typed;
+  for (char ch : created->text) typed += static_cast<char>(std::tolower(ch)), typed += ' ';
+  ASSERT_TRUE(service::email_share_code(c, {"123456789", typed, "a@ecole.fr"}, compose));
+  EXPECT_EQ(composed_with, created->text);
+  ASSERT_TRUE(service::email_share_code(c, {"123456789", created->text, "b@ecole.fr"}, compose));
+  EXPECT_EQ(service::email_share_code(c, {"123456789", created->text, "c@ecole.fr"}, compose).error().field, "essais");
+  EXPECT_EQ(unsent(), 2u);
+  // Revoked: no longer sent.
+  ASSERT_TRUE(service::revoke_own_share_code(*f.db, created->code.id, "123456789"));
+  auth::RateLimiter fresh{2, std::chrono::hours(24), f.clock};
+  const service::AccountContext later{
+      *f.db, env::secure_random(), f.clock, f.codes, failures, {}, {}, {}, nullptr, nullptr, &fresh};
+  EXPECT_EQ(service::email_share_code(later, {"123456789", created->text, "a@ecole.fr"}, compose).error().field,
+            "code");
+}

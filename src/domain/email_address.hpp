@@ -1,0 +1,11 @@
+#pragma once
+// The shape of an e-mail address we accept, for a person's contact and for a verifier she sends
+// a share code to: local part, "@", a domain with a dot, no spaces or angle brackets, at most
+// 254 bytes (RFC 5321's path limit). Whether it exists only the mail server knows.
+#include <string_view>
+
+namespace ofpra::domain {
+
+bool is_email_address(std::string_view text);
+
+}  // namespace ofpra::domain
