@@ -26,13 +26,16 @@ json::object answer_view(const Visit& v, const service::Answer& a) {
   }
   if (const auto& h = a.protection_history) {
     json::array periods;
-    for (const auto& pr : h->periods)
+    bool cnda = false;
+    for (const auto& pr : h->periods) {
+      cnda = cnda || pr.authority == domain::Authority::cnda;
       periods.push_back(json::object{{"type", label(v, "protection_type", to_string(pr.type))},
                                      {"authority", to_string(pr.authority)},
                                      {"from", date_label(v, pr.debut)},
                                      {"to", date_or_empty(v, pr.fin)},
                                      {"reason", pr.motif_fin ? label(v, "end_reason", to_string(*pr.motif_fin)) : ""}});
-    view["history"] = json::object{{"periods", std::move(periods)}};
+    }
+    view["history"] = json::object{{"periods", std::move(periods)}, {"cnda", cnda}};
   }
   if (const auto& f = a.civil_status_progress) {
     json::object file{{"has_file", f->stage.has_value()}};

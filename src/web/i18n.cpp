@@ -3,6 +3,7 @@
 #include "http/cookies.hpp"
 #include "web/catalogs.hpp"
 
+#include <unicode/msgfmt.h>
 #include <boost/json.hpp>
 
 #include <array>
@@ -50,6 +51,45 @@ const std::map<std::string, Loaded, std::less<>>& loaded() {
   return catalogs;
 }
 
+// A select text in the form for addressee; the text unchanged when ICU cannot read it (the
+// catalog test makes sure it always can).
+std::string resolved(std::string_view text, const icu::Locale& locale, Addressee addressee) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::MessageFormat format(icu::UnicodeString::fromUTF8(text), locale, status);
+  if (U_FAILURE(status)) return std::string(text);
+  const icu::UnicodeString names[] = {"sexe"};
+  const icu::Formattable values[] = {addressee == Addressee::woman ? "femme"
+                                     : addressee == Addressee::man ? "homme"
+                                                                   : "other"};
+  icu::UnicodeString out;
+  format.format(names, values, 1, out, status);
+  if (U_FAILURE(status)) return std::string(text);
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+
+// Every catalog for every addressee, resolved once.
+const std::map<std::pair<std::string, Addressee>, json::object, std::less<>>& resolved_catalogs() {
+  static const auto catalogs = [] {
+    std::map<std::pair<std::string, Addressee>, json::object, std::less<>> out;
+    for (const auto& [code, l] : loaded()) {
+      const auto* language = find_language(code);
+      const icu::Locale locale(language ? std::string(language->icu_locale).c_str() : "fr");
+      for (auto a : {Addressee::unknown, Addressee::woman, Addressee::man}) {
+        auto texts = l.texts;
+        for (auto& [key, value] : texts)
+          if (value.is_string() &&
+              std::string_view(value.get_string()).find("{sexe, select,") != std::string_view::npos)
+            value = json::string(resolved(value.get_string(), locale, a));
+        out.emplace(std::pair(code, a), std::move(texts));
+      }
+    }
+    return out;
+  }();
+  return catalogs;
+}
+
 }  // namespace
 
 std::span<const Language> languages() { return all; }
@@ -60,15 +100,15 @@ const Language* find_language(std::string_view code) {
   return nullptr;
 }
 
-const json::object& catalog(std::string_view code) {
+const json::object& catalog(std::string_view code, Addressee addressee) {
   static const json::object empty;
-  const auto& c = loaded();
-  auto it = c.find(code);
-  return it == c.end() ? empty : it->second.texts;
+  const auto& c = resolved_catalogs();
+  auto it = c.find(std::pair(std::string(code), addressee));
+  return it == c.end() ? empty : it->second;
 }
 
-std::string text(std::string_view code, std::string_view key) {
-  const auto* v = catalog(code).if_contains(key);
+std::string text(std::string_view code, std::string_view key, Addressee addressee) {
+  const auto* v = catalog(code, addressee).if_contains(key);
   return v && v->is_string() ? std::string(v->get_string()) : std::string(key);
 }
 

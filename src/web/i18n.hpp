@@ -23,10 +23,18 @@ std::span<const Language> languages();
 // nullptr when the code is not one of ours.
 const Language* find_language(std::string_view code);
 
-// The catalog of a language: key -> text. The reference catalog is French.
-const boost::json::object& catalog(std::string_view code);
+// Whom a page speaks to or of, for words that agree with a person's sex (Arabic, Pashto,
+// Tigrinya, French and Russian adjectives and nouns): a catalog text may be an ICU select on
+// "sexe" with the keywords "femme", "homme" and "other". Only her own pages know her: every
+// other page, a verifier's included, uses the neutral "other" form, since her sex belongs to
+// the identity scope.
+enum class Addressee { unknown, woman, man };
+
+// The catalog of a language, its select texts resolved for addressee: key -> text. The
+// reference catalog is French.
+const boost::json::object& catalog(std::string_view code, Addressee addressee = Addressee::unknown);
 // The text for key; the key itself when missing (never for a released catalog: tested).
-std::string text(std::string_view code, std::string_view key);
+std::string text(std::string_view code, std::string_view key, Addressee addressee = Addressee::unknown);
 // A page's description: the text for title_key + "_description", else the title's own text.
 std::string description(std::string_view code, std::string_view title_key);
 // Whether the catalog says it was machine-translated and awaits a human review.

@@ -2,6 +2,7 @@
 
 #include "http/cookies.hpp"
 #include "http/form.hpp"
+#include "service/addressing.hpp"
 #include "web/account_pages.hpp"
 #include "web/locale_format.hpp"
 #include "web/space_pages.hpp"
@@ -33,12 +34,22 @@ void simple(http::Router& router, const PortalContext& c, std::string method, st
           [fn = std::move(fn)](const Visit& v, http::Respond respond) { respond(fn(v)); });
 }
 
+// Her own pages speak to her in her grammatical gender.
+Visit addressed(const PortalContext& c, const Visit& v) {
+  Visit own = v;
+  const auto sex = service::sex_of(c.door.registry, v.session->numero_ofpra);
+  own.addressee = sex == domain::Sex::female ? Addressee::woman
+                  : sex == domain::Sex::male ? Addressee::man
+                                             : Addressee::unknown;
+  return own;
+}
+
 // The person's space: signed-in visitors only; others are sent to the login page.
 void in_space(http::Router& router, const PortalContext& c, std::string method, std::string path, std::string name,
               PageFn fn) {
-  simple(router, c, std::move(method), std::move(path), std::move(name), [fn](const Visit& v) {
+  simple(router, c, std::move(method), std::move(path), std::move(name), [&c, fn](const Visit& v) {
     if (!v.session) return redirect("/connexion");
-    return fn(v);
+    return fn(addressed(c, v));
   });
 }
 
@@ -116,9 +127,9 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   simple(router, c, "POST", "/mot-de-passe-oublie/code", "password_reset",
          [](const Visit& v) { return code_confirm_submit(v, CodePurpose::reset); });
 
-  on_pool(router, c, "GET", "/espace", "space_situation", [](const Visit& v, http::Respond respond) {
+  on_pool(router, c, "GET", "/espace", "space_situation", [&c](const Visit& v, http::Respond respond) {
     if (!v.session) return respond(redirect("/connexion"));
-    situation_page(v, std::move(respond));
+    situation_page(addressed(c, v), std::move(respond));
   });
   in_space(router, c, "GET", "/espace/codes", "space_codes", share_codes_page);
   in_space(router, c, "POST", "/espace/codes", "space_codes", share_code_create);

@@ -91,7 +91,7 @@ std::string return_path(std::string_view path) {
 
 domain::Result<std::string> render_page(std::string_view name, const PageMeta& meta, const json::object& values) {
   const auto& language = meta.language ? *meta.language : languages().front();
-  const auto t = to_data(catalog(language.code));
+  const auto t = to_data(catalog(language.code, meta.addressee));
   auto body_values = to_data(values);
   body_values.set("t", t);
   auto body = render(name, body_values);

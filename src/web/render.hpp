@@ -13,10 +13,11 @@
 namespace ofpra::web {
 
 struct PageMeta {
-  std::string title;                   // translated
-  std::string description;             // translated
-  const Language* language = nullptr;  // French when null
-  std::string path;                    // of this page (with the code step's query), for the language links
+  std::string title;                         // translated
+  std::string description;                   // translated
+  const Language* language = nullptr;        // French when null
+  Addressee addressee = Addressee::unknown;  // her own pages only
+  std::string path;                          // of this page (with the code step's query), for the language links
   // In the person's space: the navigation of the space and the logout form.
   bool signed_in = false;
   std::string section;  // the space's current section

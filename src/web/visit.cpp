@@ -79,6 +79,7 @@ http::Response page(const Visit& v, std::string_view name, std::string_view titl
     meta.title = v.t("title_error_prefix") + meta.title;
   meta.description = description(v.language->code, title_key);
   meta.language = v.language;
+  meta.addressee = v.addressee;
   meta.path = v.request->path;
   if (const auto* demande = values.if_contains("demande");
       demande && demande->is_string() && !demande->as_string().empty())

@@ -26,7 +26,10 @@ struct Visit {
   std::map<std::string, std::string> query_values;  // of the address
   bool store_failed = false;
 
-  std::string t(std::string_view key) const { return text(language->code, key); }
+  // Set on her own pages only (see Addressee): never on a page about someone else.
+  Addressee addressee = Addressee::unknown;
+
+  std::string t(std::string_view key) const { return text(language->code, key, addressee); }
   // The posted field, or empty.
   const std::string& field(const std::string& name) const;
   // The address's query value, or empty.

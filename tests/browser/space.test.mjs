@@ -315,3 +315,59 @@ test('the share-code check marks the field at fault and keeps what the verifier 
       assert.equal(await page.inputValue(`#${id}`), value);
   } finally { await context.close(); }
 });
+
+// Issue 25, item 10: her own page speaks of her in her grammatical gender; a verifier's page,
+// which is not told her sex, stays neutral.
+test('words agree with her sex on her own page, and stay neutral for a verifier', { timeout: 60000 }, async () => {
+  for (const [lang, forms] of [['fr', { féminin: 'Protégée', masculin: 'Protégé' }], ['ar', { 'أنثى': 'محمية', 'ذكر': 'محمي' }]]) {
+    const { context, page } = await signIn(lang);
+    try {
+      const sex = (await page.locator('dt:has-text("' + (lang === 'fr' ? 'Sexe' : 'الجنس') + '") + dd').textContent()).trim();
+      assert.ok(forms[sex], `${lang}: unexpected sex ${sex}`);
+      assert.equal((await page.locator('.fr-badge--success').first().textContent()).trim(), forms[sex]);
+    } finally { await context.close(); }
+  }
+  const { context, page } = await signIn('fr');
+  try {
+    await page.goto(`${server.url}/espace/codes`);
+    await page.selectOption('#motif', 'transport');
+    await page.click('form[action="/espace/codes"] button[type=submit]');
+    const code = (await page.locator('#code-cree').textContent()).trim();
+    await page.goto(`${server.url}/espace`);
+    const birth = await page.locator('dt:text-is("Naissance") + dd').textContent();
+    // Her birth date as the page shows it ("3 décembre 1964, Zalingei"), typed back day first.
+    const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+    const [, d, m, y] = birth.match(/(\d+)(?:er)? (\S+) (\d{4})/);
+    // The verifier is another browser, but the same page would stay neutral even in hers.
+    await page.goto(`${server.url}/verifier-code`);
+    await page.fill('#code_partage', code);
+    await page.fill('#date_naissance', `${d}/${months.indexOf(m) + 1}/${y}`);
+    await page.fill('#organisme', 'Réseau de transport');
+    await page.fill('#motif', 'Tarif réduit');
+    await page.click('main button[type=submit]');
+    assert.equal((await page.locator('.fr-badge--success').first().textContent()).trim(), 'Protégé(e)');
+  } finally { await context.close(); }
+});
+
+// Issue 25, item 10: the personal-data notice in every language, and the file's words explained.
+test('the personal-data notice is in every language, and OFPRA\'s words are explained where they appear', { timeout: 60000 }, async () => {
+  const french = [];
+  for (const lang of ['fr', 'en', 'ar', 'fa-AF', 'ps', 'ti', 'ru']) {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    await context.addCookies([{ name: 'langue', value: lang, domain: new URL(server.url).hostname, path: '/' }]);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/donnees-personnelles`);
+      assert.equal(await page.locator('main [lang="fr"]').count(), 0, `${lang}: part of the notice is left in French`);
+      const headings = await page.locator('main h2').allTextContents();
+      assert.equal(headings.length, 6, lang);
+      if (lang === 'fr') french.push(...headings);
+      else assert.notDeepEqual(headings, french, `${lang}: the headings are the French ones`);
+    } finally { await context.close(); }
+  }
+  const { context, page } = await signIn('ar');
+  try {
+    const main = await page.locator('main').textContent();
+    if (/مرحلة|المرحلة/.test(main)) assert.match(main, /الاستمارة العائلية المرجعية هي/);
+  } finally { await context.close(); }
+});

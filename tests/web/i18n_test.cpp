@@ -101,6 +101,24 @@ TEST(Catalogs, EveryLanguageHasExactlyTheFrenchKeysAndNoEmptyText) {
   }
 }
 
+// Issue 25, item 10: words agree with her sex on her own pages, and are neutral on every other.
+TEST(Catalogs, WordsAgreeWithHerSexOnlyWhereHerPagesKnowIt) {
+  using web::Addressee;
+  EXPECT_EQ(web::text("fr", "answer_protected", Addressee::woman), "Protégée");
+  EXPECT_EQ(web::text("fr", "answer_protected", Addressee::man), "Protégé");
+  EXPECT_EQ(web::text("fr", "answer_protected"), "Protégé(e)");
+  EXPECT_EQ(web::text("ar", "answer_protected", Addressee::woman), "محمية");
+  EXPECT_EQ(web::text("ar", "protection_type_refugie", Addressee::woman), "لاجئة");
+  EXPECT_EQ(web::text("ar", "protection_type_refugie"), "صفة اللاجئ");
+  EXPECT_EQ(web::text("fr", "level_hint_protection", Addressee::woman),
+            "Je suis protégée : type de protection et date.");
+  // Every select text of every catalog resolves in all three forms, leaving no syntax behind.
+  for (const auto& l : web::languages())
+    for (auto a : {Addressee::unknown, Addressee::woman, Addressee::man})
+      for (const auto& [k, v] : web::catalog(l.code, a))
+        EXPECT_EQ(std::string_view(v.get_string()).find("{sexe"), std::string_view::npos) << l.code << " " << k;
+}
+
 TEST(Catalogs, EveryKeyThePagesUseExists) {
   const auto known = keys_of("fr");
   std::set<std::string> used = generated_keys();
