@@ -1,6 +1,7 @@
 #include "web/pages.hpp"
 
 #include "http/errors.hpp"
+#include "web/api_reference.hpp"
 #include "web/locale_format.hpp"
 #include "web/render.hpp"
 
@@ -38,7 +39,13 @@ void Site::add_routes(http::Router& router) const {
              [this](const http::Request& r) { return legal(r, "legal_notice", "legal_title"); });
   router.get("/donnees-personnelles", "personal_data",
              [this](const http::Request& r) { return legal(r, "personal_data", "personal_data_title"); });
+  router.get("/plan-du-site", "site_map",
+             [this](const http::Request& r) { return legal(r, "site_map", "site_map_title"); });
+  router.get("/aide-et-contact", "help", [this](const http::Request& r) { return legal(r, "help", "help_title"); });
   router.get("/api/v1/openapi.json", "openapi", [this](const http::Request& r) { return openapi(r); });
+  router.get("/api/v1/documentation", "api_documentation",
+             [this](const http::Request& r) { return api_documentation(r); });
+
   router.get("/static/ofpra/portal.css", "static", [](const http::Request&) {
     http::Response r;
     r.content_type = "text/css; charset=utf-8";
@@ -81,6 +88,11 @@ http::Response Site::not_found(const http::Request& request) const {
   if (!request.accepts_html() || request.path.starts_with("/api/") || request.path.starts_with("/oauth/"))
     return http::error_response(http::errors::not_found, "Aucune ressource à cette adresse.");
   return show(request, 404, "not_found", "not_found_title");
+}
+
+http::Response Site::api_documentation(const http::Request& request) const {
+  static const auto view = api_reference_view(embedded("openapi.json"));
+  return show(request, 200, "api_documentation", "api_documentation_title", view);
 }
 
 http::Response Site::openapi(const http::Request&) const {

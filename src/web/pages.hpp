@@ -1,6 +1,7 @@
 #pragma once
-// The public pages (home, accessibility statement, legal notice, personal data, not found), the OpenAPI document and
-// the DSFR assets, mounted on a router.
+// The public pages (home, accessibility statement, legal notice, personal data, site map, help
+// and contact, not found), the OpenAPI document and its documentation page, and the DSFR's
+// assets, mounted on a router.
 #include "domain/result.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -36,6 +37,7 @@ class Site {
   http::Response show(const http::Request& request, unsigned status, std::string_view name, std::string_view title_key,
                       boost::json::object values = {}) const;
   Site(http::StaticFiles dsfr, SiteFacts facts) : dsfr_(std::move(dsfr)), facts_(std::move(facts)) {}
+  http::Response api_documentation(const http::Request& request) const;
   http::StaticFiles dsfr_;
   SiteFacts facts_;
 };

@@ -70,7 +70,7 @@ test('keyboard: the first Tab reaches the skip link, which leads to the content'
       await page.keyboard.press('Tab');
       seen.add(await page.evaluate(() => document.activeElement.getAttribute('href')));
     }
-    assert.ok(seen.has('/api/v1/openapi.json'));
+    assert.ok(seen.has('/api/v1/documentation'));
     assert.ok(seen.has('/accessibilite'));
   } finally { await page.close(); }
 });
@@ -138,4 +138,48 @@ test('the footer links to the public-service sites, spaced apart in both directi
         }
     } finally { await context.close(); }
   }
+});
+
+// Issue 25, items 8 and 11: a site map, help with OFPRA's real contact ways, and the API's
+// documentation as a page that reads without JavaScript.
+test('the footer leads to the site map, help and contact, and a readable API documentation', { timeout: 60000 }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/`);
+    await page.click('footer a[href="/plan-du-site"]');
+    assert.equal(await page.locator('h1').textContent(), 'Plan du site');
+    // Every page the site map names answers.
+    for (const href of await page.locator('main a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+      const r = await fetch(server.url + href, { redirect: 'manual' });
+      assert.ok(r.status === 200 || r.status === 303, `${href}: ${r.status}`);
+    }
+    await page.click('footer a[href="/aide-et-contact"]');
+    assert.match(await page.locator('main address').textContent(), /201 rue Carnot\s*94136 Fontenay-sous-Bois/);
+    assert.ok(await page.locator('#pas-de-code').isVisible());
+    await page.click('footer a[href="/api/v1/documentation"]');
+    const spec = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+    const shown = await page.locator('main h2 code').allTextContents();
+    for (const [path, item] of Object.entries(spec.paths))
+      for (const method of Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)))
+        assert.ok(shown.includes(`${method.toUpperCase()} ${path}`), `${method} ${path} is not documented`);
+    for (const name of Object.keys(spec.components.schemas))
+      assert.equal(await page.locator(`#schema-${name}`).count(), 1, `schema ${name}`);
+    assert.ok(await page.locator('a[href="#schema-VerificationAnswer"]').count() > 0);
+  } finally { await context.close(); }
+});
+
+test('the code step and a missing record lead to help, not to a dead end', { timeout: 60000 }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'ar' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/activer`);
+    await page.fill('#numero_ofpra', '100000098');
+    await page.fill('#date_naissance', '01/01/1990');
+    await page.click('main button[type=submit]');
+    await page.click('main a[href="/aide-et-contact#pas-de-code"]');
+    assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+    assert.match(await page.locator('#pas-de-code').textContent(), /لم أستلم رمزًا/);
+    assert.match(await page.locator('main').textContent(), /أوفبرا/);
+  } finally { await context.close(); }
 });
