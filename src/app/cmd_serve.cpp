@@ -140,7 +140,8 @@ void run_serve(ServeConfig config, int& exit_code) {
                                          &partners.code_requests,
                                          &partners.code_guesses,
                                          &partners.share_code_emails};
-  const web::PortalContext portal{accounts, door, blocking, secure_cookies, outbox->demo_folder, config.public_url};
+  const web::PortalContext portal{
+      accounts, door, blocking, secure_cookies, outbox->demo_folder, config.public_url, &partners.opinions};
   web::add_portal_routes(router, portal);
 
   auto port = server.listen();

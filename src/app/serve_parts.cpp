@@ -50,6 +50,8 @@ domain::Result<std::unique_ptr<JournalPart>> JournalPart::start(Storage& storage
 // A person sends a code to a verifier or two, rarely more: ten a day is generous, and keeps the
 // portal from being made to send mail at will.
 constexpr std::int64_t share_code_emails_per_day = 10;
+// A few journeys an hour from one address; more is someone filling the figures.
+constexpr std::int64_t opinions_per_hour = 10;
 
 AccessPart::AccessPart(auth::Ed25519Key key, auth::CodeHasher code_hasher, const ServeConfig& config, Storage& storage)
     : issuer(std::move(key), config.public_url, std::chrono::seconds(config.token_lifetime)),
@@ -68,7 +70,8 @@ AccessPart::AccessPart(auth::Ed25519Key key, auth::CodeHasher code_hasher, const
       code_guesses(config.code_guesses_per_day, std::chrono::hours(24), env::system_clock(), storage.counts(),
                    "code-guess"),
       share_code_emails(share_code_emails_per_day, std::chrono::hours(24), env::system_clock(), storage.counts(),
-                        "share-code-email") {}
+                        "share-code-email"),
+      opinions(opinions_per_hour, std::chrono::hours(1), env::system_clock(), storage.counts(), "opinion") {}
 
 domain::Result<std::unique_ptr<AccessPart>> AccessPart::open(const ServeConfig& config, Storage& storage,
                                                              RegistryPart& registry) {

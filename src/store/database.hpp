@@ -146,6 +146,23 @@ struct OutboxMessage {
   int attempts = 0;
 };
 
+// What someone said of a journey ("Je donne mon avis"): nothing that identifies her.
+struct Opinion {
+  std::string day;       // YYYY-MM-DD
+  std::string journey;   // activation, codes, verification, consentements, espace
+  std::string language;  // of the page
+  std::string useful;    // oui, en_partie, non
+  int ease = 3;          // 1 (very hard) to 5 (very easy)
+  std::string comment;   // may be empty
+};
+// How many opinions gave that answer on that journey.
+struct OpinionCount {
+  std::string journey;
+  std::string useful;
+  int ease = 0;
+  std::int64_t count = 0;
+};
+
 // How long a dispatcher holds the messages it claimed before another may take them.
 inline constexpr std::chrono::minutes outbox_claim{5};
 
@@ -193,6 +210,9 @@ class PortalStore {
   // Erases the body: a one-time code stays in the outbox no longer than needed.
   virtual Status mark_sent(std::int64_t id) = 0;
   virtual Status mark_failed(std::int64_t id, const std::string& error) = 0;
+
+  virtual Status add_opinion(const Opinion& opinion) = 0;
+  virtual Result<std::vector<OpinionCount>> opinion_counts() = 0;
 };
 
 // Request counts per fixed window, shared by every node on the database (rate limits and

@@ -93,8 +93,10 @@ http::Response render_consents(const Visit& v, json::object values, std::string_
                       {"revoke_label", v.t("consents_revoke") + " — " + name}};
     if (c.revoked_at) card["revoked"] = format_time(v.language->code, *c.revoked_at);
     // Just withdrawn: say so, with when, above everything.
-    if (c.revoked_at && std::to_string(c.id) == v.query("retire"))
+    if (c.revoked_at && std::to_string(c.id) == v.query("retire")) {
       values["withdrawn"] = json::object{{"recipient", name}, {"when", card["revoked"]}};
+      values["opinion_journey"] = "consentements";
+    }
     list.push_back(std::move(card));
   }
   values["none"] = list.empty();
@@ -160,7 +162,7 @@ http::Response consent_grant(const Visit& v) {
     mark_error(v, values, consent_error_field(id.error().field), consent_error_key(id.error().field));
     return render_consents(v, values, recipient, 400);
   }
-  return render_consents(v, {{"granted", true}}, {});
+  return render_consents(v, {{"granted", true}, {"opinion_journey", "consentements"}}, {});
 }
 
 http::Response consent_withdrawal_page(const Visit& v) {

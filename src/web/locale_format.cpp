@@ -86,6 +86,19 @@ std::string format_number(std::string_view lang, std::int64_t n) {
   return utf8;
 }
 
+std::string format_decimal(std::string_view lang, double x) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> format(icu::NumberFormat::createInstance(locale_of(lang), status));
+  if (U_FAILURE(status)) return std::to_string(x);
+  format->setMinimumFractionDigits(1);
+  format->setMaximumFractionDigits(1);
+  icu::UnicodeString out;
+  format->format(x, out);
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+
 std::string format_list(std::string_view lang, const std::vector<std::string>& items) {
   std::vector<icu::UnicodeString> parts;
   for (const auto& i : items) parts.push_back(icu::UnicodeString::fromUTF8(i));

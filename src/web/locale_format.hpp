@@ -15,6 +15,8 @@ std::string format_date(std::string_view lang, const domain::PartialDate& date);
 // An RFC 3339 UTC time as a date and time in Paris; the text itself when unreadable.
 std::string format_time(std::string_view lang, std::string_view rfc3339);
 std::string format_number(std::string_view lang, std::int64_t n);
+// One decimal: "4,2" in French.
+std::string format_decimal(std::string_view lang, double x);
 // "a, b et c" in French, "a و b و c" in Arabic: each language's own separators and conjunction.
 std::string format_list(std::string_view lang, const std::vector<std::string>& items);
 

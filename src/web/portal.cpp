@@ -5,6 +5,7 @@
 #include "service/addressing.hpp"
 #include "web/account_pages.hpp"
 #include "web/locale_format.hpp"
+#include "web/opinion_pages.hpp"
 #include "web/space_pages.hpp"
 #include "web/visit.hpp"
 
@@ -141,6 +142,9 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   in_space(router, c, "POST", "/espace/consentements/retirer", "space_consents", consent_revoke);
   in_space(router, c, "GET", "/espace/historique", "space_history", history_page);
 
+  simple(router, c, "GET", "/avis", "opinion", opinion_page);
+  simple(router, c, "GET", "/statistiques", "statistics", statistics_page);
+  simple(router, c, "POST", "/avis", "opinion", [&c](const Visit& v) { return opinion_submit(v, c.opinions); });
   simple(router, c, "GET", "/verifier-code", "verify_code", verify_code_page);
   on_pool(router, c, "POST", "/verifier-code", "verify_code", verify_code_submit);
 }

@@ -21,7 +21,8 @@ struct PortalContext {
   // Where one-time codes land when they are written to files (the demo), shown on the
   // activation page; empty in production.
   std::string demo_outbox;
-  std::string public_url;  // where a verifier finds the share-code page
+  std::string public_url;                 // where a verifier finds the share-code page
+  auth::RateLimiter* opinions = nullptr;  // opinions given, per address
 };
 
 // Routes capture the context, which must outlive the router.

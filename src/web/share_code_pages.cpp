@@ -126,7 +126,7 @@ http::Response share_code_create(const Visit& v) {
     return problem(v, 503, "unavailable_title", "unavailable_text");
   }
   // Shown once, here: only its hash is kept.
-  return render_codes(v, {{"created", created_view(v, *created)}});
+  return render_codes(v, {{"created", created_view(v, *created)}, {"opinion_journey", "codes"}});
 }
 
 http::Response share_code_email(const Visit& v) {

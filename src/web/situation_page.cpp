@@ -19,7 +19,7 @@ void situation_page(const Visit& v, std::function<void(http::Response)> respond)
                     [kept, respond = std::move(respond)](service::Disclosure d) {
                       const auto* answer = std::get_if<service::Answer>(&d);
                       if (!answer) return respond(problem(*kept, 503, "unavailable_title", "unavailable_text"));
-                      boost::json::object values;
+                      boost::json::object values{{"opinion_journey", "espace"}};
                       if (answer->outcome == service::Outcome::found) values["answer"] = answer_view(*kept, *answer);
                       respond(page(*kept, "situation", "situation_title", values, 200, "situation"));
                     });

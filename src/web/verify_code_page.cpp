@@ -52,7 +52,8 @@ void verify_code_submit(const Visit& v, std::function<void(http::Response)> resp
     if (const auto* answer = std::get_if<service::Answer>(&d)) {
       auto result = answer_view(*kept, *answer);
       result["reference"] = std::to_string(answer->reference);
-      return respond(page(*kept, "verify_code", "verify_title", {{"result", std::move(result)}}));
+      return respond(page(*kept, "verify_code", "verify_title",
+                          {{"result", std::move(result)}, {"opinion_journey", "verification"}}));
     }
     if (const auto* refusal = std::get_if<service::Refusal>(&d)) return respond(refusal_page(*kept, *refusal));
     respond(refusal_page(*kept, service::unavailable()));  // never asked in memory only

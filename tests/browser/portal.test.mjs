@@ -378,7 +378,7 @@ async function signedInContext(lang) {
 }
 
 const publicPages = ['/', '/accessibilite', '/mentions-legales', '/donnees-personnelles', '/connexion', '/activer',
-  '/mot-de-passe-oublie', '/verifier-code', '/plan-du-site', '/aide-et-contact', '/api/v1/documentation', '/nulle-part'];
+  '/mot-de-passe-oublie', '/verifier-code', '/plan-du-site', '/aide-et-contact', '/api/v1/documentation', '/avis?parcours=codes', '/statistiques', '/nulle-part'];
 const spacePages = ['/espace', '/espace/codes', '/espace/consentements', '/espace/historique'];
 
 async function expectNoViolations(page, what) {

@@ -212,7 +212,7 @@ test('a share code comes with how to give it, what the verifier will see, and ca
     assert.match(code, /^[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}$/);
     const give = await page.locator('section[aria-labelledby=donner]').textContent();
     assert.match(give, /date de naissance/);
-    assert.match(await page.locator('section[aria-labelledby=donner] a').getAttribute('href'), /\/verifier-code$/);
+    assert.match(await page.locator('section[aria-labelledby=donner] ol a').getAttribute('href'), /\/verifier-code$/);
     const preview = await page.locator('#apercu li').allTextContents();
     assert.equal(preview.length, 2);
     assert.match(preview[0], /protégé/);
@@ -369,5 +369,31 @@ test('the personal-data notice is in every language, and OFPRA\'s words are expl
   try {
     const main = await page.locator('main').textContent();
     if (/مرحلة|المرحلة/.test(main)) assert.match(main, /الاستمارة العائلية المرجعية هي/);
+  } finally { await context.close(); }
+});
+
+// Issue 25, item 12: "Je donne mon avis" after a journey, in her language, counted in the
+// public statistics without a count below 10.
+test('after a journey she can give her opinion in her language, and it is counted in the public statistics', { timeout: 60000 }, async () => {
+  const { context, page } = await signIn('ar');
+  try {
+    await page.goto(`${server.url}/espace/codes`);
+    await page.selectOption('#motif', 'employeur');
+    await page.click('form[action="/espace/codes"] button[type=submit]');
+    await page.click('a[href="/avis?parcours=codes"]');
+    assert.match(await page.locator('main .fr-text--lead').textContent(), /إنشاء رمز مشاركة/);
+    // Nothing answered: both questions marked, and her comment kept.
+    await page.fill('#commentaire', 'واضح');
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    assert.equal(refused.status(), 400);
+    assert.deepEqual(await page.locator('#erreurs a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['#utile', '#facilite']);
+    assert.equal(await page.inputValue('#commentaire'), 'واضح');
+    await page.click('label[for=utile-oui]');
+    await page.click('label[for=facilite-4]');
+    await page.click('main button[type=submit]');
+    assert.match(await page.locator('main [role=status]').textContent(), /شكرًا/);
+    await page.goto(`${server.url}/statistiques`);
+    const row = page.locator('#avis-chiffres tbody tr', { hasText: 'إنشاء رمز مشاركة' });
+    assert.match(await row.locator('td').first().textContent(), /أقل من ١٠/);
   } finally { await context.close(); }
 });

@@ -80,4 +80,9 @@ FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
 ON CONFLICT (key, window_start) DO UPDATE SET used = rate_windows.used + excluded.used RETURNING used)";
 inline constexpr std::string_view forget_windows = "DELETE FROM rate_windows WHERE window_end < ?1";
 
+inline constexpr std::string_view insert_opinion =
+    "INSERT INTO opinions (day, journey, language, useful, ease, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+inline constexpr std::string_view opinion_counts = R"(
+SELECT journey, useful, ease, count(*) FROM opinions GROUP BY journey, useful, ease ORDER BY journey, useful, ease)";
+
 }  // namespace ofpra::store::sql::queries

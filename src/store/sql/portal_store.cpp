@@ -132,6 +132,16 @@ Result<std::vector<OutboxMessage>> SqlPortalStore::claim_unsent(std::size_t limi
   return claimed;
 }
 
+Status SqlPortalStore::add_opinion(const Opinion& o) {
+  return done(db_.run(queries::insert_opinion, {o.day, o.journey, o.language, o.useful, o.ease, o.comment}));
+}
+
+Result<std::vector<OpinionCount>> SqlPortalStore::opinion_counts() {
+  return all(db_.query(queries::opinion_counts, {}), [](const Row& r) {
+    return OpinionCount{r.text(0), r.text(1), static_cast<int>(r.int64(2)), r.int64(3)};
+  });
+}
+
 Status SqlPortalStore::mark_sent(std::int64_t id) { return done(db_.run(queries::mark_sent, {id, now()})); }
 
 Status SqlPortalStore::mark_failed(std::int64_t id, const std::string& error) {

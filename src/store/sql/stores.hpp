@@ -69,6 +69,10 @@ class SqlConsentStore final : public ConsentStore {
 
 class SqlPortalStore final : public PortalStore {
  public:
+  Status add_opinion(const Opinion& opinion) override;
+  Result<std::vector<OpinionCount>> opinion_counts() override;
+
+ public:
   SqlPortalStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
   Result<std::optional<PersonAccount>> find_account(const std::string& numero_ofpra) override;
   Status set_password(const std::string& numero_ofpra, const std::string& password_hash) override;
