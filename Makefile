@@ -6,6 +6,9 @@ DEMO_DIR     := var/demo
 DEMO_DB      := $(DEMO_DIR)/registry.db
 DEMO_PERSONS ?= 20000
 DEMO_LISTEN  ?= 127.0.0.1:8080
+DEMO_FC_PORT ?= 8081
+# The demo provider's client secret: a demo value, not a key.
+DEMO_FC_SECRET := demo-only-franceconnect-client-secret
 
 .PHONY: all deps build test unit asan fuzz demo bench format format-check lint-openapi clean
 
@@ -54,8 +57,21 @@ demo: build
 	@echo; echo "=== Ofpra Connect demo (logins kept in $(DEMO_DIR)/logins.txt) ==="; echo
 	@cat $(DEMO_DIR)/logins.txt
 	@echo "  One-time codes (activation, password reset) are written to $(DEMO_DIR)/outbox/."
-	@echo; echo "Serving http://$(DEMO_LISTEN)/  (Ctrl-C to stop)"; echo
-	@exec $(BIN) serve --db sqlite:$(DEMO_DB) --listen $(DEMO_LISTEN) --access-log false --outbox-dir $(DEMO_DIR)/outbox
+	@# A FranceConnect-like provider beside the demo; without it (port taken), the demo runs without.
+	@[ -s $(DEMO_DIR)/registry.jsonl ] || (umask 077; $(BIN) export --db sqlite:$(DEMO_DB) --operator demo > $(DEMO_DIR)/registry.jsonl)
+	@rm -f $(DEMO_DIR)/franceconnect.txt; \
+	OFPRA_CONNECT_FRANCECONNECT_SECRET=$(DEMO_FC_SECRET) node scripts/demo-franceconnect.mjs $(DEMO_DIR)/registry.jsonl \
+	  $(DEMO_FC_PORT) http://$(DEMO_LISTEN)/connexion/franceconnect/retour $(DEMO_DIR)/franceconnect.txt \
+	  > $(DEMO_DIR)/franceconnect.log 2>&1 & fc=$$!; \
+	trap 'kill $$fc 2>/dev/null' EXIT INT TERM; \
+	for i in 1 2 3 4 5 6 7 8 9 10; do [ -s $(DEMO_DIR)/franceconnect.txt ] && break; sleep 0.5; done; \
+	fc_flags=""; \
+	if [ -s $(DEMO_DIR)/franceconnect.txt ]; then cat $(DEMO_DIR)/franceconnect.txt; \
+	  fc_flags="--public-url http://$(DEMO_LISTEN) --franceconnect-issuer http://127.0.0.1:$(DEMO_FC_PORT) --franceconnect-client-id ofpra-connect-demo"; \
+	else echo "  (FranceConnect demo provider not started: see $(DEMO_DIR)/franceconnect.log)"; fi; \
+	echo; echo "Serving http://$(DEMO_LISTEN)/  (Ctrl-C to stop)"; echo; \
+	OFPRA_CONNECT_FRANCECONNECT_SECRET=$(DEMO_FC_SECRET) $(BIN) serve --db sqlite:$(DEMO_DB) --listen $(DEMO_LISTEN) \
+	  --access-log false --outbox-dir $(DEMO_DIR)/outbox $$fc_flags
 
 bench: build
 	@bench/run-all

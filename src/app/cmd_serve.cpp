@@ -11,6 +11,7 @@
 #include "http/access_log.hpp"
 #include "http/operations.hpp"
 #include "http/server.hpp"
+#include "oidc/relying_party.hpp"
 #include "service/disclosure.hpp"
 #include "service/person_accounts.hpp"
 #include "web/pages.hpp"
@@ -35,6 +36,7 @@ void report(const domain::Error& error, int& exit_code) {
 
 void run_serve(ServeConfig config, int& exit_code) {
   if (const char* password = std::getenv("OFPRA_CONNECT_SMTP_PASSWORD")) config.smtp_password = password;
+  if (const char* secret = std::getenv("OFPRA_CONNECT_FRANCECONNECT_SECRET")) config.franceconnect_secret = secret;
   http::ServerOptions options;
   if (!split_listen(config.listen, options.host, options.port)) {
     std::cerr << "error: --listen must be HOST:PORT, such as 127.0.0.1:8080\n";
@@ -140,8 +142,28 @@ void run_serve(ServeConfig config, int& exit_code) {
                                          &partners.code_requests,
                                          &partners.code_guesses,
                                          &partners.share_code_emails};
-  const web::PortalContext portal{
-      accounts, door, blocking, secure_cookies, outbox->demo_folder, config.public_url, &partners.opinions};
+  // FranceConnect: the identity pivot's claims, asked by their scopes, as FranceConnect names them.
+  std::optional<oidc::RelyingParty> franceconnect;
+  service::FranceConnectLogins franceconnect_logins(env::system_clock());
+  std::optional<service::FranceConnectContext> franceconnect_context;
+  if (!config.franceconnect_issuer.empty()) {
+    franceconnect.emplace(
+        oidc::ProviderSettings{config.franceconnect_issuer, config.franceconnect_client_id, config.franceconnect_secret,
+                               config.public_url + "/connexion/franceconnect/retour",
+                               "openid given_name family_name birthdate gender birthplace birthcountry",
+                               config.franceconnect_acr},
+        oidc::curl_client(), env::secure_random(), env::system_clock());
+    franceconnect_context.emplace(service::FranceConnectContext{
+        *franceconnect, franceconnect_logins, db, (*registry)->registry, env::secure_random(), env::system_clock()});
+  }
+  const web::PortalContext portal{accounts,
+                                  door,
+                                  blocking,
+                                  secure_cookies,
+                                  outbox->demo_folder,
+                                  config.public_url,
+                                  &partners.opinions,
+                                  franceconnect_context ? &*franceconnect_context : nullptr};
   web::add_portal_routes(router, portal);
 
   auto port = server.listen();
@@ -275,6 +297,16 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->add_option("--sms-domain", config->sms_domain,
                    "E-mail-to-SMS gateway domain: a text to +33612345678 goes to +33612345678@DOMAIN")
       ->envname("OFPRA_CONNECT_SMS_DOMAIN");
+  serve
+      ->add_option("--franceconnect-issuer", config->franceconnect_issuer,
+                   "FranceConnect's OpenID issuer (its discovery document is under it); empty: no FranceConnect")
+      ->envname("OFPRA_CONNECT_FRANCECONNECT_ISSUER");
+  serve
+      ->add_option("--franceconnect-client-id", config->franceconnect_client_id,
+                   "Client id at FranceConnect (the secret comes from OFPRA_CONNECT_FRANCECONNECT_SECRET)")
+      ->envname("OFPRA_CONNECT_FRANCECONNECT_CLIENT_ID");
+  serve->add_option("--franceconnect-acr", config->franceconnect_acr, "acr_values asked of FranceConnect (eidas1)")
+      ->envname("OFPRA_CONNECT_FRANCECONNECT_ACR");
   serve->callback([config, &exit_code] { run_serve(*config, exit_code); });
 }
 

@@ -63,6 +63,13 @@ struct ServeConfig {
   std::string smtp_user;
   std::string smtp_password;  // from OFPRA_CONNECT_SMTP_PASSWORD only: never on a command line
   std::string sms_domain;
+  // "S'identifier avec FranceConnect" on /connexion, when an issuer is set; the client secret
+  // from OFPRA_CONNECT_FRANCECONNECT_SECRET only. The return address is public_url +
+  // /connexion/franceconnect/retour.
+  std::string franceconnect_issuer;
+  std::string franceconnect_client_id;
+  std::string franceconnect_secret;
+  std::string franceconnect_acr;  // FranceConnect asks "eidas1"; empty: none
 };
 
 void add_db_option(CLI::App& command, std::string& db);

@@ -3,6 +3,7 @@
 // it signed with its private key; we hold its public key (PEM). RS256, ES256 and EdDSA are
 // accepted, each only with a key of its kind, so that an RSA key can never be used as an
 // HMAC secret or an ES256 signature checked against an Ed25519 key.
+#include "auth/jwt.hpp"
 #include "domain/result.hpp"
 
 #include <cstdint>
@@ -11,10 +12,6 @@
 #include <vector>
 
 namespace ofpra::auth {
-
-// The public key's algorithm ("RS256", "ES256" or "EdDSA"), or why it is not acceptable
-// (RSA under 2048 bits, a curve other than P-256, not a PEM public key).
-domain::Result<std::string> public_key_algorithm(std::string_view pem);
 
 struct AssertionClaims {
   std::string iss;

@@ -211,6 +211,13 @@ class PortalStore {
   virtual Status mark_sent(std::int64_t id) = 0;
   virtual Status mark_failed(std::int64_t id, const std::string& error) = 0;
 
+  // The person an OpenID identity (provider, SHA-256 of its subject) was linked to, if any.
+  virtual Result<std::optional<std::string>> find_identity_link(const std::string& provider,
+                                                                const std::string& subject_hash) = 0;
+  // Links it (again: the latest confirmation wins).
+  virtual Status put_identity_link(const std::string& provider, const std::string& subject_hash,
+                                   const std::string& numero_ofpra) = 0;
+
   virtual Status add_opinion(const Opinion& opinion) = 0;
   virtual Result<std::vector<OpinionCount>> opinion_counts() = 0;
 };

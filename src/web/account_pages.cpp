@@ -23,7 +23,8 @@ Flow flow_of(service::CodePurpose purpose) {
   return {"reset_title", "reset_intro", "/mot-de-passe-oublie", "/mot-de-passe-oublie/code"};
 }
 
-// Signs the person in: a new session (never one chosen by the browser), the form cookie gone.
+}  // namespace
+
 http::Response signed_in(const Visit& v, const std::string& numero) {
   auto opened = service::open_session(v.context->accounts, numero);
   if (!opened) return problem(v, 503, "unavailable_title", "unavailable_text");
@@ -33,6 +34,8 @@ http::Response signed_in(const Visit& v, const std::string& numero) {
   http::set_cookie(r, csrf_cookie_name(*v.context), "", http::expired_cookie_options(v.context->secure_cookies));
   return r;
 }
+
+namespace {
 
 std::string_view code_error_key(std::string_view field) {
   if (field == "mot_de_passe") return "error_password_length";
@@ -44,7 +47,7 @@ std::string_view code_error_key(std::string_view field) {
 
 http::Response login_page(const Visit& v) {
   if (v.session) return redirect("/espace");
-  return page(v, "login", "login_title");
+  return page(v, "login", "login_title", {{"franceconnect", v.context->franceconnect != nullptr}});
 }
 
 http::Response login_submit(const Visit& v) {
@@ -56,7 +59,8 @@ http::Response login_submit(const Visit& v) {
     return problem(v, 503, "unavailable_title", "unavailable_text");
   // The number typed is shown again only if it has the form of one: never echo anything else.
   // Which of number and password was wrong is not said: the message is at the number, and says both.
-  json::object values{{"numero_ofpra", numero.size() == 9 ? numero : ""}};
+  json::object values{{"numero_ofpra", numero.size() == 9 ? numero : ""},
+                      {"franceconnect", v.context->franceconnect != nullptr}};
   mark_error(v, values, "numero_ofpra", result.error().field == "essais" ? "error_too_many_logins" : "error_login");
   return page(v, "login", "login_title", values, result.error().field == "essais" ? 429 : 400);
 }

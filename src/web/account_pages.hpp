@@ -5,6 +5,9 @@
 
 namespace ofpra::web {
 
+// Signs the person in: a new session (never one chosen by the browser), the form cookie gone.
+http::Response signed_in(const Visit& visit, const std::string& numero_ofpra);
+
 http::Response login_page(const Visit& visit);
 http::Response login_submit(const Visit& visit);
 http::Response logout_submit(const Visit& visit);

@@ -4,6 +4,7 @@
 #include "http/form.hpp"
 #include "service/addressing.hpp"
 #include "web/account_pages.hpp"
+#include "web/franceconnect_pages.hpp"
 #include "web/locale_format.hpp"
 #include "web/opinion_pages.hpp"
 #include "web/space_pages.hpp"
@@ -108,6 +109,9 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   simple(router, c, "GET", "/connexion", "login", login_page);
   simple(router, c, "POST", "/connexion", "login", login_submit);
   simple(router, c, "POST", "/deconnexion", "logout", logout_submit);
+  simple(router, c, "GET", "/connexion/franceconnect", "franceconnect", franceconnect_go);
+  simple(router, c, "GET", "/connexion/franceconnect/retour", "franceconnect", franceconnect_back);
+  simple(router, c, "POST", "/connexion/franceconnect/confirmer", "franceconnect", franceconnect_confirm_submit);
   using service::CodePurpose;
   simple(router, c, "GET", "/activer", "activation",
          [](const Visit& v) { return code_request_page(v, CodePurpose::activation); });

@@ -7,6 +7,7 @@
 #include "env/task_pool.hpp"
 #include "http/router.hpp"
 #include "service/disclosure.hpp"
+#include "service/franceconnect.hpp"
 #include "service/person_accounts.hpp"
 
 #include <string>
@@ -23,6 +24,8 @@ struct PortalContext {
   std::string demo_outbox;
   std::string public_url;                 // where a verifier finds the share-code page
   auth::RateLimiter* opinions = nullptr;  // opinions given, per address
+  // "S'identifier avec FranceConnect"; null when no provider is configured.
+  const service::FranceConnectContext* franceconnect = nullptr;
 };
 
 // Routes capture the context, which must outlive the router.

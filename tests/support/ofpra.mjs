@@ -110,7 +110,9 @@ export function cli(...args) {
 // Starts `serve` on a database URL, on a free loopback port, and resolves once it answers
 // /readyz.
 export async function startServer(dbUrl, extraArgs = []) {
-  const args = ['serve', '--db', dbUrl, '--listen', '127.0.0.1:0', ...extraArgs];
+  // A test that must know the address before the start (an OpenID redirect) gives --listen.
+  const listen = extraArgs.includes('--listen') ? [] : ['--listen', '127.0.0.1:0'];
+  const args = ['serve', '--db', dbUrl, ...listen, ...extraArgs];
   const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: envFor(args) });
   let stdout = '';
   let stderr = '';

@@ -80,6 +80,11 @@ FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
 ON CONFLICT (key, window_start) DO UPDATE SET used = rate_windows.used + excluded.used RETURNING used)";
 inline constexpr std::string_view forget_windows = "DELETE FROM rate_windows WHERE window_end < ?1";
 
+inline constexpr std::string_view select_identity_link =
+    "SELECT numero_ofpra FROM identity_links WHERE provider = ?1 AND subject_hash = ?2";
+inline constexpr std::string_view upsert_identity_link = R"(
+INSERT INTO identity_links (provider, subject_hash, numero_ofpra, linked_at) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (provider, subject_hash) DO UPDATE SET numero_ofpra = excluded.numero_ofpra, linked_at = excluded.linked_at)";
 inline constexpr std::string_view insert_opinion =
     "INSERT INTO opinions (day, journey, language, useful, ease, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 inline constexpr std::string_view opinion_counts = R"(

@@ -132,6 +132,17 @@ Result<std::vector<OutboxMessage>> SqlPortalStore::claim_unsent(std::size_t limi
   return claimed;
 }
 
+Result<std::optional<std::string>> SqlPortalStore::find_identity_link(const std::string& provider,
+                                                                      const std::string& subject_hash) {
+  return first<std::string>(db_.query(queries::select_identity_link, {provider, subject_hash}),
+                            [](const Row& r) { return r.text(0); });
+}
+
+Status SqlPortalStore::put_identity_link(const std::string& provider, const std::string& subject_hash,
+                                         const std::string& numero_ofpra) {
+  return done(db_.run(queries::upsert_identity_link, {provider, subject_hash, numero_ofpra, now()}));
+}
+
 Status SqlPortalStore::add_opinion(const Opinion& o) {
   return done(db_.run(queries::insert_opinion, {o.day, o.journey, o.language, o.useful, o.ease, o.comment}));
 }

@@ -70,6 +70,10 @@ class SqlConsentStore final : public ConsentStore {
 class SqlPortalStore final : public PortalStore {
  public:
   Status add_opinion(const Opinion& opinion) override;
+  Result<std::optional<std::string>> find_identity_link(const std::string& provider,
+                                                        const std::string& subject_hash) override;
+  Status put_identity_link(const std::string& provider, const std::string& subject_hash,
+                           const std::string& numero_ofpra) override;
   Result<std::vector<OpinionCount>> opinion_counts() override;
 
  public:

@@ -1,0 +1,94 @@
+#include "web/franceconnect_pages.hpp"
+
+#include "http/access_log.hpp"
+#include "http/cookies.hpp"
+#include "web/account_pages.hpp"
+
+#include <boost/json.hpp>
+
+namespace ofpra::web {
+namespace {
+
+namespace json = boost::json;
+
+// The sign-in under way, between the provider's page and her confirmation. SameSite=Lax: the
+// provider sends her back with a top-level GET from its own site.
+constexpr std::string_view login_cookie = "ofpra_franceconnect";
+
+std::string login_cookie_name(const PortalContext& c) {
+  return c.secure_cookies ? "__Host-" + std::string(login_cookie) : std::string(login_cookie);
+}
+
+http::Response with_login_cookie(http::Response r, const Visit& v, const std::string& value) {
+  auto options = value.empty() ? http::expired_cookie_options(v.context->secure_cookies)
+                               : http::session_cookie_options(v.context->secure_cookies);
+  options.same_site = "Lax";
+  http::set_cookie(r, login_cookie_name(*v.context), value, options);
+  return r;
+}
+
+// Why she could not be signed in, and the ways that remain (her number and password, or
+// activating her account).
+http::Response failed(const Visit& v, std::string_view reason_key, unsigned status) {
+  return with_login_cookie(
+      page(v, "franceconnect", "franceconnect_title", {{"failed", true}, {"reason", v.t(reason_key)}}, status), v, "");
+}
+
+}  // namespace
+
+http::Response franceconnect_go(const Visit& v) {
+  const auto* fc = v.context->franceconnect;
+  if (!fc) return redirect("/connexion");
+  auto started = service::franceconnect_start(*fc);
+  if (!started) {
+    http::log_event("warning", "FranceConnect could not be reached: " + started.error().message);
+    return failed(v, "franceconnect_unavailable", 503);
+  }
+  return with_login_cookie(redirect(started->url), v, started->login_id);
+}
+
+http::Response franceconnect_back(const Visit& v) {
+  const auto* fc = v.context->franceconnect;
+  if (!fc) return redirect("/connexion");
+  // She cancelled on the provider's page, or it refused.
+  if (!v.query("error").empty()) return failed(v, "franceconnect_cancelled", 400);
+  const auto login_id = http::cookie(*v.request, login_cookie_name(*v.context));
+  auto back = service::franceconnect_return(*fc, login_id, v.query("state"), v.query("code"));
+  if (!back) {
+    if (back.error().is_unavailable()) return failed(v, "franceconnect_unavailable", 503);
+    // The provider's answer did not check out (or this is a replayed address): logged without
+    // anything that names her.
+    http::log_event("warning", "a FranceConnect return was refused: " + back.error().message);
+    return failed(v, "franceconnect_refused", 400);
+  }
+  switch (back->outcome) {
+    case service::FranceConnectOutcome::signed_in:
+      return with_login_cookie(signed_in(v, back->numero_ofpra), v, "");
+    case service::FranceConnectOutcome::confirm:
+      return page(v, "franceconnect", "franceconnect_title", {{"confirm", true}});
+    case service::FranceConnectOutcome::unknown:
+      break;
+  }
+  return with_login_cookie(page(v, "franceconnect", "franceconnect_title", {{"unknown", true}}), v, "");
+}
+
+http::Response franceconnect_confirm_submit(const Visit& v) {
+  const auto* fc = v.context->franceconnect;
+  if (!fc) return redirect("/connexion");
+  if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
+  const auto login_id = http::cookie(*v.request, login_cookie_name(*v.context));
+  auto confirmed = service::franceconnect_confirm(*fc, login_id, v.field("numero_ofpra"));
+  if (confirmed) return with_login_cookie(signed_in(v, *confirmed), v, "");
+  const auto& field = confirmed.error().field;
+  if (field == "numero_ofpra") {
+    json::object values{{"confirm", true}, {"numero_ofpra", v.field("numero_ofpra")}};
+    mark_error(v, values, "numero_ofpra", "franceconnect_wrong_number");
+    return page(v, "franceconnect", "franceconnect_title", values, 400);
+  }
+  if (field == "essais")
+    return with_login_cookie(page(v, "franceconnect", "franceconnect_title", {{"unknown", true}}, 400), v, "");
+  if (confirmed.error().is_unavailable()) return problem(v, 503, "unavailable_title", "unavailable_text");
+  return failed(v, "franceconnect_refused", 400);
+}
+
+}  // namespace ofpra::web

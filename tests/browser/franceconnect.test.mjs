@@ -1,0 +1,141 @@
+// "S'identifier avec FranceConnect" against a real OpenID provider (npm oidc-provider) with
+// FranceConnect's scopes and claims: an identity the matcher names with certainty is linked once
+// she confirms with her OFPRA number, and signs her in directly afterwards; an identity it
+// does not name is told how to activate the account; a forged or replayed return is refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { cli, startServer, tempDir } from '../support/ofpra.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launch } from '../support/browser.mjs';
+import { startOidcProvider, signInAtProvider } from '../../scripts/oidc-provider.mjs';
+
+let t;
+let server;
+let provider;
+let browser;
+let person;
+
+async function expectNoViolations(page, what) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], what);
+}
+
+async function freePort() {
+  const s = net.createServer();
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+// The FranceConnect identity pivot of a registry record (as the import format writes it).
+function pivotOf(record) {
+  return {
+    family_name: record.nom_naissance,
+    given_name: record.prenoms.join(' '),
+    birthdate: record.date_naissance,
+    gender: record.sexe === 'F' ? 'female' : 'male',
+    birthplace: '',
+    birthcountry: record.code_pays_naissance,
+  };
+}
+
+before(async () => {
+  t = tempDir();
+  assert.equal(cli('seed', '--db', t.db('r.db'), '--persons', '60').status, 0);
+  const exported = cli('export', '--db', t.db('r.db'));
+  assert.equal(exported.status, 0, exported.stderr);
+  const records = exported.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  // Someone known to the day, whose name and birth date no one else shares.
+  person = records.find((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.date_naissance) && r.code_pays_naissance &&
+    records.filter((o) => o.nom_naissance === r.nom_naissance && o.date_naissance === r.date_naissance).length === 1);
+  assert.ok(person, 'no suitable person in the seed');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  provider = await startOidcProvider({
+    clientId: 'ofpra-connect-test',
+    clientSecret: 'a-test-only-client-secret-of-some-length',
+    redirectUri: `${url}/connexion/franceconnect/retour`,
+    accounts: {
+      'elle': pivotOf(person),
+      'inconnue': { ...pivotOf(person), family_name: 'PERSONNE-INCONNUE', given_name: 'Nadia', birthdate: '1901-01-01' },
+    },
+  });
+  process.env.OFPRA_CONNECT_FRANCECONNECT_SECRET = 'a-test-only-client-secret-of-some-length';
+  server = await startServer(t.db('r.db'), ['--listen', `127.0.0.1:${port}`, '--public-url', url,
+    '--franceconnect-issuer', provider.issuer, '--franceconnect-client-id', 'ofpra-connect-test',
+    '--outbox-dir', t.file('outbox')]);
+  delete process.env.OFPRA_CONNECT_FRANCECONNECT_SECRET;
+  browser = await launch();
+});
+
+after(async () => {
+  if (process.env.OFPRA_DEBUG) console.log(server?.logs().stderr);
+  await browser?.close();
+  await server?.stop();
+  await provider?.close();
+  t?.remove();
+});
+
+test('a FranceConnect identity named with certainty is linked once with her OFPRA number, then signs her in', { timeout: 120000 }, async () => {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/connexion`);
+    await expectNoViolations(page, 'login with FranceConnect');
+    await page.click('a.fr-connect');
+    await signInAtProvider(page, 'elle');
+    await page.waitForURL(/\/connexion\/franceconnect\/retour/);
+    assert.match(await page.locator('main').textContent(), /Nous avons retrouvé votre dossier/);
+    await expectNoViolations(page, 'FranceConnect confirmation');
+    // Nothing on the page says whom the matcher found.
+    assert.ok(!(await page.content()).includes(person.numero_ofpra));
+    assert.ok(!(await page.content()).includes(person.nom_naissance));
+    // A wrong number: refused at the field, the sign-in still waiting.
+    const wrong = person.numero_ofpra === '100000001' ? '100000002' : '100000001';
+    await page.fill('#numero_ofpra', wrong);
+    await page.click('main button[type=submit]');
+    assert.match(await page.locator('#numero_ofpra-error').textContent(), /ne correspond pas/);
+    await page.fill('#numero_ofpra', person.numero_ofpra);
+    await page.click('main button[type=submit]');
+    assert.equal(new URL(page.url()).pathname, '/espace');
+    assert.ok((await page.locator('main').textContent()).includes(person.numero_ofpra));
+    await page.click('form[action="/deconnexion"] button');
+
+    // Linked: FranceConnect alone signs her in now.
+    await page.goto(`${server.url}/connexion`);
+    await page.click('a.fr-connect');
+    if (await page.locator('input[name="login"]').count()) await signInAtProvider(page, 'elle');
+    await page.waitForURL(`${server.url}/espace`);
+    assert.ok((await page.locator('main').textContent()).includes(person.numero_ofpra));
+  } finally { await context.close(); }
+});
+
+test('an identity the matcher does not name is told how to activate her account, and nothing is linked', { timeout: 120000 }, async () => {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/connexion/franceconnect`);
+    await signInAtProvider(page, 'inconnue');
+    await page.waitForURL(/\/connexion\/franceconnect\/retour/);
+    const text = await page.locator('main').textContent();
+    assert.match(text, /n'a pas pu être rapprochée avec certitude/);
+    await expectNoViolations(page, 'FranceConnect identity not found');
+    assert.ok(await page.locator('main a[href="/activer"]').count() > 0);
+    // The same return again (a replay, or a forged state): refused, nobody signed in.
+    const replay = await page.goto(page.url());
+    assert.equal(replay.status(), 400);
+    await page.goto(`${server.url}/espace`);
+    assert.equal(new URL(page.url()).pathname, '/connexion');
+  } finally { await context.close(); }
+});
+
+test('a return that did not start here, or with another state, signs no one in', { timeout: 60000 }, async () => {
+  const r = await fetch(`${server.url}/connexion/franceconnect/retour?code=abc&state=forged`, { redirect: 'manual' });
+  assert.equal(r.status, 400);
+  assert.ok(!(r.headers.get('set-cookie') ?? '').includes('ofpra_session'));
+  const cancelled = await fetch(`${server.url}/connexion/franceconnect/retour?error=access_denied&state=x`, { redirect: 'manual' });
+  assert.equal(cancelled.status, 400);
+  assert.match(await cancelled.text(), /annulée/);
+});
