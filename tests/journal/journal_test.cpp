@@ -685,7 +685,7 @@ TEST(Journal, ExportWritesEveryEntryWithItsHashes) {
     EXPECT_NE(line.find("\"hash\":\""), std::string::npos);
   }
   EXPECT_EQ(count, 12);
-  EXPECT_EQ(checkpoints, 1);  // write() signs a checkpoint every 10 entries
+  EXPECT_EQ(checkpoints, 1);                                        // write() signs a checkpoint every 10 entries
   EXPECT_TRUE(last.starts_with("{\"head\":{\"seq\":12,")) << last;  // it ends on a signature
 }
 
