@@ -183,7 +183,7 @@ test('a consent given and withdrawn through one node is seen at once by the othe
   const login = await portal.get('/connexion');
   const signedIn = await portal.post('/connexion', { csrf: hidden(login, 'csrf'), numero_ofpra: numero, mot_de_passe: seed.account.password });
   assert.equal(signedIn.status, 303);
-  const form = await portal.get('/espace/consentements');
+  const form = await portal.get(`/espace/consentements?destinataire=siret:${seed.landlord.siret}`);
   const until = form.match(/id="jusqu_au"[^>]*value="([^"]+)"/)[1];
   const given = await portal.post('/espace/consentements', {
     csrf: hidden(form, 'csrf'), destinataire: `siret:${seed.landlord.siret}`, scope_protection: '1', motif: 'Demande de logement', jusqu_au: until,
@@ -191,7 +191,8 @@ test('a consent given and withdrawn through one node is seen at once by the othe
   assert.ok([200, 303].includes(given.status), `consent form answered ${given.status}`);
   assert.equal((await verify(c.url, bearer, seed.landlord, numero)).status, 200);
 
-  const page = await portal.get('/espace/consentements');
+  const list = await portal.get('/espace/consentements');
+  const page = await portal.get(list.match(/href="(\/espace\/consentements\/retirer\?id=\d+)"/)[1]);
   const withdrawn = await portal.post('/espace/consentements/retirer', { csrf: hidden(page, 'csrf'), id: hidden(page, 'id') });
   assert.ok([200, 303].includes(withdrawn.status), `withdrawal answered ${withdrawn.status}`);
   const refused = await verify(c.url, bearer, seed.landlord, numero);

@@ -2,6 +2,7 @@
 #include "service/partners.hpp"
 #include "store/database.hpp"
 #include "support/fixed_clock.hpp"
+#include "support/temp_database.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -12,12 +13,8 @@ using domain::Scope;
 namespace {
 
 // 2024-10-04 by the fixed clock.
-struct Fixture {
-  test_support::TempDir dir;
-  test_support::FixedClock clock;
-  std::unique_ptr<store::Database> db;
+struct Fixture : test_support::TempDatabase {
   Fixture() {
-    db = std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")}, {.clock = &clock}));
     domain::Person p;
     p.numero_ofpra = "123456789";
     p.nom_naissance = "AHMADI";

@@ -1,24 +1,11 @@
 #include "service/opinions.hpp"
-#include "store/database.hpp"
-#include "support/fixed_clock.hpp"
-#include "support/temp_dir.hpp"
+#include "support/temp_database.hpp"
 
 #include <gtest/gtest.h>
 
 using namespace ofpra;
 
-namespace {
-
-struct Fixture {
-  test_support::TempDir dir;
-  test_support::FixedClock clock;
-  std::unique_ptr<store::Database> db;
-  Fixture() {
-    db = std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")}, {.clock = &clock}));
-  }
-};
-
-}  // namespace
+using Fixture = test_support::TempDatabase;
 
 TEST(Opinions, EveryFieldInErrorIsNamedAndNothingIsStored) {
   Fixture f;

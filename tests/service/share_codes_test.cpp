@@ -1,6 +1,7 @@
 #include "service/share_codes.hpp"
 #include "store/database.hpp"
 #include "support/fixed_clock.hpp"
+#include "support/temp_database.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -24,14 +25,8 @@ class RepeatingRandom final : public env::Random {
   unsigned next_ = 0;
 };
 
-struct Fixture {
-  test_support::TempDir dir;
-  test_support::FixedClock clock;
-  std::unique_ptr<store::Database> db;
+struct Fixture : test_support::TempDatabase {
   auth::CodeHasher codes{auth::CodeSecret{7}};
-  Fixture() {
-    db = std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")}, {.clock = &clock}));
-  }
   service::NewShareCode request(int days = 30) {
     return {"123456789", domain::ShareLevel::protection, "Location d'un logement", days};
   }
