@@ -169,6 +169,18 @@ test('the footer leads to the site map, help and contact, and a readable API doc
   } finally { await context.close(); }
 });
 
+test('the new pages fit a phone in a right-to-left language', { timeout: 60000 }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'ar', viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  try {
+    for (const path of ['/plan-du-site', '/aide-et-contact', '/api/v1/documentation', '/avis', '/statistiques']) {
+      await page.goto(server.url + path);
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl', path);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390, `${path} scrolls sideways`);
+    }
+  } finally { await context.close(); }
+});
+
 test('the code step and a missing record lead to help, not to a dead end', { timeout: 60000 }, async () => {
   const context = await browser.newContext({ javaScriptEnabled: false, locale: 'ar' });
   const page = await context.newPage();

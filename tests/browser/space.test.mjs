@@ -325,6 +325,8 @@ test('words agree with her sex on her own page, and stay neutral for a verifier'
       const sex = (await page.locator('dt:has-text("' + (lang === 'fr' ? 'Sexe' : 'الجنس') + '") + dd').textContent()).trim();
       assert.ok(forms[sex], `${lang}: unexpected sex ${sex}`);
       assert.equal((await page.locator('.fr-badge--success').first().textContent()).trim(), forms[sex]);
+      // Arabic punctuation in Arabic lines (the family and birth lines join with commas).
+      if (lang === 'ar') assert.ok(!(await page.locator('main').textContent()).includes(', '), 'a Latin comma in Arabic text');
     } finally { await context.close(); }
   }
   const { context, page } = await signIn('fr');
