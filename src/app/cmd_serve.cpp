@@ -153,8 +153,8 @@ void run_serve(ServeConfig config, int& exit_code) {
                                "openid given_name family_name birthdate gender birthplace birthcountry",
                                config.franceconnect_acr},
         oidc::curl_client(), env::secure_random(), env::system_clock());
-    franceconnect_context.emplace(service::FranceConnectContext{
-        *franceconnect, franceconnect_logins, db, (*registry)->registry, env::secure_random(), env::system_clock()});
+    franceconnect_context.emplace(
+        service::FranceConnectContext{*franceconnect, franceconnect_logins, accounts, (*registry)->registry});
   }
   const web::PortalContext portal{accounts,
                                   door,

@@ -182,6 +182,8 @@ domain::Result<std::string> pem_of_jwk(const json::object& jwk) {
   if (kty == "RSA") {
     auto* n = number(member(jwk, "n"));
     auto* e = number(member(jwk, "e"));
+    // A public exponent of 1 (or any even one) would let anyone forge signatures.
+    if (e && (!BN_is_odd(e) || BN_num_bits(e) < 2)) return Error{"an RSA exponent must be odd and at least 3", "jwk"};
     if (!n || !e || OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, n) != 1 ||
         OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, e) != 1)
       return Error{"an RSA key needs n and e", "jwk"};

@@ -1,7 +1,8 @@
 #pragma once
 // The shape of an e-mail address we accept, for a person's contact and for a verifier she sends
-// a share code to: local part, "@", a domain with a dot, no spaces or angle brackets, at most
-// 254 bytes (RFC 5321's path limit). Whether it exists only the mail server knows.
+// a share code to: no control characters (UTF-8 allowed), local part, "@", a domain with a dot, no spaces, quotes or
+// angle brackets, at most 254 bytes (RFC 5321's path limit). Whether it exists only the mail
+// server knows.
 #include <string_view>
 
 namespace ofpra::domain {

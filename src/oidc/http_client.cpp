@@ -52,6 +52,7 @@ class CurlClient final : public HttpClient {
     curl_slist* headers = curl_slist_append(nullptr, "Accept: application/json, application/jwt");
     if (!bearer.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + bearer).c_str());
     auto* c = curl.get();
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for the timeouts
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
@@ -87,6 +88,11 @@ class CurlClient final : public HttpClient {
 
 }  // namespace
 
-std::unique_ptr<HttpClient> curl_client(std::chrono::seconds timeout) { return std::make_unique<CurlClient>(timeout); }
+std::unique_ptr<HttpClient> curl_client(std::chrono::seconds timeout) {
+  // libcurl's global state, once, before any thread uses it.
+  static const auto initialised = curl_global_init(CURL_GLOBAL_DEFAULT);
+  (void)initialised;
+  return std::make_unique<CurlClient>(timeout);
+}
 
 }  // namespace ofpra::oidc

@@ -25,7 +25,8 @@ std::int64_t number(const json::object& o, std::string_view k) {
   const auto* v = o.if_contains(k);
   if (v && v->is_int64()) return v->get_int64();
   if (v && v->is_uint64() && v->get_uint64() < (1ull << 62)) return static_cast<std::int64_t>(v->get_uint64());
-  if (v && v->is_double()) return static_cast<std::int64_t>(v->get_double());
+  if (v && v->is_double() && v->get_double() > -1e15 && v->get_double() < 1e15)
+    return static_cast<std::int64_t>(v->get_double());
   return 0;
 }
 
@@ -90,6 +91,11 @@ domain::Result<RelyingParty::Endpoints> RelyingParty::endpoints() {
   // The issuer must be the one configured (OpenID Connect Discovery §4.3).
   if (e.issuer != settings_.issuer || e.authorization.empty() || e.token.empty() || e.jwks.empty())
     return failure("discovery: the document does not describe the configured issuer");
+  // An issuer reached over HTTPS is reached over HTTPS everywhere: the client secret and the
+  // keys never travel in the clear.
+  if (e.issuer.starts_with("https://"))
+    for (const auto* endpoint : {&e.authorization, &e.token, &e.userinfo, &e.jwks})
+      if (!endpoint->starts_with("https://")) return failure("discovery: an endpoint is not HTTPS");
   if (const auto* methods = doc->if_contains("token_endpoint_auth_methods_supported"); methods && methods->is_array()) {
     bool basic = false;
     for (const auto& m : methods->get_array())
@@ -180,6 +186,8 @@ domain::Result<Identity> RelyingParty::finish(const std::string& code, const Pen
   if (number(*claims, "exp") <= now) return failure("ID token: expired");
   if (number(*claims, "iat") > now + 60) return failure("ID token: issued in the future");
   if (member(*claims, "nonce") != pending.nonce) return failure("ID token: another nonce");
+  if (!settings_.acr_values.empty() && member(*claims, "acr") != settings_.acr_values)
+    return failure("ID token: another level of assurance than the one asked");
   const auto sub = member(*claims, "sub");
   if (sub.empty()) return failure("ID token: no subject");
 
@@ -189,6 +197,10 @@ domain::Result<Identity> RelyingParty::finish(const std::string& code, const Pen
   if (info_reply->content_type.starts_with("application/jwt")) {
     if (info_reply->status != 200) return failure("userinfo: HTTP " + std::to_string(info_reply->status));
     info = verified(info_reply->body);
+    // A signed userinfo says who issued it and for whom, as an ID token does.
+    if (info && ((info->contains("iss") && member(*info, "iss") != e->issuer) ||
+                 (info->contains("aud") && !has_audience(*info, settings_.client_id))))
+      return failure("userinfo: issued by another or for another");
   } else {
     info = json_object(*info_reply, "userinfo");
   }

@@ -1,15 +1,15 @@
 #pragma once
 // "S'identifier avec FranceConnect" for protected persons. A FranceConnect identity (names,
-// birth date, sex, birthplace and country) signs her in when it was linked to her before; it is
-// linked only when the matcher names exactly one registered person with certainty and she then
-// types that person's OFPRA number, once. Otherwise she is told how to activate her account:
-// nothing says whom the matcher found, or whether anyone.
+// birth date, sex, birth country) signs her in when it was linked to her before; it is linked
+// only when the matcher names exactly one registered person with certainty and she then types
+// that person's OFPRA number. Whether the matcher found anyone is never shown: every identity
+// not yet linked gets the same form, and a wrong number the same answer. A link is announced
+// to her contact on file, and a new password undoes it.
 #include "domain/result.hpp"
 #include "env/clock.hpp"
-#include "env/random.hpp"
 #include "oidc/relying_party.hpp"
+#include "service/person_accounts.hpp"
 #include "service/registry_snapshot.hpp"
-#include "store/database.hpp"
 
 #include <chrono>
 #include <map>
@@ -20,8 +20,10 @@
 namespace ofpra::service {
 
 inline constexpr std::string_view franceconnect_provider = "franceconnect";
-// Wrong numbers typed to confirm one FranceConnect sign-in before it is abandoned.
+// Numbers typed to confirm one FranceConnect sign-in before it is abandoned.
 inline constexpr int franceconnect_confirm_tries = 3;
+// Sign-ins under way at once: beyond, new ones wait (a flood of starts must not fill memory).
+inline constexpr std::size_t franceconnect_max_pending = 10000;
 
 // Sign-ins under way, between the provider's page and her confirmation: in memory, 10 minutes,
 // behind a random id the browser keeps in a cookie. (A node that did not start a sign-in does
@@ -29,16 +31,22 @@ inline constexpr int franceconnect_confirm_tries = 3;
 class FranceConnectLogins {
  public:
   struct Entry {
-    oidc::PendingLogin pending;
-    std::string subject_hash;  // once the provider sent her back
-    std::string candidate;     // the number the matcher named, never shown
+    oidc::PendingLogin pending;  // its state is cleared once the provider sent her back
+    std::string subject_hash;
+    std::string candidate;  // the number the matcher named, never shown; empty: nobody
     int tries_left = franceconnect_confirm_tries;
     std::chrono::system_clock::time_point expires;
   };
   explicit FranceConnectLogins(const env::Clock& clock) : clock_(clock) {}
-  std::string add(Entry entry, env::Random& random);
-  std::optional<Entry> find(const std::string& id);
+  // nullopt when franceconnect_max_pending are under way.
+  std::optional<std::string> add(Entry entry, env::Random& random);
+  // The entry if its state is this one, the state cleared at once: a return is taken once.
+  std::optional<Entry> take_return(const std::string& id, const std::string& state);
   void put(const std::string& id, Entry entry);
+  // A confirmation attempt, counted under the lock: the entry when the number is the
+  // candidate's (and removed), else nullopt with tries_left lowered (removed at zero).
+  enum class Attempt { confirmed, wrong, exhausted, none };
+  Attempt attempt(const std::string& id, const std::string& typed, Entry& out);
   void remove(const std::string& id);
 
  private:
@@ -50,34 +58,32 @@ class FranceConnectLogins {
 struct FranceConnectContext {
   oidc::RelyingParty& provider;
   FranceConnectLogins& logins;
-  store::Database& db;
+  const AccountContext& accounts;  // the store, randomness, clock, wrong-number limit, messages
   const Registry& registry;
-  env::Random& random;
-  const env::Clock& clock;
 };
 
 struct FranceConnectStart {
   std::string url;       // the provider's page
   std::string login_id;  // for the cookie
 };
+// Errors: the provider unavailable, or too many sign-ins under way (both "unavailable").
 domain::Result<FranceConnectStart> franceconnect_start(const FranceConnectContext& c);
 
-// Back from the provider (state, code): her number when the identity was linked before
-// (signed_in); else whether she may confirm (a certain match) or must activate her account.
-// An unknown login id, a state that is not the one sent, or a provider's refusal is an error
-// ("oidc"); the provider's unavailability too.
-enum class FranceConnectOutcome { signed_in, confirm, unknown };
+// Back from the provider (state, code): her number when the identity was linked before;
+// otherwise she is asked her OFPRA number, whoever the matcher found or not. An unknown login
+// id, another state, a return taken already, or a provider's answer that does not check out is
+// an error ("oidc"); the provider's unavailability too.
 struct FranceConnectReturn {
-  FranceConnectOutcome outcome = FranceConnectOutcome::unknown;
-  std::string numero_ofpra;  // signed_in only
+  std::optional<std::string> signed_in;  // her number, when linked before
 };
 domain::Result<FranceConnectReturn> franceconnect_return(const FranceConnectContext& c, const std::string& login_id,
                                                          const std::string& state, const std::string& code);
 
-// She typed her OFPRA number: her number (and the link stored) when it is the one the matcher
-// named; "numero_ofpra" when it is not (tries left), "essais" when no try is left (the sign-in
-// is abandoned), "oidc" when there is no such sign-in waiting.
+// She typed her OFPRA number: her number (the link stored, her contact told) when it is the one
+// the matcher named; else "numero_ofpra" while tries are left, "essais" when none is (the
+// sign-in is abandoned; wrong numbers also count against the named person's daily limit of
+// wrong codes, whatever sign-in they come from), "oidc" when no sign-in is waiting.
 domain::Result<std::string> franceconnect_confirm(const FranceConnectContext& c, const std::string& login_id,
-                                                  const std::string& typed_numero);
+                                                  const std::string& typed_numero, std::string_view language);
 
 }  // namespace ofpra::service

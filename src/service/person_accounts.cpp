@@ -84,7 +84,13 @@ domain::Status send_code(const AccountContext& c, const CodeRequest& r, std::str
                            std::nullopt};
     if (auto s = c.db.portal().put_code(otc); !s) return s.error();
   }
-  auto text = c.compose({kind, code, r.requested_at}, contact, language);
+  return queue_message(c, contact, {kind, code, r.requested_at}, language);
+}
+
+domain::Status queue_message(const AccountContext& c, const domain::Contact& contact, const CodeMessage& message,
+                             std::string_view language) {
+  if (!contact.email && !contact.telephone) return domain::success();
+  auto text = c.compose(message, contact, language);
   store::OutboxMessage m;
   m.channel = contact.email ? "email" : "sms";
   m.recipient = contact.email ? *contact.email : *contact.telephone;
@@ -130,8 +136,10 @@ domain::Result<std::string> set_password_with_code(const AccountContext& c, cons
   if (!first) return first.error();
   if (!*first) return wrong_code;
   if (auto s = c.db.portal().set_password(otc.numero_ofpra, *hash); !s) return s.error();
-  // A new password closes the sessions opened with the old one (perhaps by someone else).
+  // A new password closes the sessions opened with the old one (perhaps by someone else), and
+  // unlinks the FranceConnect identities linked to her: she links hers again.
   if (auto s = c.db.portal().delete_sessions_of(otc.numero_ofpra); !s) return s.error();
+  if (auto s = c.db.portal().delete_identity_links(otc.numero_ofpra); !s) return s.error();
   return otc.numero_ofpra;
 }
 

@@ -37,9 +37,9 @@ struct MessageText {
   std::string subject;
   std::string body;
 };
-// What a one-time code message says: its kind ("activation", "reinitialisation",
-// "compte_existant"), the code (none for compte_existant) and when it was asked (RFC 3339 UTC),
-// so that whoever did not ask knows when somebody did.
+// What a message to her says: its kind ("activation", "reinitialisation", "compte_existant",
+// "franceconnect_lie"), the code (none but for the first two) and when it was asked or done
+// (RFC 3339 UTC), so that whoever did not ask knows when somebody did.
 struct CodeMessage {
   std::string_view kind;
   std::string_view code;
@@ -93,6 +93,11 @@ domain::Result<CodeRequest> accept_code_request(const AccountContext& c, CodePur
 // and any code still live for the same purpose stops working. Nothing is done otherwise; an
 // error is the store's only.
 domain::Status send_code(const AccountContext& c, const CodeRequest& request, std::string_view language = "fr");
+
+// A message to her contact on file (e-mail preferred, else SMS), composed by c.compose; nothing
+// when she has neither.
+domain::Status queue_message(const AccountContext& c, const domain::Contact& contact, const CodeMessage& message,
+                             std::string_view language);
 
 // Step two: the code and the new password. Creates the account (activation) or replaces the
 // password (reset) and closes every session; returns the person's number. Errors: "code"

@@ -110,7 +110,7 @@ domain::Result<std::vector<ShareCodeListing>> share_codes_of(store::Database& db
 domain::Status email_share_code(const AccountContext& c, const ShareCodeEmail& r,
                                 const std::function<MessageText(std::string_view code)>& compose) {
   using domain::Error;
-  if (!domain::is_email_address(r.to)) return Error{"must be an e-mail address", "courriel"};
+  // The code first: an error about the address may then show the code again.
   const auto canonical = domain::canonical_share_code(r.code);
   if (!canonical) return Error{"not one of her working codes", "code"};
   auto found = find_share_code(c.db.portal(), c.codes, *canonical);
@@ -118,6 +118,7 @@ domain::Status email_share_code(const AccountContext& c, const ShareCodeEmail& r
   if (!*found || (*found)->numero_ofpra != r.numero_ofpra ||
       domain::state_of(**found, env::format_utc(c.clock.now())) != domain::ShareCodeState::active)
     return Error{"not one of her working codes", "code"};
+  if (!domain::is_email_address(r.to)) return Error{"must be an e-mail address", "courriel"};
   if (c.share_code_emails && !c.share_code_emails->take(r.numero_ofpra).allowed)
     return Error{"too many e-mails sent today", "essais"};
   auto text = compose(*canonical);

@@ -57,7 +57,8 @@ domain::Result<std::vector<ShareCodeListing>> share_codes_of(store::Database& db
                                                              const env::Clock& clock);
 // She sends a code she was just shown to the person who will check it. Only a code of hers that
 // still works is sent; the message, composed from its canonical text, is queued in the outbox.
-// Errors name "courriel" (not an e-mail address), "code" (not one of her working codes) or
+// Errors name "code" (not one of her working codes: checked first), "courriel" (not an e-mail
+// address) or
 // "essais" (context.share_code_emails reached: per account, so that the portal cannot be made
 // to send mail at will), else the store's.
 struct ShareCodeEmail {

@@ -214,6 +214,8 @@ class PortalStore {
   // The person an OpenID identity (provider, SHA-256 of its subject) was linked to, if any.
   virtual Result<std::optional<std::string>> find_identity_link(const std::string& provider,
                                                                 const std::string& subject_hash) = 0;
+  // Every identity linked to her (a new password unlinks them).
+  virtual Status delete_identity_links(const std::string& numero_ofpra) = 0;
   // Links it (again: the latest confirmation wins).
   virtual Status put_identity_link(const std::string& provider, const std::string& subject_hash,
                                    const std::string& numero_ofpra) = 0;

@@ -41,7 +41,7 @@ http::Response franceconnect_go(const Visit& v) {
   if (!fc) return redirect("/connexion");
   auto started = service::franceconnect_start(*fc);
   if (!started) {
-    http::log_event("warning", "FranceConnect could not be reached: " + started.error().message);
+    http::log_event("warning", "a FranceConnect sign-in could not start: " + started.error().message);
     return failed(v, "franceconnect_unavailable", 503);
   }
   return with_login_cookie(redirect(started->url), v, started->login_id);
@@ -61,15 +61,9 @@ http::Response franceconnect_back(const Visit& v) {
     http::log_event("warning", "a FranceConnect return was refused: " + back.error().message);
     return failed(v, "franceconnect_refused", 400);
   }
-  switch (back->outcome) {
-    case service::FranceConnectOutcome::signed_in:
-      return with_login_cookie(signed_in(v, back->numero_ofpra), v, "");
-    case service::FranceConnectOutcome::confirm:
-      return page(v, "franceconnect", "franceconnect_title", {{"confirm", true}});
-    case service::FranceConnectOutcome::unknown:
-      break;
-  }
-  return with_login_cookie(page(v, "franceconnect", "franceconnect_title", {{"unknown", true}}), v, "");
+  if (back->signed_in) return with_login_cookie(signed_in(v, *back->signed_in), v, "");
+  // The same form whether the matcher found someone or not: nothing here says which.
+  return page(v, "franceconnect", "franceconnect_title", {{"confirm", true}});
 }
 
 http::Response franceconnect_confirm_submit(const Visit& v) {
@@ -77,11 +71,16 @@ http::Response franceconnect_confirm_submit(const Visit& v) {
   if (!fc) return redirect("/connexion");
   if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
   const auto login_id = http::cookie(*v.request, login_cookie_name(*v.context));
-  auto confirmed = service::franceconnect_confirm(*fc, login_id, v.field("numero_ofpra"));
-  if (confirmed) return with_login_cookie(signed_in(v, *confirmed), v, "");
+  const auto& typed = v.field("numero_ofpra");
+  auto confirmed = service::franceconnect_confirm(*fc, login_id, typed, v.language->code);
+  if (confirmed) {
+    http::log_event("info", "a FranceConnect identity was linked to a registered person");
+    return with_login_cookie(signed_in(v, *confirmed), v, "");
+  }
   const auto& field = confirmed.error().field;
   if (field == "numero_ofpra") {
-    json::object values{{"confirm", true}, {"numero_ofpra", v.field("numero_ofpra")}};
+    // What she typed is shown again only if it has the form of a number.
+    json::object values{{"confirm", true}, {"numero_ofpra", typed.size() == 9 ? typed : ""}};
     mark_error(v, values, "numero_ofpra", "franceconnect_wrong_number");
     return page(v, "franceconnect", "franceconnect_title", values, 400);
   }

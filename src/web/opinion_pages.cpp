@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace ofpra::web {
 namespace {
 
@@ -48,9 +50,10 @@ http::Response opinion_page(const Visit& v) {
 http::Response opinion_submit(const Visit& v, auth::RateLimiter* limit) {
   if (!csrf_ok(v)) return problem(v, 403, "form_expired_title", "form_expired_text");
   const auto& journey = v.field("parcours");
-  const service::NewOpinion opinion{journey, std::string(v.language->code), v.field("utile"),
-                                    static_cast<int>(whole_number(v.field("facilite")).value_or(0)),
-                                    v.field("commentaire")};
+  const service::NewOpinion opinion{
+      journey, std::string(v.language->code), v.field("utile"),
+      static_cast<int>(std::clamp<std::int64_t>(whole_number(v.field("facilite")).value_or(0), 0, 6)),
+      v.field("commentaire")};
   auto values = form_values(v, known_journey(journey) ? journey : "espace");
   for (const auto& e : service::opinion_field_errors(opinion)) mark_error(v, values, e.field, error_key(e.field));
   if (values.contains("errors")) return page(v, "opinion", "opinion_title", values, 400);

@@ -83,8 +83,9 @@ service::MessageText compose_code_message(const service::CodeMessage& message, c
   auto subject = text(lang, "message_" + std::string(message.kind) + "_subject");
   auto body = text(lang, "message_" + std::string(message.kind) + "_body");
   body = fill(std::move(body), "{code}", message.code);
-  body = fill(std::move(body), "{demande}",
-              fill(text(lang, "message_requested_at"), "{heure}", format_time(lang, message.requested_at)));
+  const auto when = format_time(lang, message.requested_at);
+  body = fill(std::move(body), "{demande}", fill(text(lang, "message_requested_at"), "{heure}", when));
+  body = fill(std::move(body), "{heure}", when);
   return {std::move(subject), std::move(body)};
 }
 

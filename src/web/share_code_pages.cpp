@@ -152,10 +152,12 @@ http::Response share_code_email(const Visit& v) {
     mark_error(v, values, "mes-codes", "error_code_not_active");
     return render_codes(v, values, 400);
   }
-  // The code is still hers to give: the address again, with the error at it.
+  // The code is one of her working codes (the service checked it first): the address again,
+  // with the error at it.
   mark_error(v, values, "courriel", field == "courriel" ? "error_email" : "error_too_many_emails");
-  values["created"] = json::object{{"code", domain::display_share_code(*domain::canonical_share_code(v.field("code")))},
-                                   {"verify_url", v.context->public_url + "/verifier-code"}};
+  if (const auto code = domain::canonical_share_code(v.field("code")))
+    values["created"] = json::object{{"code", domain::display_share_code(*code)},
+                                     {"verify_url", v.context->public_url + "/verifier-code"}};
   return render_codes(v, values, field == "essais" ? 429 : 400);
 }
 

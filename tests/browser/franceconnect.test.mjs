@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cli, startServer, tempDir } from '../support/ofpra.mjs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { launch } from '../support/browser.mjs';
@@ -19,6 +20,28 @@ let person;
 async function expectNoViolations(page, what) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], what);
+}
+
+// The confirmation page's words for an identity, in a fresh browser.
+async function confirmationTextFor(login) {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/connexion/franceconnect`);
+    await signInAtProvider(page, login);
+    await page.waitForURL(/\/connexion\/franceconnect\/retour/);
+    return await page.locator('main').textContent();
+  } finally { await context.close(); }
+}
+
+const outboxNow = () => new Set(existsSync(t.file('outbox')) ? readdirSync(t.file('outbox')) : []);
+async function nextMessage(before) {
+  for (let i = 0; i < 100; i++) {
+    const files = existsSync(t.file('outbox')) ? readdirSync(t.file('outbox')).filter((f) => f.endsWith('.txt') && !before.has(f)) : [];
+    if (files.length) return readFileSync(`${t.file('outbox')}/${files[0]}`, 'utf8');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('no message reached the outbox');
 }
 
 async function freePort() {
@@ -48,7 +71,7 @@ before(async () => {
   assert.equal(exported.status, 0, exported.stderr);
   const records = exported.stdout.trim().split('\n').map((l) => JSON.parse(l));
   // Someone known to the day, whose name and birth date no one else shares.
-  person = records.find((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.date_naissance) && r.code_pays_naissance &&
+  person = records.find((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.date_naissance) && r.code_pays_naissance && r.contact?.email &&
     records.filter((o) => o.nom_naissance === r.nom_naissance && o.date_naissance === r.date_naissance).length === 1);
   assert.ok(person, 'no suitable person in the seed');
   const port = await freePort();
@@ -87,7 +110,9 @@ test('a FranceConnect identity named with certainty is linked once with her OFPR
     await page.click('a.fr-connect');
     await signInAtProvider(page, 'elle');
     await page.waitForURL(/\/connexion\/franceconnect\/retour/);
-    assert.match(await page.locator('main').textContent(), /Nous avons retrouvé votre dossier/);
+    const asked = await page.locator('main').textContent();
+    assert.match(asked, /Pour relier votre compte FranceConnect/);
+    assert.equal(asked, await confirmationTextFor('inconnue'), 'the page says whether the matcher found someone');
     await expectNoViolations(page, 'FranceConnect confirmation');
     // Nothing on the page says whom the matcher found.
     assert.ok(!(await page.content()).includes(person.numero_ofpra));
@@ -96,10 +121,15 @@ test('a FranceConnect identity named with certainty is linked once with her OFPR
     const wrong = person.numero_ofpra === '100000001' ? '100000002' : '100000001';
     await page.fill('#numero_ofpra', wrong);
     await page.click('main button[type=submit]');
-    assert.match(await page.locator('#numero_ofpra-error').textContent(), /ne correspond pas/);
+    assert.match(await page.locator('#numero_ofpra-error').textContent(), /n'a pas pu être relié/);
+    const before = outboxNow();
     await page.fill('#numero_ofpra', person.numero_ofpra);
     await page.click('main button[type=submit]');
     assert.equal(new URL(page.url()).pathname, '/espace');
+    // Her contact on file is told, in her language, that a FranceConnect account was linked.
+    const notice = await nextMessage(before);
+    assert.ok(notice.includes(`À: ${person.contact.email}`), notice);
+    assert.match(notice, /FranceConnect/);
     assert.ok((await page.locator('main').textContent()).includes(person.numero_ofpra));
     await page.click('form[action="/deconnexion"] button');
 
@@ -112,19 +142,28 @@ test('a FranceConnect identity named with certainty is linked once with her OFPR
   } finally { await context.close(); }
 });
 
-test('an identity the matcher does not name is told how to activate her account, and nothing is linked', { timeout: 120000 }, async () => {
+test('an identity the matcher does not name gets the same form, then how to activate her account; nothing is linked', { timeout: 120000 }, async () => {
   const context = await browser.newContext({ locale: 'fr-FR' });
   const page = await context.newPage();
   try {
     await page.goto(`${server.url}/connexion/franceconnect`);
     await signInAtProvider(page, 'inconnue');
     await page.waitForURL(/\/connexion\/franceconnect\/retour/);
+    const back = page.url();
+    // Even her own number does not link an identity nobody was found for; three tries.
+    for (let i = 0; i < 2; i++) {
+      await page.fill('#numero_ofpra', person.numero_ofpra);
+      await page.click('main button[type=submit]');
+      assert.match(await page.locator('#numero_ofpra-error').textContent(), /n'a pas pu être relié/);
+    }
+    await page.fill('#numero_ofpra', person.numero_ofpra);
+    await page.click('main button[type=submit]');
     const text = await page.locator('main').textContent();
     assert.match(text, /n'a pas pu être rapprochée avec certitude/);
     await expectNoViolations(page, 'FranceConnect identity not found');
     assert.ok(await page.locator('main a[href="/activer"]').count() > 0);
     // The same return again (a replay, or a forged state): refused, nobody signed in.
-    const replay = await page.goto(page.url());
+    const replay = await page.goto(back);
     assert.equal(replay.status(), 400);
     await page.goto(`${server.url}/espace`);
     assert.equal(new URL(page.url()).pathname, '/connexion');

@@ -255,6 +255,12 @@ test('a share code comes with how to give it, what the verifier will see, and ca
     }, [code, await page.inputValue('form[action="/espace/codes"] input[name=csrf]')]);
     assert.equal(replay.status, 400);
     assert.match(replay.text, /ne fonctionne plus/);
+    // Garbage for a code and for an address: refused, and the server still answers.
+    const garbage = await page.evaluate(async (csrf) => (await fetch('/espace/codes/envoyer', { method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ code: '%%%', csrf, courriel: 'x' }) })).status,
+    await page.inputValue('form[action="/espace/codes"] input[name=csrf]'));
+    assert.equal(garbage, 400);
     assert.equal(outboxNow().size, before.size + 1);
   } finally { await context.close(); }
 });

@@ -125,6 +125,24 @@ TEST(RelyingParty, EverySpoiledIdTokenOrUserinfoIsRefused) {
   EXPECT_FALSE(f.rp->finish("wrong code", f.pending));
 }
 
+TEST(RelyingParty, TheLevelOfAssuranceAskedMustBeTheOneGiven) {
+  Fixture f;
+  auto http = std::make_unique<FakeProvider>(f.key);
+  auto* provider = http.get();
+  auto settings = f.rp->settings();
+  settings.acr_values = "eidas1";
+  oidc::RelyingParty rp(settings, std::move(http), env::secure_random(), f.clock);
+  auto start = rp.start();
+  ASSERT_TRUE(start);
+  EXPECT_NE(start->url.find("&acr_values=eidas1"), std::string::npos);
+  provider->id_claims = f.provider->id_claims;
+  provider->userinfo = f.provider->userinfo;
+  provider->id_claims["nonce"] = start->pending.nonce;
+  EXPECT_FALSE(rp.finish("c0de", start->pending));  // no acr
+  provider->id_claims["acr"] = "eidas1";
+  EXPECT_TRUE(rp.finish("c0de", start->pending));
+}
+
 TEST(RelyingParty, ATokenSignedByAnotherKeyIsRefused) {
   Fixture f;
   test_support::TempDir other_dir;

@@ -157,6 +157,8 @@ TEST(ShareCodes, OnlyHerOwnWorkingCodeIsEmailedAndOnlyUpToTheDailyLimit) {
     return service::MessageText{"Code", "Le code : " + std::string(code)};
   };
   auto unsent = [&] { return f.db->portal().claim_unsent(10, 5)->size(); };
+  // Not a code, with a bad address too: the code is what is refused (the page then shows no code).
+  EXPECT_EQ(service::email_share_code(c, {"123456789", "garbage", "agent-at-ecole"}, compose).error().field, "code");
   // Not an address; not hers; not a code: nothing queued, nothing counted.
   EXPECT_EQ(service::email_share_code(c, {"123456789", created->text, "agent-at-ecole"}, compose).error().field,
             "courriel");

@@ -82,6 +82,7 @@ inline constexpr std::string_view forget_windows = "DELETE FROM rate_windows WHE
 
 inline constexpr std::string_view select_identity_link =
     "SELECT numero_ofpra FROM identity_links WHERE provider = ?1 AND subject_hash = ?2";
+inline constexpr std::string_view delete_identity_links = "DELETE FROM identity_links WHERE numero_ofpra = ?1";
 inline constexpr std::string_view upsert_identity_link = R"(
 INSERT INTO identity_links (provider, subject_hash, numero_ofpra, linked_at) VALUES (?1, ?2, ?3, ?4)
 ON CONFLICT (provider, subject_hash) DO UPDATE SET numero_ofpra = excluded.numero_ofpra, linked_at = excluded.linked_at)";

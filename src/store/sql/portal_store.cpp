@@ -138,6 +138,10 @@ Result<std::optional<std::string>> SqlPortalStore::find_identity_link(const std:
                             [](const Row& r) { return r.text(0); });
 }
 
+Status SqlPortalStore::delete_identity_links(const std::string& numero_ofpra) {
+  return done(db_.run(queries::delete_identity_links, {numero_ofpra}));
+}
+
 Status SqlPortalStore::put_identity_link(const std::string& provider, const std::string& subject_hash,
                                          const std::string& numero_ofpra) {
   return done(db_.run(queries::upsert_identity_link, {provider, subject_hash, numero_ofpra, now()}));

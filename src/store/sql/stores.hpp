@@ -72,6 +72,7 @@ class SqlPortalStore final : public PortalStore {
   Status add_opinion(const Opinion& opinion) override;
   Result<std::optional<std::string>> find_identity_link(const std::string& provider,
                                                         const std::string& subject_hash) override;
+  Status delete_identity_links(const std::string& numero_ofpra) override;
   Status put_identity_link(const std::string& provider, const std::string& subject_hash,
                            const std::string& numero_ofpra) override;
   Result<std::vector<OpinionCount>> opinion_counts() override;
