@@ -1,6 +1,7 @@
 #include "auth/client_assertion.hpp"
 
 #include "auth/jwt.hpp"
+#include "domain/json_member.hpp"
 
 #include <boost/json.hpp>
 
@@ -8,11 +9,6 @@ namespace ofpra::auth {
 namespace {
 
 namespace json = boost::json;
-
-std::string string_claim(const json::object& o, std::string_view k) {
-  const auto* v = o.if_contains(k);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 std::int64_t number_claim(const json::object& o, std::string_view k) {
   const auto* v = o.if_contains(k);
@@ -29,9 +25,9 @@ domain::Result<AssertionClaims> verify_assertion(std::string_view jwt, std::stri
   if (!verified) return verified.error();
   const auto& claims = *verified;
   AssertionClaims c;
-  c.iss = string_claim(claims, "iss");
-  c.sub = string_claim(claims, "sub");
-  c.jti = string_claim(claims, "jti");
+  c.iss = domain::string_member(claims, "iss");
+  c.sub = domain::string_member(claims, "sub");
+  c.jti = domain::string_member(claims, "jti");
   c.exp = number_claim(claims, "exp");
   c.iat = number_claim(claims, "iat");
   c.nbf = number_claim(claims, "nbf");
@@ -46,8 +42,8 @@ domain::Result<AssertionClaims> verify_assertion(std::string_view jwt, std::stri
 
 std::string unverified_subject(std::string_view jwt) {
   const auto claims = unverified_payload(jwt);
-  auto sub = string_claim(claims, "sub");
-  return sub.empty() ? string_claim(claims, "iss") : sub;
+  auto sub = domain::string_member(claims, "sub");
+  return sub.empty() ? domain::string_member(claims, "iss") : sub;
 }
 
 }  // namespace ofpra::auth

@@ -1,6 +1,7 @@
 #include "auth/jwt.hpp"
 
 #include "auth/jws.hpp"
+#include "domain/json_member.hpp"
 #include "domain/json_strict.hpp"
 
 #include <openssl/bio.h>
@@ -126,11 +127,6 @@ Key key_from(const char* type, OSSL_PARAM* params) {
   return Key(key);
 }
 
-std::string member(const json::object& o, std::string_view k) {
-  const auto* v = o.if_contains(k);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 }  // namespace
 
 domain::Result<std::string> public_key_algorithm(std::string_view pem) {
@@ -148,7 +144,7 @@ domain::Result<json::object> verify_jwt(std::string_view jwt, std::string_view p
   auto expected = algorithm_of(key.get());
   if (!expected) return expected.error();
   const auto header = parse_object(parts->header);
-  if (member(header, "alg") != *expected) return fail("the token's alg does not match the key");
+  if (domain::string_member(header, "alg") != *expected) return fail("the token's alg does not match the key");
   if (!signature_ok(key.get(), *expected, parts->signing_input, std::move(parts->signature)))
     return fail("bad signature");
   return parse_object(parts->payload);
@@ -161,11 +157,11 @@ json::object unverified_payload(std::string_view jwt) {
 
 std::string unverified_key_id(std::string_view jwt) {
   auto parts = split(jwt);
-  return parts ? member(parse_object(parts->header), "kid") : std::string();
+  return parts ? domain::string_member(parse_object(parts->header), "kid") : std::string();
 }
 
 domain::Result<std::string> pem_of_jwk(const json::object& jwk) {
-  const auto kty = member(jwk, "kty");
+  const auto kty = domain::string_member(jwk, "kty");
   std::unique_ptr<OSSL_PARAM_BLD, decltype(&OSSL_PARAM_BLD_free)> build(OSSL_PARAM_BLD_new(), OSSL_PARAM_BLD_free);
   if (!build) return Error{"out of memory", "jwk"};
   std::vector<std::unique_ptr<BIGNUM, decltype(&BN_free)>> numbers;
@@ -180,25 +176,25 @@ domain::Result<std::string> pem_of_jwk(const json::object& jwk) {
   const char* type = nullptr;
   std::string point;  // kept alive until the key is built
   if (kty == "RSA") {
-    auto* n = number(member(jwk, "n"));
-    auto* e = number(member(jwk, "e"));
+    auto* n = number(domain::string_member(jwk, "n"));
+    auto* e = number(domain::string_member(jwk, "e"));
     // A public exponent of 1 (or any even one) would let anyone forge signatures.
     if (e && (!BN_is_odd(e) || BN_num_bits(e) < 2)) return Error{"an RSA exponent must be odd and at least 3", "jwk"};
     if (!n || !e || OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, n) != 1 ||
         OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, e) != 1)
       return Error{"an RSA key needs n and e", "jwk"};
     type = "RSA";
-  } else if (kty == "EC" && member(jwk, "crv") == "P-256") {
-    auto x = base64url_decode(member(jwk, "x"));
-    auto y = base64url_decode(member(jwk, "y"));
+  } else if (kty == "EC" && domain::string_member(jwk, "crv") == "P-256") {
+    auto x = base64url_decode(domain::string_member(jwk, "x"));
+    auto y = base64url_decode(domain::string_member(jwk, "y"));
     if (!x || !y || x->size() != 32 || y->size() != 32) return Error{"a P-256 key needs x and y of 32 bytes", "jwk"};
     point = "\x04" + *x + *y;
     if (OSSL_PARAM_BLD_push_utf8_string(build.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) != 1 ||
         OSSL_PARAM_BLD_push_octet_string(build.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size()) != 1)
       return Error{"the EC key cannot be read", "jwk"};
     type = "EC";
-  } else if (kty == "OKP" && member(jwk, "crv") == "Ed25519") {
-    auto x = base64url_decode(member(jwk, "x"));
+  } else if (kty == "OKP" && domain::string_member(jwk, "crv") == "Ed25519") {
+    auto x = base64url_decode(domain::string_member(jwk, "x"));
     if (!x || x->size() != 32) return Error{"an Ed25519 key needs x of 32 bytes", "jwk"};
     point = *x;
     if (OSSL_PARAM_BLD_push_octet_string(build.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size()) != 1)

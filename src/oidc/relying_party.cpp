@@ -2,6 +2,8 @@
 
 #include "auth/jws.hpp"
 #include "auth/jwt.hpp"
+#include "auth/secret_hash.hpp"
+#include "domain/json_member.hpp"
 
 #include <openssl/sha.h>
 
@@ -15,11 +17,6 @@ namespace {
 namespace json = boost::json;
 
 domain::Error failure(std::string what) { return {std::move(what), "oidc"}; }
-
-std::string member(const json::object& o, std::string_view k) {
-  const auto* v = o.if_contains(k);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 std::int64_t number(const json::object& o, std::string_view k) {
   const auto* v = o.if_contains(k);
@@ -36,12 +33,6 @@ domain::Result<json::object> json_object(const HttpReply& reply, std::string_vie
   auto v = json::parse(reply.body, ec);
   if (ec || !v.is_object()) return failure(std::string(what) + ": not a JSON object");
   return std::move(v.get_object());
-}
-
-std::string random_text(env::Random& random) {
-  std::array<std::uint8_t, 32> bytes{};
-  random.fill(bytes);
-  return auth::base64url(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 std::string query_escaped(std::string_view s) {
@@ -67,7 +58,7 @@ bool has_audience(const json::object& claims, const std::string& client_id) {
   bool found = false;
   for (const auto& a : aud->get_array()) found = found || (a.is_string() && a.get_string() == client_id);
   // Several audiences: the token must say it was issued to us (OpenID Connect Core §3.1.3.7).
-  return found && (aud->get_array().size() == 1 || member(claims, "azp") == client_id);
+  return found && (aud->get_array().size() == 1 || domain::string_member(claims, "azp") == client_id);
 }
 
 }  // namespace
@@ -85,9 +76,9 @@ domain::Result<RelyingParty::Endpoints> RelyingParty::endpoints() {
   if (!reply) return reply.error();
   auto doc = json_object(*reply, "discovery");
   if (!doc) return doc.error();
-  Endpoints e{member(*doc, "issuer"),         member(*doc, "authorization_endpoint"),
-              member(*doc, "token_endpoint"), member(*doc, "userinfo_endpoint"),
-              member(*doc, "jwks_uri"),       true};
+  Endpoints e{domain::string_member(*doc, "issuer"),         domain::string_member(*doc, "authorization_endpoint"),
+              domain::string_member(*doc, "token_endpoint"), domain::string_member(*doc, "userinfo_endpoint"),
+              domain::string_member(*doc, "jwks_uri"),       true};
   // The issuer must be the one configured (OpenID Connect Discovery §4.3).
   if (e.issuer != settings_.issuer || e.authorization.empty() || e.token.empty() || e.jwks.empty())
     return failure("discovery: the document does not describe the configured issuer");
@@ -125,8 +116,11 @@ domain::Result<std::string> RelyingParty::key_for(const std::string& kid) {
     std::map<std::string, std::string> keys;
     if (const auto* list = set->if_contains("keys"); list && list->is_array())
       for (const auto& k : list->get_array()) {
-        if (!k.is_object() || (member(k.get_object(), "use") != "" && member(k.get_object(), "use") != "sig")) continue;
-        if (auto pem = auth::pem_of_jwk(k.get_object())) keys[member(k.get_object(), "kid")] = std::move(*pem);
+        if (!k.is_object() || (domain::string_member(k.get_object(), "use") != "" &&
+                               domain::string_member(k.get_object(), "use") != "sig"))
+          continue;
+        if (auto pem = auth::pem_of_jwk(k.get_object()))
+          keys[domain::string_member(k.get_object(), "kid")] = std::move(*pem);
       }
     std::lock_guard lock(mutex_);
     keys_ = std::move(keys);
@@ -144,7 +138,7 @@ domain::Result<LoginStart> RelyingParty::start() {
   auto e = endpoints();
   if (!e) return e.error();
   LoginStart s;
-  s.pending = {random_text(random_), random_text(random_), random_text(random_)};
+  s.pending = {auth::new_secret(random_), auth::new_secret(random_), auth::new_secret(random_)};
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
   SHA256(reinterpret_cast<const unsigned char*>(s.pending.code_verifier.data()), s.pending.code_verifier.size(),
          digest.data());
@@ -174,21 +168,21 @@ domain::Result<Identity> RelyingParty::finish(const std::string& code, const Pen
   if (!reply) return reply.error();
   auto tokens = json_object(*reply, "token");
   if (!tokens) return tokens.error();
-  const auto id_token = member(*tokens, "id_token");
-  const auto access_token = member(*tokens, "access_token");
+  const auto id_token = domain::string_member(*tokens, "id_token");
+  const auto access_token = domain::string_member(*tokens, "access_token");
   if (id_token.empty() || access_token.empty()) return failure("token: no ID token or access token");
 
   auto claims = verified(id_token);
   if (!claims) return claims.error();
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
-  if (member(*claims, "iss") != e->issuer) return failure("ID token: another issuer");
+  if (domain::string_member(*claims, "iss") != e->issuer) return failure("ID token: another issuer");
   if (!has_audience(*claims, settings_.client_id)) return failure("ID token: not issued to this client");
   if (number(*claims, "exp") <= now) return failure("ID token: expired");
   if (number(*claims, "iat") > now + 60) return failure("ID token: issued in the future");
-  if (member(*claims, "nonce") != pending.nonce) return failure("ID token: another nonce");
-  if (!settings_.acr_values.empty() && member(*claims, "acr") != settings_.acr_values)
+  if (domain::string_member(*claims, "nonce") != pending.nonce) return failure("ID token: another nonce");
+  if (!settings_.acr_values.empty() && domain::string_member(*claims, "acr") != settings_.acr_values)
     return failure("ID token: another level of assurance than the one asked");
-  const auto sub = member(*claims, "sub");
+  const auto sub = domain::string_member(*claims, "sub");
   if (sub.empty()) return failure("ID token: no subject");
 
   auto info_reply = http_->get(e->userinfo, access_token);
@@ -198,14 +192,14 @@ domain::Result<Identity> RelyingParty::finish(const std::string& code, const Pen
     if (info_reply->status != 200) return failure("userinfo: HTTP " + std::to_string(info_reply->status));
     info = verified(info_reply->body);
     // A signed userinfo says who issued it and for whom, as an ID token does.
-    if (info && ((info->contains("iss") && member(*info, "iss") != e->issuer) ||
+    if (info && ((info->contains("iss") && domain::string_member(*info, "iss") != e->issuer) ||
                  (info->contains("aud") && !has_audience(*info, settings_.client_id))))
       return failure("userinfo: issued by another or for another");
   } else {
     info = json_object(*info_reply, "userinfo");
   }
   if (!info) return info.error();
-  if (member(*info, "sub") != sub) return failure("userinfo: another subject than the ID token's");
+  if (domain::string_member(*info, "sub") != sub) return failure("userinfo: another subject than the ID token's");
   return Identity{sub, std::move(*info)};
 }
 

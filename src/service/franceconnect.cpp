@@ -1,12 +1,11 @@
 #include "service/franceconnect.hpp"
 
-#include "auth/jws.hpp"
+#include "auth/secret_hash.hpp"
+#include "domain/json_member.hpp"
 #include "journal/chain.hpp"
 #include "matching/matcher.hpp"
 
 #include <boost/json.hpp>
-
-#include <array>
 
 namespace ofpra::service {
 namespace {
@@ -16,28 +15,23 @@ using domain::Error;
 
 constexpr std::chrono::minutes login_lifetime{10};
 
-std::string claim(const json::object& o, std::string_view k) {
-  const auto* v = o.if_contains(k);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 // FranceConnect's identity pivot as the matcher's query: birth name, given names (space
 // separated), birth date to the day, sex ("female", "male") and birth country (an INSEE code,
 // as ours). All are required: a missing one would weigh as "unknown" in the score, and the
 // authorization address, which passes through the browser, could have had its scope cut.
 std::optional<matching::IdentityQuery> query_of(const json::object& claims) {
   matching::IdentityQuery q;
-  q.nom_naissance = claim(claims, "family_name");
-  const auto given_text = claim(claims, "given_name");
+  q.nom_naissance = domain::string_member(claims, "family_name");
+  const auto given_text = domain::string_member(claims, "given_name");
   std::string_view given = given_text;
   while (!given.empty()) {
     const auto space = given.find(' ');
     if (const auto part = given.substr(0, space); !part.empty()) q.prenoms.emplace_back(part);
     given = space == std::string_view::npos ? std::string_view{} : given.substr(space + 1);
   }
-  const auto birth = domain::PartialDate::parse(claim(claims, "birthdate"));
-  const auto gender = claim(claims, "gender");
-  const auto country = claim(claims, "birthcountry");
+  const auto birth = domain::PartialDate::parse(domain::string_member(claims, "birthdate"));
+  const auto gender = domain::string_member(claims, "gender");
+  const auto country = domain::string_member(claims, "birthcountry");
   if (q.nom_naissance.empty() || q.prenoms.empty() || !birth || birth->precision != domain::DatePrecision::day ||
       (gender != "female" && gender != "male") || country.size() != 5)
     return std::nullopt;
@@ -50,9 +44,7 @@ std::optional<matching::IdentityQuery> query_of(const json::object& claims) {
 }  // namespace
 
 std::optional<std::string> FranceConnectLogins::add(Entry entry, env::Random& random) {
-  std::array<std::uint8_t, 32> bytes{};
-  random.fill(bytes);
-  auto id = auth::base64url(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  auto id = auth::new_secret(random);
   entry.expires = clock_.now() + login_lifetime;
   std::lock_guard lock(mutex_);
   if (entries_.size() >= franceconnect_max_pending)
@@ -143,10 +135,10 @@ domain::Result<std::string> franceconnect_confirm(const FranceConnectContext& c,
   auto* guesses = c.accounts.code_guesses;
   FranceConnectLogins::Entry entry;
   // A person whose number was guessed at too often today is not linked from here today.
-  const auto peek = c.logins.attempt(login_id, typed, entry);
-  if (peek == FranceConnectLogins::Attempt::none) return Error{"no sign-in is waiting for a confirmation", "oidc"};
+  const auto outcome = c.logins.attempt(login_id, typed, entry);
+  if (outcome == FranceConnectLogins::Attempt::none) return Error{"no sign-in is waiting for a confirmation", "oidc"};
   const bool limited = !entry.candidate.empty() && guesses && guesses->exhausted(entry.candidate);
-  if (peek == FranceConnectLogins::Attempt::confirmed && !limited) {
+  if (outcome == FranceConnectLogins::Attempt::confirmed && !limited) {
     if (auto s =
             c.accounts.db.portal().put_identity_link(std::string(franceconnect_provider), entry.subject_hash, typed);
         !s)
@@ -160,7 +152,7 @@ domain::Result<std::string> franceconnect_confirm(const FranceConnectContext& c,
     return typed;
   }
   if (!entry.candidate.empty() && guesses) (void)guesses->take(entry.candidate);
-  if (peek == FranceConnectLogins::Attempt::confirmed || peek == FranceConnectLogins::Attempt::exhausted) {
+  if (outcome == FranceConnectLogins::Attempt::confirmed || outcome == FranceConnectLogins::Attempt::exhausted) {
     c.logins.remove(login_id);
     return Error{"too many wrong numbers", "essais"};
   }

@@ -1,5 +1,7 @@
 #include "web/api_reference.hpp"
 
+#include "domain/json_member.hpp"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -63,24 +65,19 @@ json::array blocks(std::string_view text) {
   return out;
 }
 
-std::string string_of(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 // A schema in a few words: "VerificationAnswer" (a link), "array of Scope", "string (date)".
 json::object type_of(const json::object& schema) {
-  if (const auto ref = string_of(schema, "$ref"); !ref.empty()) {
+  if (const auto ref = domain::string_member(schema, "$ref"); !ref.empty()) {
     return {{"ref", ref.substr(ref.rfind('/') + 1)}, {"plain", ""}, {"array", false}};
   }
-  auto type = string_of(schema, "type");
+  auto type = domain::string_member(schema, "type");
   if (type == "array")
     if (const auto* items = schema.if_contains("items"); items && items->is_object()) {
       auto inner = type_of(items->get_object());
       inner["array"] = true;
       return inner;
     }
-  if (const auto format = string_of(schema, "format"); !format.empty()) type += " (" + format + ")";
+  if (const auto format = domain::string_member(schema, "format"); !format.empty()) type += " (" + format + ")";
   if (const auto* e = schema.if_contains("enum"); e && e->is_array()) {
     std::string values;
     for (const auto& x : e->get_array())
@@ -103,7 +100,7 @@ json::array properties_of(const json::object& schema) {
           json::object{{"name", name},
                        {"type", type_of(p.get_object())},
                        {"required", std::find(required.begin(), required.end(), std::string(name)) != required.end()},
-                       {"description", blocks(string_of(p.get_object(), "description"))}});
+                       {"description", blocks(domain::string_member(p.get_object(), "description"))}});
     }
   return out;
 }
@@ -133,25 +130,25 @@ json::object operation(std::string_view method, std::string_view path, const jso
       const auto& o = p.get_object();
       const auto* schema = o.if_contains("schema");
       parameters.push_back(
-          json::object{{"name", string_of(o, "name")},
-                       {"in", string_of(o, "in")},
+          json::object{{"name", domain::string_member(o, "name")},
+                       {"in", domain::string_member(o, "in")},
                        {"type", schema && schema->is_object() ? type_of(schema->get_object()) : type_of({})},
-                       {"description", blocks(string_of(o, "description"))}});
+                       {"description", blocks(domain::string_member(o, "description"))}});
     }
   json::array responses;
   if (const auto* rs = op.if_contains("responses"); rs && rs->is_object())
     for (const auto& [status, r] : rs->get_object())
       if (r.is_object())
         responses.push_back(json::object{{"status", status},
-                                         {"description", blocks(string_of(r.get_object(), "description"))},
+                                         {"description", blocks(domain::string_member(r.get_object(), "description"))},
                                          {"contents", contents_of(r.get_object())}});
   std::string upper(method);
   for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   json::object view{{"method", upper},
                     {"path", path},
-                    {"id", string_of(op, "operationId")},
-                    {"summary", string_of(op, "summary")},
-                    {"description", blocks(string_of(op, "description"))},
+                    {"id", domain::string_member(op, "operationId")},
+                    {"summary", domain::string_member(op, "summary")},
+                    {"description", blocks(domain::string_member(op, "description"))},
                     {"parameters", std::move(parameters)},
                     {"has_parameters", false},
                     {"responses", std::move(responses)}};
@@ -170,9 +167,9 @@ json::object api_reference_view(std::string_view openapi_json) {
   const auto& d = doc.get_object();
   json::object view;
   if (const auto* info = d.if_contains("info"); info && info->is_object()) {
-    view["title"] = string_of(info->get_object(), "title");
-    view["version"] = string_of(info->get_object(), "version");
-    view["description"] = blocks(string_of(info->get_object(), "description"));
+    view["title"] = domain::string_member(info->get_object(), "title");
+    view["version"] = domain::string_member(info->get_object(), "version");
+    view["description"] = blocks(domain::string_member(info->get_object(), "description"));
   }
   json::array operations;
   constexpr std::array<std::string_view, 5> methods{"get", "post", "put", "patch", "delete"};
@@ -190,11 +187,12 @@ json::object api_reference_view(std::string_view openapi_json) {
         if (schema.is_object()) {
           auto properties = properties_of(schema.get_object());
           const bool has_properties = !properties.empty();
-          schemas.push_back(json::object{{"name", name},
-                                         {"type", type_of(schema.get_object())},
-                                         {"description", blocks(string_of(schema.get_object(), "description"))},
-                                         {"properties", std::move(properties)},
-                                         {"has_properties", has_properties}});
+          schemas.push_back(
+              json::object{{"name", name},
+                           {"type", type_of(schema.get_object())},
+                           {"description", blocks(domain::string_member(schema.get_object(), "description"))},
+                           {"properties", std::move(properties)},
+                           {"has_properties", has_properties}});
         }
   view["schemas"] = std::move(schemas);
   return view;

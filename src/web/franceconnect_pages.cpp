@@ -13,11 +13,7 @@ namespace json = boost::json;
 
 // The sign-in under way, between the provider's page and her confirmation. SameSite=Lax: the
 // provider sends her back with a top-level GET from its own site.
-constexpr std::string_view login_cookie = "ofpra_franceconnect";
-
-std::string login_cookie_name(const PortalContext& c) {
-  return c.secure_cookies ? "__Host-" + std::string(login_cookie) : std::string(login_cookie);
-}
+std::string login_cookie_name(const PortalContext& c) { return cookie_name(c, "ofpra_franceconnect"); }
 
 http::Response with_login_cookie(http::Response r, const Visit& v, const std::string& value) {
   auto options = value.empty() ? http::expired_cookie_options(v.context->secure_cookies)

@@ -112,6 +112,11 @@ std::string text(std::string_view code, std::string_view key, Addressee addresse
   return v && v->is_string() ? std::string(v->get_string()) : std::string(key);
 }
 
+std::string filled(std::string text, std::string_view name, std::string_view value) {
+  if (const auto at = text.find(name); at != std::string::npos) text.replace(at, name.size(), value);
+  return text;
+}
+
 std::string description(std::string_view code, std::string_view title_key) {
   const auto key = std::string(title_key) + "_description";
   const auto* v = catalog(code).if_contains(key);

@@ -35,6 +35,8 @@ enum class Addressee { unknown, woman, man };
 const boost::json::object& catalog(std::string_view code, Addressee addressee = Addressee::unknown);
 // The text for key; the key itself when missing (never for a released catalog: tested).
 std::string text(std::string_view code, std::string_view key, Addressee addressee = Addressee::unknown);
+// text with its first {name} replaced by value (a catalog text's placeholder).
+std::string filled(std::string text, std::string_view name, std::string_view value);
 // A page's description: the text for title_key + "_description", else the title's own text.
 std::string description(std::string_view code, std::string_view title_key);
 // Whether the catalog says it was machine-translated and awaits a human review.

@@ -75,28 +75,33 @@ std::string format_time(std::string_view lang, std::string_view t) {
                           to_udate(y, static_cast<unsigned>(mo), static_cast<unsigned>(da), h, mi, s), "Europe/Paris"));
 }
 
-std::string format_number(std::string_view lang, std::int64_t n) {
+namespace {
+
+// n in the language's digits and separators, with that many decimals.
+std::string formatted(std::string_view lang, const icu::Formattable& n, int decimals) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::NumberFormat> format(icu::NumberFormat::createInstance(locale_of(lang), status));
-  if (U_FAILURE(status)) return std::to_string(n);
+  if (U_FAILURE(status)) return {};
+  format->setMinimumFractionDigits(decimals);
+  format->setMaximumFractionDigits(decimals);
   icu::UnicodeString out;
-  format->format(static_cast<int64_t>(n), out);
+  icu::FieldPosition position;
+  format->format(n, out, position, status);
   std::string utf8;
   out.toUTF8String(utf8);
   return utf8;
 }
 
+}  // namespace
+
+std::string format_number(std::string_view lang, std::int64_t n) {
+  auto text = formatted(lang, icu::Formattable(static_cast<int64_t>(n)), 0);
+  return text.empty() ? std::to_string(n) : text;
+}
+
 std::string format_decimal(std::string_view lang, double x) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::NumberFormat> format(icu::NumberFormat::createInstance(locale_of(lang), status));
-  if (U_FAILURE(status)) return std::to_string(x);
-  format->setMinimumFractionDigits(1);
-  format->setMaximumFractionDigits(1);
-  icu::UnicodeString out;
-  format->format(x, out);
-  std::string utf8;
-  out.toUTF8String(utf8);
-  return utf8;
+  auto text = formatted(lang, icu::Formattable(x), 1);
+  return text.empty() ? std::to_string(x) : text;
 }
 
 std::string format_list(std::string_view lang, const std::vector<std::string>& items) {

@@ -72,10 +72,8 @@ http::Response statistics_page(const Visit& v) {
   if (!figures) return problem(v, 503, "unavailable_title", "unavailable_text");
   const auto count = [&v](const std::optional<std::int64_t>& n) {
     if (n) return format_number(v.language->code, *n);
-    auto text = v.t("statistics_fewer_than");
-    if (const auto at = text.find("{n}"); at != std::string::npos)
-      text.replace(at, 3, format_number(v.language->code, service::smallest_published_count));
-    return text;
+    return filled(v.t("statistics_fewer_than"), "{n}",
+                  format_number(v.language->code, service::smallest_published_count));
   };
   json::array rows;
   for (const auto& f : *figures) {

@@ -76,16 +76,12 @@ service::MessageText compose_code_message(const service::CodeMessage& message, c
   std::string_view lang = page_language;
   if (contact.langue)
     if (const auto* l = find_language(*contact.langue)) lang = l->code;
-  auto fill = [](std::string text, std::string_view name, std::string_view value) {
-    if (auto at = text.find(name); at != std::string::npos) text.replace(at, name.size(), value);
-    return text;
-  };
   auto subject = text(lang, "message_" + std::string(message.kind) + "_subject");
   auto body = text(lang, "message_" + std::string(message.kind) + "_body");
-  body = fill(std::move(body), "{code}", message.code);
+  body = filled(std::move(body), "{code}", message.code);
   const auto when = format_time(lang, message.requested_at);
-  body = fill(std::move(body), "{demande}", fill(text(lang, "message_requested_at"), "{heure}", when));
-  body = fill(std::move(body), "{heure}", when);
+  body = filled(std::move(body), "{demande}", filled(text(lang, "message_requested_at"), "{heure}", when));
+  body = filled(std::move(body), "{heure}", when);
   return {std::move(subject), std::move(body)};
 }
 

@@ -78,6 +78,9 @@ http::Response render_codes(const Visit& v, json::object values, unsigned status
   return page(v, "codes", "codes_title", values, status, "codes");
 }
 
+// Where a verifier checks a code.
+std::string verify_url(const Visit& v) { return v.context->public_url + "/verifier-code"; }
+
 // After a code is made: what the verifier needs and will see, and the form that e-mails it.
 json::object created_view(const Visit& v, const service::CreatedShareCode& created) {
   json::array preview;
@@ -85,7 +88,7 @@ json::object created_view(const Visit& v, const service::CreatedShareCode& creat
     preview.push_back(json::string(label(v, "preview", to_string(s))));
   return {{"code", domain::display_share_code(created.text)},
           {"expires", format_time(v.language->code, created.code.expires_at)},
-          {"verify_url", v.context->public_url + "/verifier-code"},
+          {"verify_url", verify_url(v)},
           {"preview", std::move(preview)}};
 }
 
@@ -134,13 +137,9 @@ http::Response share_code_email(const Visit& v) {
   const auto to = v.field("courriel");
   auto compose = [&v](std::string_view code) {
     // To a French administration, in French, whatever the page's language.
-    auto body = text("fr", "message_share_code_body");
-    const auto fill = [&body](std::string_view name, std::string_view value) {
-      if (const auto at = body.find(name); at != std::string::npos) body.replace(at, name.size(), value);
-    };
-    fill("{code}", domain::display_share_code(std::string(code)));
-    fill("{adresse}", v.context->public_url + "/verifier-code");
-    return service::MessageText{text("fr", "message_share_code_subject"), std::move(body)};
+    auto body = filled(text("fr", "message_share_code_body"), "{code}", domain::display_share_code(std::string(code)));
+    return service::MessageText{text("fr", "message_share_code_subject"),
+                                filled(std::move(body), "{adresse}", verify_url(v))};
   };
   auto sent = service::email_share_code(v.context->accounts, {v.session->numero_ofpra, v.field("code"), to}, compose);
   if (sent) return render_codes(v, {{"sent", to}});
@@ -156,8 +155,7 @@ http::Response share_code_email(const Visit& v) {
   // with the error at it.
   mark_error(v, values, "courriel", field == "courriel" ? "error_email" : "error_too_many_emails");
   if (const auto code = domain::canonical_share_code(v.field("code")))
-    values["created"] = json::object{{"code", domain::display_share_code(*code)},
-                                     {"verify_url", v.context->public_url + "/verifier-code"}};
+    values["created"] = json::object{{"code", domain::display_share_code(*code)}, {"verify_url", verify_url(v)}};
   return render_codes(v, values, field == "essais" ? 429 : 400);
 }
 

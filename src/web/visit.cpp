@@ -24,13 +24,13 @@ const std::string& value_in(const std::map<std::string, std::string>& values, co
 const std::string& Visit::field(const std::string& name) const { return value_in(form, name); }
 const std::string& Visit::query(const std::string& name) const { return value_in(query_values, name); }
 
-std::string session_cookie_name(const PortalContext& context) {
-  return context.secure_cookies ? "__Host-ofpra_session" : "ofpra_session";
+std::string cookie_name(const PortalContext& context, std::string_view bare) {
+  return (context.secure_cookies ? "__Host-" : "") + std::string(bare);
 }
 
-std::string csrf_cookie_name(const PortalContext& context) {
-  return context.secure_cookies ? "__Host-ofpra_csrf" : "ofpra_csrf";
-}
+std::string session_cookie_name(const PortalContext& context) { return cookie_name(context, "ofpra_session"); }
+
+std::string csrf_cookie_name(const PortalContext& context) { return cookie_name(context, "ofpra_csrf"); }
 
 Visit begin_visit(const PortalContext& context, const http::Request& request) {
   Visit v;

@@ -39,6 +39,7 @@ struct Visit {
 // The session's and the forms' cookies: "__Host-" prefixed over HTTPS, so that no other site of
 // the domain can set or shadow them (RFC 6265bis §4.1.3.2); browsers refuse that prefix without
 // Secure, so over plain HTTP (the demo) the names are bare.
+std::string cookie_name(const PortalContext& context, std::string_view bare);
 std::string session_cookie_name(const PortalContext& context);
 std::string csrf_cookie_name(const PortalContext& context);
 

@@ -28,10 +28,15 @@ after(async () => {
   t?.remove();
 });
 
-async function signIn(lang, options = {}) {
+// A browser without JavaScript whose language choice (the cookie) is lang.
+async function visitorIn(lang, options = {}) {
   const context = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false, ...options });
   await context.addCookies([{ name: 'langue', value: lang, domain: new URL(server.url).hostname, path: '/' }]);
-  const page = await context.newPage();
+  return { context, page: await context.newPage() };
+}
+
+async function signIn(lang, options = {}) {
+  const { context, page } = await visitorIn(lang, options);
   await page.goto(`${server.url}/connexion`);
   await page.fill('#numero_ofpra', account.numero);
   await page.fill('#mot_de_passe', account.password);
@@ -117,9 +122,7 @@ test('the header\'s icons are spaced from their words in both directions', { tim
   try {
     for (const [lang, dir] of [['fr', 'ltr'], ['ar', 'rtl'], ['fa-AF', 'rtl']]) {
       for (const width of [1280, 390]) {
-        const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
-        await context.addCookies([{ name: 'langue', value: lang, domain: new URL(server.url).hostname, path: '/' }]);
-        const page = await context.newPage();
+        const { context, page } = await visitorIn(lang, { viewport: { width, height: 900 } });
         try {
           await page.goto(`${server.url}/accessibilite`);
           for (const link of await page.locator('a.fr-btn[href="/espace"]:visible, a.fr-btn[href="/verifier-code"]:visible').all()) {
@@ -144,9 +147,7 @@ test('the header\'s icons are spaced from their words in both directions', { tim
 // Issue 25, item 1: "17/05/1990" in an Arabic hint must not be shown as "1990/05/17".
 test('a date in a right-to-left hint is displayed in the order it is written', { timeout: 60000 }, async () => {
   for (const lang of ['ar', 'fa-AF', 'ps']) {
-    const context = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
-    await context.addCookies([{ name: 'langue', value: lang, domain: new URL(server.url).hostname, path: '/' }]);
-    const page = await context.newPage();
+    const { context, page } = await visitorIn(lang);
     try {
       await page.goto(`${server.url}/activer`);
       const xs = await page.locator('#date_naissance').evaluate((input) => {
@@ -361,9 +362,7 @@ test('words agree with her sex on her own page, and stay neutral for a verifier'
 test('the personal-data notice is in every language, and OFPRA\'s words are explained where they appear', { timeout: 60000 }, async () => {
   const french = [];
   for (const lang of ['fr', 'en', 'ar', 'fa-AF', 'ps', 'ti', 'ru']) {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    await context.addCookies([{ name: 'langue', value: lang, domain: new URL(server.url).hostname, path: '/' }]);
-    const page = await context.newPage();
+    const { context, page } = await visitorIn(lang);
     try {
       await page.goto(`${server.url}/donnees-personnelles`);
       assert.equal(await page.locator('main [lang="fr"]').count(), 0, `${lang}: part of the notice is left in French`);
