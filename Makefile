@@ -7,8 +7,10 @@ DEMO_DB      := $(DEMO_DIR)/registry.db
 DEMO_PERSONS ?= 20000
 DEMO_LISTEN  ?= 127.0.0.1:8080
 DEMO_FC_PORT ?= 8081
-# The demo provider's client secret: a demo value, not a key.
+DEMO_PC_PORT ?= 8082
+# The demo providers' client secrets: demo values, not keys.
 DEMO_FC_SECRET := demo-only-franceconnect-client-secret
+DEMO_PC_SECRET := demo-only-proconnect-client-secret
 
 .PHONY: all deps build test unit asan fuzz demo bench format format-check lint-openapi clean
 
@@ -57,21 +59,28 @@ demo: build
 	@echo; echo "=== Ofpra Connect demo (logins kept in $(DEMO_DIR)/logins.txt) ==="; echo
 	@cat $(DEMO_DIR)/logins.txt
 	@echo "  One-time codes (activation, password reset) are written to $(DEMO_DIR)/outbox/."
-	@# A FranceConnect-like provider beside the demo; without it (port taken), the demo runs without.
+	@# FranceConnect-like and ProConnect-like providers beside the demo; without one (port taken),
+	@# the demo runs without it.
 	@[ -s $(DEMO_DIR)/registry.jsonl ] || (umask 077; $(BIN) export --db sqlite:$(DEMO_DB) --operator demo > $(DEMO_DIR)/registry.jsonl)
-	@rm -f $(DEMO_DIR)/franceconnect.txt; \
+	@rm -f $(DEMO_DIR)/franceconnect.txt $(DEMO_DIR)/proconnect.txt; \
 	OFPRA_CONNECT_FRANCECONNECT_SECRET=$(DEMO_FC_SECRET) node scripts/demo-franceconnect.mjs $(DEMO_DIR)/registry.jsonl \
 	  $(DEMO_FC_PORT) http://$(DEMO_LISTEN)/connexion/franceconnect/retour $(DEMO_DIR)/franceconnect.txt \
 	  > $(DEMO_DIR)/franceconnect.log 2>&1 & fc=$$!; \
-	trap 'kill $$fc 2>/dev/null' EXIT INT TERM; \
-	for i in 1 2 3 4 5 6 7 8 9 10; do [ -s $(DEMO_DIR)/franceconnect.txt ] && break; sleep 0.5; done; \
-	fc_flags=""; \
+	OFPRA_CONNECT_PROCONNECT_SECRET=$(DEMO_PC_SECRET) node scripts/demo-proconnect.mjs \
+	  $(DEMO_PC_PORT) http://$(DEMO_LISTEN) $(DEMO_DIR)/proconnect.txt > $(DEMO_DIR)/proconnect.log 2>&1 & pc=$$!; \
+	trap 'kill $$fc $$pc 2>/dev/null' EXIT INT TERM; \
+	for i in 1 2 3 4 5 6 7 8 9 10; do [ -s $(DEMO_DIR)/franceconnect.txt ] && [ -s $(DEMO_DIR)/proconnect.txt ] && break; sleep 0.5; done; \
+	flags="--public-url http://$(DEMO_LISTEN)"; \
 	if [ -s $(DEMO_DIR)/franceconnect.txt ]; then cat $(DEMO_DIR)/franceconnect.txt; \
-	  fc_flags="--public-url http://$(DEMO_LISTEN) --franceconnect-issuer http://127.0.0.1:$(DEMO_FC_PORT) --franceconnect-client-id ofpra-connect-demo"; \
+	  flags="$$flags --franceconnect-issuer http://127.0.0.1:$(DEMO_FC_PORT) --franceconnect-client-id ofpra-connect-demo"; \
 	else echo "  (FranceConnect demo provider not started: see $(DEMO_DIR)/franceconnect.log)"; fi; \
+	if [ -s $(DEMO_DIR)/proconnect.txt ]; then cat $(DEMO_DIR)/proconnect.txt; \
+	  flags="$$flags --proconnect-issuer http://127.0.0.1:$(DEMO_PC_PORT) --proconnect-client-id ofpra-connect-demo"; \
+	  flags="$$flags --counter-scope-level etat_civil.famille=eidas2"; \
+	else echo "  (ProConnect demo provider not started: see $(DEMO_DIR)/proconnect.log)"; fi; \
 	echo; echo "Serving http://$(DEMO_LISTEN)/  (Ctrl-C to stop)"; echo; \
-	OFPRA_CONNECT_FRANCECONNECT_SECRET=$(DEMO_FC_SECRET) $(BIN) serve --db sqlite:$(DEMO_DB) --listen $(DEMO_LISTEN) \
-	  --access-log false --outbox-dir $(DEMO_DIR)/outbox $$fc_flags
+	OFPRA_CONNECT_FRANCECONNECT_SECRET=$(DEMO_FC_SECRET) OFPRA_CONNECT_PROCONNECT_SECRET=$(DEMO_PC_SECRET) \
+	  $(BIN) serve --db sqlite:$(DEMO_DB) --listen $(DEMO_LISTEN) --access-log false --outbox-dir $(DEMO_DIR)/outbox $$flags
 
 bench: build
 	@bench/run-all

@@ -68,6 +68,9 @@ void run_seed(const DataOptions& o, int& exit_code) {
         "\nProtected person's portal (/connexion):\n  numero_ofpra={}  password={}\n"
         "  The others activate their account at /activer with their number and birth date.\n",
         report->portal_account->numero_ofpra, report->portal_account->password);
+  if (!report->consent_to_school.empty())
+    std::cout << fmt::format("  She consented to the demo school ({}) for protection and civil-status progress.\n",
+                             report->consent_to_school);
 }
 
 void run_import(const DataOptions& o, int& exit_code) {

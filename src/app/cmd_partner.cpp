@@ -1,6 +1,7 @@
 // partner add.
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "service/counter.hpp"
 #include "service/partners.hpp"
 
 #include <CLI/CLI.hpp>
@@ -25,6 +26,8 @@ struct PartnerOptions {
   std::string client_id;
   std::string public_key_file;
   std::vector<std::string> acting_for;
+  std::string domain;  // counter allow-list: an e-mail domain
+  std::string uid;     // or a uid at the agent's identity provider
 };
 
 void run_add(const PartnerOptions& o, int& exit_code) {
@@ -88,6 +91,53 @@ void run_revoke(const PartnerOptions& o, int& exit_code) {
                     "client revoked: its tokens are refused from now on", exit_code);
 }
 
+// partner counter-allow / counter-disallow: one entry of the organisation's allow-list.
+void run_allowance(const PartnerOptions& o, bool allow, int& exit_code) {
+  if (o.domain.empty() == o.uid.empty()) {
+    std::cerr << "error: give exactly one of --domain and --uid\n";
+    exit_code = exit_usage;
+    return;
+  }
+  auto db = open_database_or_report(o.db, exit_code);
+  if (!db) return;
+  const store::CounterAllowance a{o.domain.empty() ? "uid" : "domaine", o.domain.empty() ? o.uid : o.domain};
+  auto changed = allow ? service::allow_at_counter(*db, o.siret, a) : service::disallow_at_counter(*db, o.siret, a);
+  if (!changed) {
+    std::cerr << "error: " << changed.error().field << ": " << changed.error().message << "\n";
+    exit_code = changed.error().is_unavailable()   ? exit_failure
+                : changed.error().field == "value" ? exit_rejected
+                                                   : exit_usage;
+    return;
+  }
+  if (allow)
+    std::cout << (*changed ? "allowed at the counter" : "already allowed at the counter") << "\n";
+  else if (*changed)
+    std::cout << "no longer allowed at the counter\n";
+  else {
+    std::cerr << "error: no such entry in the organisation's allow-list\n";
+    exit_code = exit_rejected;
+  }
+}
+
+// partner counter-list: the allow-list, one JSON object per line (none: every agent).
+void run_allowance_list(const PartnerOptions& o, int& exit_code) {
+  if (!domain::is_siret(o.siret)) {
+    std::cerr << "error: --siret must be 14 digits with a valid Luhn key\n";
+    exit_code = exit_usage;
+    return;
+  }
+  auto db = open_database_or_report(o.db, exit_code);
+  if (!db) return;
+  auto list = db->counter().counter_allowances(o.siret);
+  if (!list) {
+    std::cerr << "error: " << list.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  for (const auto& a : *list)
+    std::cout << boost::json::serialize(boost::json::object{{a.kind == "uid" ? "uid" : "domain", a.value}}) << "\n";
+}
+
 }  // namespace
 
 void add_partner_commands(CLI::App& app, int& exit_code) {
@@ -120,6 +170,23 @@ void add_partner_commands(CLI::App& app, int& exit_code) {
   add_db_option(*revoke, o->db);
   revoke->add_option("--client-id", o->client_id, "The client to revoke")->required();
   revoke->callback([o, &exit_code] { run_revoke(*o, exit_code); });
+
+  // The counter's allow-list: none, every agent of the organisation signed in with ProConnect.
+  for (const bool allow : {true, false}) {
+    auto* cmd = partner->add_subcommand(allow ? "counter-allow" : "counter-disallow",
+                                        allow ? "Let the organisation's agents of an e-mail domain, or one agent by "
+                                                "uid, use the counter (once any is listed, only those)"
+                                              : "Remove an entry of the organisation's counter allow-list");
+    add_db_option(*cmd, o->db);
+    cmd->add_option("--siret", o->siret, "SIRET of the organisation")->required();
+    cmd->add_option("--domain", o->domain, "E-mail domain of its agents (e.g. mairie-exemple.fr)");
+    cmd->add_option("--uid", o->uid, "An agent's uid at her identity provider");
+    cmd->callback([o, allow, &exit_code] { run_allowance(*o, allow, exit_code); });
+  }
+  auto* list = partner->add_subcommand("counter-list", "Print the organisation's counter allow-list");
+  add_db_option(*list, o->db);
+  list->add_option("--siret", o->siret, "SIRET of the organisation")->required();
+  list->callback([o, &exit_code] { run_allowance_list(*o, exit_code); });
 }
 
 }  // namespace ofpra::app

@@ -11,7 +11,9 @@
 #include "http/access_log.hpp"
 #include "http/operations.hpp"
 #include "http/server.hpp"
+#include "oidc/pending_logins.hpp"
 #include "oidc/relying_party.hpp"
+#include "service/counter.hpp"
 #include "service/disclosure.hpp"
 #include "service/person_accounts.hpp"
 #include "web/pages.hpp"
@@ -23,6 +25,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
 
 namespace ofpra::app {
@@ -37,6 +40,19 @@ void report(const domain::Error& error, int& exit_code) {
 void run_serve(ServeConfig config, int& exit_code) {
   if (const char* password = std::getenv("OFPRA_CONNECT_SMTP_PASSWORD")) config.smtp_password = password;
   if (const char* secret = std::getenv("OFPRA_CONNECT_FRANCECONNECT_SECRET")) config.franceconnect_secret = secret;
+  if (const char* secret = std::getenv("OFPRA_CONNECT_PROCONNECT_SECRET")) config.proconnect_secret = secret;
+  std::map<domain::Scope, int> scope_levels;
+  for (const auto& rule : config.counter_scope_levels) {
+    const auto eq = rule.find('=');
+    const auto scope = domain::parse_scope(rule.substr(0, eq));
+    const auto level = eq == std::string::npos ? 0 : service::assurance_level(rule.substr(eq + 1));
+    if (!scope || level == 0) {
+      std::cerr << "error: --counter-scope-level must be SCOPE=LEVEL, such as etat_civil.famille=eidas2\n";
+      exit_code = exit_usage;
+      return;
+    }
+    scope_levels[*scope] = level;
+  }
   http::ServerOptions options;
   if (!split_listen(config.listen, options.host, options.port)) {
     std::cerr << "error: --listen must be HOST:PORT, such as 127.0.0.1:8080\n";
@@ -156,6 +172,19 @@ void run_serve(ServeConfig config, int& exit_code) {
     franceconnect_context.emplace(
         service::FranceConnectContext{*franceconnect, franceconnect_logins, accounts, (*registry)->registry});
   }
+  // ProConnect at the counter: the agent's identity and her organisation's SIRET.
+  std::optional<oidc::RelyingParty> proconnect;
+  oidc::PendingLogins counter_logins(env::system_clock(), service::counter_max_pending);
+  std::optional<service::CounterContext> counter_context;
+  if (!config.proconnect_issuer.empty()) {
+    proconnect.emplace(oidc::ProviderSettings{config.proconnect_issuer, config.proconnect_client_id,
+                                              config.proconnect_secret, config.public_url + "/guichet/retour",
+                                              "openid given_name usual_name email uid siret idp_id",
+                                              std::string(service::proconnect_acr_values)},
+                       oidc::curl_client(), env::secure_random(), env::system_clock());
+    counter_context.emplace(service::CounterContext{db, *proconnect, counter_logins, env::secure_random(),
+                                                    env::system_clock(), scope_levels});
+  }
   const web::PortalContext portal{accounts,
                                   door,
                                   blocking,
@@ -163,7 +192,8 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   outbox->demo_folder,
                                   config.public_url,
                                   &partners.opinions,
-                                  franceconnect_context ? &*franceconnect_context : nullptr};
+                                  franceconnect_context ? &*franceconnect_context : nullptr,
+                                  counter_context ? &*counter_context : nullptr};
   web::add_portal_routes(router, portal);
 
   auto port = server.listen();
@@ -307,6 +337,19 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->envname("OFPRA_CONNECT_FRANCECONNECT_CLIENT_ID");
   serve->add_option("--franceconnect-acr", config->franceconnect_acr, "acr_values asked of FranceConnect (eidas1)")
       ->envname("OFPRA_CONNECT_FRANCECONNECT_ACR");
+  serve
+      ->add_option("--proconnect-issuer", config->proconnect_issuer,
+                   "ProConnect's OpenID issuer, for the counter (/guichet); empty: no counter")
+      ->envname("OFPRA_CONNECT_PROCONNECT_ISSUER");
+  serve
+      ->add_option("--proconnect-client-id", config->proconnect_client_id,
+                   "Client id at ProConnect (the secret comes from OFPRA_CONNECT_PROCONNECT_SECRET)")
+      ->envname("OFPRA_CONNECT_PROCONNECT_CLIENT_ID");
+  serve
+      ->add_option("--counter-scope-level", config->counter_scope_levels,
+                   "SCOPE=LEVEL: the level of assurance a scope needs at the counter (e.g. "
+                   "etat_civil.famille=eidas2); repeatable; others need eidas1")
+      ->delimiter(',');
   serve->callback([config, &exit_code] { run_serve(*config, exit_code); });
 }
 

@@ -70,6 +70,15 @@ struct ServeConfig {
   std::string franceconnect_client_id;
   std::string franceconnect_secret;
   std::string franceconnect_acr;  // FranceConnect asks "eidas1"; empty: none
+  // The counter (/guichet) for partner agents, when a ProConnect issuer is set; the client
+  // secret from OFPRA_CONNECT_PROCONNECT_SECRET only. The return address is public_url +
+  // /guichet/retour; after logout, public_url + /guichet/deconnecte.
+  std::string proconnect_issuer;
+  std::string proconnect_client_id;
+  std::string proconnect_secret;
+  // SCOPE=LEVEL: the level of assurance (eidas1, eidas2, eidas3) a scope needs at the counter;
+  // others need eidas1.
+  std::vector<std::string> counter_scope_levels;
 };
 
 void add_db_option(CLI::App& command, std::string& db);

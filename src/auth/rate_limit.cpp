@@ -11,10 +11,16 @@ std::pair<std::int64_t, std::int64_t> RateLimiter::now_window() const {
   return {now, span};
 }
 
+// A window's row names its length too: a limiter of another window length (a node configured
+// otherwise) never adds to it, even when both windows start at the same second.
+std::string RateLimiter::shared_key(std::string_view key, std::int64_t span) const {
+  return name_ + ":" + std::to_string(span) + ":" + std::string(key);
+}
+
 bool RateLimiter::exhausted(std::string_view key) {
   const auto [now, span] = now_window();
   if (shared_)
-    if (auto used = shared_->add(name_ + ":" + std::string(key), now - now % span, span, 0)) return *used >= limit_;
+    if (auto used = shared_->add(shared_key(key, span), now - now % span, span, 0)) return *used >= limit_;
   auto& shard = shards_[std::hash<std::string_view>{}(key) % shards_.size()];
   std::lock_guard lock(shard.mutex);
   auto it = shard.windows.find(std::string(key));
@@ -25,7 +31,7 @@ RateDecision RateLimiter::take(std::string_view key) {
   const auto [now, span] = now_window();
   const auto start = now - now % span;
   if (shared_) {
-    if (auto used = shared_->add(name_ + ":" + std::string(key), start, span, 1)) {
+    if (auto used = shared_->add(shared_key(key, span), start, span, 1)) {
       // Counted even when refused: every node sees the same total, which only grows.
       return {*used <= limit_, limit_, std::max<std::int64_t>(limit_ - *used, 0), start + span - now};
     }

@@ -67,6 +67,7 @@ class RateLimiter {
   std::array<Shard, 16> shards_;
   // The window start now, and its length.
   std::pair<std::int64_t, std::int64_t> now_window() const;
+  std::string shared_key(std::string_view key, std::int64_t span) const;
 };
 
 }  // namespace ofpra::auth

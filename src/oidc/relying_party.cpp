@@ -50,6 +50,17 @@ std::string query_escaped(std::string_view s) {
   return out;
 }
 
+// Whether word is one of the space-separated words of list.
+bool accepted(std::string_view list, std::string_view word) {
+  if (word.empty()) return false;
+  while (!list.empty()) {
+    const auto space = list.find(' ');
+    if (list.substr(0, space) == word) return true;
+    list = space == std::string_view::npos ? std::string_view{} : list.substr(space + 1);
+  }
+  return false;
+}
+
 bool has_audience(const json::object& claims, const std::string& client_id) {
   const auto* aud = claims.if_contains("aud");
   if (!aud) return false;
@@ -76,17 +87,23 @@ domain::Result<RelyingParty::Endpoints> RelyingParty::endpoints() {
   if (!reply) return reply.error();
   auto doc = json_object(*reply, "discovery");
   if (!doc) return doc.error();
-  Endpoints e{domain::string_member(*doc, "issuer"),         domain::string_member(*doc, "authorization_endpoint"),
-              domain::string_member(*doc, "token_endpoint"), domain::string_member(*doc, "userinfo_endpoint"),
-              domain::string_member(*doc, "jwks_uri"),       true};
+  Endpoints e{domain::string_member(*doc, "issuer"),
+              domain::string_member(*doc, "authorization_endpoint"),
+              domain::string_member(*doc, "token_endpoint"),
+              domain::string_member(*doc, "userinfo_endpoint"),
+              domain::string_member(*doc, "jwks_uri"),
+              domain::string_member(*doc, "end_session_endpoint"),
+              true};
   // The issuer must be the one configured (OpenID Connect Discovery §4.3).
   if (e.issuer != settings_.issuer || e.authorization.empty() || e.token.empty() || e.jwks.empty())
     return failure("discovery: the document does not describe the configured issuer");
   // An issuer reached over HTTPS is reached over HTTPS everywhere: the client secret and the
   // keys never travel in the clear.
   if (e.issuer.starts_with("https://"))
-    for (const auto* endpoint : {&e.authorization, &e.token, &e.userinfo, &e.jwks})
-      if (!endpoint->starts_with("https://")) return failure("discovery: an endpoint is not HTTPS");
+    for (const auto* endpoint : {&e.authorization, &e.token, &e.userinfo, &e.jwks, &e.end_session})
+      if (!endpoint->empty() && !endpoint->starts_with("https://"))
+        return failure("discovery: an endpoint is not HTTPS");
+  if (e.userinfo.empty()) return failure("discovery: no userinfo endpoint");
   if (const auto* methods = doc->if_contains("token_endpoint_auth_methods_supported"); methods && methods->is_array()) {
     bool basic = false;
     for (const auto& m : methods->get_array())
@@ -180,8 +197,9 @@ domain::Result<Identity> RelyingParty::finish(const std::string& code, const Pen
   if (number(*claims, "exp") <= now) return failure("ID token: expired");
   if (number(*claims, "iat") > now + 60) return failure("ID token: issued in the future");
   if (domain::string_member(*claims, "nonce") != pending.nonce) return failure("ID token: another nonce");
-  if (!settings_.acr_values.empty() && domain::string_member(*claims, "acr") != settings_.acr_values)
-    return failure("ID token: another level of assurance than the one asked");
+  const auto acr = domain::string_member(*claims, "acr");
+  if (!settings_.acr_values.empty() && !accepted(settings_.acr_values, acr))
+    return failure("ID token: another level of assurance than those asked");
   const auto sub = domain::string_member(*claims, "sub");
   if (sub.empty()) return failure("ID token: no subject");
 
@@ -200,7 +218,17 @@ domain::Result<Identity> RelyingParty::finish(const std::string& code, const Pen
   }
   if (!info) return info.error();
   if (domain::string_member(*info, "sub") != sub) return failure("userinfo: another subject than the ID token's");
-  return Identity{sub, std::move(*info)};
+  return Identity{sub, std::move(*info), acr, id_token};
+}
+
+std::optional<std::string> RelyingParty::logout_url(const std::string& id_token,
+                                                    const std::string& post_logout_redirect_uri,
+                                                    const std::string& state) {
+  auto e = endpoints();
+  if (!e || e->end_session.empty()) return std::nullopt;
+  return e->end_session + (e->end_session.find('?') == std::string::npos ? "?" : "&") +
+         "id_token_hint=" + query_escaped(id_token) + "&state=" + query_escaped(state) +
+         "&post_logout_redirect_uri=" + query_escaped(post_logout_redirect_uri);
 }
 
 }  // namespace ofpra::oidc

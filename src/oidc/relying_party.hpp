@@ -24,7 +24,10 @@ struct ProviderSettings {
   std::string client_secret;
   std::string redirect_uri;
   std::string scope = "openid";
-  std::string acr_values;  // FranceConnect: "eidas1"; empty: none asked
+  // The levels of assurance accepted, space separated, asked as acr_values; the ID token's acr
+  // must be one of them. FranceConnect: "eidas1"; ProConnect: "eidas1 eidas2 eidas3". Empty:
+  // none asked, none checked.
+  std::string acr_values;
 };
 
 // What the authorization request carried, kept by the caller until the provider sends her back.
@@ -43,6 +46,8 @@ struct LoginStart {
 struct Identity {
   std::string sub;
   boost::json::object claims;
+  std::string acr;       // the ID token's level of assurance, one of those accepted
+  std::string id_token;  // as the provider issued it, for the logout's id_token_hint
 };
 
 class RelyingParty {
@@ -58,10 +63,15 @@ class RelyingParty {
   // it, for this client, unexpired, and carry the nonce; the userinfo (JSON, or a JWT signed
   // the same way) must be about the same subject. Errors never carry a claim's value.
   domain::Result<Identity> finish(const std::string& code, const PendingLogin& pending);
+  // Where to send the browser to end her session at the provider too (OpenID Connect
+  // RP-Initiated Logout): back to post_logout_redirect_uri with state. nullopt when the
+  // provider has no end_session_endpoint (or does not answer): sign out here only.
+  std::optional<std::string> logout_url(const std::string& id_token, const std::string& post_logout_redirect_uri,
+                                        const std::string& state);
 
  private:
   struct Endpoints {
-    std::string issuer, authorization, token, userinfo, jwks;
+    std::string issuer, authorization, token, userinfo, jwks, end_session;
     bool basic_auth = true;
   };
   domain::Result<Endpoints> endpoints();

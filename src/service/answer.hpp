@@ -74,6 +74,17 @@ struct FamilyBlock {
   friend bool operator==(const FamilyBlock&, const FamilyBlock&) = default;
 };
 
+// Whom a "found" answer is about, for a verifier facing the person (at a partner's counter, on
+// the share-code page): her established names and birth date, whatever the scopes, so that she
+// can tie the answer to the person at her desk. Never given to an information system.
+struct DesignationBlock {
+  std::string nom_naissance;
+  std::optional<std::string> nom_usage;
+  std::vector<std::string> prenoms;
+  domain::PartialDate date_naissance;
+  friend bool operator==(const DesignationBlock&, const DesignationBlock&) = default;
+};
+
 struct Answer {
   Outcome outcome = Outcome::not_found;
   std::vector<domain::Scope> scopes;  // the blocks given, in the order asked (found only)
@@ -82,6 +93,7 @@ struct Answer {
   std::optional<CivilStatusProgressBlock> civil_status_progress;
   std::optional<IdentityBlock> identity;
   std::optional<FamilyBlock> family;
+  std::optional<DesignationBlock> designation;
   std::int64_t reference = 0;  // the journal entry's seq
   friend bool operator==(const Answer&, const Answer&) = default;
 };

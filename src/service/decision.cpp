@@ -45,17 +45,19 @@ const std::vector<domain::Consent>* consents_of(const Facts& f, const std::strin
   return nullptr;
 }
 
-// Whether consents cover every scope of needing; refs gets the references of those that do,
-// up to the first scope not covered (the journal names what was found, even for a refusal).
-bool covered(const std::vector<domain::Consent>* given, const std::vector<Scope>& needing, const std::string& today,
-             std::string& refs) {
+// The scopes of needing that consents cover; refs gets the references of the consents that do
+// (the journal names what was found, even for a refusal).
+std::vector<Scope> covered(const std::vector<domain::Consent>* given, const std::vector<Scope>& needing,
+                           const std::string& today, std::string& refs) {
+  std::vector<Scope> out;
   for (auto s : needing) {
     const auto* consent = given ? domain::covering_consent(*given, s, today) : nullptr;
-    if (!consent) return false;
+    if (!consent) continue;
+    out.push_back(s);
     const auto ref = "consentement:" + std::to_string(consent->id);
     if (refs.find(ref) == std::string::npos) refs += (refs.empty() ? "" : ",") + ref;
   }
-  return true;
+  return out;
 }
 
 }  // namespace
@@ -68,6 +70,9 @@ Decision decide(const Facts& f) {
     d.verdict = std::move(r);
     return d;
   };
+  // The scopes still answered; a scope the caller may not have is refused, or left out when
+  // she asked for at most these.
+  const bool at_most = request.scopes_asked == ScopesAsked::at_most;
   const auto& subject = request.subject;
   // Her own questions are hers to see, whatever they asked.
   if (f.caller == CallerKind::person_herself) d.person = f.herself;
@@ -123,15 +128,33 @@ Decision decide(const Facts& f) {
       d.origin_failure = true;
       return refuse(invalid_share_code());
     }
-    const auto opened = domain::scopes_of(sc.code->level);
     // The page's verifier asks for what the code opens; a partner asks for scopes, within it.
-    if (f.caller == CallerKind::share_code_holder) d.scopes_asked = opened;
-    for (auto s : d.scopes_asked)
-      if (!contains(opened, s))
-        return refuse({Problem::scope_outside_share_code,
-                       "Le code de partage ne couvre pas le scope " + std::string(to_string(s)) + ".", "scopes"});
+    if (f.caller == CallerKind::share_code_holder) d.scopes_asked = domain::scopes_of(sc.code->level);
   } else if (f.person) {
     d.person = *f.person;
+  }
+
+  // The scopes still answered: one the caller may not have is refused, or left out when she
+  // asked for at most these.
+  std::vector<Scope> wanted = d.scopes_asked;
+  std::optional<Refusal> first_refusal;
+  auto drop_unless = [&](auto allowed, auto refusal) {
+    std::erase_if(wanted, [&](Scope s) {
+      if (allowed(s)) return false;
+      if (!first_refusal) first_refusal = refusal(s);
+      return true;
+    });
+    return !first_refusal || (at_most && !wanted.empty());
+  };
+  if (by_code) {
+    const auto opened = domain::scopes_of(f.share_code->code->level);
+    if (!drop_unless([&](Scope s) { return contains(opened, s); },
+                     [](Scope s) {
+                       return Refusal{Problem::scope_outside_share_code,
+                                      "Le code de partage ne couvre pas le scope " + std::string(to_string(s)) + ".",
+                                      "scopes"};
+                     }))
+      return refuse(*first_refusal);
   }
 
   // Partners, at the counter or through their system: the token's scopes (never beyond the
@@ -147,15 +170,19 @@ Decision decide(const Facts& f) {
                      "destinataire : indiquez votre SIRET, ou celui d'une administration pour laquelle vous êtes "
                      "habilité à agir.",
                      "recipient"});
-    if (f.caller == CallerKind::partner_client)
-      for (auto s : d.scopes_asked)
-        if (std::find(f.token_scopes->begin(), f.token_scopes->end(), to_string(s)) == f.token_scopes->end())
-          return refuse(not_habilitated("Votre jeton ne couvre pas le scope ", s));
-    for (auto s : d.scopes_asked) {
-      const auto needs = domain::consent_needed(*f.habilitations, s, today);
-      if (!needs) return refuse(not_habilitated("Votre habilitation ne couvre plus le scope ", s));
-      if (*needs && !by_code) needing_consent.push_back(s);
-    }
+    if (f.caller == CallerKind::partner_client &&
+        !drop_unless(
+            [&](Scope s) {
+              return std::find(f.token_scopes->begin(), f.token_scopes->end(), to_string(s)) != f.token_scopes->end();
+            },
+            [](Scope s) { return not_habilitated("Votre jeton ne couvre pas le scope ", s); }))
+      return refuse(*first_refusal);
+    if (!drop_unless([&](Scope s) { return domain::consent_needed(*f.habilitations, s, today).has_value(); },
+                     [](Scope s) { return not_habilitated("Votre habilitation ne couvre plus le scope ", s); }))
+      return refuse(*first_refusal);
+    if (!by_code)
+      for (auto s : wanted)
+        if (*domain::consent_needed(*f.habilitations, s, today)) needing_consent.push_back(s);
   }
   // Read whether or not anybody was found: an answer decided sooner for nobody would tell a
   // partner without consent that nobody is registered.
@@ -163,26 +190,33 @@ Decision decide(const Facts& f) {
     d.verdict = NeedsConsents{};
     return d;
   }
+  // What consents cover of a person's: all of needing_consent, or (at most) any of it.
+  const bool free_scopes = wanted.size() > needing_consent.size();
+  auto enough = [&](const std::vector<Scope>& given) {
+    return given.size() == needing_consent.size() || (at_most && (free_scopes || !given.empty()));
+  };
 
   if (!by_code && !f.candidates.empty()) {
     // "Ambiguous" is said only to a partner that one of the candidates consented to.
     bool may_know = needing_consent.empty();
     for (const auto& numero : f.candidates) {
       std::string ignored;  // nobody is named, so no consent either
-      may_know = may_know || covered(consents_of(f, numero), needing_consent, today, ignored);
+      may_know = may_know || enough(covered(consents_of(f, numero), needing_consent, today, ignored));
     }
     if (!may_know) return refuse(no_consent());
     d.verdict = Grant{Outcome::ambiguous, {}};
     return d;
   }
-  if (!needing_consent.empty() &&
-      !covered(f.person ? consents_of(f, *f.person) : nullptr, needing_consent, today, d.consent_ref))
-    return refuse(no_consent());
+  if (!needing_consent.empty()) {
+    const auto given = covered(f.person ? consents_of(f, *f.person) : nullptr, needing_consent, today, d.consent_ref);
+    if (!enough(given)) return refuse(no_consent());
+    std::erase_if(wanted, [&](Scope s) { return contains(needing_consent, s) && !contains(given, s); });
+  }
   if (!by_code && !f.person) {
     d.verdict = Grant{Outcome::not_found, {}};
     return d;
   }
-  d.verdict = Grant{Outcome::found, d.scopes_asked};
+  d.verdict = Grant{Outcome::found, std::move(wanted)};
   return d;
 }
 

@@ -283,11 +283,16 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
     nothing.outcome = grant.outcome;
     return journal_then(door, std::move(entry), std::move(nothing), generation, std::move(done), f.candidates);
   }
-  const auto person = registry->find(decision.person, parts_for(grant.given));
+  const bool facing_her = f.caller == CallerKind::counter_agent || f.caller == CallerKind::share_code_holder;
+  const auto person = registry->find(
+      decision.person, facing_her ? parts_for(grant.given) | domain::PersonParts::identity : parts_for(grant.given));
   if (!person) return done(unavailable());
   for (auto s : grant.given) entry.scopes_given.emplace_back(to_string(s));
   auto answer =
       shape_answer(*person, grant.given, request.date.value_or(f.today), door.processing_delay_months, *registry);
+  if (facing_her)
+    answer.designation =
+        DesignationBlock{person->nom_naissance, person->nom_usage, person->prenoms, person->date_naissance};
   journal_then(door, std::move(entry), std::move(answer), generation, std::move(done));
 }
 

@@ -26,9 +26,16 @@ struct Subject {
   std::optional<domain::PartialDate> date_naissance;  // confirms a share code
 };
 
+// What to do with a scope asked that the caller may not have now (outside her habilitation or
+// share code, or without the consent it needs): refuse the whole request (the API), or leave
+// that scope out and answer the others (the counter, which asks for all its access may give and
+// shows what came). Refused all the same when nothing is left.
+enum class ScopesAsked { exactly, at_most };
+
 struct DisclosureRequest {
   Subject subject;
-  std::vector<domain::Scope> scopes;        // without repeats, in the order asked
+  std::vector<domain::Scope> scopes;  // without repeats, in the order asked
+  ScopesAsked scopes_asked = ScopesAsked::exactly;
   std::optional<domain::PartialDate> date;  // the day the answer is about; today when absent
   std::string purpose;                      // the "motif", required
   std::string recipient;                    // SIRET of the administration receiving the data

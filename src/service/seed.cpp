@@ -1,6 +1,7 @@
 #include "service/seed.hpp"
 
 #include "auth/secret_hash.hpp"
+#include "domain/partial_date.hpp"
 #include "service/partners.hpp"
 #include "synth/generator.hpp"
 
@@ -13,19 +14,26 @@ struct DemoPartner {
   const char* name;
   const char* siret_prefix;  // 13 digits; the Luhn digit is added
   domain::AdministrationType type;
+  const char* purpose;  // its habilitation's, which its counter agents choose
 };
 
 // Fictitious administrations, one of each kind the default policy distinguishes.
 constexpr std::array<DemoPartner, 8> demo_partners{{
-    {"Régie des transports de démonstration", "9990000100001", domain::AdministrationType::transport},
-    {"Collège de démonstration", "9990000200001", domain::AdministrationType::education},
-    {"Caisse d'allocations familiales de démonstration", "9990000300001", domain::AdministrationType::caf},
+    {"Régie des transports de démonstration", "9990000100001", domain::AdministrationType::transport,
+     "Tarification solidaire des transports"},
+    {"Collège de démonstration", "9990000200001", domain::AdministrationType::education,
+     "Inscription scolaire d'un enfant"},
+    {"Caisse d'allocations familiales de démonstration", "9990000300001", domain::AdministrationType::caf,
+     "Ouverture de droits aux prestations familiales"},
     {"Caisse primaire d'assurance maladie de démonstration", "9990000400001",
-     domain::AdministrationType::health_insurance},
-    {"France Travail, agence de démonstration", "9990000500001", domain::AdministrationType::france_travail},
-    {"Préfecture de démonstration", "9990000600001", domain::AdministrationType::prefecture},
-    {"Mairie de démonstration", "9990000700001", domain::AdministrationType::local_authority},
-    {"Office HLM de démonstration", "9990000800001", domain::AdministrationType::social_landlord},
+     domain::AdministrationType::health_insurance, "Affiliation à l'assurance maladie"},
+    {"France Travail, agence de démonstration", "9990000500001", domain::AdministrationType::france_travail,
+     "Inscription comme demandeur d'emploi"},
+    {"Préfecture de démonstration", "9990000600001", domain::AdministrationType::prefecture,
+     "Instruction d'un titre de séjour"},
+    {"Mairie de démonstration", "9990000700001", domain::AdministrationType::local_authority, "Accompagnement social"},
+    {"Office HLM de démonstration", "9990000800001", domain::AdministrationType::social_landlord,
+     "Attribution d'un logement social"},
 }};
 
 }  // namespace
@@ -60,7 +68,7 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
 
   for (const auto& d : demo_partners) {
     NewPartner request{{synth::complete_siret(d.siret_prefix), d.name, d.type}, std::nullopt, {}, {}, {}, {}, {}};
-    request.purpose = "Démonstration";
+    request.purpose = d.purpose;
     auto credentials = add_partner(db, request, random, env::system_clock());
     if (!credentials) return credentials.error();
     report.clients.push_back({request.partner.name, request.partner.siret, std::string(to_string(d.type)),
@@ -78,6 +86,20 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
     auto hash = auth::hash_secret(account.password);
     if (!hash) return domain::Error{"could not hash a secret (out of memory)", {}};
     if (auto s = db.portal().set_password(account.numero_ofpra, *hash); !s) return s.error();
+    // She consented to the demo school (protection and civil-status progress, a year): its agent
+    // at the counter finds her by number, as the default policy asks.
+    const auto today = domain::day_of(env::system_clock().now());
+    domain::Consent consent{0,
+                            account.numero_ofpra,
+                            synth::complete_siret(demo_partners[1].siret_prefix),
+                            std::nullopt,
+                            {domain::Scope::protection, domain::Scope::civil_status_progress},
+                            demo_partners[1].purpose,
+                            today.to_string(),
+                            std::to_string(today.year + 1) + today.to_string().substr(4, 3) + "-28",
+                            std::nullopt};
+    if (auto s = db.consents().put_consent(consent); !s) return s.error();
+    report.consent_to_school = consent.partner_siret;
     report.portal_account = std::move(account);
   }
   return report;

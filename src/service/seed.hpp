@@ -42,6 +42,7 @@ struct SeedReport {
   std::vector<DemoStaff> staff;
   std::vector<DemoPerson> persons_to_try;  // each with a contact on file, so activation works
   std::optional<DemoPortalAccount> portal_account;
+  std::string consent_to_school;  // the portal account's person consented to this demo school (SIRET)
 };
 
 // The registry part is deterministic for a seed; the demo secrets come from `random`.

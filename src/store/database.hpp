@@ -224,6 +224,43 @@ class PortalStore {
   virtual Result<std::vector<OpinionCount>> opinion_counts() = 0;
 };
 
+// An agent signed in at the counter (/guichet) with ProConnect, acting for her organisation.
+struct CounterSession {
+  std::string token_hash;  // SHA-256 of the cookie's token
+  std::string agent_ref;   // stable, from her identity provider's (idp_id, sub); never her e-mail
+  std::string partner_siret;
+  std::string given_name;
+  std::string usual_name;
+  std::string acr;       // the level of assurance of her sign-in (eidas1, eidas2, eidas3)
+  std::string id_token;  // the provider's, sent back as id_token_hint when she signs out
+  std::string csrf_token;
+  std::string expires_at;  // RFC 3339 UTC, absolute
+  std::string idle_until;  // RFC 3339 UTC, renewed on each use
+};
+
+// Which of an organisation's agents may use the counter: an e-mail domain or a uid at her
+// identity provider. An organisation without any entry lets all its agents in.
+struct CounterAllowance {
+  std::string kind;  // "domaine" or "uid"
+  std::string value;
+  friend bool operator==(const CounterAllowance&, const CounterAllowance&) = default;
+};
+
+class CounterStore {
+ public:
+  virtual ~CounterStore() = default;
+  // Stores the session, and forgets those expired before now (RFC 3339 UTC).
+  virtual Status put_counter_session(const CounterSession& session, const std::string& now) = 0;
+  virtual Result<std::optional<CounterSession>> find_counter_session(const std::string& token_hash) = 0;
+  virtual Status touch_counter_session(const std::string& token_hash, const std::string& idle_until) = 0;
+  virtual Status delete_counter_session(const std::string& token_hash) = 0;
+  virtual Result<std::vector<CounterAllowance>> counter_allowances(const std::string& partner_siret) = 0;
+  // false when it was already there (add) or was not (remove).
+  virtual Result<bool> add_counter_allowance(const std::string& partner_siret, const CounterAllowance& allowance) = 0;
+  virtual Result<bool> remove_counter_allowance(const std::string& partner_siret,
+                                                const CounterAllowance& allowance) = 0;
+};
+
 // Request counts per fixed window, shared by every node on the database (rate limits and
 // failure limits). Keys arrive hashed.
 class LimitStore {
@@ -263,6 +300,7 @@ class Database {
   virtual AccountStore& accounts() = 0;
   virtual ConsentStore& consents() = 0;
   virtual PortalStore& portal() = 0;
+  virtual CounterStore& counter() = 0;
   virtual LimitStore& limits() = 0;
   virtual JournalStore& journal() = 0;
   // Applies the migrations not yet applied; returns the schema version now in force.

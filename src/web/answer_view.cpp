@@ -17,6 +17,12 @@ std::string date_or_empty(const Visit& v, const std::optional<domain::PartialDat
 
 json::object answer_view(const Visit& v, const service::Answer& a) {
   json::object view;
+  if (const auto& d = a.designation) {
+    view["designation"] = json::object{{"nom_naissance", d->nom_naissance},
+                                       {"nom_usage", d->nom_usage.value_or("")},
+                                       {"prenoms", joined(d->prenoms)},
+                                       {"birth", date_label(v, d->date_naissance)}};
+  }
   if (const auto& p = a.protection) {
     view["protection"] =
         json::object{{"protected", p->is_protected},

@@ -34,10 +34,15 @@ json::object row(const Visit& v, const service::HistoryLine& line) {
   } else {
     who = e.channel == JournalChannel::counter ? v.t("history_counter") + " " + line.partner_name : line.partner_name;
     if (!line.recipient_name.empty()) by = v.t("history_for") + " " + line.recipient_name;
+    // Her organisation and a stable reference, never the agent's name or e-mail.
+    if (e.channel == JournalChannel::counter) by = v.t("history_agent") + " " + e.agent;
   }
   std::string what;
   if (e.result == domain::JournalResult::found) {
     std::vector<std::string> given;
+    // A verifier facing her saw her name and birth date with every answer (service/answer.hpp).
+    if (e.channel == JournalChannel::counter || e.channel == JournalChannel::share_code_page)
+      given.push_back(v.t("history_designation"));
     for (const auto& s : e.scopes_given) given.push_back(label(v, "scope", s));
     what = format_list(v.language->code, given);
   } else {

@@ -6,6 +6,7 @@
 // the services they call read the store.
 #include "env/task_pool.hpp"
 #include "http/router.hpp"
+#include "service/counter.hpp"
 #include "service/disclosure.hpp"
 #include "service/franceconnect.hpp"
 #include "service/person_accounts.hpp"
@@ -26,6 +27,9 @@ struct PortalContext {
   auth::RateLimiter* opinions = nullptr;  // opinions given, per address
   // "S'identifier avec FranceConnect"; null when no provider is configured.
   const service::FranceConnectContext* franceconnect = nullptr;
+  // The counter (/guichet) for partner agents signed in with ProConnect; null when no provider
+  // is configured.
+  const service::CounterContext* counter = nullptr;
 };
 
 // Routes capture the context, which must outlive the router.

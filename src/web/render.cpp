@@ -113,6 +113,8 @@ domain::Result<std::string> render_page(std::string_view name, const PageMeta& m
                       {"dir", language.dir},
                       {"languages", std::move(links)},
                       {"signed_in", meta.signed_in},
+                      {"counter", meta.counter},
+                      {"counter_agent", meta.counter_agent},
                       {"nav", std::move(nav)},
                       {"csrf", meta.csrf},
                       {"machine_translated", machine_translated(language.code)}};

@@ -22,6 +22,10 @@ struct PageMeta {
   bool signed_in = false;
   std::string section;  // the space's current section
   std::string csrf;     // the logout form's token
+  // The counter's pages: French only (no language choice), the agent and her logout form in
+  // the header when she is signed in.
+  bool counter = false;
+  std::string counter_agent;
 };
 
 // Renders templates/<name>.mustache with values, inside the layout.

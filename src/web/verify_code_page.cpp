@@ -1,5 +1,6 @@
 #include "service/disclosure.hpp"
 #include "web/answer_view.hpp"
+#include "web/locale_format.hpp"
 #include "web/space_pages.hpp"
 
 #include <boost/json.hpp>
@@ -35,6 +36,9 @@ http::Response refusal_page(const Visit& v, const service::Refusal& r) {
   json::object values;
   for (const auto* f : {"code_partage", "date_naissance", "organisme", "motif"}) values[f] = v.field(f);
   mark_error(v, values, refusal_field(r), refusal_key(r));
+  // A code that opens nothing: what to ask the person for.
+  values["next_step"] =
+      r.problem == domain::Problem::invalid_share_code || r.problem == domain::Problem::too_many_share_code_attempts;
   return page(v, "verify_code", "verify_title", values, domain::info(r.problem).status);
 }
 
@@ -52,6 +56,9 @@ void verify_code_submit(const Visit& v, std::function<void(http::Response)> resp
     if (const auto* answer = std::get_if<service::Answer>(&d)) {
       auto result = answer_view(*kept, *answer);
       result["reference"] = std::to_string(answer->reference);
+      result["checked_at"] =
+          filled(kept->t("verify_checked_at"), "{date}",
+                 format_time(kept->language->code, env::format_utc(kept->context->door.clock.now())));
       return respond(page(*kept, "verify_code", "verify_title",
                           {{"result", std::move(result)}, {"opinion_journey", "verification"}}));
     }

@@ -72,12 +72,17 @@ bool csrf_ok(const Visit& v) {
 
 http::Response page(const Visit& v, std::string_view name, std::string_view title_key,
                     const boost::json::object& values, unsigned status, std::string_view section) {
+  return titled_page(v, name, v.t(title_key), description(v.language->code, title_key), values, status, section);
+}
+
+http::Response titled_page(const Visit& v, std::string_view name, std::string title, std::string description,
+                           const boost::json::object& values, unsigned status, std::string_view section) {
   PageMeta meta;
-  meta.title = v.t(title_key);
+  meta.title = std::move(title);
   // A page that refuses a form says so first in its title, which a screen reader reads first.
   if (const auto* errors = values.if_contains("errors"); errors && errors->is_array() && !errors->as_array().empty())
     meta.title = v.t("title_error_prefix") + meta.title;
-  meta.description = description(v.language->code, title_key);
+  meta.description = std::move(description);
   meta.language = v.language;
   meta.addressee = v.addressee;
   meta.path = v.request->path;
@@ -87,6 +92,8 @@ http::Response page(const Visit& v, std::string_view name, std::string_view titl
   meta.signed_in = v.session.has_value() && !section.empty();
   meta.section = std::string(section);
   meta.csrf = v.csrf;
+  meta.counter = v.counter;
+  meta.counter_agent = v.counter_agent;
   boost::json::object with_csrf = values;
   with_csrf["csrf"] = v.csrf;
   auto rendered = render_page(name, meta, with_csrf);
@@ -123,10 +130,14 @@ http::Response problem(const Visit& v, unsigned status, std::string_view title_k
 }
 
 void mark_error(const Visit& v, boost::json::object& values, std::string_view field, std::string_view message_key) {
+  mark_error_text(values, field, v.t(message_key));
+}
+
+void mark_error_text(boost::json::object& values, std::string_view field, const std::string& message) {
   auto& errors = values["errors"];
   if (!errors.is_array()) errors = boost::json::array{};
-  errors.as_array().push_back(boost::json::object{{"field", field}, {"message", v.t(message_key)}});
-  values[std::string(field) + "_error"] = v.t(message_key);
+  errors.as_array().push_back(boost::json::object{{"field", field}, {"message", message}});
+  values[std::string(field) + "_error"] = message;
   values["has_errors"] = true;
 }
 

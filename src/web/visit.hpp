@@ -26,6 +26,11 @@ struct Visit {
   std::map<std::string, std::string> query_values;  // of the address
   bool store_failed = false;
 
+  // The counter's pages (French only): the agent signed in, shown in the header with her
+  // logout form; empty when none.
+  bool counter = false;
+  std::string counter_agent;
+
   // Set on her own pages only (see Addressee): never on a page about someone else.
   Addressee addressee = Addressee::unknown;
 
@@ -52,6 +57,10 @@ bool csrf_ok(const Visit& visit);
 // The template rendered in the layout, with the cookies the visit needs.
 http::Response page(const Visit& visit, std::string_view name, std::string_view title_key,
                     const boost::json::object& values = {}, unsigned status = 200, std::string_view section = {});
+// The same with its title and description already in the page's language (the counter's pages).
+http::Response titled_page(const Visit& visit, std::string_view name, std::string title, std::string description,
+                           const boost::json::object& values = {}, unsigned status = 200,
+                           std::string_view section = {});
 http::Response redirect(std::string location);
 // The page that says what went wrong and what to do (form expired, service unavailable).
 http::Response problem(const Visit& visit, unsigned status, std::string_view title_key, std::string_view text_key);
@@ -63,5 +72,7 @@ std::optional<std::int64_t> whole_number(std::string_view text);
 // ({{<field>_error}}) and in the summary that links to it ({{>_errors}}, by the field's id),
 // and "Erreur" in the page's title.
 void mark_error(const Visit& visit, boost::json::object& values, std::string_view field, std::string_view message_key);
+// The same with a message already in the page's language (the counter's French pages).
+void mark_error_text(boost::json::object& values, std::string_view field, const std::string& message);
 
 }  // namespace ofpra::web

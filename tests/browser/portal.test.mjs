@@ -10,6 +10,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { cli, startServer, tempDir } from '../support/ofpra.mjs';
 import { launch } from '../support/browser.mjs';
 
+let records; // the registry as exported before the server starts
 let t;
 let server;
 let browser;
@@ -77,6 +78,7 @@ before(async () => {
   const r = cli('seed', '--db', t.db('r.db'), '--persons', '80');
   assert.equal(r.status, 0, r.stderr);
   seed = parseSeed(r.stdout);
+  records = cli('export', '--db', t.db('r.db')).stdout.trim().split('\n').map((l) => JSON.parse(l));
   server = await startServer(t.db('r.db'), ['--outbox-dir', outbox()]);
   browser = await launch();
 });
@@ -131,6 +133,12 @@ test('a person activates her account, shares a code, revokes it, and sees both u
     };
     const shown = await checkOnPage();
     assert.match(shown, /Code valide/);
+    // Whom it is about, tied to the person at the desk (issue 26): her names and birth date, the day of the check.
+    const registered = records.find((r) => r.numero_ofpra === person.numero);
+    const about = await verifier.locator('section#personne').textContent();
+    assert.ok(about.includes(registered.nom_naissance) && about.includes(registered.prenoms[0]), about);
+    assert.match(about, new RegExp(String(Number(person.birth.slice(8, 10)))));
+    assert.match(await verifier.locator('#verifie-le').textContent(), /Vérification faite le .*\d{4}/);
     assert.match(shown, /Protégé\(e\)|Pas de protection en cours/);
     assert.doesNotMatch(shown, /Identité établie/);  // the protection level only
     const pageReference = (await verifier.locator('#reference').textContent()).trim();
@@ -152,6 +160,10 @@ test('a person activates her account, shares a code, revokes it, and sees both u
     const after = await verify(seed.landlord, { code_partage: shareCode, date_naissance: person.birth });
     assert.equal(after.status, 404);
     assert.match(await checkOnPage(), /Ce code n.ouvre aucune réponse/);
+    // What to ask her for, the form kept.
+    assert.match(await verifier.locator('#que-faire').textContent(), /nouveau code/);
+    assert.equal(await verifier.inputValue('#organisme'), 'Agence du Centre');
+    assert.equal(await verifier.locator('section#personne').count(), 0);
     await desk.close();
 
     // Her history shows the page's use, the API's use and the refusals, with the references.

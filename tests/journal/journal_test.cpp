@@ -647,6 +647,7 @@ TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
       "CREATE INDEX journal_by_block_partner ON journal_entries ((seq >> 10), partner_siret);"
       "DROP TABLE journal_partner_blocks; ALTER TABLE registry_state DROP COLUMN synthetic;"
       "DROP TABLE habilitation_recipients; DROP TABLE opinions; DROP TABLE identity_links;"
+      "DROP TABLE counter_sessions; DROP TABLE counter_allowlist;"
       "DELETE FROM schema_migrations WHERE version >= 12;");
   auto reopened = store::open_database({store::DatabaseUrl::Kind::sqlite, f.path}, {.clock = &f.clock});
   ASSERT_TRUE(reopened) << reopened.error().message;

@@ -2,6 +2,7 @@
 
 #include "auth/ed25519_key.hpp"
 #include "auth/jws.hpp"
+#include "support/fake_oidc_provider.hpp"
 #include "support/fixed_clock.hpp"
 #include "support/temp_dir.hpp"
 
@@ -13,43 +14,8 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view issuer = "https://fc.example";
-
-// A provider in memory: its discovery document, key set, token and userinfo answers, the ID
-// token built from claims a test may spoil.
-struct FakeProvider final : oidc::HttpClient {
-  const auth::Ed25519Key& key;
-  json::object id_claims;
-  json::object userinfo;
-  std::string kid = "k1";
-  explicit FakeProvider(const auth::Ed25519Key& k) : key(k) {}
-
-  domain::Result<oidc::HttpReply> get(const std::string& url, const std::string& bearer) override {
-    if (url == std::string(issuer) + "/.well-known/openid-configuration")
-      return reply(json::serialize(json::object{{"issuer", issuer},
-                                                {"authorization_endpoint", "https://fc.example/authorize"},
-                                                {"token_endpoint", "https://fc.example/token"},
-                                                {"userinfo_endpoint", "https://fc.example/userinfo"},
-                                                {"jwks_uri", "https://fc.example/jwks"}}));
-    if (url == "https://fc.example/jwks") {
-      const auto& p = key.public_key();
-      const auto x = auth::base64url(std::string_view(reinterpret_cast<const char*>(p.data()), p.size()));
-      return reply(json::serialize(json::object{
-          {"keys", json::array{json::object{{"kty", "OKP"}, {"crv", "Ed25519"}, {"x", x}, {"kid", "k1"}}}}}));
-    }
-    if (url == "https://fc.example/userinfo" && bearer == "at") return reply(json::serialize(userinfo));
-    return oidc::HttpReply{404, "text/plain", ""};
-  }
-  domain::Result<oidc::HttpReply> post_form(const std::string& url, const std::map<std::string, std::string>& form,
-                                            const std::string& user, const std::string& password) override {
-    if (url != "https://fc.example/token" || user != "client" || password != "secret" || form.at("code") != "c0de")
-      return oidc::HttpReply{400, "application/json", R"({"error":"invalid_grant"})"};
-    const auto header = json::serialize(json::object{{"alg", "EdDSA"}, {"kid", kid}});
-    return reply(json::serialize(
-        json::object{{"access_token", "at"}, {"id_token", auth::jws_sign(header, json::serialize(id_claims), key)}}));
-  }
-  static oidc::HttpReply reply(std::string body) { return {200, "application/json", std::move(body)}; }
-};
+using test_support::FakeProvider;
+using test_support::issuer;
 
 struct Fixture {
   test_support::TempDir dir;
@@ -141,6 +107,39 @@ TEST(RelyingParty, TheLevelOfAssuranceAskedMustBeTheOneGiven) {
   EXPECT_FALSE(rp.finish("c0de", start->pending));  // no acr
   provider->id_claims["acr"] = "eidas1";
   EXPECT_TRUE(rp.finish("c0de", start->pending));
+}
+
+TEST(RelyingParty, ALevelOutsideThoseAcceptedIsRefusedAndTheOneGivenIsReported) {
+  Fixture f;
+  auto http = std::make_unique<FakeProvider>(f.key);
+  auto* provider = http.get();
+  auto settings = f.rp->settings();
+  settings.acr_values = "eidas1 eidas2 eidas3";  // ProConnect's
+  oidc::RelyingParty rp(settings, std::move(http), env::secure_random(), f.clock);
+  auto start = rp.start();
+  ASSERT_TRUE(start);
+  EXPECT_NE(start->url.find("&acr_values=eidas1%20eidas2%20eidas3"), std::string::npos);
+  provider->id_claims = f.provider->id_claims;
+  provider->userinfo = f.provider->userinfo;
+  provider->id_claims["nonce"] = start->pending.nonce;
+  for (const char* low : {"eidas", "eidas0", "eidas1 eidas2", ""}) {
+    provider->id_claims["acr"] = low;
+    EXPECT_FALSE(rp.finish("c0de", start->pending)) << low;
+  }
+  provider->id_claims["acr"] = "eidas2";
+  auto identity = rp.finish("c0de", start->pending);
+  ASSERT_TRUE(identity);
+  EXPECT_EQ(identity->acr, "eidas2");
+  EXPECT_FALSE(identity->id_token.empty());
+}
+
+TEST(RelyingParty, LogoutGoesToTheProvidersEndSessionWithTheIdTokenAsHint) {
+  Fixture f;
+  auto url = f.rp->logout_url("a.b.c", "https://rp.example/guichet/deconnecte", "s1");
+  ASSERT_TRUE(url);
+  EXPECT_EQ(*url,
+            "https://fc.example/logout?id_token_hint=a.b.c&state=s1&post_logout_redirect_uri=https%3A%2F%2Frp.example%"
+            "2Fguichet%2Fdeconnecte");
 }
 
 TEST(RelyingParty, ATokenSignedByAnotherKeyIsRefused) {

@@ -487,3 +487,84 @@ TEST(Decision, ARefusalForWantOfConsentNamesTheConsentsFoundBeforeIt) {
   EXPECT_EQ(std::get<service::Refusal>(d.verdict).problem, Problem::consent_required);
   EXPECT_EQ(d.consent_ref, "consentement:42");
 }
+
+// The counter asks for at most what its access may give (ScopesAsked::at_most): a scope it may
+// not have is left out, not refused; refused only when nothing is left, and never so as to tell
+// whether somebody is registered.
+namespace {
+
+std::vector<Scope> given_of(const service::Decision& d) { return std::get<service::Grant>(d.verdict).given; }
+
+service::DisclosureRequest at_most(SubjectKind kind) {
+  auto r = request_for(kind, {domain::all_scopes.begin(), domain::all_scopes.end()});
+  r.scopes_asked = service::ScopesAsked::at_most;
+  return r;
+}
+
+}  // namespace
+
+TEST(Decision, AtTheCounterAScopeWithoutConsentIsLeftOutAndTheRestGiven) {
+  const auto school = habilitations_of(AdministrationType::education);
+  const auto request = at_most(SubjectKind::numero_ofpra);
+  auto f = partner_facts(CallerKind::counter_agent, request, {}, school);
+  f.person = herself;
+  EXPECT_TRUE(std::holds_alternative<service::NeedsConsents>(service::decide(f).verdict));
+  f.consents = service::ConsentsOf{{herself, consents_in(ConsentCase::active, Scope::protection)}};
+  auto d = service::decide(f);
+  EXPECT_EQ(given_of(d), std::vector<Scope>{Scope::protection});
+  EXPECT_EQ(d.consent_ref, "consentement:42");
+  EXPECT_EQ(d.scopes_asked.size(), domain::all_scopes.size());  // the journal says what was asked
+  // Without any consent: the same refusal whether she is registered or not.
+  f.consents = service::ConsentsOf{{herself, {}}};
+  EXPECT_EQ(std::get<service::Refusal>(service::decide(f).verdict).problem, Problem::consent_required);
+  f.person.reset();
+  f.consents = service::ConsentsOf{{"000000000", {}}};
+  EXPECT_EQ(std::get<service::Refusal>(service::decide(f).verdict).problem, Problem::consent_required);
+}
+
+TEST(Decision, AtTheCounterScopesUnderLegalBasisAreGivenWhateverTheConsents) {
+  // A habilitation with protection under its legal basis and the family with consent.
+  auto mixed = habilitations_of(AdministrationType::local_authority);
+  mixed.front().scopes = {{Scope::protection, false}, {Scope::civil_status_family, true}};
+  const auto request = at_most(SubjectKind::numero_ofpra);
+  auto f = partner_facts(CallerKind::counter_agent, request, {}, mixed);
+  f.person = herself;
+  f.consents = service::ConsentsOf{{herself, {}}};
+  EXPECT_EQ(given_of(service::decide(f)), std::vector<Scope>{Scope::protection});
+  f.consents = service::ConsentsOf{{herself, consents_in(ConsentCase::active, Scope::civil_status_family)}};
+  EXPECT_EQ(given_of(service::decide(f)), (std::vector<Scope>{Scope::protection, Scope::civil_status_family}));
+  // Nobody, or several without consent: said as to any partner with that legal basis.
+  f.person.reset();
+  f.consents = service::ConsentsOf{{"000000000", {}}};
+  EXPECT_EQ(std::get<service::Grant>(service::decide(f).verdict).outcome, Outcome::not_found);
+  f.candidates = {"111111111", "222222222"};
+  f.consents = service::ConsentsOf{{"111111111", {}}, {"222222222", {}}};
+  EXPECT_EQ(std::get<service::Grant>(service::decide(f).verdict).outcome, Outcome::ambiguous);
+}
+
+TEST(Decision, AtTheCounterWhatTheHabilitationOrTheShareCodeDoesNotCoverIsLeftOut) {
+  const auto work = habilitations_of(AdministrationType::france_travail);
+  auto request = at_most(SubjectKind::numero_ofpra);
+  auto f = partner_facts(CallerKind::counter_agent, request, {}, work);
+  f.person = herself;
+  EXPECT_EQ(given_of(service::decide(f)),
+            (std::vector<Scope>{Scope::protection, Scope::civil_status_progress, Scope::civil_status_identity}));
+  // Exactly what was asked: the same request is refused.
+  request.scopes_asked = service::ScopesAsked::exactly;
+  EXPECT_EQ(std::get<service::Refusal>(service::decide(f).verdict).problem, Problem::scope_not_habilitated);
+
+  // A code of the first level opens protection only, even for a CAF.
+  const auto caf = habilitations_of(AdministrationType::caf);
+  const auto by_code = at_most(SubjectKind::code_partage);
+  auto g = partner_facts(CallerKind::counter_agent, by_code, {}, caf);
+  g.share_code = service::ShareCodeFacts{false, valid_code(domain::ShareLevel::protection), true, true};
+  EXPECT_EQ(given_of(service::decide(g)), std::vector<Scope>{Scope::protection});
+
+  // Nothing habilitated at all: refused.
+  const auto none = habilitations_of(AdministrationType::other);
+  auto h = partner_facts(CallerKind::counter_agent, request, {}, none);
+  auto nothing = at_most(SubjectKind::numero_ofpra);
+  h.request = &nothing;
+  h.person = herself;
+  EXPECT_EQ(std::get<service::Refusal>(service::decide(h).verdict).problem, Problem::scope_not_habilitated);
+}

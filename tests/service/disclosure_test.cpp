@@ -340,6 +340,21 @@ TEST(Door, ACounterAgentActsWithinHerOrganisationsHabilitationAndAStrangerIsRefu
   EXPECT_EQ(f.journal_of(her).size(), 2u);
 }
 
+// Issue 26: a verifier facing the person (the counter's agent) gets her established names and
+// birth date with the answer, whatever the scopes; an information system never does.
+TEST(Door, ACounterAgentSeesWhomTheAnswerIsAboutAndAnInformationSystemDoesNot) {
+  Fixture f;
+  auto at_desk =
+      f.ask(service::CounterAgent{"agent-7", "73282932000074"}, by_number(her, {Scope::protection}, "73282932000074"));
+  const auto& answer = std::get<service::Answer>(at_desk);
+  ASSERT_TRUE(answer.designation);
+  EXPECT_EQ(answer.designation->nom_naissance, "AHMADI");
+  EXPECT_FALSE(answer.designation->prenoms.empty());
+  EXPECT_FALSE(answer.identity);  // the scope was not asked
+  auto by_system = f.ask(f.client(f.caf, "73282932000074"), by_number(her, {Scope::protection}));
+  EXPECT_FALSE(std::get<service::Answer>(by_system).designation);
+}
+
 // Issue 24, finding 7: an ambiguous identity names nobody to the partner, but each candidate
 // finds the question in her own history.
 TEST(Door, EachCandidateOfAnAmbiguousIdentitySeesTheQuestionInHerHistory) {

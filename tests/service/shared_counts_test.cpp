@@ -59,10 +59,22 @@ TEST(SharedCounts, ANewWindowStartsAfreshAndOldWindowsAreForgotten) {
   EXPECT_TRUE(b.take("k").allowed);
   EXPECT_FALSE(a.take("k").allowed);
   // Keys are stored hashed, and an ended window is forgotten while the current one stays.
-  const auto key = journal::sha256_hex("partner:k");
+  const auto key = journal::sha256_hex("partner:60:k");
   auto& limits = n.a_db->limits();
   EXPECT_EQ(*limits.add_to_window(key, first, first + 60, 0), 2);  // refusals count too
   ASSERT_TRUE(limits.forget_windows(first + 61));
   EXPECT_EQ(*limits.add_to_window(key, first, first + 60, 0), 0);
   EXPECT_EQ(*limits.add_to_window(key, first + 60, first + 120, 0), 2);
+}
+
+// Two limiters of one name but different window lengths never share a count, even when their
+// windows start at the same second (as a minute's and an hour's do on the hour).
+TEST(SharedCounts, LimitersOfDifferentWindowLengthsCountApart) {
+  TwoNodes n;
+  n.clock.t = std::chrono::system_clock::time_point(std::chrono::hours(24 * 20000));  // on the hour
+  auto minute = n.limiter(*n.a_counts, 1);
+  auth::RateLimiter hour(1, std::chrono::hours(1), n.clock, &*n.b_counts, "partner");
+  EXPECT_TRUE(minute.take("k").allowed);
+  EXPECT_TRUE(hour.take("k").allowed);
+  EXPECT_FALSE(hour.take("k").allowed);
 }

@@ -14,6 +14,7 @@ class SqlDatabase final : public Database {
         accounts_(engine_->main(), clock),
         consents_(engine_->main(), clock),
         portal_(engine_->main(), clock),
+        counter_(engine_->main()),
         limits_(engine_->main()),
         journal_(engine_->journal(), clock) {}
 
@@ -22,6 +23,7 @@ class SqlDatabase final : public Database {
   AccountStore& accounts() override { return accounts_; }
   ConsentStore& consents() override { return consents_; }
   PortalStore& portal() override { return portal_; }
+  CounterStore& counter() override { return counter_; }
   LimitStore& limits() override { return limits_; }
   JournalStore& journal() override { return journal_; }
   Result<int> migrate() override { return engine_->migrate(); }
@@ -49,6 +51,7 @@ class SqlDatabase final : public Database {
   SqlAccountStore accounts_;
   SqlConsentStore consents_;
   SqlPortalStore portal_;
+  SqlCounterStore counter_;
   SqlLimitStore limits_;
   SqlJournalStore journal_;
 };

@@ -121,6 +121,21 @@ class SqlAccountStore final : public AccountStore {
   const env::Clock& clock_;
 };
 
+class SqlCounterStore final : public CounterStore {
+ public:
+  explicit SqlCounterStore(Executor& db) : db_(db) {}
+  Status put_counter_session(const CounterSession& session, const std::string& now) override;
+  Result<std::optional<CounterSession>> find_counter_session(const std::string& token_hash) override;
+  Status touch_counter_session(const std::string& token_hash, const std::string& idle_until) override;
+  Status delete_counter_session(const std::string& token_hash) override;
+  Result<std::vector<CounterAllowance>> counter_allowances(const std::string& partner_siret) override;
+  Result<bool> add_counter_allowance(const std::string& partner_siret, const CounterAllowance& allowance) override;
+  Result<bool> remove_counter_allowance(const std::string& partner_siret, const CounterAllowance& allowance) override;
+
+ private:
+  Executor& db_;
+};
+
 class SqlLimitStore final : public LimitStore {
  public:
   explicit SqlLimitStore(Executor& db) : db_(db) {}

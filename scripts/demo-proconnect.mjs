@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// The demo's ProConnect: a real OpenID provider (npm oidc-provider, scripts/proconnect-provider.mjs)
+// on the demo machine, with an agent of each demo partner (the SIRETs `seed` gives them) and one
+// of an organisation that is not a partner. Usage:
+//   scripts/demo-proconnect.mjs PORT PUBLIC_URL INFO_FILE
+// Writes how to sign in into INFO_FILE once it listens.
+import { writeFileSync } from 'node:fs';
+import { startProConnectProvider } from './proconnect-provider.mjs';
+
+const [port, publicUrl, infoFile] = process.argv.slice(2);
+
+// seed's demo SIRETs: 13 digits and their Luhn key.
+function siret(prefix) {
+  for (let key = 0; key < 10; key++) {
+    const digits = prefix + key;
+    let sum = 0;
+    for (let i = 0; i < 14; i++) {
+      let d = Number(digits[13 - i]);
+      if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
+      sum += d;
+    }
+    if (sum % 10 === 0) return digits;
+  }
+  throw new Error('no Luhn key');
+}
+
+const agent = (given, usual, domain, prefix, acr = 'eidas1') => ({
+  given_name: given, usual_name: usual, email: `${given.toLowerCase()}.${usual.toLowerCase()}@${domain}`,
+  uid: `${given[0].toLowerCase()}${usual.toLowerCase()}`, siret: siret(prefix), idp_id: 'demo-idp', acr,
+});
+const agents = {
+  ecole: agent('Claire', 'Martin', 'college-demo.fr', '9990000200001'),
+  caf: agent('Karim', 'Benali', 'caf-demo.fr', '9990000300001', 'eidas2'),
+  mairie: agent('Sophie', 'Durand', 'mairie-demo.fr', '9990000700001'),
+  transport: agent('Paul', 'Leroy', 'transports-demo.fr', '9990000100001'),
+  inconnu: agent('Marc', 'Petit', 'ailleurs-demo.fr', '1234567800001'),
+};
+const provider = await startProConnectProvider({
+  clientId: 'ofpra-connect-demo',
+  clientSecret: process.env.OFPRA_CONNECT_PROCONNECT_SECRET,
+  redirectUri: `${publicUrl}/guichet/retour`,
+  postLogoutRedirectUri: `${publicUrl}/guichet/deconnecte`,
+  port: Number(port),
+  agents,
+});
+writeFileSync(infoFile, [
+  `  Counter for partner agents (${publicUrl}/guichet, demo ProConnect at ${provider.issuer}), any password:`,
+  '    login "ecole" = Claire Martin, Collège de démonstration (protection and civil-status progress, with consent);',
+  '    login "caf" = Karim Benali, CAF (everything, eidas2); "mairie", "transport" = other partners;',
+  '    login "inconnu" = an organisation that is not a partner (refused).',
+  '',
+].join('\n'));

@@ -1,0 +1,31 @@
+#include "oidc/pending_logins.hpp"
+
+#include "auth/secret_hash.hpp"
+
+namespace ofpra::oidc {
+namespace {
+constexpr std::chrono::minutes lifetime{10};
+}
+
+std::optional<std::string> PendingLogins::add(PendingLogin pending, env::Random& random) {
+  auto id = auth::new_secret(random);
+  const auto now = clock_.now();
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= capacity_) std::erase_if(entries_, [now](const auto& e) { return e.second.expires <= now; });
+  if (entries_.size() >= capacity_) return std::nullopt;
+  entries_[id] = Entry{std::move(pending), now + lifetime};
+  return id;
+}
+
+std::optional<PendingLogin> PendingLogins::take(const std::string& id, const std::string& state) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(id);
+  if (it == entries_.end()) return std::nullopt;
+  auto entry = std::move(it->second);
+  entries_.erase(it);
+  if (entry.expires <= clock_.now() || state.empty() || !auth::equal_in_constant_time(entry.pending.state, state))
+    return std::nullopt;
+  return std::move(entry.pending);
+}
+
+}  // namespace ofpra::oidc

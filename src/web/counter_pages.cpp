@@ -1,0 +1,346 @@
+#include "web/counter_pages.hpp"
+
+#include "http/access_log.hpp"
+#include "http/cookies.hpp"
+#include "service/counter.hpp"
+#include "web/answer_view.hpp"
+#include "web/labels.hpp"
+#include "web/locale_format.hpp"
+#include "web/typed_input.hpp"
+#include "web/visit.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+namespace ofpra::web {
+namespace {
+
+namespace json = boost::json;
+using service::CounterSession;
+
+std::string session_cookie(const PortalContext& c) { return cookie_name(c, "ofpra_guichet"); }
+std::string login_cookie(const PortalContext& c) { return cookie_name(c, "ofpra_guichet_connexion"); }
+
+// The ways the person may be sought, in the order of the page's links.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 4> searches{{
+    {"numero_ofpra", "Numéro Ofpra"},
+    {"numero_agdref", "Numéro AGDREF"},
+    {"identite", "Identité"},
+    {"code_partage", "Code de partage"},
+}};
+
+// A counter page's visit: French, with the agent's session (her CSRF token) when she has one.
+struct Desk {
+  Visit v;
+  std::optional<CounterSession> agent;
+};
+
+// Both cookies are Lax: ProConnect sends her back with a top-level GET from its own site, and
+// the session must come with the page that follows. Forms carry the CSRF token all the same.
+void set_cookie(http::Response& r, const Visit& v, const std::string& name, const std::string& value) {
+  auto options = value.empty() ? http::expired_cookie_options(v.context->secure_cookies)
+                               : http::session_cookie_options(v.context->secure_cookies);
+  options.same_site = "Lax";
+  http::set_cookie(r, name, value, options);
+}
+
+// The page may send a form on to the provider's logout (CSP form-action), and nothing else.
+http::Response counter_headers(http::Response r, const PortalContext& c) {
+  std::string form_action = "'self'";
+  if (c.counter) {
+    // The issuer's origin: its scheme and authority.
+    const std::string& issuer = c.counter->provider.settings().issuer;
+    const auto authority = issuer.find("://");
+    if (authority != std::string::npos) form_action += " " + issuer.substr(0, issuer.find('/', authority + 3));
+  }
+  r.set_header("Content-Security-Policy",
+               "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
+               "base-uri 'self'; form-action " +
+                   form_action);
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+std::string agent_label(const CounterSession& s) { return s.given_name + " " + s.usual_name; }
+
+http::Response show(const Desk& d, std::string_view name, const std::string& title, json::object values,
+                    unsigned status = 200) {
+  values["heading"] = title;
+  auto r = titled_page(d.v, name, title,
+                       "Le guichet d'Ofpra Connect : les agents des administrations partenaires vérifient la "
+                       "situation d'une personne protégée par l'Ofpra.",
+                       values, status);
+  return counter_headers(std::move(r), *d.v.context);
+}
+
+http::Response closed(const Desk& d, const std::string& message, unsigned status) {
+  return show(d, "counter_login", "Guichet des administrations", {{"message", message}}, status);
+}
+
+// Why the provider's return did not open the counter: what the agent can do about it.
+std::string refusal_text(const domain::Error& e) {
+  if (e.field == "siret" || e.field == "identite")
+    return "Votre compte ProConnect ne donne pas le SIRET de votre organisme : le guichet ne peut pas savoir pour "
+           "quelle administration vous agissez. Demandez à votre fournisseur d'identité de le renseigner.";
+  if (e.field == "partenaire")
+    return "Votre organisme n'est pas partenaire d'Ofpra Connect. Pour le devenir, votre administration dépose une "
+           "demande d'habilitation auprès de l'Ofpra (voir la page « Aide et contact »).";
+  if (e.field == "habilitation")
+    return "L'habilitation de votre organisme n'est pas en vigueur (elle a pris fin ou n'a pas encore commencé). "
+           "Adressez-vous au responsable de l'habilitation dans votre organisme.";
+  if (e.field == "agent")
+    return "Votre organisme a réservé le guichet à certains de ses agents, dont vous ne faites pas partie. "
+           "Adressez-vous au responsable de l'habilitation dans votre organisme.";
+  return "La connexion avec ProConnect n'a pas abouti. Recommencez depuis le début.";
+}
+
+Desk begin_desk(const PortalContext& c, const http::Request& request) {
+  Desk d{begin_visit(c, request), std::nullopt};
+  d.v.language = find_language("fr");
+  d.v.counter = true;
+  d.v.session.reset();  // a person's own session has nothing to do here
+  if (!c.counter) return d;
+  if (auto token = http::cookie(request, session_cookie(c)); !token.empty()) {
+    auto found = service::find_counter_session(*c.counter, token);
+    if (!found)
+      d.v.store_failed = true;
+    else
+      d.agent = std::move(*found);
+  }
+  if (d.agent) {
+    d.v.csrf = d.agent->csrf_token;
+    d.v.set_csrf_cookie = false;
+    d.v.counter_agent = agent_label(*d.agent);
+  }
+  return d;
+}
+
+using DeskFn = std::function<void(const Desk&, http::Respond)>;
+
+// The page runs on the blocking pool (the services read the store).
+void on_pool(http::Router& router, const PortalContext& c, std::string method, std::string path, DeskFn fn) {
+  router.add_async(std::move(method), std::move(path), "counter",
+                   [&c, fn = std::move(fn)](const http::Request& request, http::Respond respond) {
+                     auto kept = std::make_shared<http::Request>(request);
+                     c.blocking.submit([&c, fn, kept, respond = std::move(respond)] {
+                       auto d = begin_desk(c, *kept);
+                       if (d.v.store_failed)
+                         return respond(closed(
+                             d, "Le service est momentanément indisponible. Réessayez dans quelques minutes.", 503));
+                       fn(d, [kept, respond](http::Response r) { respond(std::move(r)); });
+                     });
+                   });
+}
+
+std::string_view search_of(std::string_view asked) {
+  for (const auto& [id, label] : searches)
+    if (id == asked) return id;
+  return searches.front().first;
+}
+
+// The desk's form: the ways to search, the purposes, what the agent may see.
+json::object desk_values(const Desk& d, const service::CounterDesk& desk, std::string_view by) {
+  json::array ways;
+  for (const auto& [id, label] : searches)
+    ways.push_back(json::object{{"href", "/guichet?par=" + std::string(id)}, {"label", label}, {"current", id == by}});
+  json::array purposes;
+  for (const auto& p : desk.purposes)
+    purposes.push_back(json::object{{"value", p}, {"selected", p == d.v.field("motif")}});
+  json::array scopes;
+  for (const auto& s : desk.scopes)
+    scopes.push_back(json::object{{"label", label(d.v, "scope", to_string(s.scope))}, {"consent", s.consent_required}});
+  std::vector<std::string> above;
+  for (auto s : desk.above_level) above.push_back(label(d.v, "scope", to_string(s)));
+  json::object values{{"organisation", desk.partner.name.empty() ? desk.partner.siret : desk.partner.name},
+                      {"siret", desk.partner.siret},
+                      {"ways", std::move(ways)},
+                      {"by_" + std::string(by), true},
+                      {"by", by},
+                      {"purposes", std::move(purposes)},
+                      {"has_purposes", !desk.purposes.empty()},
+                      {"scopes", std::move(scopes)},
+                      {"has_above", !above.empty()},
+                      {"above", format_list("fr", above)},
+                      {"has_scopes", !desk.scopes.empty()}};
+  for (const auto* f : {"numero_ofpra", "numero_agdref", "nom_naissance", "prenoms", "date_naissance",
+                        "code_pays_naissance", "code_partage", "motif", "date"})
+    values[f] = d.v.field(f);
+  values["sexe_" + d.v.field("sexe")] = true;
+  return values;
+}
+
+// The refusal at the field it names (the API's parameter, "identite." removed), or above the
+// form when it names none.
+void mark_refusal(json::object& values, const service::Refusal& r) {
+  using domain::Problem;
+  std::string field = r.parameter.starts_with("identite.") ? r.parameter.substr(9) : r.parameter;
+  std::string message = r.detail;
+  if (r.problem == Problem::consent_required) {
+    field = "motif";
+    message =
+        "La personne n'a pas donné à votre organisme le consentement que demande votre habilitation. Demandez-lui "
+        "un code de partage : elle le crée dans son espace Ofpra Connect, puis cherchez-la « par code de partage ».";
+  } else if (r.problem == Problem::invalid_share_code) {
+    message =
+        "Ce code n'ouvre aucune réponse : il est inconnu, expiré, révoqué ou bloqué, ou la date de naissance "
+        "ne correspond pas. Demandez à la personne de relire son code et sa date de naissance, ou de créer un "
+        "nouveau code.";
+  }
+  static constexpr std::array<std::string_view, 10> fields{
+      "numero_ofpra", "numero_agdref",       "nom_naissance", "prenoms", "date_naissance",
+      "sexe",         "code_pays_naissance", "code_partage",  "motif",   "date"};
+  if (std::find(fields.begin(), fields.end(), field) == fields.end()) field = "motif";
+  mark_error_text(values, field, message);
+}
+
+void desk_page(const Desk& d, http::Respond respond) {
+  const auto& c = *d.v.context;
+  if (!c.counter)
+    return respond(closed(d,
+                          "Le guichet n'est pas ouvert sur ce serveur : aucun fournisseur ProConnect n'y est "
+                          "configuré.",
+                          200));
+  if (!d.agent) return respond(show(d, "counter_login", "Guichet des administrations", {{"sign_in", true}}));
+  auto desk = service::counter_desk(*c.counter, *d.agent);
+  if (!desk) return respond(closed(d, "Le service est momentanément indisponible.", 503));
+  const auto by = search_of(d.v.query("par"));
+  respond(show(d, "counter", "Vérifier une situation", desk_values(d, *desk, by)));
+}
+
+void check_submit(const Desk& d, http::Respond respond) {
+  const auto& c = *d.v.context;
+  if (!c.counter || !d.agent) return respond(counter_headers(redirect("/guichet"), c));
+  if (!csrf_ok(d.v)) return respond(closed(d, "Le formulaire a expiré. Rechargez la page et recommencez.", 403));
+  auto desk = service::counter_desk(*c.counter, *d.agent);
+  if (!desk) return respond(closed(d, "Le service est momentanément indisponible.", 503));
+  const auto by = search_of(d.v.field("par"));
+  auto fields = d.v.form;
+  if (auto it = fields.find("date"); it != fields.end() && !it->second.empty())
+    it->second = typed_date(it->second).value_or(it->second);
+  // The purpose is one of the habilitation's, when it names any.
+  if (!desk->purposes.empty() &&
+      std::find(desk->purposes.begin(), desk->purposes.end(), d.v.field("motif")) == desk->purposes.end()) {
+    auto values = desk_values(d, *desk, by);
+    mark_error_text(values, "motif", "Choisissez le motif dans la liste de votre habilitation.");
+    return respond(show(d, "counter", "Vérifier une situation", std::move(values), 400));
+  }
+  auto request = service::counter_request(by, fields, d.agent->partner_siret, desk->scopes);
+  auto kept = std::make_shared<Desk>(d);
+  auto values = std::make_shared<json::object>(desk_values(d, *desk, by));
+  auto shown_scopes = desk->scopes;
+  auto done = [kept, values, shown_scopes, respond = std::move(respond)](service::Disclosure outcome) mutable {
+    const auto& desk_visit = *kept;
+    auto& vals = *values;
+    if (const auto* a = std::get_if<service::Answer>(&outcome)) {
+      const auto now = env::format_utc(desk_visit.v.context->door.clock.now());
+      json::object receipt{{"when", format_time("fr", now)},           {"organisation", vals["organisation"]},
+                           {"siret", desk_visit.agent->partner_siret}, {"agent", agent_label(*desk_visit.agent)},
+                           {"agent_ref", desk_visit.agent->agent_ref}, {"motif", desk_visit.v.field("motif")},
+                           {"reference", std::to_string(a->reference)}};
+      vals["receipt"] = std::move(receipt);
+      if (a->outcome == service::Outcome::found) {
+        auto shown = answer_view(desk_visit.v, *a);
+        std::vector<std::string> withheld;
+        for (const auto& s : shown_scopes)
+          if (std::find(a->scopes.begin(), a->scopes.end(), s.scope) == a->scopes.end())
+            withheld.push_back(label(desk_visit.v, "scope", to_string(s.scope)));
+        shown["has_withheld"] = !withheld.empty();
+        shown["withheld"] = format_list("fr", withheld);
+        vals["found"] = std::move(shown);
+      } else if (a->outcome == service::Outcome::ambiguous) {
+        vals["ambiguous"] = true;
+      } else {
+        vals["not_found"] = true;
+      }
+      return respond(show(desk_visit, "counter_result", "Résultat de la vérification", std::move(vals)));
+    }
+    if (std::holds_alternative<service::DecideAgain>(outcome)) outcome = service::unavailable();
+    const auto& r = std::get<service::Refusal>(outcome);
+    const auto status = domain::info(r.problem).status;
+    if (status >= 500)
+      return respond(closed(desk_visit, "Le service est momentanément indisponible. " + r.detail, status));
+    mark_refusal(vals, r);
+    respond(show(desk_visit, "counter", "Vérifier une situation", std::move(vals), status));
+  };
+  const service::CounterAgent caller{d.agent->agent_ref, d.agent->partner_siret};
+  if (auto* refusal = std::get_if<service::Refusal>(&request))
+    return service::refuse_unreadable(c.door, caller, std::move(*refusal), d.v.request->body, service::Reads::store,
+                                      std::move(done));
+  service::disclose(c.door, caller, std::get<service::DisclosureRequest>(request), service::Reads::store,
+                    std::move(done));
+}
+
+void sign_in(const Desk& d, http::Respond respond) {
+  const auto& c = *d.v.context;
+  if (!c.counter) return respond(counter_headers(redirect("/guichet"), c));
+  auto started = service::counter_start(*c.counter);
+  if (!started) {
+    http::log_event("warning", "a ProConnect sign-in could not start: " + started.error().message);
+    return respond(closed(d, "ProConnect ne répond pas. Réessayez dans quelques minutes.", 503));
+  }
+  auto r = redirect(started->url);
+  set_cookie(r, d.v, login_cookie(c), started->login_id);
+  respond(counter_headers(std::move(r), c));
+}
+
+void provider_return(const Desk& d, http::Respond respond) {
+  const auto& c = *d.v.context;
+  if (!c.counter) return respond(counter_headers(redirect("/guichet"), c));
+  auto forget_login = [&](http::Response r) {
+    set_cookie(r, d.v, login_cookie(c), "");
+    return r;
+  };
+  if (!d.v.query("error").empty())
+    return respond(forget_login(closed(d, "La connexion avec ProConnect a été annulée.", 400)));
+  auto opened = service::counter_return(*c.counter, http::cookie(*d.v.request, login_cookie(c)), d.v.query("state"),
+                                        d.v.query("code"));
+  if (!opened) {
+    if (opened.error().is_unavailable())
+      return respond(forget_login(closed(d, "ProConnect ou le service ne répond pas. Réessayez.", 503)));
+    // Logged without anything that names the agent.
+    http::log_event("warning", "a counter sign-in was refused (" + opened.error().field +
+                                   "): " + (opened.error().field == "oidc" ? opened.error().message : "see the page"));
+    return respond(forget_login(closed(d, refusal_text(opened.error()), 403)));
+  }
+  auto r = forget_login(redirect("/guichet"));
+  set_cookie(r, d.v, session_cookie(c), opened->token);
+  respond(counter_headers(std::move(r), c));
+}
+
+void sign_out(const Desk& d, http::Respond respond) {
+  const auto& c = *d.v.context;
+  if (!c.counter) return respond(counter_headers(redirect("/guichet"), c));
+  if (d.agent && !csrf_ok(d.v))
+    return respond(closed(d, "Le formulaire a expiré. Rechargez la page et recommencez.", 403));
+  std::optional<std::string> provider_logout;
+  if (d.agent) {
+    auto closed_session = service::close_counter_session(*c.counter, http::cookie(*d.v.request, session_cookie(c)),
+                                                         c.public_url + "/guichet/deconnecte");
+    if (!closed_session) return respond(closed(d, "Le service est momentanément indisponible.", 503));
+    provider_logout = std::move(*closed_session);
+  }
+  auto r = redirect(provider_logout.value_or("/guichet/deconnecte"));
+  set_cookie(r, d.v, session_cookie(c), "");
+  // Nothing of the pages seen stays in this browser (Clear-Site-Data: its cache).
+  r.set_header("Clear-Site-Data", "\"cache\"");
+  respond(counter_headers(std::move(r), c));
+}
+
+void signed_out(const Desk& d, http::Respond respond) {
+  respond(show(d, "counter_login", "Vous êtes déconnecté",
+               {{"signed_out", true}, {"sign_in", d.v.context->counter != nullptr}}));
+}
+
+}  // namespace
+
+void add_counter_routes(http::Router& router, const PortalContext& c) {
+  on_pool(router, c, "GET", "/guichet", desk_page);
+  on_pool(router, c, "POST", "/guichet/verifier", check_submit);
+  on_pool(router, c, "GET", "/guichet/connexion", sign_in);
+  on_pool(router, c, "GET", "/guichet/retour", provider_return);
+  on_pool(router, c, "POST", "/guichet/deconnexion", sign_out);
+  on_pool(router, c, "GET", "/guichet/deconnecte", signed_out);
+}
+
+}  // namespace ofpra::web

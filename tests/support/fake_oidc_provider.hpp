@@ -1,0 +1,56 @@
+#pragma once
+// An OpenID provider in memory, for the relying party's tests and the counter's: its discovery
+// document, key set (one Ed25519 key), token answer (an ID token built from claims a test may
+// spoil, signed under kid) and userinfo answer.
+#include "auth/ed25519_key.hpp"
+#include "auth/jws.hpp"
+#include "oidc/http_client.hpp"
+
+#include <boost/json.hpp>
+
+#include <string>
+
+namespace ofpra::test_support {
+
+namespace json = boost::json;
+
+inline constexpr std::string_view issuer = "https://fc.example";
+
+// A provider in memory: its discovery document, key set, token and userinfo answers, the ID
+// token built from claims a test may spoil.
+struct FakeProvider final : oidc::HttpClient {
+  const auth::Ed25519Key& key;
+  json::object id_claims;
+  json::object userinfo;
+  std::string kid = "k1";
+  explicit FakeProvider(const auth::Ed25519Key& k) : key(k) {}
+
+  domain::Result<oidc::HttpReply> get(const std::string& url, const std::string& bearer) override {
+    if (url == std::string(issuer) + "/.well-known/openid-configuration")
+      return reply(json::serialize(json::object{{"issuer", issuer},
+                                                {"authorization_endpoint", "https://fc.example/authorize"},
+                                                {"token_endpoint", "https://fc.example/token"},
+                                                {"userinfo_endpoint", "https://fc.example/userinfo"},
+                                                {"jwks_uri", "https://fc.example/jwks"},
+                                                {"end_session_endpoint", "https://fc.example/logout"}}));
+    if (url == "https://fc.example/jwks") {
+      const auto& p = key.public_key();
+      const auto x = auth::base64url(std::string_view(reinterpret_cast<const char*>(p.data()), p.size()));
+      return reply(json::serialize(json::object{
+          {"keys", json::array{json::object{{"kty", "OKP"}, {"crv", "Ed25519"}, {"x", x}, {"kid", "k1"}}}}}));
+    }
+    if (url == "https://fc.example/userinfo" && bearer == "at") return reply(json::serialize(userinfo));
+    return oidc::HttpReply{404, "text/plain", ""};
+  }
+  domain::Result<oidc::HttpReply> post_form(const std::string& url, const std::map<std::string, std::string>& form,
+                                            const std::string& user, const std::string& password) override {
+    if (url != "https://fc.example/token" || user != "client" || password != "secret" || form.at("code") != "c0de")
+      return oidc::HttpReply{400, "application/json", R"({"error":"invalid_grant"})"};
+    const auto header = json::serialize(json::object{{"alg", "EdDSA"}, {"kid", kid}});
+    return reply(json::serialize(
+        json::object{{"access_token", "at"}, {"id_token", auth::jws_sign(header, json::serialize(id_claims), key)}}));
+  }
+  static oidc::HttpReply reply(std::string body) { return {200, "application/json", std::move(body)}; }
+};
+
+}  // namespace ofpra::test_support
