@@ -6,23 +6,9 @@
 // Writes how to sign in into INFO_FILE once it listens.
 import { writeFileSync } from 'node:fs';
 import { startProConnectProvider } from './proconnect-provider.mjs';
+import { completeSiret as siret } from './siret.mjs';
 
 const [port, publicUrl, infoFile] = process.argv.slice(2);
-
-// seed's demo SIRETs: 13 digits and their Luhn key.
-function siret(prefix) {
-  for (let key = 0; key < 10; key++) {
-    const digits = prefix + key;
-    let sum = 0;
-    for (let i = 0; i < 14; i++) {
-      let d = Number(digits[13 - i]);
-      if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
-      sum += d;
-    }
-    if (sum % 10 === 0) return digits;
-  }
-  throw new Error('no Luhn key');
-}
 
 const agent = (given, usual, domain, prefix, acr = 'eidas1') => ({
   given_name: given, usual_name: usual, email: `${given.toLowerCase()}.${usual.toLowerCase()}@${domain}`,

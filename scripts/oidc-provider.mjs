@@ -7,10 +7,25 @@ import Provider from 'oidc-provider';
 
 const claimScopes = ['given_name', 'family_name', 'birthdate', 'gender', 'birthplace', 'birthcountry'];
 
-export async function startOidcProvider({ clientId, clientSecret, redirectUri, accounts, port = 0, host = '127.0.0.1' }) {
+// An HTTP server listening on host:port (0: any free port), the issuer it serves, and how to
+// close it.
+export async function listenAsIssuer(port, host) {
   const server = http.createServer();
   await new Promise((resolve) => server.listen(port, host, resolve));
-  const issuer = `http://${host}:${server.address().port}`;
+  const close = () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); });
+  return { server, issuer: `http://${host}:${server.address().port}`, close };
+}
+
+// Fills the provider's login page (any password) and submits it.
+export async function fillProviderLogin(page, login) {
+  await page.waitForSelector('input[name="login"]');
+  await page.fill('input[name="login"]', login);
+  await page.fill('input[name="password"]', 'anything');
+  await page.click('button[type="submit"]');
+}
+
+export async function startOidcProvider({ clientId, clientSecret, redirectUri, accounts, port = 0, host = '127.0.0.1' }) {
+  const { server, issuer, close } = await listenAsIssuer(port, host);
   const provider = new Provider(issuer, {
     clients: [{
       client_id: clientId,
@@ -30,15 +45,12 @@ export async function startOidcProvider({ clientId, clientSecret, redirectUri, a
   // Its warnings about development-only settings are for people running it, not for tests.
   provider.on('server_error', (ctx, err) => console.error('oidc-provider:', err));
   server.on('request', provider.callback());
-  return { issuer, close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }) };
+  return { issuer, close };
 }
 
 // Signs in on its development pages as `login` and grants what is asked.
 export async function signInAtProvider(page, login) {
-  await page.waitForSelector('input[name="login"]');
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', 'anything');
-  await page.click('button[type="submit"]');
+  await fillProviderLogin(page, login);
   const consent = page.locator('button[type="submit"]');
   if (await page.locator('input[name="login"]').count() === 0 && await consent.count() > 0) await consent.first().click();
 }

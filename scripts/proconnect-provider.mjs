@@ -3,9 +3,9 @@
 // siret, idp_id), levels of assurance eidas1 to eidas3 (each demo agent signs in at hers), an ID
 // token signed ES256 and a userinfo answer signed RS256 (application/jwt), PKCE, and
 // RP-initiated logout. Its login page takes any password: the login names the agent.
-import http from 'node:http';
 import { generateKeyPairSync } from 'node:crypto';
 import Provider from 'oidc-provider';
+import { fillProviderLogin, listenAsIssuer } from './oidc-provider.mjs';
 
 const claimScopes = ['given_name', 'usual_name', 'email', 'uid', 'siret', 'idp_id'];
 
@@ -37,9 +37,7 @@ async function formBody(req) {
 
 // agents: { login: { given_name, usual_name, email, uid, siret, idp_id, acr } }.
 export async function startProConnectProvider({ clientId, clientSecret, redirectUri, postLogoutRedirectUri, agents, port = 0, host = '127.0.0.1' }) {
-  const server = http.createServer();
-  await new Promise((resolve) => server.listen(port, host, resolve));
-  const issuer = `http://${host}:${server.address().port}`;
+  const { server, issuer, close } = await listenAsIssuer(port, host);
   const provider = new Provider(issuer, {
     clients: [{
       client_id: clientId,
@@ -107,13 +105,8 @@ export async function startProConnectProvider({ clientId, clientSecret, redirect
       res.end(String(err.message));
     }
   });
-  return { issuer, close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }) };
+  return { issuer, close };
 }
 
-// Signs in on its login page as `login`.
-export async function signInAtProConnect(page, login) {
-  await page.waitForSelector('input[name="login"]');
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', 'anything');
-  await page.click('button[type="submit"]');
-}
+// Signs in on its login page as `login`: nothing more is asked.
+export const signInAtProConnect = fillProviderLogin;

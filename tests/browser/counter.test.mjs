@@ -4,10 +4,8 @@
 // in her history; a CAF agent sees what a CAF sees; an agent of no partner is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
-import { cli, startServer, tempDir } from '../support/ofpra.mjs';
-import { AxeBuilder } from '@axe-core/playwright';
-import { launch } from '../support/browser.mjs';
+import { cli, startServer, tempDir, freePort } from '../support/ofpra.mjs';
+import { expectNoViolations, launch } from '../support/browser.mjs';
 import { startProConnectProvider, signInAtProConnect } from '../../scripts/proconnect-provider.mjs';
 
 let t;
@@ -21,18 +19,7 @@ let other;     // someone who consented to nobody
 const school = '99900002000019';
 const caf = '99900003000018';
 
-async function expectNoViolations(page, what) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], what);
-}
 
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 const agent = (given, usual, siret, acr = 'eidas1') => ({
   given_name: given, usual_name: usual, email: `${given.toLowerCase()}@example.gouv.fr`, uid: given.toLowerCase(),

@@ -4,11 +4,9 @@
 // does not name is told how to activate the account; a forged or replayed return is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { cli, startServer, tempDir } from '../support/ofpra.mjs';
-import { AxeBuilder } from '@axe-core/playwright';
-import { launch } from '../support/browser.mjs';
+import { cli, startServer, tempDir, freePort } from '../support/ofpra.mjs';
+import { expectNoViolations, launch } from '../support/browser.mjs';
 import { startOidcProvider, signInAtProvider } from '../../scripts/oidc-provider.mjs';
 
 let t;
@@ -17,10 +15,6 @@ let provider;
 let browser;
 let person;
 
-async function expectNoViolations(page, what) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], what);
-}
 
 // The confirmation page's words for an identity, in a fresh browser.
 async function confirmationTextFor(login) {
@@ -44,13 +38,6 @@ async function nextMessage(before) {
   throw new Error('no message reached the outbox');
 }
 
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 // The FranceConnect identity pivot of a registry record (as the import format writes it).
 function pivotOf(record) {

@@ -6,9 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import { cli, startServer, tempDir } from '../support/ofpra.mjs';
-import { launch } from '../support/browser.mjs';
+import { expectNoViolations, launch } from '../support/browser.mjs';
 
 let records; // the registry as exported before the server starts
 let t;
@@ -393,11 +392,6 @@ const publicPages = ['/', '/accessibilite', '/mentions-legales', '/donnees-perso
   '/mot-de-passe-oublie', '/verifier-code', '/plan-du-site', '/aide-et-contact', '/api/v1/documentation', '/avis?parcours=codes', '/statistiques', '/nulle-part'];
 const spacePages = ['/espace', '/espace/codes', '/espace/consentements', '/espace/historique'];
 
-async function expectNoViolations(page, what) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], what);
-}
 
 // French and Arabic as the issue asks, and the five other languages of the portal too.
 for (const [lang, dir] of [['fr', 'ltr'], ['ar', 'rtl'], ['en', 'ltr'], ['fa-AF', 'rtl'], ['ps', 'rtl'], ['ti', 'ltr'], ['ru', 'ltr']]) {

@@ -5,9 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import net from 'node:net';
 import { createHmac, createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { cli, startServer, tempDir } from '../support/ofpra.mjs';
+import { cli, startServer, tempDir, freePort } from '../support/ofpra.mjs';
 
 let t;
 let server;
@@ -89,13 +88,6 @@ async function startHostile() {
   return provider;
 }
 
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 const cookieOf = (response, name) => (response.headers.getSetCookie?.() ?? [])
   .map((c) => c.split(';')[0]).find((c) => c.startsWith(`${name}=`) && c.length > name.length + 1);

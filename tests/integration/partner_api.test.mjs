@@ -10,6 +10,7 @@ import * as oauth from 'oauth4webapi';
 import { SignJWT, exportSPKI, generateKeyPair, importJWK } from 'jose';
 import { cli, startServer, tempDir } from '../support/ofpra.mjs';
 import { openapiValidator } from '../support/openapi.mjs';
+import { completeSiret as siret } from '../../scripts/siret.mjs';
 
 const ISSUER = 'https://connect.ofpra.test';
 const SCOPES = ['protection', 'protection.historique', 'etat_civil.avancement', 'etat_civil.identite', 'etat_civil.famille'];
@@ -35,20 +36,6 @@ const POLICY = {
 };
 const block = (scope) => scope.replace('.', '_');
 
-function siret(prefix13) {
-  // The Luhn key that makes 14 digits valid.
-  for (let d = 0; d < 10; d++) {
-    const s = prefix13 + d;
-    let sum = 0;
-    for (let i = 0; i < 14; i++) {
-      let v = Number(s[13 - i]);
-      if (i % 2 === 1) { v *= 2; if (v > 9) v -= 9; }
-      sum += v;
-    }
-    if (sum % 10 === 0) return s;
-  }
-  throw new Error('no key');
-}
 
 const persons = [
   {

@@ -2,6 +2,7 @@
 // with OFPRA_TEST_BACKEND=postgres, on the throwaway PostgreSQL cluster of the ctest fixture.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -159,4 +160,14 @@ export async function verifyProtection(url, client, requests, motif) {
     });
     assert.equal(r.status, 200);
   }
+}
+
+// A loopback port free now, for a server whose address must be known before it starts (an
+// OpenID provider's redirect address).
+export async function freePort() {
+  const s = net.createServer();
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
 }
