@@ -180,7 +180,7 @@ void run_serve(ServeConfig config, int& exit_code) {
     proconnect.emplace(oidc::ProviderSettings{config.proconnect_issuer, config.proconnect_client_id,
                                               config.proconnect_secret, config.public_url + "/guichet/retour",
                                               "openid given_name usual_name email uid siret idp_id",
-                                              std::string(service::proconnect_acr_values)},
+                                              std::string(service::proconnect_acr_values), true},
                        oidc::curl_client(), env::secure_random(), env::system_clock());
     counter_context.emplace(service::CounterContext{db, *proconnect, counter_logins, env::secure_random(),
                                                     env::system_clock(), scope_levels});

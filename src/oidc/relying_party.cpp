@@ -213,6 +213,8 @@ domain::Result<Identity> RelyingParty::finish(const std::string& code, const Pen
     if (info && ((info->contains("iss") && domain::string_member(*info, "iss") != e->issuer) ||
                  (info->contains("aud") && !has_audience(*info, settings_.client_id))))
       return failure("userinfo: issued by another or for another");
+  } else if (settings_.signed_userinfo) {
+    return failure("userinfo: not a signed JWT");
   } else {
     info = json_object(*info_reply, "userinfo");
   }

@@ -28,6 +28,9 @@ struct ProviderSettings {
   // must be one of them. FranceConnect: "eidas1"; ProConnect: "eidas1 eidas2 eidas3". Empty:
   // none asked, none checked.
   std::string acr_values;
+  // The userinfo must be a JWT signed by the provider (ProConnect's always is); otherwise plain
+  // JSON from the userinfo endpoint is accepted too.
+  bool signed_userinfo = false;
 };
 
 // What the authorization request carried, kept by the caller until the provider sends her back.

@@ -142,6 +142,7 @@ test('every hostile token or answer is refused with a page and no session', asyn
     'no level': { drop: ['acr'] },
     'a userinfo about another agent': { userinfo: { sub: 'agent-2' } },
     'a userinfo signed with alg none': { userinfoSigning: { alg: 'none' } },
+    'a userinfo not signed at all': { plainUserinfo: true },
     'a userinfo signed by another key': { userinfoSigning: { alg: 'ES256', kid: 'ec1', key: otherEc.privateKey } },
     'no SIRET': { userinfo: { siret: undefined } },
     'a SIRET that is not a partner': { userinfo: { siret: '12345678000014' } },
