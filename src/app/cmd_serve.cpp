@@ -180,7 +180,7 @@ void run_serve(ServeConfig config, int& exit_code) {
     proconnect.emplace(oidc::ProviderSettings{config.proconnect_issuer, config.proconnect_client_id,
                                               config.proconnect_secret, config.public_url + "/guichet/retour",
                                               "openid given_name usual_name email uid siret idp_id",
-                                              std::string(service::proconnect_acr_values), true},
+                                              std::string(service::proconnect_acr_values), true, "login"},
                        oidc::curl_client(), env::secure_random(), env::system_clock());
     counter_context.emplace(service::CounterContext{db, *proconnect, counter_logins, env::secure_random(),
                                                     env::system_clock(), scope_levels});
@@ -193,7 +193,8 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   config.public_url,
                                   &partners.opinions,
                                   franceconnect_context ? &*franceconnect_context : nullptr,
-                                  counter_context ? &*counter_context : nullptr};
+                                  counter_context ? &*counter_context : nullptr,
+                                  &partners.sign_in_starts};
   web::add_portal_routes(router, portal);
 
   auto port = server.listen();
@@ -277,6 +278,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                    "Wrong one-time codes accepted per OFPRA number in a day")
       ->envname("OFPRA_CONNECT_CODE_GUESSES_PER_DAY")
       ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  serve
+      ->add_option("--sign-in-starts", config->sign_in_starts,
+                   "FranceConnect and ProConnect sign-ins started per address in 10 minutes")
+      ->envname("OFPRA_CONNECT_SIGN_IN_STARTS")
+      ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   serve->add_option("--failure-window", config->failure_window, "Length of that pause, in seconds")
       ->envname("OFPRA_CONNECT_FAILURE_WINDOW")

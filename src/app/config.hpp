@@ -50,6 +50,9 @@ struct ServeConfig {
   // hour, wrong codes per number a day.
   std::int64_t code_requests_per_hour = 5;
   std::int64_t code_guesses_per_day = 10;
+  // Sign-ins started with FranceConnect or ProConnect per address in 10 minutes: each holds one
+  // of the pending sign-ins' slots for 10 minutes.
+  std::int64_t sign_in_starts = 30;
   std::int64_t monitor_period_ms = 2000;  // how often the store is polled for a new registry
   std::string trusted_proxies;            // addresses or networks whose X-Forwarded-For is believed
   std::string metrics_token_sha256;       // hex SHA-256 of the scraper's bearer token; empty: loopback only

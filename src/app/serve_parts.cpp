@@ -71,7 +71,9 @@ AccessPart::AccessPart(auth::Ed25519Key key, auth::CodeHasher code_hasher, const
                    "code-guess"),
       share_code_emails(share_code_emails_per_day, std::chrono::hours(24), env::system_clock(), storage.counts(),
                         "share-code-email"),
-      opinions(opinions_per_hour, std::chrono::hours(1), env::system_clock(), storage.counts(), "opinion") {}
+      opinions(opinions_per_hour, std::chrono::hours(1), env::system_clock(), storage.counts(), "opinion"),
+      sign_in_starts(config.sign_in_starts, std::chrono::minutes(10), env::system_clock(), storage.counts(),
+                     "sign-in-start") {}
 
 domain::Result<std::unique_ptr<AccessPart>> AccessPart::open(const ServeConfig& config, Storage& storage,
                                                              RegistryPart& registry) {

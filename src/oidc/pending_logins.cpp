@@ -28,4 +28,9 @@ std::optional<PendingLogin> PendingLogins::take(const std::string& id, const std
   return std::move(entry.pending);
 }
 
+void PendingLogins::forget(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(id);
+}
+
 }  // namespace ofpra::oidc

@@ -24,6 +24,7 @@ class PendingLogins {
   // The sign-in if the id is known, unexpired and its state is this one; forgotten at once,
   // whatever the answer: a return, or a replay of it, is taken once.
   std::optional<PendingLogin> take(const std::string& id, const std::string& state);
+  void forget(const std::string& id);
 
  private:
   struct Entry {

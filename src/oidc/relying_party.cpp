@@ -166,6 +166,7 @@ domain::Result<LoginStart> RelyingParty::start() {
           "&state=" + s.pending.state + "&nonce=" + s.pending.nonce + "&code_challenge=" + challenge +
           "&code_challenge_method=S256";
   if (!settings_.acr_values.empty()) s.url += "&acr_values=" + query_escaped(settings_.acr_values);
+  if (!settings_.prompt.empty()) s.url += "&prompt=" + query_escaped(settings_.prompt);
   return s;
 }
 

@@ -31,6 +31,9 @@ struct ProviderSettings {
   // The userinfo must be a JWT signed by the provider (ProConnect's always is); otherwise plain
   // JSON from the userinfo endpoint is accepted too.
   bool signed_userinfo = false;
+  // Asked of the provider as prompt= (ProConnect at a shared desk: "login", so that an agent who
+  // left without ending her provider session does not sign the next one in); empty: none.
+  std::string prompt = {};
 };
 
 // What the authorization request carried, kept by the caller until the provider sends her back.

@@ -26,14 +26,17 @@ std::string lower(std::string s) {
 
 // Whether the allow-list lets her in: empty (every agent of the organisation), her e-mail's
 // domain, or her uid at her identity provider.
-bool allowed(const std::vector<store::CounterAllowance>& list, const std::string& email, const std::string& uid) {
+bool allowed(const std::vector<store::CounterAllowance>& list, const std::string& domain, const std::string& uid) {
   if (list.empty()) return true;
-  const auto at = email.rfind('@');
-  const auto domain = at == std::string::npos ? std::string() : lower(email.substr(at + 1));
   return std::any_of(list.begin(), list.end(), [&](const store::CounterAllowance& a) {
     return (a.kind == "domaine" && !domain.empty() && a.value == domain) ||
            (a.kind == "uid" && !uid.empty() && a.value == uid);
   });
+}
+
+std::string domain_of(const std::string& email) {
+  const auto at = email.rfind('@');
+  return at == std::string::npos ? std::string() : lower(email.substr(at + 1));
 }
 
 domain::Result<store::CounterAllowance> checked(const std::string& siret, store::CounterAllowance a) {
@@ -64,12 +67,31 @@ std::string agent_reference(std::string_view idp_id, std::string_view sub) {
   return "agent-" + journal::sha256_hex(both).substr(0, 16);
 }
 
-domain::Result<CounterStart> counter_start(const CounterContext& c) {
+domain::Result<CounterStart> counter_start(const CounterContext& c, const std::string& replacing) {
+  if (!replacing.empty()) c.logins.forget(replacing);
   auto started = c.provider.start();
   if (!started) return started.error();
   auto id = c.logins.add(std::move(started->pending), c.random);
-  if (!id) return domain::unavailable_error("too many sign-ins under way");
+  if (!id) return domain::Error{"too many sign-ins under way", "plein", domain::ErrorKind::unavailable};
   return CounterStart{std::move(started->url), std::move(*id)};
+}
+
+domain::Status counter_admission(const CounterContext& c, const std::string& siret, const std::string& email_domain,
+                                 const std::string& uid) {
+  auto partner = c.db.partners().find_partner(siret);
+  if (!partner) return partner.error();
+  if (!*partner) return refused("partenaire", "the agent's organisation is not a partner");
+  auto habilitations = c.db.partners().habilitations(siret);
+  if (!habilitations) return habilitations.error();
+  const auto today = domain::day_of(c.clock.now()).to_string();
+  if (std::none_of(habilitations->begin(), habilitations->end(),
+                   [&](const domain::Habilitation& h) { return domain::in_force(h, today); }))
+    return refused("habilitation", "the organisation has no habilitation in force");
+  auto list = c.db.counter().counter_allowances(siret);
+  if (!list) return list.error();
+  if (!allowed(*list, email_domain, uid))
+    return refused("agent", "the organisation does not let this agent use the counter");
+  return domain::success();
 }
 
 domain::Result<OpenedCounterSession> counter_return(const CounterContext& c, const std::string& login_id,
@@ -86,19 +108,9 @@ domain::Result<OpenedCounterSession> counter_return(const CounterContext& c, con
     return refused("identite", "the provider did not give idp_id, given_name and usual_name");
   const auto siret = domain::string_member(claims, "siret");
   if (!domain::is_siret(siret)) return refused("siret", "no SIRET in the agent's identity");
-  auto partner = c.db.partners().find_partner(siret);
-  if (!partner) return partner.error();
-  if (!*partner) return refused("partenaire", "the agent's organisation is not a partner");
-  auto habilitations = c.db.partners().habilitations(siret);
-  if (!habilitations) return habilitations.error();
-  const auto today = domain::day_of(c.clock.now()).to_string();
-  if (std::none_of(habilitations->begin(), habilitations->end(),
-                   [&](const domain::Habilitation& h) { return domain::in_force(h, today); }))
-    return refused("habilitation", "the organisation has no habilitation in force");
-  auto list = c.db.counter().counter_allowances(siret);
-  if (!list) return list.error();
-  if (!allowed(*list, domain::string_member(claims, "email"), domain::string_member(claims, "uid")))
-    return refused("agent", "the organisation does not let this agent use the counter");
+  const auto email_domain = domain_of(domain::string_member(claims, "email"));
+  const auto uid = domain::string_member(claims, "uid");
+  if (auto admitted = counter_admission(c, siret, email_domain, uid); !admitted) return admitted.error();
 
   OpenedCounterSession o;
   o.token = auth::new_secret(c.random, 32);
@@ -108,6 +120,8 @@ domain::Result<OpenedCounterSession> counter_return(const CounterContext& c, con
   s.partner_siret = siret;
   s.given_name = given_name;
   s.usual_name = usual_name;
+  s.email_domain = email_domain;
+  s.uid = uid;
   s.acr = identity->acr;
   s.id_token = identity->id_token;
   s.csrf_token = auth::new_secret(c.random, 24);
@@ -176,13 +190,20 @@ std::variant<DisclosureRequest, Refusal> counter_request(std::string_view by,
     const auto it = fields.find(name);
     return it == fields.end() ? std::string() : it->second;
   };
+  // Numbers as agents copy them from a document: grouped with spaces, dots or dashes.
+  auto number = [&](const std::string& name) {
+    std::string digits;
+    for (char ch : field(name))
+      if (ch != ' ' && ch != '.' && ch != '-' && ch != '\t') digits += ch;
+    return digits;
+  };
   json::object body{{"recipient", siret}, {"motif", field("motif")}};
   json::array asked;
   for (const auto& s : scopes) asked.emplace_back(to_string(s.scope));
   body["scopes"] = std::move(asked);
   if (const auto date = field("date"); !date.empty()) body["date"] = date;
   if (by == "numero_agdref") {
-    body["numero_agdref"] = field("numero_agdref");
+    body["numero_agdref"] = number("numero_agdref");
   } else if (by == "identite") {
     json::array prenoms;
     std::string part;
@@ -204,7 +225,7 @@ std::variant<DisclosureRequest, Refusal> counter_request(std::string_view by,
     body["code_partage"] = field("code_partage");
     body["date_naissance"] = field("date_naissance");
   } else {
-    body["numero_ofpra"] = field("numero_ofpra");
+    body["numero_ofpra"] = number("numero_ofpra");
   }
   auto request = parse_verification_request(json::serialize(body));
   if (auto* r = std::get_if<DisclosureRequest>(&request)) r->scopes_asked = ScopesAsked::at_most;

@@ -51,8 +51,9 @@ struct CounterStart {
   std::string url;       // the provider's page
   std::string login_id;  // for the cookie
 };
-// Errors: the provider unavailable, or too many sign-ins under way ("unavailable").
-domain::Result<CounterStart> counter_start(const CounterContext& c);
+// replacing: the login id this browser already holds, forgotten. Errors: the provider
+// unavailable, or too many sign-ins under way (field "plein"), both "unavailable".
+domain::Result<CounterStart> counter_start(const CounterContext& c, const std::string& replacing = {});
 
 using CounterSession = store::CounterSession;
 struct OpenedCounterSession {
@@ -66,6 +67,13 @@ struct OpenedCounterSession {
 // provider or the store.
 domain::Result<OpenedCounterSession> counter_return(const CounterContext& c, const std::string& login_id,
                                                     const std::string& state, const std::string& code);
+
+// Whether an agent of siret with that e-mail domain and uid may use the counter now: errors
+// "partenaire", "habilitation", "agent" as for counter_return, or the store's unavailability.
+// Checked at sign-in and again at every page, so that a habilitation that ends or an allow-list
+// that changes takes effect at once.
+domain::Status counter_admission(const CounterContext& c, const std::string& siret, const std::string& email_domain,
+                                 const std::string& uid);
 
 // The live session for a cookie's token, its idle time renewed; nullopt when none.
 domain::Result<std::optional<CounterSession>> find_counter_session(const CounterContext& c, const std::string& token);

@@ -30,7 +30,7 @@ Refusal no_consent() {
           "Un scope demandé exige le consentement actif de la personne ou un code de partage.", "scopes"};
 }
 
-bool born_after(const domain::PartialDate& d, const domain::PartialDate& today) {
+bool later_than(const domain::PartialDate& d, const domain::PartialDate& today) {
   return d.year > today.year || (d.year == today.year && d.month > today.month) ||
          (d.year == today.year && d.month == today.month && d.day > today.day);
 }
@@ -89,9 +89,13 @@ Decision decide(const Facts& f) {
     return refuse({Problem::invalid_parameter, "La date de naissance de la personne accompagne le code de partage.",
                    "date_naissance"});
   // Nobody registered is born after today: such a date is a typing error to correct.
-  if (subject.kind == SubjectKind::identite && born_after(subject.identite.date_naissance, f.today))
+  if (subject.kind == SubjectKind::identite && later_than(subject.identite.date_naissance, f.today))
     return refuse(
         {Problem::invalid_parameter, "La date de naissance est postérieure à aujourd'hui.", "identite.date_naissance"});
+  // A status is known up to today: an answer "at" a later day would state what nobody knows yet.
+  if (request.date && later_than(*request.date, f.today))
+    return refuse(
+        {Problem::invalid_parameter, "La date de la situation demandée est postérieure à aujourd'hui.", "date"});
   // The page's verifier has nothing but a code; the person asks about herself only.
   if (f.caller == CallerKind::share_code_holder && subject.kind != SubjectKind::code_partage)
     return refuse({Problem::invalid_parameter, "Donnez un code de partage.", "code_partage"});

@@ -231,6 +231,8 @@ struct CounterSession {
   std::string partner_siret;
   std::string given_name;
   std::string usual_name;
+  std::string email_domain;  // her e-mail's domain and her uid: the allow-list is checked at each page
+  std::string uid;
   std::string acr;       // the level of assurance of her sign-in (eidas1, eidas2, eidas3)
   std::string id_token;  // the provider's, sent back as id_token_hint when she signs out
   std::string csrf_token;

@@ -34,6 +34,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 4> searches{
 struct Desk {
   Visit v;
   std::optional<CounterSession> agent;
+  // Her organisation stopped letting her in since she signed in (habilitation ended, allow-list
+  // changed): her session is ended and the page says why.
+  std::optional<domain::Error> no_longer_admitted;
 };
 
 // Both cookies are Lax: ProConnect sends her back with a top-level GET from its own site, and
@@ -85,7 +88,7 @@ std::string refusal_text(const domain::Error& e) {
            "quelle administration vous agissez. Demandez à votre fournisseur d'identité de le renseigner.";
   if (e.field == "partenaire")
     return "Votre organisme n'est pas partenaire d'Ofpra Connect. Pour le devenir, votre administration dépose une "
-           "demande d'habilitation auprès de l'Ofpra (voir la page « Aide et contact »).";
+           "demande d'habilitation auprès de l'Ofpra (voir la page Aide et contact).";
   if (e.field == "habilitation")
     return "L'habilitation de votre organisme n'est pas en vigueur (elle a pris fin ou n'a pas encore commencé). "
            "Adressez-vous au responsable de l'habilitation dans votre organisme.";
@@ -96,7 +99,7 @@ std::string refusal_text(const domain::Error& e) {
 }
 
 Desk begin_desk(const PortalContext& c, const http::Request& request) {
-  Desk d{begin_visit(c, request), std::nullopt};
+  Desk d{begin_visit(c, request), std::nullopt, std::nullopt};
   d.v.language = find_language("fr");
   d.v.counter = true;
   d.v.session.reset();  // a person's own session has nothing to do here
@@ -107,6 +110,18 @@ Desk begin_desk(const PortalContext& c, const http::Request& request) {
       d.v.store_failed = true;
     else
       d.agent = std::move(*found);
+  }
+  if (d.agent) {
+    auto admitted = service::counter_admission(*c.counter, d.agent->partner_siret, d.agent->email_domain, d.agent->uid);
+    if (!admitted && admitted.error().is_unavailable()) {
+      d.v.store_failed = true;
+    } else if (!admitted) {
+      d.no_longer_admitted = admitted.error();
+      if (!service::close_counter_session(*c.counter, http::cookie(request, session_cookie(c)), {}))
+        d.v.store_failed = true;
+      d.agent.reset();
+      return d;
+    }
   }
   if (d.agent) {
     d.v.csrf = d.agent->csrf_token;
@@ -128,6 +143,11 @@ void on_pool(http::Router& router, const PortalContext& c, std::string method, s
                        if (d.v.store_failed)
                          return respond(closed(
                              d, "Le service est momentanément indisponible. Réessayez dans quelques minutes.", 503));
+                       if (d.no_longer_admitted) {
+                         auto r = closed(d, refusal_text(*d.no_longer_admitted), 403);
+                         set_cookie(r, d.v, session_cookie(c), "");
+                         return respond(std::move(r));
+                       }
                        fn(d, [kept, respond](http::Response r) { respond(std::move(r)); });
                      });
                    });
@@ -170,27 +190,38 @@ json::object desk_values(const Desk& d, const service::CounterDesk& desk, std::s
   return values;
 }
 
-// The refusal at the field it names (the API's parameter, "identite." removed), or above the
-// form when it names none.
-void mark_refusal(json::object& values, const service::Refusal& r) {
+// The refusal at the field it names (the API's parameter, "identite." removed), in the desk's
+// words, or at the first field of the search when it names none.
+void mark_refusal(json::object& values, const service::Refusal& r, std::string_view by) {
   using domain::Problem;
+  const std::string first_field = by == "identite" ? "nom_naissance" : std::string(by);
   std::string field = r.parameter.starts_with("identite.") ? r.parameter.substr(9) : r.parameter;
   std::string message = r.detail;
   if (r.problem == Problem::consent_required) {
-    field = "motif";
+    // The same words whether nobody matched or she did not consent: the refusal tells nobody
+    // that she is registered.
+    field = first_field;
     message =
-        "La personne n'a pas donné à votre organisme le consentement que demande votre habilitation. Demandez-lui "
-        "un code de partage : elle le crée dans son espace Ofpra Connect, puis cherchez-la « par code de partage ».";
+        "Aucune réponse ne peut vous être donnée : soit personne ne correspond à ce que vous avez saisi, soit la "
+        "personne n'a pas donné à votre organisme le consentement que demande votre habilitation. Vérifiez la saisie ; "
+        "sinon, demandez-lui un code de partage (elle le crée dans son espace Ofpra Connect) et cherchez-la « par code "
+        "de partage ».";
   } else if (r.problem == Problem::invalid_share_code) {
     message =
         "Ce code n'ouvre aucune réponse : il est inconnu, expiré, révoqué ou bloqué, ou la date de naissance "
         "ne correspond pas. Demandez à la personne de relire son code et sa date de naissance, ou de créer un "
         "nouveau code.";
+  } else if (r.problem == Problem::invalid_parameter && field == "date_naissance") {
+    message =
+        "Saisissez la date de naissance sous la forme JJ/MM/AAAA, ou MM/AAAA ou AAAA si ses documents ne donnent "
+        "que le mois ou l'année, au plus tard aujourd'hui.";
+  } else if (r.problem == Problem::invalid_parameter && field == "date") {
+    message = "Saisissez la date de la situation sous la forme JJ/MM/AAAA, au plus tard aujourd'hui.";
   }
   static constexpr std::array<std::string_view, 10> fields{
       "numero_ofpra", "numero_agdref",       "nom_naissance", "prenoms", "date_naissance",
       "sexe",         "code_pays_naissance", "code_partage",  "motif",   "date"};
-  if (std::find(fields.begin(), fields.end(), field) == fields.end()) field = "motif";
+  if (std::find(fields.begin(), fields.end(), field) == fields.end()) field = first_field;
   mark_error_text(values, field, message);
 }
 
@@ -216,6 +247,8 @@ void check_submit(const Desk& d, http::Respond respond) {
   if (!desk) return respond(closed(d, "Le service est momentanément indisponible.", 503));
   const auto by = search_of(d.v.field("par"));
   auto fields = d.v.form;
+  // A share code speaks of her situation today, as on the public page.
+  if (by == "code_partage") fields.erase("date");
   if (auto it = fields.find("date"); it != fields.end() && !it->second.empty())
     it->second = typed_date(it->second).value_or(it->second);
   // The purpose is one of the habilitation's, when it names any.
@@ -260,7 +293,7 @@ void check_submit(const Desk& d, http::Respond respond) {
     const auto status = domain::info(r.problem).status;
     if (status >= 500)
       return respond(closed(desk_visit, "Le service est momentanément indisponible. " + r.detail, status));
-    mark_refusal(vals, r);
+    mark_refusal(vals, r, std::string(vals["by"].as_string()));
     respond(show(desk_visit, "counter", "Vérifier une situation", std::move(vals), status));
   };
   const service::CounterAgent caller{d.agent->agent_ref, d.agent->partner_siret};
@@ -274,10 +307,20 @@ void check_submit(const Desk& d, http::Respond respond) {
 void sign_in(const Desk& d, http::Respond respond) {
   const auto& c = *d.v.context;
   if (!c.counter) return respond(counter_headers(redirect("/guichet"), c));
-  auto started = service::counter_start(*c.counter);
+  if (!sign_in_may_start(d.v))
+    return respond(closed(d,
+                          "Trop de connexions ont été commencées depuis cette adresse. Patientez quelques minutes "
+                          "avant de recommencer.",
+                          429));
+  // A sign-in started again in this browser replaces the one under way.
+  auto started = service::counter_start(*c.counter, http::cookie(*d.v.request, login_cookie(c)));
   if (!started) {
     http::log_event("warning", "a ProConnect sign-in could not start: " + started.error().message);
-    return respond(closed(d, "ProConnect ne répond pas. Réessayez dans quelques minutes.", 503));
+    return respond(closed(d,
+                          started.error().field == "plein"
+                              ? "Trop de connexions sont en cours sur le guichet. Réessayez dans quelques minutes."
+                              : "ProConnect ne répond pas. Réessayez dans quelques minutes.",
+                          503));
   }
   auto r = redirect(started->url);
   set_cookie(r, d.v, login_cookie(c), started->login_id);
@@ -301,7 +344,8 @@ void provider_return(const Desk& d, http::Respond respond) {
     // Logged without anything that names the agent.
     http::log_event("warning", "a counter sign-in was refused (" + opened.error().field +
                                    "): " + (opened.error().field == "oidc" ? opened.error().message : "see the page"));
-    return respond(forget_login(closed(d, refusal_text(opened.error()), 403)));
+    // Off the return's address (its code is spent): the reason's word only, nothing personal.
+    return respond(counter_headers(forget_login(redirect("/guichet/refus?raison=" + opened.error().field)), c));
   }
   auto r = forget_login(redirect("/guichet"));
   set_cookie(r, d.v, session_cookie(c), opened->token);
@@ -328,8 +372,15 @@ void sign_out(const Desk& d, http::Respond respond) {
 }
 
 void signed_out(const Desk& d, http::Respond respond) {
+  // Still signed in (a link followed, a page kept open): the desk, not a false "signed out".
+  if (d.agent) return respond(counter_headers(redirect("/guichet"), *d.v.context));
   respond(show(d, "counter_login", "Vous êtes déconnecté",
                {{"signed_out", true}, {"sign_in", d.v.context->counter != nullptr}}));
+}
+
+// Why a sign-in was refused (the reason's word only).
+void refused_page(const Desk& d, http::Respond respond) {
+  respond(closed(d, refusal_text(domain::Error{{}, d.v.query("raison")}), 403));
 }
 
 }  // namespace
@@ -341,6 +392,7 @@ void add_counter_routes(http::Router& router, const PortalContext& c) {
   on_pool(router, c, "GET", "/guichet/retour", provider_return);
   on_pool(router, c, "POST", "/guichet/deconnexion", sign_out);
   on_pool(router, c, "GET", "/guichet/deconnecte", signed_out);
+  on_pool(router, c, "GET", "/guichet/refus", refused_page);
 }
 
 }  // namespace ofpra::web

@@ -35,6 +35,7 @@ http::Response failed(const Visit& v, std::string_view reason_key, unsigned stat
 http::Response franceconnect_go(const Visit& v) {
   const auto* fc = v.context->franceconnect;
   if (!fc) return redirect("/connexion");
+  if (!sign_in_may_start(v)) return failed(v, "franceconnect_too_many", 429);
   auto started = service::franceconnect_start(*fc);
   if (!started) {
     http::log_event("warning", "a FranceConnect sign-in could not start: " + started.error().message);

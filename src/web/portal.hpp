@@ -30,6 +30,8 @@ struct PortalContext {
   // The counter (/guichet) for partner agents signed in with ProConnect; null when no provider
   // is configured.
   const service::CounterContext* counter = nullptr;
+  // Sign-ins started with an OpenID provider, per address (each holds a pending slot).
+  auth::RateLimiter* sign_in_starts = nullptr;
 };
 
 // Routes capture the context, which must outlive the router.

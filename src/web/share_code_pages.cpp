@@ -83,7 +83,8 @@ std::string verify_url(const Visit& v) { return v.context->public_url + "/verifi
 
 // After a code is made: what the verifier needs and will see, and the form that e-mails it.
 json::object created_view(const Visit& v, const service::CreatedShareCode& created) {
-  json::array preview;
+  // Whoever checks a code sees whom it is about (service/answer.hpp, DesignationBlock).
+  json::array preview{json::string(v.t("preview_designation"))};
   for (auto s : domain::scopes_of(created.code.level))
     preview.push_back(json::string(label(v, "preview", to_string(s))));
   return {{"code", domain::display_share_code(created.text)},

@@ -129,6 +129,10 @@ http::Response problem(const Visit& v, unsigned status, std::string_view title_k
   return page(v, "problem", title_key, {{"message", v.t(text_key)}}, status);
 }
 
+bool sign_in_may_start(const Visit& v) {
+  return !v.context->sign_in_starts || v.context->sign_in_starts->take(v.request->client_address).allowed;
+}
+
 void mark_error(const Visit& v, boost::json::object& values, std::string_view field, std::string_view message_key) {
   mark_error_text(values, field, v.t(message_key));
 }

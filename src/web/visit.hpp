@@ -68,6 +68,9 @@ http::Response problem(const Visit& visit, unsigned status, std::string_view tit
 // A form or query value that is a whole number, all of it ("12", not "12a"); nullopt otherwise.
 std::optional<std::int64_t> whole_number(std::string_view text);
 
+// Whether this address may start one more sign-in with an OpenID provider now (counted).
+bool sign_in_may_start(const Visit& visit);
+
 // Marks a refused form's field, the DSFR's error pattern: its message at the field
 // ({{<field>_error}}) and in the summary that links to it ({{>_errors}}, by the field's id),
 // and "Erreur" in the page's title.

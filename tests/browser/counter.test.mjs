@@ -95,8 +95,8 @@ test('a school agent checks by number, by identity and by share code, prints the
     assert.doesNotMatch(perimeter, /identité/i, 'a school is shown identity data');
     assert.match(await page.locator('#motif').textContent(), /Inscription scolaire/);
 
-    // By number: she consented to the school.
-    await check(page, 'numero_ofpra', { numero_ofpra: account.numero });
+    // By number, as copied from a document: she consented to the school.
+    await check(page, 'numero_ofpra', { numero_ofpra: `${account.numero.slice(0, 3)} ${account.numero.slice(3, 6)} ${account.numero.slice(6)} ` });
     await expectNoViolations(page, 'counter result');
     const shown = await page.locator('main').textContent();
     assert.match(shown, /Personne trouvée/);
@@ -134,6 +134,12 @@ test('a school agent checks by number, by identity and by share code, prints the
     }, [await page.inputValue('form[action="/guichet/verifier"] input[name=csrf]'), account.numero]);
     assert.equal(forged.status, 400);
     assert.match(forged.text, /motif dans la liste/);
+    // A situation "at" a day after today: nobody knows it yet.
+    await check(page, 'numero_ofpra', { numero_ofpra: account.numero, date: '01/01/2999' });
+    assert.match(await page.locator('#date-error').textContent(), /au plus tard aujourd'hui/);
+    // Still signed in, the "signed out" page leads back to the desk rather than say otherwise.
+    await page.goto(`${server.url}/guichet/deconnecte`);
+    assert.equal(new URL(page.url()).pathname, '/guichet');
     // A number that is not one: at its field.
     await check(page, 'numero_ofpra', { numero_ofpra: '12ab' });
     assert.match(await page.locator('#numero_ofpra-error').textContent(), /9 chiffres/);
@@ -155,6 +161,8 @@ test('a school agent checks by number, by identity and by share code, prints the
     await her.fill('#jours', '10');
     await her.click('form[action="/espace/codes"] button[type=submit]');
     const code = (await her.locator('#code-cree').textContent()).trim();
+    // She is told that whoever checks it sees her names and birth date.
+    assert.match(await her.locator('main').textContent(), /vos nom, prénoms et date de naissance/);
     await check(page, 'code_partage', { code_partage: code.toLowerCase(), date_naissance: birthFr(herRecord.date_naissance) });
     assert.match(await page.locator('main').textContent(), /Personne trouvée/);
     const byCode = (await page.locator('#reference').textContent()).trim();
@@ -220,7 +228,7 @@ test('an agent of an organisation that is not a partner is refused in words, wit
   try {
     await page.goto(`${server.url}/guichet/connexion`);
     await signInAtProConnect(page, 'inconnu');
-    await page.waitForURL(/\/guichet\/retour/);
+    await page.waitForURL(`${server.url}/guichet/refus?raison=partenaire`);
     assert.match(await page.locator('main').textContent(), /n'est pas partenaire/);
     await expectNoViolations(page, 'counter refusal page');
     await page.goto(`${server.url}/guichet`);

@@ -92,14 +92,21 @@ async function startHostile() {
 const cookieOf = (response, name) => (response.headers.getSetCookie?.() ?? [])
   .map((c) => c.split(';')[0]).find((c) => c.startsWith(`${name}=`) && c.length > name.length + 1);
 
-// One sign-in through the provider: the server's answer to the return, and the return's address.
+// One sign-in through the provider: the server's answer to the return, the return's address,
+// and, for a refusal, the page it sends to (its status and text).
 async function signIn() {
   const start = await fetch(`${server.url}/guichet/connexion`, { redirect: 'manual' });
   assert.equal(start.status, 303);
   const login = cookieOf(start, 'ofpra_guichet_connexion');
   const back = (await fetch(start.headers.get('location'), { redirect: 'manual' })).headers.get('location');
   const answer = await fetch(back, { redirect: 'manual', headers: { cookie: login } });
-  return { answer, back, login, text: await answer.text() };
+  const location = answer.headers.get('location') ?? '';
+  let refusal = null;
+  if (location.startsWith('/guichet/refus?')) {
+    assert.match(location, /^\/guichet\/refus\?raison=[a-z]+$/, 'the refusal address carries more than a reason');
+    refusal = await fetch(`${server.url}${location}`);
+  }
+  return { answer, back, login, refusal, text: refusal ? await refusal.text() : await answer.text() };
 }
 
 before(async () => {
@@ -109,7 +116,7 @@ before(async () => {
   const port = await freePort();
   process.env.OFPRA_CONNECT_PROCONNECT_SECRET = 'hostile-secret';
   server = await startServer(t.db('r.db'), ['--listen', `127.0.0.1:${port}`, '--public-url', `http://127.0.0.1:${port}`,
-    '--proconnect-issuer', hostile.issuer, '--proconnect-client-id', 'counter-test']);
+    '--proconnect-issuer', hostile.issuer, '--proconnect-client-id', 'counter-test', '--sign-in-starts', '1000']);
   delete process.env.OFPRA_CONNECT_PROCONNECT_SECRET;
 });
 
@@ -149,8 +156,9 @@ test('every hostile token or answer is refused with a page and no session', asyn
   };
   for (const [what, spoil] of Object.entries(cases)) {
     hostile.spoil = spoil;
-    const { answer, text } = await signIn();
-    assert.ok([400, 403].includes(answer.status), `${what}: ${answer.status}`);
+    const { answer, refusal, text } = await signIn();
+    assert.equal(answer.status, 303, what);
+    assert.equal(refusal?.status, 403, what);
     assert.equal(cookieOf(answer, 'ofpra_guichet'), undefined, what);
     assert.match(text, /<h1>Guichet des administrations<\/h1>/, what);
     assert.match(text, /fr-alert--error/, what);
@@ -165,7 +173,7 @@ test('a return is taken once, and a code the provider already redeemed signs nob
   assert.equal(first.answer.status, 303);
   // The same return again: the state was used.
   const replay = await fetch(first.back, { redirect: 'manual', headers: { cookie: first.login } });
-  assert.equal(replay.status, 403);
+  assert.equal(replay.headers.get('location'), '/guichet/refus?raison=oidc');
   assert.equal(cookieOf(replay, 'ofpra_guichet'), undefined);
   // Another sign-in's state with the first one's code: the provider refuses the code.
   const start = await fetch(`${server.url}/guichet/connexion`, { redirect: 'manual' });
@@ -173,11 +181,11 @@ test('a return is taken once, and a code the provider already redeemed signs nob
   const code = new URL(first.back).searchParams.get('code');
   const reused = await fetch(`${server.url}/guichet/retour?code=${code}&state=${state}`,
     { redirect: 'manual', headers: { cookie: cookieOf(start, 'ofpra_guichet_connexion') } });
-  assert.ok([403, 503].includes(reused.status), `${reused.status}`);
+  assert.equal(reused.headers.get('location'), '/guichet/refus?raison=oidc');
   assert.equal(cookieOf(reused, 'ofpra_guichet'), undefined);
   // A forged state, and a return that did not start here.
   const forged = await fetch(`${server.url}/guichet/retour?code=abc&state=forged`, { redirect: 'manual' });
-  assert.equal(forged.status, 403);
+  assert.equal(forged.headers.get('location'), '/guichet/refus?raison=oidc');
   const health = await fetch(`${server.url}/readyz`);
   assert.equal(health.status, 200);
 });
@@ -190,12 +198,12 @@ test('an organisation restricts its counter to listed domains or agents, from th
   assert.deepEqual(cli('partner', 'counter-list', '--db', db, '--siret', school).stdout.trim().split('\n').map((l) => JSON.parse(l)),
     [{ domain: 'autre.example.fr' }]);
   const refused = await signIn();
-  assert.equal(refused.answer.status, 403);
+  assert.equal(refused.refusal.status, 403);
   assert.match(refused.text, /réservé le guichet/);
   assert.equal(cli('partner', 'counter-allow', '--db', db, '--siret', school, '--uid', 'nhaddad').status, 0);
   assert.equal((await signIn()).answer.status, 303);
   assert.equal(cli('partner', 'counter-disallow', '--db', db, '--siret', school, '--uid', 'nhaddad').status, 0);
-  assert.equal((await signIn()).answer.status, 403);
+  assert.equal((await signIn()).refusal.status, 403);
   assert.equal(cli('partner', 'counter-disallow', '--db', db, '--siret', school, '--domain', 'autre.example.fr').status, 0);
   assert.equal((await signIn()).answer.status, 303);
   // Bad entries: a clear error, nothing changed.
@@ -206,4 +214,39 @@ test('an organisation restricts its counter to listed domains or agents, from th
   assert.equal(cli('partner', 'counter-allow', '--db', db, '--siret', school, '--domain', 'a.fr', '--uid', 'x').status, 2);
   assert.equal(cli('partner', 'counter-allow', '--db', db, '--siret', '123', '--uid', 'x').status, 2);
   assert.equal(cli('partner', 'counter-list', '--db', db, '--siret', school).stdout.trim(), '');
+});
+
+test('an agent taken off the allow-list loses her open session at her next page', async () => {
+  hostile.spoil = {};
+  const db = t.db('r.db');
+  const { answer } = await signIn();
+  const session = cookieOf(answer, 'ofpra_guichet');
+  assert.equal((await fetch(`${server.url}/guichet`, { headers: { cookie: session } })).status, 200);
+  assert.equal(cli('partner', 'counter-allow', '--db', db, '--siret', school, '--domain', 'ailleurs.example.fr').status, 0);
+  try {
+    const next = await fetch(`${server.url}/guichet`, { headers: { cookie: session } });
+    assert.equal(next.status, 403);
+    assert.match(await next.text(), /réservé le guichet/);
+    assert.match(next.headers.getSetCookie().join(';'), /ofpra_guichet=;/);
+    // The session is gone, not only hidden: with the list emptied again, the old cookie opens nothing.
+    assert.equal(cli('partner', 'counter-disallow', '--db', db, '--siret', school, '--domain', 'ailleurs.example.fr').status, 0);
+    const after = await fetch(`${server.url}/guichet`, { headers: { cookie: session } });
+    assert.match(await after.text(), /id="proconnect"/);
+  } finally {
+    cli('partner', 'counter-disallow', '--db', db, '--siret', school, '--domain', 'ailleurs.example.fr');
+  }
+});
+
+test('sign-ins started from one address are limited, and the page says why', async () => {
+  assert.equal(cli('migrate', '--db', t.db('limited.db')).status, 0);
+  process.env.OFPRA_CONNECT_PROCONNECT_SECRET = 'hostile-secret';
+  const limited = await startServer(t.db('limited.db'), ['--proconnect-issuer', hostile.issuer,
+    '--proconnect-client-id', 'counter-test', '--sign-in-starts', '3']);
+  delete process.env.OFPRA_CONNECT_PROCONNECT_SECRET;
+  try {
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${limited.url}/guichet/connexion`, { redirect: 'manual' })).status);
+    assert.deepEqual(statuses, [303, 303, 303, 429]);
+    assert.match(await (await fetch(`${limited.url}/guichet/connexion`, { redirect: 'manual' })).text(), /Trop de connexions/);
+  } finally { await limited.stop(); }
 });

@@ -119,6 +119,12 @@ TEST(RelyingParty, ALevelOutsideThoseAcceptedIsRefusedAndTheOneGivenIsReported) 
   auto start = rp.start();
   ASSERT_TRUE(start);
   EXPECT_NE(start->url.find("&acr_values=eidas1%20eidas2%20eidas3"), std::string::npos);
+  EXPECT_EQ(start->url.find("&prompt="), std::string::npos);
+  settings.prompt = "login";
+  EXPECT_NE(oidc::RelyingParty(settings, std::make_unique<FakeProvider>(f.key), env::secure_random(), f.clock)
+                .start()
+                ->url.find("&prompt=login"),
+            std::string::npos);
   provider->id_claims = f.provider->id_claims;
   provider->userinfo = f.provider->userinfo;
   provider->id_claims["nonce"] = start->pending.nonce;

@@ -187,6 +187,10 @@ TEST(Counter, TheSearchFormIsReadAsTheApiReadsARequest) {
   EXPECT_EQ(r.subject.identite.prenoms, (std::vector<std::string>{"Mohammad", "Reza"}));
   EXPECT_EQ(r.scopes_asked, service::ScopesAsked::at_most);
   EXPECT_EQ(r.recipient, school);
+  // Numbers as copied from a document.
+  auto grouped =
+      service::counter_request("numero_ofpra", {{"numero_ofpra", " 123 456-789. "}, {"motif", "M"}}, school, scopes);
+  EXPECT_EQ(std::get<service::DisclosureRequest>(grouped).subject.number, "123456789");
   auto bad = service::counter_request("numero_ofpra", {{"numero_ofpra", "12"}, {"motif", "M"}}, school, scopes);
   EXPECT_EQ(std::get<service::Refusal>(bad).parameter, "numero_ofpra");
   auto no_date = service::counter_request("identite", {{"nom_naissance", "A"}, {"motif", "M"}}, school, scopes);

@@ -568,3 +568,22 @@ TEST(Decision, AtTheCounterWhatTheHabilitationOrTheShareCodeDoesNotCoverIsLeftOu
   h.person = herself;
   EXPECT_EQ(std::get<service::Refusal>(service::decide(h).verdict).problem, Problem::scope_not_habilitated);
 }
+
+TEST(Decision, ASituationAtADayAfterTodayIsRefusedWhoeverAsks) {
+  const auto caf = habilitations_of(AdministrationType::caf);
+  auto request = request_for(SubjectKind::numero_ofpra, {Scope::protection});
+  request.date = *domain::PartialDate::parse("2026-12-08");
+  for (auto caller : {CallerKind::partner_client, CallerKind::counter_agent}) {
+    const std::vector<std::string> token = all_scope_words();
+    auto f = partner_facts(caller, request, token, caf);
+    f.person = herself;
+    const auto refusal = std::get<service::Refusal>(service::decide(f).verdict);
+    EXPECT_EQ(refusal.problem, Problem::invalid_parameter);
+    EXPECT_EQ(refusal.parameter, "date");
+  }
+  request.date = today;
+  const std::vector<std::string> token = all_scope_words();
+  auto f = partner_facts(CallerKind::partner_client, request, token, caf);
+  f.person = herself;
+  EXPECT_TRUE(std::holds_alternative<service::Grant>(service::decide(f).verdict));
+}

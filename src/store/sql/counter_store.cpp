@@ -5,15 +5,15 @@ namespace ofpra::store::sql {
 
 Status SqlCounterStore::put_counter_session(const CounterSession& s, const std::string& now) {
   if (auto forgotten = db_.run(queries::forget_counter_sessions, {now}); !forgotten) return forgotten.error();
-  return done(
-      db_.run(queries::insert_counter_session, {s.token_hash, s.agent_ref, s.partner_siret, s.given_name, s.usual_name,
-                                                s.acr, s.id_token, s.csrf_token, now, s.expires_at, s.idle_until}));
+  return done(db_.run(queries::insert_counter_session,
+                      {s.token_hash, s.agent_ref, s.partner_siret, s.given_name, s.usual_name, s.email_domain, s.uid,
+                       s.acr, s.id_token, s.csrf_token, now, s.expires_at, s.idle_until}));
 }
 
 Result<std::optional<CounterSession>> SqlCounterStore::find_counter_session(const std::string& token_hash) {
   return first<CounterSession>(db_.query(queries::select_counter_session, {token_hash}), [](const Row& r) {
-    return CounterSession{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4),
-                          r.text(5), r.text(6), r.text(7), r.text(8), r.text(9)};
+    return CounterSession{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4),  r.text(5),
+                          r.text(6), r.text(7), r.text(8), r.text(9), r.text(10), r.text(11)};
   });
 }
 

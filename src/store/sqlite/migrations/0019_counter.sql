@@ -6,6 +6,8 @@ CREATE TABLE counter_sessions (
   partner_siret TEXT NOT NULL,
   given_name    TEXT NOT NULL,
   usual_name    TEXT NOT NULL,
+  email_domain  TEXT NOT NULL,
+  uid           TEXT NOT NULL,
   acr           TEXT NOT NULL,
   id_token      TEXT NOT NULL,
   csrf_token    TEXT NOT NULL,
