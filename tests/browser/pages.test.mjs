@@ -37,6 +37,21 @@ for (const path of pages) {
   });
 }
 
+test('the DSFR script runs without an error on the pages', { timeout: 60000 }, async () => {
+  const page = await browser.newPage({ locale: 'fr-FR' });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    for (const path of ['/', '/connexion', '/verifier-code', '/guichet']) {
+      await page.goto(server.url + path);
+      await page.waitForLoadState('networkidle');
+    }
+    assert.deepEqual(errors, []);
+    // Its phone menu stays shut: the links below the header serve on phones.
+    assert.equal(await page.locator('.fr-header__menu').isVisible(), false);
+  } finally { await page.close(); }
+});
+
 test('the DSFR is applied from our own server', { timeout: 60000 }, async () => {
   const page = await browser.newPage({ locale: 'fr-FR' });
   const external = [];

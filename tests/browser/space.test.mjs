@@ -215,9 +215,10 @@ test('a share code comes with how to give it, what the verifier will see, and ca
     assert.match(give, /date de naissance/);
     assert.match(await page.locator('section[aria-labelledby=donner] ol a').getAttribute('href'), /\/verifier-code$/);
     const preview = await page.locator('#apercu li').allTextContents();
-    assert.equal(preview.length, 2);
-    assert.match(preview[0], /protégé/);
-    assert.match(preview[1], /état civil/);
+    assert.equal(preview.length, 3);
+    assert.match(preview[0], /nom, prénoms et date de naissance/);  // whom a verifier's answer is about
+    assert.match(preview[1], /protégé/);
+    assert.match(preview[2], /état civil/);
 
     // Cards, as they are displayed: the heading first, the revoke button last.
     const card = page.locator('.fr-card').first();
