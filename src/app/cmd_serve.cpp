@@ -194,7 +194,8 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   &partners.opinions,
                                   franceconnect_context ? &*franceconnect_context : nullptr,
                                   counter_context ? &*counter_context : nullptr,
-                                  &partners.sign_in_starts};
+                                  &partners.sign_in_starts,
+                                  &partners.partner_limits};
   web::add_portal_routes(router, portal);
 
   auto port = server.listen();

@@ -258,6 +258,16 @@ void check_submit(const Desk& d, http::Respond respond) {
     mark_error_text(values, "motif", "Choisissez le motif dans la liste de votre habilitation.");
     return respond(show(d, "counter", "Vérifier une situation", std::move(values), 400));
   }
+  // The organisation's request limit, shared with its information system's calls to the API.
+  if (c.partner_limits)
+    if (const auto limit = c.partner_limits->take(d.agent->partner_siret); !limit.allowed) {
+      auto r = closed(d,
+                      "La limite de vérifications de votre organisme est atteinte. Réessayez dans " +
+                          std::to_string((limit.reset_seconds + 59) / 60) + " min.",
+                      429);
+      r.set_header("Retry-After", std::to_string(limit.reset_seconds));
+      return respond(std::move(r));
+    }
   auto request = service::counter_request(by, fields, d.agent->partner_siret, desk->scopes);
   auto kept = std::make_shared<Desk>(d);
   auto values = std::make_shared<json::object>(desk_values(d, *desk, by));

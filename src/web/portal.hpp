@@ -32,6 +32,8 @@ struct PortalContext {
   const service::CounterContext* counter = nullptr;
   // Sign-ins started with an OpenID provider, per address (each holds a pending slot).
   auth::RateLimiter* sign_in_starts = nullptr;
+  // Each partner's request limit, by SIRET: its counter's checks count with its API's.
+  auth::RateLimiter* partner_limits = nullptr;
 };
 
 // Routes capture the context, which must outlive the router.

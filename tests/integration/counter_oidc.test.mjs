@@ -237,16 +237,40 @@ test('an agent taken off the allow-list loses her open session at her next page'
   }
 });
 
-test('sign-ins started from one address are limited, and the page says why', async () => {
-  assert.equal(cli('migrate', '--db', t.db('limited.db')).status, 0);
+test('sign-ins from one address and checks of one organisation are limited, and the page says why', async () => {
+  assert.equal(cli('seed', '--db', t.db('limited.db'), '--persons', '20').status, 0);
   process.env.OFPRA_CONNECT_PROCONNECT_SECRET = 'hostile-secret';
-  const limited = await startServer(t.db('limited.db'), ['--proconnect-issuer', hostile.issuer,
-    '--proconnect-client-id', 'counter-test', '--sign-in-starts', '3']);
+  const port = await freePort();
+  const limited = await startServer(t.db('limited.db'), ['--listen', `127.0.0.1:${port}`,
+    '--public-url', `http://127.0.0.1:${port}`, '--proconnect-issuer', hostile.issuer,
+    '--proconnect-client-id', 'counter-test', '--sign-in-starts', '3', '--rate-limit', '2', '--rate-window', '3600']);
   delete process.env.OFPRA_CONNECT_PROCONNECT_SECRET;
   try {
+    hostile.spoil = {};
+    // One sign-in, then checks: the organisation's limit (its API's) holds at the counter too.
+    const start = await fetch(`${limited.url}/guichet/connexion`, { redirect: 'manual' });
+    const back = (await fetch(start.headers.get('location'), { redirect: 'manual' })).headers.get('location');
+    const signedIn = await fetch(back, { redirect: 'manual', headers: { cookie: cookieOf(start, 'ofpra_guichet_connexion') } });
+    const session = cookieOf(signedIn, 'ofpra_guichet');
+    assert.ok(session);
+    const desk = await (await fetch(`${limited.url}/guichet`, { headers: { cookie: session } })).text();
+    const csrf = desk.match(/name="csrf" value="([^"]+)"/)[1];
+    const motif = desk.match(/<option value="([^"]+)"/)[1];
+    const checks = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await fetch(`${limited.url}/guichet/verifier`, { method: 'POST', headers: { cookie: session,
+        'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf, par: 'numero_ofpra',
+        numero_ofpra: '100000001', motif: motif.replaceAll('&#39;', "'").replaceAll('&apos;', "'") }) });
+      checks.push(r.status);
+      if (r.status === 429) assert.match(await r.text(), /limite de vérifications de votre organisme/);
+    }
+    assert.notEqual(checks[0], 429);
+    assert.notEqual(checks[1], 429);
+    assert.equal(checks[2], 429);
+    // Two more starts from this address, then refused.
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${limited.url}/guichet/connexion`, { redirect: 'manual' })).status);
-    assert.deepEqual(statuses, [303, 303, 303, 429]);
+    for (let i = 0; i < 3; i++) statuses.push((await fetch(`${limited.url}/guichet/connexion`, { redirect: 'manual' })).status);
+    assert.deepEqual(statuses, [303, 303, 429]);
     assert.match(await (await fetch(`${limited.url}/guichet/connexion`, { redirect: 'manual' })).text(), /Trop de connexions/);
   } finally { await limited.stop(); }
 });
