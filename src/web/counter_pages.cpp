@@ -83,9 +83,13 @@ http::Response closed(const Desk& d, const std::string& message, unsigned status
 
 // Why the provider's return did not open the counter: what the agent can do about it.
 std::string refusal_text(const domain::Error& e) {
-  if (e.field == "siret" || e.field == "identite")
+  if (e.field == "siret")
     return "Votre compte ProConnect ne donne pas le SIRET de votre organisme : le guichet ne peut pas savoir pour "
            "quelle administration vous agissez. Demandez à votre fournisseur d'identité de le renseigner.";
+  if (e.field == "identite")
+    return "Votre compte ProConnect ne donne pas votre identité complète (nom, prénom et identifiant de votre "
+           "fournisseur d'identité), que le guichet enregistre avec chaque vérification. Demandez à votre "
+           "fournisseur d'identité de la compléter.";
   if (e.field == "partenaire")
     return "Votre organisme n'est pas partenaire d'Ofpra Connect. Pour le devenir, votre administration dépose une "
            "demande d'habilitation auprès de l'Ofpra (voir la page Aide et contact).";
