@@ -12,6 +12,12 @@ namespace ofpra::http {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+// Every response's Content-Security-Policy unless a handler sets its own. It ends with the
+// form-action directive, so that a page which must post to another origin appends it.
+inline constexpr std::string_view content_security_policy =
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
+    "form-action 'self'";
+
 struct Request {
   std::string method;  // upper case, e.g. "GET"
   std::string target;  // as received, path and query

@@ -85,9 +85,7 @@ constexpr std::pair<std::string_view, std::string_view> default_headers[] = {
     {"X-Content-Type-Options", "nosniff"},
     {"Referrer-Policy", "no-referrer"},
     {"X-Frame-Options", "DENY"},
-    {"Content-Security-Policy",
-     "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
-     "base-uri 'self'; form-action 'self'"},
+    {"Content-Security-Policy", content_security_policy},
     {"Permissions-Policy",
      "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), "
      "usb=()"},

@@ -76,14 +76,22 @@ domain::Result<CounterStart> counter_start(const CounterContext& c, const std::s
   return CounterStart{std::move(started->url), std::move(*id)};
 }
 
-domain::Status counter_admission(const CounterContext& c, const std::string& siret, const std::string& email_domain,
-                                 const std::string& uid) {
+namespace {
+
+// The organisation that lets an agent in now, as read for it: a partner with a habilitation in
+// force whose allow-list, if any, names her e-mail's domain or her uid.
+struct Admitted {
+  domain::Partner partner;
+  std::vector<domain::Habilitation> habilitations;
+};
+
+domain::Result<Admitted> admitted(const CounterContext& c, const std::string& siret, const std::string& email_domain,
+                                  const std::string& uid, const std::string& today) {
   auto partner = c.db.partners().find_partner(siret);
   if (!partner) return partner.error();
   if (!*partner) return refused("partenaire", "the agent's organisation is not a partner");
   auto habilitations = c.db.partners().habilitations(siret);
   if (!habilitations) return habilitations.error();
-  const auto today = domain::day_of(c.clock.now()).to_string();
   if (std::none_of(habilitations->begin(), habilitations->end(),
                    [&](const domain::Habilitation& h) { return domain::in_force(h, today); }))
     return refused("habilitation", "the organisation has no habilitation in force");
@@ -91,8 +99,10 @@ domain::Status counter_admission(const CounterContext& c, const std::string& sir
   if (!list) return list.error();
   if (!allowed(*list, email_domain, uid))
     return refused("agent", "the organisation does not let this agent use the counter");
-  return domain::success();
+  return Admitted{std::move(**partner), std::move(*habilitations)};
 }
+
+}  // namespace
 
 domain::Result<OpenedCounterSession> counter_return(const CounterContext& c, const std::string& login_id,
                                                     const std::string& state, const std::string& code) {
@@ -110,7 +120,8 @@ domain::Result<OpenedCounterSession> counter_return(const CounterContext& c, con
   if (!domain::is_siret(siret)) return refused("siret", "no SIRET in the agent's identity");
   const auto email_domain = domain_of(domain::string_member(claims, "email"));
   const auto uid = domain::string_member(claims, "uid");
-  if (auto admitted = counter_admission(c, siret, email_domain, uid); !admitted) return admitted.error();
+  if (auto in = admitted(c, siret, email_domain, uid, domain::day_of(c.clock.now()).to_string()); !in)
+    return in.error();
 
   OpenedCounterSession o;
   o.token = auth::new_secret(c.random, 32);
@@ -158,20 +169,19 @@ domain::Result<std::optional<std::string>> close_counter_session(const CounterCo
 }
 
 domain::Result<CounterDesk> counter_desk(const CounterContext& c, const CounterSession& session) {
-  auto partner = c.db.partners().find_partner(session.partner_siret);
-  if (!partner) return partner.error();
-  auto habilitations = c.db.partners().habilitations(session.partner_siret);
-  if (!habilitations) return habilitations.error();
-  CounterDesk desk;
-  desk.partner = partner->value_or(domain::Partner{session.partner_siret, {}, domain::AdministrationType::other});
   const auto today = domain::day_of(c.clock.now()).to_string();
-  for (const auto& h : *habilitations)
+  auto in = admitted(c, session.partner_siret, session.email_domain, session.uid, today);
+  if (!in) return in.error();
+  const auto& habilitations = in->habilitations;
+  CounterDesk desk;
+  desk.partner = std::move(in->partner);
+  for (const auto& h : habilitations)
     if (domain::in_force(h, today) && !h.purpose.empty() &&
         std::find(desk.purposes.begin(), desk.purposes.end(), h.purpose) == desk.purposes.end())
       desk.purposes.push_back(h.purpose);
   const auto level = assurance_level(session.acr);
   for (auto scope : domain::all_scopes) {
-    const auto needs = domain::consent_needed(*habilitations, scope, today);
+    const auto needs = domain::consent_needed(habilitations, scope, today);
     if (!needs) continue;
     const auto it = c.scope_levels.find(scope);
     if (level < (it == c.scope_levels.end() ? 1 : it->second))

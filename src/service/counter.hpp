@@ -68,13 +68,6 @@ struct OpenedCounterSession {
 domain::Result<OpenedCounterSession> counter_return(const CounterContext& c, const std::string& login_id,
                                                     const std::string& state, const std::string& code);
 
-// Whether an agent of siret with that e-mail domain and uid may use the counter now: errors
-// "partenaire", "habilitation", "agent" as for counter_return, or the store's unavailability.
-// Checked at sign-in and again at every page, so that a habilitation that ends or an allow-list
-// that changes takes effect at once.
-domain::Status counter_admission(const CounterContext& c, const std::string& siret, const std::string& email_domain,
-                                 const std::string& uid);
-
 // The live session for a cookie's token, its idle time renewed; nullopt when none.
 domain::Result<std::optional<CounterSession>> find_counter_session(const CounterContext& c, const std::string& token);
 // Ends it here; the provider's logout address (back to post_logout) when it has one.
@@ -83,7 +76,10 @@ domain::Result<std::optional<std::string>> close_counter_session(const CounterCo
 
 // What the agent may ask today: her organisation, the purposes of its habilitations in force,
 // the scopes they cover that her sign-in's level allows (and whether each needs the person's
-// consent), and those that would need a stronger sign-in.
+// consent), and those that would need a stronger sign-in. Admission is checked again here, at
+// every page: errors "partenaire", "habilitation", "agent" as for counter_return once her
+// organisation no longer lets her in (a habilitation ended, the allow-list changed), or the
+// store's unavailability.
 struct CounterScope {
   domain::Scope scope;
   bool consent_required = false;

@@ -19,6 +19,8 @@ namespace {
 namespace json = boost::json;
 using service::CounterSession;
 
+// Both cookies are Lax (set_lax_cookie): ProConnect sends her back with a top-level GET, and the
+// session must come with the page that follows. Forms carry the CSRF token all the same.
 std::string session_cookie(const PortalContext& c) { return cookie_name(c, "ofpra_guichet"); }
 std::string login_cookie(const PortalContext& c) { return cookie_name(c, "ofpra_guichet_connexion"); }
 
@@ -34,33 +36,22 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 4> searches{
 struct Desk {
   Visit v;
   std::optional<CounterSession> agent;
+  std::optional<service::CounterDesk> desk;  // what she may ask, with her agent session
   // Her organisation stopped letting her in since she signed in (habilitation ended, allow-list
   // changed): her session is ended and the page says why.
   std::optional<domain::Error> no_longer_admitted;
 };
 
-// Both cookies are Lax: ProConnect sends her back with a top-level GET from its own site, and
-// the session must come with the page that follows. Forms carry the CSRF token all the same.
-void set_cookie(http::Response& r, const Visit& v, const std::string& name, const std::string& value) {
-  auto options = value.empty() ? http::expired_cookie_options(v.context->secure_cookies)
-                               : http::session_cookie_options(v.context->secure_cookies);
-  options.same_site = "Lax";
-  http::set_cookie(r, name, value, options);
-}
-
 // The page may send a form on to the provider's logout (CSP form-action), and nothing else.
 http::Response counter_headers(http::Response r, const PortalContext& c) {
-  std::string form_action = "'self'";
+  std::string policy(http::content_security_policy);
   if (c.counter) {
     // The issuer's origin: its scheme and authority.
     const std::string& issuer = c.counter->provider.settings().issuer;
     const auto authority = issuer.find("://");
-    if (authority != std::string::npos) form_action += " " + issuer.substr(0, issuer.find('/', authority + 3));
+    if (authority != std::string::npos) policy += " " + issuer.substr(0, issuer.find('/', authority + 3));
   }
-  r.set_header("Content-Security-Policy",
-               "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
-               "base-uri 'self'; form-action " +
-                   form_action);
+  r.set_header("Content-Security-Policy", policy);
   r.set_header("Cache-Control", "no-store");
   return r;
 }
@@ -103,7 +94,7 @@ std::string refusal_text(const domain::Error& e) {
 }
 
 Desk begin_desk(const PortalContext& c, const http::Request& request) {
-  Desk d{begin_visit(c, request), std::nullopt, std::nullopt};
+  Desk d{begin_visit(c, request), std::nullopt, std::nullopt, std::nullopt};
   d.v.language = find_language("fr");
   d.v.counter = true;
   d.v.session.reset();  // a person's own session has nothing to do here
@@ -116,11 +107,13 @@ Desk begin_desk(const PortalContext& c, const http::Request& request) {
       d.agent = std::move(*found);
   }
   if (d.agent) {
-    auto admitted = service::counter_admission(*c.counter, d.agent->partner_siret, d.agent->email_domain, d.agent->uid);
-    if (!admitted && admitted.error().is_unavailable()) {
+    auto desk = service::counter_desk(*c.counter, *d.agent);
+    if (desk) {
+      d.desk = std::move(*desk);
+    } else if (desk.error().is_unavailable()) {
       d.v.store_failed = true;
-    } else if (!admitted) {
-      d.no_longer_admitted = admitted.error();
+    } else {
+      d.no_longer_admitted = desk.error();
       if (!service::close_counter_session(*c.counter, http::cookie(request, session_cookie(c)), {}))
         d.v.store_failed = true;
       d.agent.reset();
@@ -149,7 +142,7 @@ void on_pool(http::Router& router, const PortalContext& c, std::string method, s
                              d, "Le service est momentanément indisponible. Réessayez dans quelques minutes.", 503));
                        if (d.no_longer_admitted) {
                          auto r = closed(d, refusal_text(*d.no_longer_admitted), 403);
-                         set_cookie(r, d.v, session_cookie(c), "");
+                         set_lax_cookie(r, d.v, session_cookie(c), "");
                          return respond(std::move(r));
                        }
                        fn(d, [kept, respond](http::Response r) { respond(std::move(r)); });
@@ -237,18 +230,15 @@ void desk_page(const Desk& d, http::Respond respond) {
                           "configuré.",
                           200));
   if (!d.agent) return respond(show(d, "counter_login", "Guichet des administrations", {{"sign_in", true}}));
-  auto desk = service::counter_desk(*c.counter, *d.agent);
-  if (!desk) return respond(closed(d, "Le service est momentanément indisponible.", 503));
   const auto by = search_of(d.v.query("par"));
-  respond(show(d, "counter", "Vérifier une situation", desk_values(d, *desk, by)));
+  respond(show(d, "counter", "Vérifier une situation", desk_values(d, *d.desk, by)));
 }
 
 void check_submit(const Desk& d, http::Respond respond) {
   const auto& c = *d.v.context;
   if (!c.counter || !d.agent) return respond(counter_headers(redirect("/guichet"), c));
   if (!csrf_ok(d.v)) return respond(closed(d, "Le formulaire a expiré. Rechargez la page et recommencez.", 403));
-  auto desk = service::counter_desk(*c.counter, *d.agent);
-  if (!desk) return respond(closed(d, "Le service est momentanément indisponible.", 503));
+  const auto& desk = d.desk;
   const auto by = search_of(d.v.field("par"));
   auto fields = d.v.form;
   // A share code speaks of her situation today, as on the public page.
@@ -337,7 +327,7 @@ void sign_in(const Desk& d, http::Respond respond) {
                           503));
   }
   auto r = redirect(started->url);
-  set_cookie(r, d.v, login_cookie(c), started->login_id);
+  set_lax_cookie(r, d.v, login_cookie(c), started->login_id);
   respond(counter_headers(std::move(r), c));
 }
 
@@ -345,7 +335,7 @@ void provider_return(const Desk& d, http::Respond respond) {
   const auto& c = *d.v.context;
   if (!c.counter) return respond(counter_headers(redirect("/guichet"), c));
   auto forget_login = [&](http::Response r) {
-    set_cookie(r, d.v, login_cookie(c), "");
+    set_lax_cookie(r, d.v, login_cookie(c), "");
     return r;
   };
   if (!d.v.query("error").empty())
@@ -362,7 +352,7 @@ void provider_return(const Desk& d, http::Respond respond) {
     return respond(counter_headers(forget_login(redirect("/guichet/refus?raison=" + opened.error().field)), c));
   }
   auto r = forget_login(redirect("/guichet"));
-  set_cookie(r, d.v, session_cookie(c), opened->token);
+  set_lax_cookie(r, d.v, session_cookie(c), opened->token);
   respond(counter_headers(std::move(r), c));
 }
 
@@ -379,7 +369,7 @@ void sign_out(const Desk& d, http::Respond respond) {
     provider_logout = std::move(*closed_session);
   }
   auto r = redirect(provider_logout.value_or("/guichet/deconnecte"));
-  set_cookie(r, d.v, session_cookie(c), "");
+  set_lax_cookie(r, d.v, session_cookie(c), "");
   // Nothing of the pages seen stays in this browser (Clear-Site-Data: its cache).
   r.set_header("Clear-Site-Data", "\"cache\"");
   respond(counter_headers(std::move(r), c));

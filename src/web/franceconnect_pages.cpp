@@ -16,10 +16,7 @@ namespace json = boost::json;
 std::string login_cookie_name(const PortalContext& c) { return cookie_name(c, "ofpra_franceconnect"); }
 
 http::Response with_login_cookie(http::Response r, const Visit& v, const std::string& value) {
-  auto options = value.empty() ? http::expired_cookie_options(v.context->secure_cookies)
-                               : http::session_cookie_options(v.context->secure_cookies);
-  options.same_site = "Lax";
-  http::set_cookie(r, login_cookie_name(*v.context), value, options);
+  set_lax_cookie(r, v, login_cookie_name(*v.context), value);
   return r;
 }
 

@@ -129,6 +129,13 @@ http::Response problem(const Visit& v, unsigned status, std::string_view title_k
   return page(v, "problem", title_key, {{"message", v.t(text_key)}}, status);
 }
 
+void set_lax_cookie(http::Response& r, const Visit& v, const std::string& name, const std::string& value) {
+  auto options = value.empty() ? http::expired_cookie_options(v.context->secure_cookies)
+                               : http::session_cookie_options(v.context->secure_cookies);
+  options.same_site = "Lax";
+  http::set_cookie(r, name, value, options);
+}
+
 bool sign_in_may_start(const Visit& v) {
   return !v.context->sign_in_starts || v.context->sign_in_starts->take(v.request->client_address).allowed;
 }

@@ -68,6 +68,10 @@ http::Response problem(const Visit& visit, unsigned status, std::string_view tit
 // A form or query value that is a whole number, all of it ("12", not "12a"); nullopt otherwise.
 std::optional<std::int64_t> whole_number(std::string_view text);
 
+// A cookie an OpenID provider's return must carry (SameSite=Lax: the provider sends the browser
+// back with a top-level GET from its own site); an empty value expires it.
+void set_lax_cookie(http::Response& response, const Visit& visit, const std::string& name, const std::string& value);
+
 // Whether this address may start one more sign-in with an OpenID provider now (counted).
 bool sign_in_may_start(const Visit& visit);
 
