@@ -57,9 +57,10 @@ void run_seed(const DataOptions& o, int& exit_code) {
   for (const auto& c : report->clients)
     std::cout << fmt::format("  {:<18} {}  client_id={}  client_secret={}\n", c.type, c.siret, c.client_id,
                              c.client_secret);
-  std::cout << "\nOFPRA staff accounts:\n";
-  for (const auto& s : report->staff)
-    std::cout << fmt::format("  {:<8} login={}  password={}\n", s.role, s.login, s.password);
+  std::cout << "\nOFPRA staff of the back office (/admin; they sign in with ProConnect under this e-mail):\n";
+  for (const auto& s : report->staff) std::cout << fmt::format("  {:<14} {}  ({})\n", s.roles, s.email, s.name);
+  std::cout << fmt::format("  {} demo habilitation requests, in every state of the workflow.\n",
+                           report->habilitation_requests);
   std::cout << "\nSynthetic protected persons to try (numero_ofpra, date of birth):\n";
   for (const auto& p : report->persons_to_try)
     std::cout << fmt::format("  {}  {}  ({})\n", p.numero_ofpra, p.date_naissance, p.description);

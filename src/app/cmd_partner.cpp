@@ -1,4 +1,4 @@
-// partner add.
+// partner add, update, revoke-client, counter-allow, counter-disallow, counter-list.
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "service/counter.hpp"
@@ -84,6 +84,36 @@ void run_add(const PartnerOptions& o, int& exit_code) {
   std::cout << boost::json::serialize(shown) << "\n";
 }
 
+// partner update: says each change it made, one line each.
+void run_update(const PartnerOptions& o, int& exit_code) {
+  service::PartnerUpdate u{o.siret,       std::nullopt,      std::nullopt, std::nullopt,
+                           o.legal_basis, o.legal_basis_url, o.purpose};
+  if (!o.name.empty()) u.name = o.name;
+  if (!o.type.empty()) {
+    u.type = domain::parse_AdministrationType(o.type);
+    if (!u.type) {
+      std::cerr << "error: --type is not an administration type\n";
+      exit_code = exit_usage;
+      return;
+    }
+  }
+  if (!o.scopes.empty()) {
+    auto scopes = scopes_or_report(o.scopes, exit_code);
+    if (!scopes) return;
+    u.scopes = std::move(*scopes);
+  }
+  auto db = open_database_or_report(o.db, exit_code);
+  if (!db) return;
+  auto said = service::update_partner(*db, u, env::system_clock());
+  if (!said) {
+    std::cerr << "error: " << said.error().field << ": " << said.error().message << "\n";
+    exit_code = said.error().is_unavailable() ? exit_failure : exit_rejected;
+    return;
+  }
+  if (said->empty()) std::cout << "nothing changed\n";
+  for (const auto& line : *said) std::cout << line << "\n";
+}
+
 void run_revoke(const PartnerOptions& o, int& exit_code) {
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
@@ -145,7 +175,9 @@ void add_partner_commands(CLI::App& app, int& exit_code) {
   auto* partner = app.add_subcommand("partner", "Administrations and their API clients");
   partner->require_subcommand(1);
   auto* add = partner->add_subcommand(
-      "add", "Register an administration with a habilitation and an API client; prints the credentials once");
+      "add",
+      "Register an administration with a habilitation and an API client, or give a registered one "
+      "another client; prints the credentials once");
   add_db_option(*add, o->db);
   add->add_option("--siret", o->siret, "SIRET of the administration (14 digits, Luhn-checked)")->required();
   add->add_option("--name", o->name, "Name of the administration")->required();
@@ -165,6 +197,18 @@ void add_partner_commands(CLI::App& app, int& exit_code) {
                   "PEM public key (Ed25519, RSA or EC P-256): the client authenticates with private_key_jwt "
                   "and gets no secret");
   add->callback([o, &exit_code] { run_add(*o, exit_code); });
+
+  auto* update = partner->add_subcommand(
+      "update", "Change a partner's name or type, or add a habilitation with scopes; prints each change");
+  add_db_option(*update, o->db);
+  update->add_option("--siret", o->siret, "SIRET of the partner")->required();
+  update->add_option("--name", o->name, "Its new name");
+  update->add_option("--type", o->type, "Its new administration type");
+  update->add_option("--scopes", o->scopes, "Scopes of a new validated habilitation, comma-separated")->delimiter(',');
+  update->add_option("--legal-basis", o->legal_basis, "Legal basis, required for scopes beyond the default policy");
+  update->add_option("--legal-basis-url", o->legal_basis_url, "Link to the legal basis");
+  update->add_option("--purpose", o->purpose, "Purpose of the new habilitation");
+  update->callback([o, &exit_code] { run_update(*o, exit_code); });
 
   auto* revoke = partner->add_subcommand("revoke-client", "Revoke an API client: its tokens stop working at once");
   add_db_option(*revoke, o->db);

@@ -6,8 +6,8 @@
 namespace ofpra::domain {
 namespace {
 
-constexpr std::array<std::string_view, 6> state_words{"brouillon", "soumise", "modifications_demandees",
-                                                      "validee",   "refusee", "revoquee"};
+constexpr std::array<std::string_view, 7> state_words{
+    "brouillon", "soumise", "modifications_demandees", "validee", "refusee", "revoquee", "archivee"};
 
 std::vector<ScopeGrant> all(bool consent) {
   std::vector<ScopeGrant> out;

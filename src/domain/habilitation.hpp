@@ -14,7 +14,17 @@
 
 namespace ofpra::domain {
 
-enum class HabilitationState : std::uint8_t { draft, submitted, changes_requested, validated, refused, revoked };
+// A request's states (docs/BACK-OFFICE.md); a habilitation itself is only ever validated or
+// revoked. archived closes a request that is over (a draft abandoned, a refusal, a revocation).
+enum class HabilitationState : std::uint8_t {
+  draft,
+  submitted,
+  changes_requested,
+  validated,
+  refused,
+  revoked,
+  archived
+};
 std::string_view to_string(HabilitationState state);
 std::optional<HabilitationState> parse_habilitation_state(std::string_view text);
 

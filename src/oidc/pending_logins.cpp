@@ -33,4 +33,14 @@ void PendingLogins::forget(const std::string& id) {
   entries_.erase(id);
 }
 
+domain::Result<SignInStart> start_sign_in(RelyingParty& provider, PendingLogins& logins, env::Random& random,
+                                          const std::string& replacing) {
+  if (!replacing.empty()) logins.forget(replacing);
+  auto started = provider.start();
+  if (!started) return started.error();
+  auto id = logins.add(std::move(started->pending), random);
+  if (!id) return domain::Error{"too many sign-ins under way", "plein", domain::ErrorKind::unavailable};
+  return SignInStart{std::move(started->url), std::move(*id)};
+}
+
 }  // namespace ofpra::oidc

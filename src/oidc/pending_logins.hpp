@@ -37,4 +37,14 @@ class PendingLogins {
   std::map<std::string, Entry> entries_;
 };
 
+struct SignInStart {
+  std::string url;       // the provider's page
+  std::string login_id;  // for the cookie
+};
+// Starts a sign-in with the provider, kept in logins; replacing: the login id this browser
+// already holds, forgotten. Errors: the provider unavailable, or too many sign-ins under way
+// (field "plein"), both "unavailable".
+domain::Result<SignInStart> start_sign_in(RelyingParty& provider, PendingLogins& logins, env::Random& random,
+                                          const std::string& replacing);
+
 }  // namespace ofpra::oidc

@@ -5,6 +5,7 @@
 #include "domain/json_member.hpp"
 #include "domain/partial_date.hpp"
 #include "journal/chain.hpp"
+#include "service/session_times.hpp"
 #include "service/verification_request.hpp"
 
 #include <boost/json.hpp>
@@ -67,13 +68,8 @@ std::string agent_reference(std::string_view idp_id, std::string_view sub) {
   return "agent-" + journal::sha256_hex(both).substr(0, 16);
 }
 
-domain::Result<CounterStart> counter_start(const CounterContext& c, const std::string& replacing) {
-  if (!replacing.empty()) c.logins.forget(replacing);
-  auto started = c.provider.start();
-  if (!started) return started.error();
-  auto id = c.logins.add(std::move(started->pending), c.random);
-  if (!id) return domain::Error{"too many sign-ins under way", "plein", domain::ErrorKind::unavailable};
-  return CounterStart{std::move(started->url), std::move(*id)};
+domain::Result<oidc::SignInStart> counter_start(const CounterContext& c, const std::string& replacing) {
+  return oidc::start_sign_in(c.provider, c.logins, c.random, replacing);
 }
 
 namespace {
@@ -148,13 +144,12 @@ domain::Result<std::optional<CounterSession>> find_counter_session(const Counter
   const auto hash = journal::sha256_hex(token);
   auto found = c.db.counter().find_counter_session(hash);
   if (!found || !*found) return found;
-  const auto now = c.clock.now();
-  const auto now_text = env::format_utc(now);
-  if ((*found)->expires_at <= now_text || (*found)->idle_until <= now_text) {
+  const auto idle = renewed_idle((*found)->expires_at, (*found)->idle_until, c.clock.now(), counter_session_idle);
+  if (!idle) {
     if (auto s = c.db.counter().delete_counter_session(hash); !s) return s.error();
     return std::optional<CounterSession>{};
   }
-  (*found)->idle_until = std::min(env::format_utc(now + counter_session_idle), (*found)->expires_at);
+  (*found)->idle_until = *idle;
   if (auto s = c.db.counter().touch_counter_session(hash, (*found)->idle_until); !s) return s.error();
   return found;
 }

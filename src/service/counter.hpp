@@ -47,13 +47,8 @@ struct CounterContext {
 // identity provider and subject there, never her name or e-mail.
 std::string agent_reference(std::string_view idp_id, std::string_view sub);
 
-struct CounterStart {
-  std::string url;       // the provider's page
-  std::string login_id;  // for the cookie
-};
-// replacing: the login id this browser already holds, forgotten. Errors: the provider
-// unavailable, or too many sign-ins under way (field "plein"), both "unavailable".
-domain::Result<CounterStart> counter_start(const CounterContext& c, const std::string& replacing = {});
+// See oidc::start_sign_in.
+domain::Result<oidc::SignInStart> counter_start(const CounterContext& c, const std::string& replacing = {});
 
 using CounterSession = store::CounterSession;
 struct OpenedCounterSession {

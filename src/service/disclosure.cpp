@@ -26,13 +26,13 @@ std::variant<Access, Disclosure> access_of(const DoorContext& door, const Caller
     if (reads == Reads::memory_only) {
       // The 401 below is not journaled, so it is never given from a copy that may be stale.
       auto cached = door.access.cached(id);
-      if (!cached || !cached->access || cached->access->client.revoked) return DecideAgain{};
+      if (!cached || !cached->access || !cached->access->client.active()) return DecideAgain{};
       return Access{std::move(cached->access), cached->generation};
     }
     // Revoking a client stops its tokens at once.
     auto current = door.access.current(id);
     if (!current) return unavailable();
-    if (!*current || (*current)->client.revoked) return invalid_client();
+    if (!*current || !(*current)->client.active()) return invalid_client();
     return Access{std::move(*current), std::nullopt};
   }
   if (const auto* agent = std::get_if<CounterAgent>(&caller)) {

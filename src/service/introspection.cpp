@@ -6,7 +6,7 @@ namespace {
 domain::Result<bool> client_active(AccessCache& access, const std::string& client_id) {
   auto client = access.current(client_id);
   if (!client) return client.error();
-  return *client && !(*client)->client.revoked;
+  return *client && (*client)->client.active();
 }
 
 }  // namespace

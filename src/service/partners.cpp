@@ -2,6 +2,7 @@
 
 #include "auth/client_assertion.hpp"
 #include "auth/secret_hash.hpp"
+#include "service/staff.hpp"
 
 namespace ofpra::service {
 
@@ -25,14 +26,17 @@ domain::Result<ClientCredentials> add_partner(store::Database& db, const NewPart
     if (!domain::is_siret(siret))
       return domain::Error{"must be SIRETs of 14 digits with a valid Luhn key", "acting_for"};
 
-  // Its type decides what it may ever be habilitated for: adding a client never changes it.
+  // An existing partner gets a new client only: its name, type and scopes change through the
+  // workflow or `partner update`, which says what it changes, never here.
   auto known = db.partners().find_partner(p.siret);
   if (!known) return known.error();
-  if (*known && (*known)->type != p.type)
-    return domain::Error{"this SIRET is already registered as " + std::string(to_string((*known)->type)) +
-                             "; a partner's type is not changed by adding a client",
-                         "type"};
-
+  if (*known && ((*known)->type != p.type || (*known)->name != p.name || request.scopes ||
+                 !request.legal_basis.empty() || !request.acting_for.empty()))
+    return domain::Error{"this SIRET is already registered (" + std::string(to_string((*known)->type)) + ", " +
+                             (*known)->name +
+                             "); adding a client changes nothing else: `partner update` changes its name, type or "
+                             "scopes and says what it changed",
+                         "siret"};
   domain::Habilitation h;
   h.partner_siret = p.siret;
   h.acting_for = request.acting_for;
@@ -55,10 +59,63 @@ domain::Result<ClientCredentials> add_partner(store::Database& db, const NewPart
     return alg.error();
   }
 
-  if (auto s = db.partners().put_partner(p); !s) return s.error();
-  if (auto id = db.partners().put_habilitation(h); !id) return id.error();
+  if (!*known) {
+    if (auto s = db.partners().put_partner(p); !s) return s.error();
+    if (auto id = db.partners().put_habilitation(h); !id) return id.error();
+  }
   if (auto s = db.partners().put_client(client); !s) return s.error();
   return credentials;
+}
+
+domain::Result<std::vector<std::string>> update_partner(store::Database& db, const PartnerUpdate& u,
+                                                        const env::Clock& clock) {
+  auto known = db.partners().find_partner(u.siret);
+  if (!known) return known.error();
+  if (!*known) return domain::Error{"no partner has this SIRET", "siret"};
+  auto partner = **known;
+  std::vector<std::string> said;
+  if (u.name && *u.name != partner.name) {
+    if (u.name->empty() || u.name->size() > 200) return domain::Error{"must be 1 to 200 characters", "name"};
+    said.push_back("name: " + partner.name + " -> " + *u.name);
+    partner.name = *u.name;
+  }
+  if (u.type && *u.type != partner.type) {
+    said.push_back("type: " + std::string(to_string(partner.type)) + " -> " + std::string(to_string(*u.type)));
+    partner.type = *u.type;
+  }
+  std::optional<domain::Habilitation> added;
+  if (u.scopes) {
+    auto grants = domain::grants_for(partner.type, *u.scopes, !u.legal_basis.empty());
+    if (!grants) return grants.error();
+    if (grants->empty()) return domain::Error{"no scope", "scopes"};
+    domain::Habilitation h;
+    h.partner_siret = partner.siret;
+    h.scopes = std::move(*grants);
+    h.legal_basis = u.legal_basis.empty() ? "Politique par défaut du type d'administration (DESIGN §3)" : u.legal_basis;
+    h.legal_basis_url = u.legal_basis_url;
+    h.purpose = u.purpose;
+    h.state = domain::HabilitationState::validated;
+    h.valid_from = domain::day_of(clock.now()).to_string();
+    added = std::move(h);
+  }
+  if (said.empty() && !added) return said;
+  if (auto s = db.partners().put_partner(partner); !s) return s.error();
+  if (added) {
+    auto id = db.partners().put_habilitation(*added);
+    if (!id) return id.error();
+    std::string scopes;
+    for (const auto& g : added->scopes)
+      scopes +=
+          (scopes.empty() ? "" : ", ") + std::string(to_string(g.scope)) + (g.consent_required ? " (consent)" : "");
+    said.push_back("habilitation " + std::to_string(*id) + " added: " + scopes);
+  }
+  std::string all;
+  for (const auto& line : said) all += (all.empty() ? "" : "; ") + line;
+  if (auto r = record_staff_action(db, clock, std::string(command_line_actor), "partenaire.modification",
+                                   partner.siret + " : " + all, u.purpose);
+      !r)
+    return r.error();
+  return said;
 }
 
 }  // namespace ofpra::service

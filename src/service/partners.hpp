@@ -1,7 +1,8 @@
 #pragma once
 // Registering an administration: the partner, a validated habilitation within the default
 // policy of its type (wider only on a recorded legal basis), and an API client whose secret
-// is shown once and stored as an argon2id hash.
+// is shown once and stored as an argon2id hash. For a SIRET already registered, with the same
+// name and type and nothing more asked, a new client only.
 #include "domain/habilitation.hpp"
 #include "domain/partner.hpp"
 #include "env/clock.hpp"
@@ -33,5 +34,21 @@ struct ClientCredentials {
 
 domain::Result<ClientCredentials> add_partner(store::Database& db, const NewPartner& request, env::Random& random,
                                               const env::Clock& clock);
+
+// An explicit change of a registered partner (`partner update`): its name, its type, and a new
+// validated habilitation with these scopes (within the type's default policy, or beyond it on
+// a legal basis). Returns what changed, one line each (none: nothing did). Errors: "siret" (no
+// such partner), "name", "scopes".
+struct PartnerUpdate {
+  std::string siret;
+  std::optional<std::string> name;
+  std::optional<domain::AdministrationType> type;
+  std::optional<std::vector<domain::Scope>> scopes;
+  std::string legal_basis;
+  std::string legal_basis_url;
+  std::string purpose;
+};
+domain::Result<std::vector<std::string>> update_partner(store::Database& db, const PartnerUpdate& update,
+                                                        const env::Clock& clock);
 
 }  // namespace ofpra::service

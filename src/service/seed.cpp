@@ -2,7 +2,9 @@
 
 #include "auth/secret_hash.hpp"
 #include "domain/partial_date.hpp"
+#include "service/habilitation_requests.hpp"
 #include "service/partners.hpp"
+#include "service/staff.hpp"
 #include "synth/generator.hpp"
 
 #include <array>
@@ -35,6 +37,99 @@ constexpr std::array<DemoPartner, 8> demo_partners{{
     {"Office HLM de démonstration", "9990000800001", domain::AdministrationType::social_landlord,
      "Attribution d'un logement social"},
 }};
+
+// Staff of each role; two instruct habilitations, so that a request beyond the default policy
+// can be validated twice.
+constexpr std::array<std::array<const char*, 3>, 5> demo_staff{{
+    {"admin@ofpra-demo.fr", "Alice Administratrice", "admin"},
+    {"instructeur@ofpra-demo.fr", "Hugo Instructeur", "habilitations"},
+    {"instructrice@ofpra-demo.fr", "Inès Instructrice", "habilitations"},
+    {"support@ofpra-demo.fr", "Samia Support", "support"},
+    {"audit@ofpra-demo.fr", "Arthur Auditeur", "audit"},
+}};
+
+struct DemoRequest {
+  const char* organisation;
+  const char* siret_prefix;
+  const char* type;
+  std::vector<const char*> scopes;
+  bool without_consent;
+  // What the staff do with it once submitted (none: left as a draft).
+  std::vector<std::pair<domain::RequestAction, const char*>> steps;
+  bool submitted = true;
+};
+
+domain::Status seed_back_office(store::Database& db, SeedReport& report) {
+  const auto& clock = env::system_clock();
+  for (const auto& [email, name, roles] : demo_staff) {
+    auto m = put_staff_member(db, clock, nullptr, {email, name, *domain::parse_staff_roles(roles), true}, "démo");
+    if (!m) return m.error();
+    report.staff.push_back({email, name, roles});
+  }
+  using A = domain::RequestAction;
+  const std::vector<DemoRequest> requests{
+      {"Communauté de communes de démonstration", "9990001000001", "collectivite", {"protection"}, false, {}, false},
+      {"Bailleur social de démonstration", "9990001100001", "bailleur_social", {"protection"}, false, {}},
+      {"Lycée de démonstration",
+       "9990001200001",
+       "education",
+       {"protection", "etat_civil.avancement"},
+       false,
+       {{A::request_changes, "Précisez la finalité : inscription ou bourse ?"}}},
+      {"Réseau de bus de démonstration",
+       "9990001300001",
+       "transport",
+       {"protection"},
+       false,
+       {{A::validate, "Conforme à la politique par défaut des transports."}}},
+      {"Association de démonstration",
+       "9990001400001",
+       "autre",
+       {"etat_civil.identite"},
+       false,
+       {{A::refuse, "Une association n'est pas une administration : pas de base légale."}}},
+      {"Syndicat de transports de démonstration",
+       "9990001500001",
+       "transport",
+       {"protection"},
+       false,
+       {{A::validate, "Conforme."}, {A::revoke, "Le syndicat a été dissous."}}},
+      {"Groupement de démonstration",
+       "9990001600001",
+       "autre",
+       {"protection"},
+       false,
+       {{A::refuse, "Demande en double."}, {A::archive, "Doublon clos."}}},
+      {"Département de démonstration (PMI)",
+       "9990001700001",
+       "collectivite",
+       {"protection", "etat_civil.famille"},
+       true,
+       {{A::validate, "Base légale vérifiée (CASF, art. L. 2112-2)."}}},
+  };
+  const RequestContext c{db, clock, env::secure_random(), "http://127.0.0.1:8080"};
+  auto instructor = db.staff().find_staff_member(demo_staff[1][0]);
+  if (!instructor || !*instructor) return domain::unavailable_error("the demo instructor was not stored");
+  for (const auto& d : requests) {
+    RequestForm form{{"siret", synth::complete_siret(d.siret_prefix)},
+                     {"organisation", d.organisation},
+                     {"type", d.type},
+                     {"base_legale", "Code des relations entre le public et l'administration, art. L. 114-8"},
+                     {"reference", "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000033219115"},
+                     {"motif", "Ouverture d'un droit au tarif social"},
+                     {"volume", "200"},
+                     {"email_dpd", "dpd@" + std::string(d.siret_prefix) + ".demo.fr"},
+                     {"email_technique", "technique@" + std::string(d.siret_prefix) + ".demo.fr"}};
+    for (const char* scope : d.scopes) form[std::string("scope_") + scope] = "on";
+    if (d.without_consent) form["sans_consentement"] = "on";
+    auto created = create_request(c, form, d.submitted);
+    if (!created) return created.error();
+    for (const auto& [action, comment] : d.steps)
+      if (auto r = decide_request(c, **instructor, created->id, action, comment); !r) return r.error();
+    ++report.habilitation_requests;
+  }
+  return domain::success();
+}
 
 }  // namespace
 
@@ -74,13 +169,7 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
     report.clients.push_back({request.partner.name, request.partner.siret, std::string(to_string(d.type)),
                               credentials->client_id, credentials->client_secret});
   }
-  for (const char* role : {"admin", "auditor"}) {
-    DemoStaff staff{std::string("demo-") + role, auth::new_secret(random, 12), role};
-    auto hash = auth::hash_secret(staff.password);
-    if (!hash) return domain::Error{"could not hash a secret (out of memory)", {}};
-    if (auto s = db.accounts().put_staff({staff.login, *hash, staff.role}); !s) return s.error();
-    report.staff.push_back(std::move(staff));
-  }
+  if (auto staff = seed_back_office(db, report); !staff) return staff.error();
   if (!report.persons_to_try.empty()) {
     DemoPortalAccount account{report.persons_to_try.front().numero_ofpra, auth::new_secret(random, 12)};
     auto hash = auth::hash_secret(account.password);

@@ -18,10 +18,11 @@ struct DemoClient {
   std::string client_secret;  // shown once; only its hash is stored
 };
 
+// A staff member of the back office; she signs in with ProConnect under this e-mail.
 struct DemoStaff {
-  std::string login;
-  std::string password;  // shown once; only its hash is stored
-  std::string role;
+  std::string email;
+  std::string name;
+  std::string roles;
 };
 
 struct DemoPerson {
@@ -43,6 +44,7 @@ struct SeedReport {
   std::vector<DemoPerson> persons_to_try;  // each with a contact on file, so activation works
   std::optional<DemoPortalAccount> portal_account;
   std::string consent_to_school;  // the portal account's person consented to this demo school (SIRET)
+  int habilitation_requests = 0;  // demo requests, at least one in each state
 };
 
 // The registry part is deterministic for a seed; the demo secrets come from `random`.

@@ -14,12 +14,15 @@ using Authenticated = std::optional<store::ApiClient>;
 
 // The client when its secret is right. An unknown client costs the same hashing time as a
 // known one with a wrong secret.
-domain::Result<Authenticated> by_secret(store::Database& db, const ClientAuthentication& a) {
+domain::Result<Authenticated> by_secret(store::Database& db, const ClientAuthentication& a, const std::string& now) {
   auto client = db.partners().find_client(a.client_id);
   if (!client) return client.error();
   static const std::string decoy = *auth::hash_secret("decoy secret for unknown clients");
-  const bool known = client->has_value() && !(*client)->revoked && !(*client)->secret_hash.empty();
-  const bool secret_ok = auth::verify_secret(a.client_secret, known ? (**client).secret_hash : decoy);
+  const bool known = client->has_value() && (*client)->active() && !(*client)->secret_hash.empty();
+  bool secret_ok = auth::verify_secret(a.client_secret, known ? (**client).secret_hash : decoy);
+  // After a rotation, the secret it replaced until its overlap ends.
+  if (known && !secret_ok && !(*client)->previous_secret_hash.empty() && (*client)->previous_until > now)
+    secret_ok = auth::verify_secret(a.client_secret, (*client)->previous_secret_hash);
   if (!known || !secret_ok) return Authenticated{};
   return std::move(*client);
 }
@@ -33,7 +36,7 @@ domain::Result<Authenticated> by_assertion(store::Database& db, const ClientAuth
   if (subject.empty() || (!a.client_id.empty() && a.client_id != subject)) return Authenticated{};
   auto client = db.partners().find_client(subject);
   if (!client) return client.error();
-  if (!*client || (*client)->revoked || (*client)->public_key_pem.empty()) return Authenticated{};
+  if (!*client || !(*client)->active() || (*client)->public_key_pem.empty()) return Authenticated{};
   auto claims = auth::verify_assertion(a.assertion, (*client)->public_key_pem);
   if (!claims) return Authenticated{};
   const bool addressed = std::any_of(claims->aud.begin(), claims->aud.end(),
@@ -63,7 +66,7 @@ TokenOutcome grant_client_credentials(const TokenContext& context, const ClientA
   }
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
   auto client = authentication.assertion.empty()
-                    ? by_secret(db, authentication)
+                    ? by_secret(db, authentication, env::format_utc(clock.now()))
                     : by_assertion(db, authentication, token_endpoint, issuer.issuer(), now);
   if (!client) return out;
   if (!*client) {

@@ -8,6 +8,7 @@
 #include "domain/person.hpp"
 #include "domain/result.hpp"
 #include "domain/share_code.hpp"
+#include "domain/staff_role.hpp"
 #include "env/clock.hpp"
 #include "store/database_url.hpp"
 #include "store/journal_store.hpp"
@@ -63,12 +64,13 @@ struct ApiClient {
   std::string secret_hash;  // argon2id, as libsodium's crypto_pwhash_str writes it; empty with a key
   bool revoked = false;
   std::string public_key_pem;  // private_key_jwt (RFC 7523): the client's public key; empty with a secret
-};
-
-struct StaffAccount {
-  std::string login;
-  std::string password_hash;  // argon2id
-  std::string role;           // "admin" or "auditor"
+  // After a rotation, the secret it replaced, still accepted until previous_until (RFC 3339 UTC).
+  std::string previous_secret_hash = {};
+  std::string previous_until = {};
+  bool suspended = false;  // refused until resumed
+  std::string created_at = {};
+  // Neither revoked nor suspended: its tokens are honoured.
+  bool active() const { return !revoked && !suspended; }
 };
 
 class PartnerStore {
@@ -81,6 +83,14 @@ class PartnerStore {
   virtual Result<std::optional<ApiClient>> find_client(const std::string& client_id) = 0;
   // Marks the client revoked; false when there is no such client.
   virtual Result<bool> revoke_client(const std::string& client_id) = 0;
+  // Every client of the partner, revoked ones too, oldest first.
+  virtual Result<std::vector<ApiClient>> clients_of(const std::string& partner_siret) = 0;
+  // A new secret; the one it replaces stays valid until previous_until. False when there is no
+  // such client, or it is revoked or authenticates with a key.
+  virtual Result<bool> rotate_client_secret(const std::string& client_id, const std::string& secret_hash,
+                                            const std::string& previous_until) = 0;
+  // False when there is no such client, or it is revoked.
+  virtual Result<bool> set_client_suspended(const std::string& client_id, bool suspended) = 0;
   virtual Result<std::optional<domain::Partner>> find_partner(const std::string& siret) = 0;
   // Inserts a habilitation with its scopes; returns its id.
   virtual Result<std::int64_t> put_habilitation(const domain::Habilitation& habilitation) = 0;
@@ -276,11 +286,107 @@ class LimitStore {
   virtual Status forget_windows(std::int64_t now) = 0;
 };
 
-class AccountStore {
+// An OFPRA staff member of the back office, known by the e-mail her ProConnect identity gives.
+struct StaffMember {
+  std::string email;  // lower case
+  std::string name;
+  domain::StaffRoles roles;
+  bool active = true;
+  std::string created_at = {};
+  std::string created_by = {};  // the admin who added her, or "ligne de commande"
+};
+
+struct StaffSession {
+  std::string token_hash;  // SHA-256 of the cookie's token
+  std::string email;
+  std::string id_token;  // the provider's, sent back as id_token_hint when she signs out
+  std::string csrf_token;
+  std::string expires_at;  // RFC 3339 UTC, absolute
+  std::string idle_until;  // RFC 3339 UTC, renewed on each use
+};
+
+// One staff action: who, what, when, why. Never changed nor deleted once written.
+struct StaffAction {
+  std::int64_t id = 0;  // set by the store
+  std::string at;       // RFC 3339 UTC
+  std::string email;
+  std::string action;   // e.g. "habilitation.valider", "journal.recherche", "staff.roles"
+  std::string target;   // what it acted on: a request's number, a staff e-mail, a search's criteria
+  std::string comment;  // why
+};
+
+class StaffStore {
  public:
-  virtual ~AccountStore() = default;
-  virtual Status put_staff(const StaffAccount& account) = 0;
-  virtual Result<std::optional<StaffAccount>> find_staff(const std::string& login) = 0;
+  virtual ~StaffStore() = default;
+  // Inserts her, or updates her name, roles and whether she is active.
+  virtual Status put_staff_member(const StaffMember& member) = 0;
+  virtual Result<std::optional<StaffMember>> find_staff_member(const std::string& email) = 0;
+  virtual Result<std::vector<StaffMember>> staff_members() = 0;
+  // Stores the session, and forgets those expired before now (RFC 3339 UTC).
+  virtual Status put_staff_session(const StaffSession& session, const std::string& now) = 0;
+  virtual Result<std::optional<StaffSession>> find_staff_session(const std::string& token_hash) = 0;
+  virtual Status touch_staff_session(const std::string& token_hash, const std::string& idle_until) = 0;
+  virtual Status delete_staff_session(const std::string& token_hash) = 0;
+  virtual Status delete_staff_sessions_of(const std::string& email) = 0;
+  virtual Result<std::int64_t> record_staff_action(const StaffAction& action) = 0;
+  // Newest first, at most limit, with id < before_id when it is not 0.
+  virtual Result<std::vector<StaffAction>> staff_actions(std::int64_t before_id, std::size_t limit) = 0;
+};
+
+// A request for a habilitation (docs/BACK-OFFICE.md), from the organisation's form to a decision.
+struct HabilitationRequest {
+  std::int64_t id = 0;  // set by the store
+  domain::HabilitationState state = domain::HabilitationState::draft;
+  domain::Partner organisation;
+  std::vector<domain::ScopeGrant> scopes;
+  std::string legal_basis;      // the text, e.g. "Code de la sécurité sociale, art. L. 114-12"
+  std::string legal_reference;  // a link to it (Légifrance)
+  std::string purpose;
+  std::int64_t expected_volume = 0;  // verifications a month
+  std::string dpo_email;
+  std::string technical_email;
+  std::string valid_from;            // YYYY-MM-DD
+  std::string valid_to;              // YYYY-MM-DD
+  std::string first_validator = {};  // when two are needed and one validated
+  std::int64_t habilitation_id = 0;  // once validated
+  std::string follow_key_hash = {};  // SHA-256 of the key its organisation follows it with
+  std::string created_at = {};
+  std::string updated_at = {};
+};
+
+struct RequestEvent {
+  std::string at;
+  std::string actor;  // a staff member's e-mail, or "demandeur"
+  std::string action;
+  std::string from_state;
+  std::string to_state;
+  std::string comment;
+};
+
+// What a decision writes with the request, in its transaction.
+struct RequestEffects {
+  std::optional<domain::Partner> partner = {};            // inserted or updated
+  std::optional<domain::Habilitation> habilitation = {};  // inserted; its id is kept on the request
+  std::int64_t revoke_habilitation = 0;                   // set revoked
+  std::vector<OutboxMessage> messages = {};               // e-mails to send
+};
+
+class HabilitationRequestStore {
+ public:
+  virtual ~HabilitationRequestStore() = default;
+  virtual Result<std::int64_t> create_request(const HabilitationRequest& request, const RequestEvent& event,
+                                              const RequestEffects& effects) = 0;
+  // Writes the request as given only if its state is still expected (nobody decided meanwhile),
+  // with the event and the effects, all in one transaction; false when it was not.
+  virtual Result<bool> save_request(const HabilitationRequest& request, domain::HabilitationState expected,
+                                    const RequestEvent& event, const RequestEffects& effects) = 0;
+  virtual Result<std::optional<HabilitationRequest>> find_request(std::int64_t id) = 0;
+  // Newest change first; none: every state.
+  virtual Result<std::vector<HabilitationRequest>> requests(std::optional<domain::HabilitationState> state) = 0;
+  virtual Result<std::vector<RequestEvent>> request_events(std::int64_t id) = 0;
+  // Validated requests whose habilitation ends on or before until (YYYY-MM-DD), not yet reminded.
+  virtual Result<std::vector<HabilitationRequest>> ending_unreminded(const std::string& until) = 0;
+  virtual Status mark_reminded(std::int64_t id, const std::string& at) = 0;
 };
 
 // Notices of changes committed through any connection, on any node (PostgreSQL's LISTEN and
@@ -299,7 +405,8 @@ class Database {
   virtual ~Database() = default;
   virtual RegistryStore& registry() = 0;
   virtual PartnerStore& partners() = 0;
-  virtual AccountStore& accounts() = 0;
+  virtual StaffStore& staff() = 0;
+  virtual HabilitationRequestStore& requests() = 0;
   virtual ConsentStore& consents() = 0;
   virtual PortalStore& portal() = 0;
   virtual CounterStore& counter() = 0;

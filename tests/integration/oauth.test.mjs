@@ -163,7 +163,7 @@ test('scopes beyond the token, scopes needing consent and bad tokens are refused
 // notice, a few milliseconds after the commit (docs/OPERATIONS.md).
 test('revoking a client stops its tokens at once', async () => {
   const db = t.db('r.db');
-  const r = cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'CAF bis', '--type', 'caf');
+  const r = cli('partner', 'add', '--db', db, '--siret', '73282932000074', '--name', 'caf', '--type', 'caf');
   const extra = { ...JSON.parse(r.stdout), siret: '73282932000074' };
   const tok = await bearer(extra, 'protection');
   // The first answer reads the client's access from the store; the second, on SQLite, is

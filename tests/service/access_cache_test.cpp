@@ -13,6 +13,11 @@ std::unique_ptr<store::Database> open_db(const std::string& path) {
   return std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, path}));
 }
 
+// Another habilitation for the CAF (`partner update --scopes`).
+const service::PartnerUpdate more{
+    "73282932000074", std::nullopt, std::nullopt, std::vector<domain::Scope>{domain::Scope::protection}, {}, {},
+    "Prestations"};
+
 }  // namespace
 
 TEST(AccessCache, SeesEveryChangeMadeThroughAnotherConnectionAtTheNextCall) {
@@ -32,7 +37,7 @@ TEST(AccessCache, SeesEveryChangeMadeThroughAnotherConnectionAtTheNextCall) {
   EXPECT_EQ(*cache.current(credentials->client_id), *first);  // served from memory
 
   // Another habilitation for the partner, then the revocation: each seen at once.
-  ASSERT_TRUE(service::add_partner(*cli, caf, env::secure_random(), env::system_clock()));
+  ASSERT_TRUE(service::update_partner(*cli, more, env::system_clock()));
   auto second = cache.current(credentials->client_id);
   ASSERT_TRUE(second && *second);
   EXPECT_EQ((*second)->habilitations.size(), 2u);
@@ -76,7 +81,7 @@ TEST(AccessCache, FollowingALiveFeedItTrustsNoticesAndFallsBackOnTheStoreWhenThe
   EXPECT_TRUE((*cache.current(credentials->client_id))->client.revoked);
 
   // The feed down: every call asks the store again, as without a feed.
-  ASSERT_TRUE(service::add_partner(*cli, caf, env::secure_random(), env::system_clock()));
+  ASSERT_TRUE(service::update_partner(*cli, more, env::system_clock()));
   feed.on = false;
   EXPECT_EQ((*cache.current(credentials->client_id))->habilitations.size(), 2u);
 }

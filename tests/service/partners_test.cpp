@@ -73,8 +73,58 @@ TEST(Partners, AnotherClientNeverChangesAPartnersType) {
   EXPECT_TRUE(add(domain::AdministrationType::caf));  // a second client of the same partner
   auto retyped = add(domain::AdministrationType::prefecture);
   ASSERT_FALSE(retyped);
-  EXPECT_EQ(retyped.error().field, "type");
+  EXPECT_EQ(retyped.error().field, "siret");
+  // Nor its name, nor its scopes: only `partner update` does, and says so.
+  auto renamed = service::add_partner(
+      **db, {{"73282932000074", "CAF renommée", domain::AdministrationType::caf}, std::nullopt, {}, {}, {}, {}, {}},
+      env::secure_random(), env::system_clock());
+  EXPECT_FALSE(renamed);
+  auto wider = service::add_partner(**db,
+                                    {{"73282932000074", "CAF du Rhône", domain::AdministrationType::caf},
+                                     std::vector<domain::Scope>{domain::Scope::protection},
+                                     {},
+                                     {},
+                                     {},
+                                     {},
+                                     {}},
+                                    env::secure_random(), env::system_clock());
+  EXPECT_FALSE(wider);
   const auto partner = (*db)->partners().find_partner("73282932000074");
   ASSERT_TRUE(partner && *partner);
   EXPECT_EQ((*partner)->type, domain::AdministrationType::caf);
+  EXPECT_EQ((*partner)->name, "CAF du Rhône");
+  EXPECT_EQ((*db)->partners().habilitations("73282932000074")->size(), 1u);
+  EXPECT_EQ((*db)->partners().clients_of("73282932000074")->size(), 2u);
+}
+
+TEST(Partners, AnUpdateSaysWhatItChangedAndIsRecorded) {
+  test_support::TempDir dir;
+  auto db = store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")});
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(service::add_partner(
+      **db, {{"73282932000074", "CAF", domain::AdministrationType::transport}, std::nullopt, {}, {}, {}, {}, {}},
+      env::secure_random(), env::system_clock()));
+  service::PartnerUpdate u{"73282932000074", "CAF du Rhône", domain::AdministrationType::caf, std::nullopt, {}, {}, {}};
+  auto said = service::update_partner(**db, u, env::system_clock());
+  ASSERT_TRUE(said) << said.error().message;
+  ASSERT_EQ(said->size(), 2u);
+  EXPECT_EQ((*said)[0], "name: CAF -> CAF du Rhône");
+  EXPECT_EQ((*said)[1], "type: transport -> caf");
+  auto again = service::update_partner(**db, u, env::system_clock());
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->empty());  // nothing left to change
+  // Scopes beyond the (new) type's policy need a legal basis, and then add a habilitation.
+  u.scopes = std::vector<domain::Scope>{domain::Scope::civil_status_family};
+  auto added = service::update_partner(**db, u, env::system_clock());
+  ASSERT_TRUE(added);
+  ASSERT_EQ(added->size(), 1u);
+  EXPECT_TRUE((*added)[0].starts_with("habilitation ")) << (*added)[0];
+  EXPECT_EQ((*db)->partners().habilitations("73282932000074")->size(), 2u);
+  auto actions = (*db)->staff().staff_actions(0, 10);
+  ASSERT_TRUE(actions);
+  ASSERT_EQ(actions->size(), 2u);
+  EXPECT_EQ((*actions)[0].action, "partenaire.modification");
+  EXPECT_EQ((*actions)[0].email, "ligne de commande");
+  EXPECT_FALSE(service::update_partner(**db, {"73282932000075", "X", std::nullopt, std::nullopt, {}, {}, {}},
+                                       env::system_clock()));
 }

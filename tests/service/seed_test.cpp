@@ -27,10 +27,20 @@ TEST(Seed, WritesTheRegistryPartnersOfEveryKindAndHashedSecrets) {
   }
   EXPECT_GE(kinds.size(), 8u);
   ASSERT_FALSE(report->staff.empty());
-  auto staff = (*db)->accounts().find_staff(report->staff[0].login);
-  ASSERT_TRUE(staff && *staff);
-  EXPECT_NE((*staff)->password_hash, report->staff[0].password);
-  EXPECT_TRUE(auth::verify_secret(report->staff[0].password, (*staff)->password_hash));
-  EXPECT_FALSE(auth::verify_secret("wrong", (*staff)->password_hash));
+  // Staff of every role, with no password anywhere: they sign in with ProConnect.
+  domain::StaffRoles held;
+  for (const auto& s : report->staff) {
+    auto staff = (*db)->staff().find_staff_member(s.email);
+    ASSERT_TRUE(staff && *staff) << s.email;
+    EXPECT_TRUE((*staff)->active);
+    held.bits |= (*staff)->roles.bits;
+  }
+  for (auto role : domain::all_staff_roles) EXPECT_TRUE(held.has(role)) << to_string(role);
+  // Demo requests in every state of the workflow.
+  auto requests = (*db)->requests().requests(std::nullopt);
+  ASSERT_TRUE(requests);
+  std::set<domain::HabilitationState> states;
+  for (const auto& r : *requests) states.insert(r.state);
+  EXPECT_EQ(states.size(), 7u);
   EXPECT_FALSE(report->persons_to_try.empty());
 }

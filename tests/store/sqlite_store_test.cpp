@@ -122,12 +122,14 @@ TEST(SqliteStore, PartnersAndStaffAccounts) {
       db->partners().put_client({"client-1", "73282932000074", "$argon2id$hash", false, ""}));  // ids are unique
   EXPECT_FALSE(
       db->partners().put_client({"client-2", "00000000000000", "$argon2id$hash", false, ""}));  // unknown partner
-  ASSERT_TRUE(db->accounts().put_staff({"agent", "$argon2id$x", "auditor"}));
-  auto staff = db->accounts().find_staff("agent");
+  domain::StaffRoles audit;
+  audit.add(domain::StaffRole::audit);
+  ASSERT_TRUE(db->staff().put_staff_member({"agent@ofpra.fr", "Agent", audit, true, {}, "test"}));
+  auto staff = db->staff().find_staff_member("agent@ofpra.fr");
   ASSERT_TRUE(staff);
   ASSERT_TRUE(*staff);
-  EXPECT_EQ((*staff)->role, "auditor");
-  EXPECT_FALSE(db->accounts().put_staff({"x", "h", "superuser"}));  // roles are a closed list
+  EXPECT_EQ((*staff)->roles, audit);
+  EXPECT_EQ((*staff)->created_by, "test");
 }
 
 TEST(SqliteStore, TheGenerationMovesWithEveryCommittedRegistryWriteFromAnyConnection) {

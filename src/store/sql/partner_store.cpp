@@ -1,4 +1,5 @@
 #include "domain/json_text.hpp"
+#include "store/sql/portal_queries.hpp"
 #include "store/sql/queries.hpp"
 #include "store/sql/stores.hpp"
 
@@ -26,6 +27,10 @@ domain::Habilitation habilitation_from_row(const Row& r) {
   return h;
 }
 
+ApiClient client_from_row(const Row& r) {
+  return ApiClient{r.text(0), r.text(1), r.text(2), r.flag(3), r.text(4), r.text(5), r.text(6), r.flag(7), r.text(8)};
+}
+
 }  // namespace
 
 Status SqlPartnerStore::put_partner(const domain::Partner& partner) {
@@ -43,9 +48,21 @@ Status SqlPartnerStore::put_client(const ApiClient& client) {
 }
 
 Result<std::optional<ApiClient>> SqlPartnerStore::find_client(const std::string& client_id) {
-  return first<ApiClient>(db_.query(queries::select_client, {client_id}), [](const Row& r) {
-    return ApiClient{r.text(0), r.text(1), r.text(2), r.flag(3), r.text(4)};
-  });
+  return first<ApiClient>(db_.query(queries::select_client, {client_id}), client_from_row);
+}
+
+Result<std::vector<ApiClient>> SqlPartnerStore::clients_of(const std::string& partner_siret) {
+  return all(db_.query(queries::select_clients_of, {partner_siret}), client_from_row);
+}
+
+Result<bool> SqlPartnerStore::rotate_client_secret(const std::string& client_id, const std::string& secret_hash,
+                                                   const std::string& previous_until) {
+  return changed_any(db_.run(queries::rotate_client_secret, {client_id, secret_hash, previous_until}));
+}
+
+Result<bool> SqlPartnerStore::set_client_suspended(const std::string& client_id, bool suspended) {
+  if (suspended) return changed_any(db_.run(queries::suspend_client, {client_id, env::format_utc(clock_.now())}));
+  return changed_any(db_.run(queries::resume_client, {client_id}));
 }
 
 Result<bool> SqlPartnerStore::revoke_client(const std::string& client_id) {
@@ -56,23 +73,35 @@ Result<std::optional<domain::Partner>> SqlPartnerStore::find_partner(const std::
   return first<domain::Partner>(db_.query(queries::select_partner, {siret}), partner_from_row);
 }
 
+Result<std::int64_t> insert_habilitation(Executor& tx, const domain::Habilitation& h, const std::string& now) {
+  auto inserted = returned_id(tx.query(
+      queries::insert_habilitation, {h.partner_siret, std::string(to_string(h.state)), h.legal_basis, h.legal_basis_url,
+                                     h.purpose, h.retention_months, h.valid_from, h.valid_to, now}));
+  if (!inserted) return inserted.error();
+  if (!*inserted) return domain::unavailable_error("the habilitation was not inserted");
+  const auto id = **inserted;
+  for (const auto& g : h.scopes)
+    if (auto r = tx.run(queries::insert_habilitation_scope,
+                        {id, std::string(to_string(g.scope)), g.consent_required ? 1 : 0});
+        !r)
+      return r.error();
+  for (const auto& siret : h.acting_for)
+    if (auto r = tx.run(queries::insert_habilitation_recipient, {id, siret}); !r) return r.error();
+  return id;
+}
+
+Status insert_outbox_message(Executor& tx, const OutboxMessage& m, const std::string& now) {
+  auto id = returned_id(tx.query(queries::insert_message, {m.channel, m.recipient, m.subject, m.body, now}));
+  if (!id) return id.error();
+  return domain::success();
+}
+
 Result<std::int64_t> SqlPartnerStore::put_habilitation(const domain::Habilitation& h) {
   std::int64_t id = 0;
   auto s = db_.transaction(Mode::write, [&](Executor& tx) -> Status {
-    auto inserted =
-        returned_id(tx.query(queries::insert_habilitation,
-                             {h.partner_siret, std::string(to_string(h.state)), h.legal_basis, h.legal_basis_url,
-                              h.purpose, h.retention_months, h.valid_from, h.valid_to, env::format_utc(clock_.now())}));
+    auto inserted = insert_habilitation(tx, h, env::format_utc(clock_.now()));
     if (!inserted) return inserted.error();
-    if (!*inserted) return domain::unavailable_error("the habilitation was not inserted");
-    id = **inserted;
-    for (const auto& g : h.scopes)
-      if (auto r = tx.run(queries::insert_habilitation_scope,
-                          {id, std::string(to_string(g.scope)), g.consent_required ? 1 : 0});
-          !r)
-        return r.error();
-    for (const auto& siret : h.acting_for)
-      if (auto r = tx.run(queries::insert_habilitation_recipient, {id, siret}); !r) return r.error();
+    id = *inserted;
     return domain::success();
   });
   if (!s) return s.error();
@@ -118,17 +147,6 @@ Result<bool> SqlPartnerStore::use_assertion(const std::string& client_id, const 
   });
   if (!s) return s.error();
   return fresh;
-}
-
-Status SqlAccountStore::put_staff(const StaffAccount& account) {
-  return done(db_.run(queries::upsert_staff,
-                      {account.login, account.password_hash, account.role, env::format_utc(clock_.now())}));
-}
-
-Result<std::optional<StaffAccount>> SqlAccountStore::find_staff(const std::string& login) {
-  return first<StaffAccount>(db_.query(queries::select_staff, {login}), [](const Row& r) {
-    return StaffAccount{r.text(0), r.text(1), r.text(2)};
-  });
 }
 
 }  // namespace ofpra::store::sql

@@ -99,22 +99,28 @@ inline constexpr std::string_view select_partners = "SELECT siret, name, type FR
 inline constexpr std::string_view insert_client =
     "INSERT INTO api_clients (client_id, partner_siret, secret_hash, created_at, public_key_pem) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
+#define OFPRA_CLIENT_COLUMNS                                                                              \
+  "client_id, partner_siret, secret_hash, revoked_at IS NOT NULL, public_key_pem, previous_secret_hash, " \
+  "previous_until, suspended_at IS NOT NULL, created_at"
 inline constexpr std::string_view select_client =
-    "SELECT client_id, partner_siret, secret_hash, revoked_at IS NOT NULL, public_key_pem FROM api_clients "
-    "WHERE client_id = ?1";
+    "SELECT " OFPRA_CLIENT_COLUMNS " FROM api_clients WHERE client_id = ?1";
 inline constexpr std::string_view select_access_generation = "SELECT generation FROM access_state WHERE id = 1";
 inline constexpr std::string_view forget_expired_assertions = "DELETE FROM used_assertions WHERE expires_at < ?1";
 inline constexpr std::string_view insert_assertion =
     "INSERT INTO used_assertions (client_id, jti, expires_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 inline constexpr std::string_view revoke_client =
     "UPDATE api_clients SET revoked_at = coalesce(revoked_at, ?2) WHERE client_id = ?1";
+inline constexpr std::string_view select_clients_of =
+    "SELECT " OFPRA_CLIENT_COLUMNS " FROM api_clients WHERE partner_siret = ?1 ORDER BY created_at, client_id";
+#undef OFPRA_CLIENT_COLUMNS
+inline constexpr std::string_view rotate_client_secret = R"(
+UPDATE api_clients SET previous_secret_hash = secret_hash, previous_until = ?3, secret_hash = ?2
+WHERE client_id = ?1 AND revoked_at IS NULL AND secret_hash <> '')";
+inline constexpr std::string_view suspend_client =
+    "UPDATE api_clients SET suspended_at = coalesce(suspended_at, ?2) WHERE client_id = ?1 AND revoked_at IS NULL";
+inline constexpr std::string_view resume_client =
+    "UPDATE api_clients SET suspended_at = NULL WHERE client_id = ?1 AND revoked_at IS NULL";
 inline constexpr std::string_view select_partner = "SELECT siret, name, type FROM partners WHERE siret = ?1";
-inline constexpr std::string_view upsert_staff = R"(
-INSERT INTO staff_accounts (login, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4)
-ON CONFLICT (login) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role)";
-inline constexpr std::string_view select_staff =
-    "SELECT login, password_hash, role FROM staff_accounts WHERE login = ?1";
-
 inline constexpr std::string_view insert_habilitation = R"(
 INSERT INTO habilitations (partner_siret, state, legal_basis, legal_basis_url, purpose, retention_months,
   valid_from, valid_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id)";

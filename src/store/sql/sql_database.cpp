@@ -11,7 +11,8 @@ class SqlDatabase final : public Database {
       : engine_(std::move(engine)),
         registry_(engine_->main(), clock),
         partners_(engine_->main(), clock),
-        accounts_(engine_->main(), clock),
+        staff_(engine_->main(), clock),
+        requests_(engine_->main(), clock),
         consents_(engine_->main(), clock),
         portal_(engine_->main(), clock),
         counter_(engine_->main()),
@@ -20,7 +21,8 @@ class SqlDatabase final : public Database {
 
   RegistryStore& registry() override { return registry_; }
   PartnerStore& partners() override { return partners_; }
-  AccountStore& accounts() override { return accounts_; }
+  StaffStore& staff() override { return staff_; }
+  HabilitationRequestStore& requests() override { return requests_; }
   ConsentStore& consents() override { return consents_; }
   PortalStore& portal() override { return portal_; }
   CounterStore& counter() override { return counter_; }
@@ -48,7 +50,8 @@ class SqlDatabase final : public Database {
   std::unique_ptr<Engine> engine_;
   SqlRegistryStore registry_;
   SqlPartnerStore partners_;
-  SqlAccountStore accounts_;
+  SqlStaffStore staff_;
+  SqlHabilitationRequestStore requests_;
   SqlConsentStore consents_;
   SqlPortalStore portal_;
   SqlCounterStore counter_;

@@ -40,6 +40,10 @@ class SqlPartnerStore final : public PartnerStore {
   Status put_client(const ApiClient& client) override;
   Result<std::optional<ApiClient>> find_client(const std::string& client_id) override;
   Result<bool> revoke_client(const std::string& client_id) override;
+  Result<std::vector<ApiClient>> clients_of(const std::string& partner_siret) override;
+  Result<bool> rotate_client_secret(const std::string& client_id, const std::string& secret_hash,
+                                    const std::string& previous_until) override;
+  Result<bool> set_client_suspended(const std::string& client_id, bool suspended) override;
   Result<std::optional<domain::Partner>> find_partner(const std::string& siret) override;
   Result<std::int64_t> put_habilitation(const domain::Habilitation& habilitation) override;
   Result<std::vector<domain::Habilitation>> habilitations(const std::string& partner_siret) override;
@@ -110,13 +114,41 @@ class SqlPortalStore final : public PortalStore {
   const env::Clock& clock_;
 };
 
-class SqlAccountStore final : public AccountStore {
+class SqlStaffStore final : public StaffStore {
  public:
-  SqlAccountStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
-  Status put_staff(const StaffAccount& account) override;
-  Result<std::optional<StaffAccount>> find_staff(const std::string& login) override;
+  SqlStaffStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
+  Status put_staff_member(const StaffMember& member) override;
+  Result<std::optional<StaffMember>> find_staff_member(const std::string& email) override;
+  Result<std::vector<StaffMember>> staff_members() override;
+  Status put_staff_session(const StaffSession& session, const std::string& now) override;
+  Result<std::optional<StaffSession>> find_staff_session(const std::string& token_hash) override;
+  Status touch_staff_session(const std::string& token_hash, const std::string& idle_until) override;
+  Status delete_staff_session(const std::string& token_hash) override;
+  Status delete_staff_sessions_of(const std::string& email) override;
+  Result<std::int64_t> record_staff_action(const StaffAction& action) override;
+  Result<std::vector<StaffAction>> staff_actions(std::int64_t before_id, std::size_t limit) override;
 
  private:
+  Executor& db_;
+  const env::Clock& clock_;
+};
+
+class SqlHabilitationRequestStore final : public HabilitationRequestStore {
+ public:
+  SqlHabilitationRequestStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
+  Result<std::int64_t> create_request(const HabilitationRequest& request, const RequestEvent& event,
+                                      const RequestEffects& effects) override;
+  Result<bool> save_request(const HabilitationRequest& request, domain::HabilitationState expected,
+                            const RequestEvent& event, const RequestEffects& effects) override;
+  Result<std::optional<HabilitationRequest>> find_request(std::int64_t id) override;
+  Result<std::vector<HabilitationRequest>> requests(std::optional<domain::HabilitationState> state) override;
+  Result<std::vector<RequestEvent>> request_events(std::int64_t id) override;
+  Result<std::vector<HabilitationRequest>> ending_unreminded(const std::string& until) override;
+  Status mark_reminded(std::int64_t id, const std::string& at) override;
+
+ private:
+  // The event, the effects, and the request's habilitation id when one is inserted.
+  Status write_effects(Executor& tx, std::int64_t request_id, const RequestEvent& event, const RequestEffects& effects);
   Executor& db_;
   const env::Clock& clock_;
 };
@@ -174,6 +206,11 @@ class SqlJournalStore final : public JournalStore {
   std::mutex contexts_mutex_;
   std::unordered_map<std::string, std::int64_t> contexts_;  // committed contexts by key; guarded
 };
+
+// Inserts a habilitation with its scopes and recipients in tx; returns its id.
+Result<std::int64_t> insert_habilitation(Executor& tx, const domain::Habilitation& h, const std::string& now);
+// Queues a message in tx.
+Status insert_outbox_message(Executor& tx, const OutboxMessage& m, const std::string& now);
 
 // Helpers shared by the stores.
 // The first row turned into a value, or nothing.

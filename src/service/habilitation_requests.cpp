@@ -1,0 +1,348 @@
+#include "service/habilitation_requests.hpp"
+
+#include "auth/secret_hash.hpp"
+#include "domain/email_address.hpp"
+#include "domain/partial_date.hpp"
+#include "journal/chain.hpp"
+#include "service/staff.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace ofpra::service {
+namespace {
+
+using domain::Error;
+using domain::HabilitationState;
+using store::HabilitationRequest;
+
+Error refused(std::string field, std::string message) { return {std::move(message), std::move(field)}; }
+
+std::string field(const RequestForm& form, const std::string& name) {
+  const auto it = form.find(name);
+  if (it == form.end()) return {};
+  const auto& v = it->second;
+  const auto b = v.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return v.substr(b, v.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return s;
+}
+
+std::string today(const env::Clock& clock) { return domain::day_of(clock.now()).to_string(); }
+
+std::string state_words(HabilitationState s) {
+  switch (s) {
+    case HabilitationState::draft:
+      return "brouillon";
+    case HabilitationState::submitted:
+      return "soumise";
+    case HabilitationState::changes_requested:
+      return "modifications demandées";
+    case HabilitationState::validated:
+      return "validée";
+    case HabilitationState::refused:
+      return "refusée";
+    case HabilitationState::revoked:
+      return "révoquée";
+    case HabilitationState::archived:
+      return "archivée";
+  }
+  return {};
+}
+
+std::string number(const HabilitationRequest& r) { return "n° " + std::to_string(r.id); }
+
+store::OutboxMessage email(std::string to, std::string subject, std::string body) {
+  return {0, "email", std::move(to), std::move(subject), std::move(body), 0};
+}
+
+// What the organisation's two contacts are told of a step (one message each, the same words).
+void tell_contacts(std::vector<store::OutboxMessage>& out, const HabilitationRequest& r, const std::string& subject,
+                   const std::string& body) {
+  out.push_back(email(r.dpo_email, subject, body));
+  if (r.technical_email != r.dpo_email) out.push_back(email(r.technical_email, subject, body));
+}
+
+// Staff who instruct requests, told that one waits for them.
+domain::Status tell_instructors(store::Database& db, std::vector<store::OutboxMessage>& out,
+                                const HabilitationRequest& r, const std::string& subject, const std::string& url,
+                                const std::string& except = {}) {
+  auto staff = db.staff().staff_members();
+  if (!staff) return staff.error();
+  for (const auto& m : *staff)
+    if (m.active && m.roles.has(domain::StaffRole::habilitations) && m.email != except)
+      out.push_back(email(m.email, subject,
+                          "La demande d'habilitation " + number(r) + " de " + r.organisation.name + " (SIRET " +
+                              r.organisation.siret + ") vous attend dans le back-office : " + url + "/admin/demandes/" +
+                              std::to_string(r.id) + "\n"));
+  return domain::success();
+}
+
+std::string follow_text(const RequestContext& c, const HabilitationRequest& r) {
+  return "Suivez-la sur " + c.public_url + "/habilitation/suivi avec son numéro (" + std::to_string(r.id) +
+         ") et la clé de suivi qui vous a été donnée à son dépôt.\n";
+}
+
+bool same_fields(const HabilitationRequest& a, const HabilitationRequest& b) {
+  return a.organisation.siret == b.organisation.siret && a.organisation.name == b.organisation.name &&
+         a.organisation.type == b.organisation.type && a.scopes == b.scopes && a.legal_basis == b.legal_basis &&
+         a.legal_reference == b.legal_reference && a.purpose == b.purpose && a.expected_volume == b.expected_volume &&
+         a.dpo_email == b.dpo_email && a.technical_email == b.technical_email && a.valid_to == b.valid_to;
+}
+
+}  // namespace
+
+std::string describe_scopes(const std::vector<domain::ScopeGrant>& scopes) {
+  std::string out;
+  for (const auto& g : scopes)
+    out += (out.empty() ? "" : ", ") + std::string(to_string(g.scope)) +
+           (g.consent_required ? " (avec consentement)" : " (sans consentement)");
+  return out;
+}
+
+domain::Result<HabilitationRequest> read_request_form(const RequestForm& form, const env::Clock& clock) {
+  HabilitationRequest r;
+  std::string siret;
+  for (char ch : field(form, "siret"))
+    if (ch != ' ' && ch != '.') siret += ch;
+  if (!domain::is_siret(siret)) return refused("siret", "14 chiffres dont le dernier est la clé de Luhn");
+  const auto name = field(form, "organisation");
+  if (name.empty() || name.size() > 200)
+    return refused("organisation", "le nom de l'organisme, 200 caractères au plus");
+  const auto type = domain::parse_AdministrationType(field(form, "type"));
+  if (!type) return refused("type", "choisissez le type d'administration");
+  r.organisation = {siret, name, *type};
+
+  const bool without_consent = field(form, "sans_consentement") == "on";
+  const auto policy = domain::default_policy(*type);
+  for (auto scope : domain::all_scopes) {
+    if (field(form, "scope_" + std::string(to_string(scope))) != "on") continue;
+    const auto it =
+        std::find_if(policy.begin(), policy.end(), [&](const domain::ScopeGrant& g) { return g.scope == scope; });
+    const bool policy_consent = it == policy.end() || it->consent_required;
+    r.scopes.push_back({scope, policy_consent && !without_consent});
+  }
+  if (r.scopes.empty()) return refused("scopes", "cochez au moins une donnée demandée");
+
+  r.legal_basis = field(form, "base_legale");
+  r.legal_reference = field(form, "reference");
+  if (r.legal_basis.size() < 5 || r.legal_basis.size() > 500)
+    return refused("base_legale", "le texte qui fonde le traitement (5 à 500 caractères)");
+  if (r.legal_reference.size() < 3 || r.legal_reference.size() > 500)
+    return refused("reference",
+                   "sa référence : un article de code ou un lien vers Légifrance (500 caractères au plus)");
+  r.purpose = field(form, "motif");
+  if (r.purpose.size() < 5 || r.purpose.size() > 300)
+    return refused("motif", "la finalité du traitement, 5 à 300 caractères");
+  const auto volume = field(form, "volume");
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(volume.data(), volume.data() + volume.size(), v);
+  if (volume.empty() || ec != std::errc() || end != volume.data() + volume.size() || v < 1 || v > 100'000'000)
+    return refused("volume", "un nombre de vérifications par mois, de 1 à 100 000 000");
+  r.expected_volume = v;
+  r.dpo_email = lower(field(form, "email_dpd"));
+  r.technical_email = lower(field(form, "email_technique"));
+  if (!domain::is_email_address(r.dpo_email) || r.dpo_email.size() > 200)
+    return refused("email_dpd", "l'adresse électronique du délégué à la protection des données");
+  if (!domain::is_email_address(r.technical_email) || r.technical_email.size() > 200)
+    return refused("email_technique", "l'adresse électronique du contact technique");
+  r.valid_to = field(form, "date_fin");
+  if (!r.valid_to.empty()) {
+    auto end_day = domain::PartialDate::parse_day(r.valid_to);
+    if (!end_day || r.valid_to <= today(clock))
+      return refused("date_fin", "une date à venir, sous la forme AAAA-MM-JJ");
+    r.valid_to = end_day->to_string();
+  }
+  return r;
+}
+
+domain::Result<CreatedRequest> create_request(const RequestContext& c, const RequestForm& form, bool submit) {
+  auto r = read_request_form(form, c.clock);
+  if (!r) return r.error();
+  const auto now = env::format_utc(c.clock.now());
+  CreatedRequest created;
+  created.follow_key = auth::new_secret(c.random, 18);
+  r->follow_key_hash = journal::sha256_hex(created.follow_key);
+  r->state = submit ? HabilitationState::submitted : HabilitationState::draft;
+  store::RequestEffects effects;
+  store::RequestEvent event{
+      now, "demandeur", submit ? "soumettre" : "enregistrer", "", std::string(to_string(r->state)), ""};
+  // Its id is known only once inserted: the messages go out with a second write.
+  auto id = c.db.requests().create_request(*r, event, effects);
+  if (!id) return id.error();
+  r->id = created.id = *id;
+  std::vector<store::OutboxMessage> messages;
+  tell_contacts(messages, *r, "Ofpra Connect : demande d'habilitation " + number(*r),
+                "Votre demande d'habilitation " + number(*r) + " pour " + r->organisation.name + " est " +
+                    state_words(r->state) + ".\nSa clé de suivi : " + created.follow_key + "\n" + follow_text(c, *r));
+  if (submit)
+    if (auto s = tell_instructors(c.db, messages, *r, "Nouvelle demande d'habilitation " + number(*r), c.public_url);
+        !s)
+      return s.error();
+  for (const auto& m : messages)
+    if (auto q = c.db.portal().enqueue(m); !q) return q.error();
+  return created;
+}
+
+domain::Result<HabilitationRequest> followed_request(const RequestContext& c, std::int64_t id, const std::string& key) {
+  if (key.empty() || key.size() > 100) return refused("cle", "numéro ou clé de suivi inconnus");
+  auto found = c.db.requests().find_request(id);
+  if (!found) return found.error();
+  if (!*found || (*found)->follow_key_hash != journal::sha256_hex(key))
+    return refused("cle", "numéro ou clé de suivi inconnus");
+  return std::move(**found);
+}
+
+domain::Result<HabilitationRequest> amend_request(const RequestContext& c, std::int64_t id, const std::string& key,
+                                                  const RequestForm& form, bool submit) {
+  auto current = followed_request(c, id, key);
+  if (!current) return current.error();
+  const auto action = submit ? domain::RequestAction::submit : domain::RequestAction::save;
+  auto step = domain::next_step({current->state}, action, {}, "");
+  if (!step) return step.error();
+  auto amended = read_request_form(form, c.clock);
+  if (!amended) return amended.error();
+  if (amended->organisation.siret != current->organisation.siret)
+    return refused("siret", "le SIRET d'une demande ne change pas : déposez une nouvelle demande");
+  amended->id = current->id;
+  amended->state = step->to;
+  amended->follow_key_hash = current->follow_key_hash;
+  const auto now = env::format_utc(c.clock.now());
+  store::RequestEffects effects;
+  if (submit) {
+    tell_contacts(
+        effects.messages, *amended, "Ofpra Connect : demande d'habilitation " + number(*amended) + " soumise",
+        "Votre demande d'habilitation " + number(*amended) + " est soumise à l'Ofpra.\n" + follow_text(c, *amended));
+    if (auto s = tell_instructors(c.db, effects.messages, *amended,
+                                  "Demande d'habilitation " + number(*amended) + " soumise", c.public_url);
+        !s)
+      return s.error();
+  }
+  const std::string what = same_fields(*current, *amended) ? "" : "demande modifiée";
+  store::RequestEvent event{now,
+                            "demandeur",
+                            std::string(to_string(action)),
+                            std::string(to_string(current->state)),
+                            std::string(to_string(amended->state)),
+                            what};
+  auto saved = c.db.requests().save_request(*amended, current->state, event, effects);
+  if (!saved) return saved.error();
+  if (!*saved) return refused("etat", "la demande a changé entre-temps : rechargez-la");
+  return std::move(*amended);
+}
+
+domain::Result<HabilitationRequest> decide_request(const RequestContext& c, const store::StaffMember& staff,
+                                                   std::int64_t id, domain::RequestAction action,
+                                                   const std::string& comment) {
+  auto found = c.db.requests().find_request(id);
+  if (!found) return found.error();
+  if (!*found) return refused("demande", "aucune demande n'a ce numéro");
+  auto r = std::move(**found);
+  const domain::RequestFacts facts{r.state, domain::beyond_default(r.organisation.type, r.scopes), r.first_validator,
+                                   r.dpo_email, r.technical_email};
+  const domain::WorkflowActor actor{true, staff.email, staff.roles};
+  auto step = domain::next_step(facts, action, actor, comment);
+  if (!step) {
+    if (step.error().field == "role")
+      if (auto s = record_staff_action(c.db, c.clock, staff.email, "refus.habilitations",
+                                       "demande " + std::to_string(id) + " : " + std::string(to_string(action)),
+                                       "rôle manquant");
+          !s)
+        return s.error();
+    return step.error();
+  }
+  const auto before = r.state;
+  store::RequestEffects effects;
+  const auto day = today(c.clock);
+  if (step->to == HabilitationState::validated) {
+    auto known = c.db.partners().find_partner(r.organisation.siret);
+    if (!known) return known.error();
+    if (*known && (*known)->type != r.organisation.type)
+      return refused("type", "ce SIRET est enregistré comme " + std::string(to_string((*known)->type)) +
+                                 " : un administrateur corrige le type (partner update) avant la validation");
+    effects.partner = r.organisation;
+    domain::Habilitation h;
+    h.partner_siret = r.organisation.siret;
+    h.scopes = r.scopes;
+    h.legal_basis = r.legal_basis;
+    h.legal_basis_url = r.legal_reference;
+    h.purpose = r.purpose;
+    h.state = HabilitationState::validated;
+    h.valid_from = day;
+    h.valid_to = r.valid_to.empty()
+                     ? domain::add_months(domain::day_of(c.clock.now()), 12 * default_habilitation_years).to_string()
+                     : r.valid_to;
+    r.valid_from = h.valid_from;
+    r.valid_to = h.valid_to;
+    effects.habilitation = std::move(h);
+  }
+  if (step->to == HabilitationState::revoked) effects.revoke_habilitation = r.habilitation_id;
+  if (step->first_validation)
+    r.first_validator = staff.email;
+  else if (step->to != HabilitationState::submitted)
+    r.first_validator.clear();
+  r.state = step->to;
+
+  const std::string verb = step->first_validation ? "première validation" : state_words(r.state);
+  if (step->first_validation) {
+    if (auto s = tell_instructors(c.db, effects.messages, r,
+                                  "Demande d'habilitation " + number(r) + " : une seconde validation est attendue",
+                                  c.public_url, staff.email);
+        !s)
+      return s.error();
+  } else {
+    std::string body = "Votre demande d'habilitation " + number(r) + " pour " + r.organisation.name + " est " + verb +
+                       ".\nMotif donné par l'Ofpra : " + comment + "\n";
+    if (r.state == HabilitationState::validated)
+      body += "L'habilitation vaut du " + r.valid_from + " au " + r.valid_to +
+              ". L'Ofpra vous remet les identifiants de l'API par un canal sûr.\n";
+    if (r.state == HabilitationState::changes_requested) body += "Modifiez-la puis soumettez-la de nouveau.\n";
+    tell_contacts(effects.messages, r, "Ofpra Connect : demande d'habilitation " + number(r) + " " + verb,
+                  body + follow_text(c, r));
+  }
+  const auto now = env::format_utc(c.clock.now());
+  store::RequestEvent event{now,
+                            staff.email,
+                            step->first_validation ? "premiere_validation" : std::string(to_string(action)),
+                            std::string(to_string(before)),
+                            std::string(to_string(r.state)),
+                            comment};
+  auto saved = c.db.requests().save_request(r, before, event, effects);
+  if (!saved) return saved.error();
+  if (!*saved) return refused("etat", "la demande a changé entre-temps : rechargez-la");
+  if (auto s = record_staff_action(c.db, c.clock, staff.email, "habilitation." + event.action,
+                                   "demande " + std::to_string(id), comment);
+      !s)
+    return s.error();
+  auto reread = c.db.requests().find_request(id);
+  if (!reread) return reread.error();
+  if (!*reread) return refused("demande", "aucune demande n'a ce numéro");
+  return std::move(**reread);
+}
+
+domain::Result<int> send_expiry_reminders(const RequestContext& c) {
+  const auto d = domain::day_of(c.clock.now());
+  const auto until =
+      domain::civil_from_days(domain::days_from_civil(d.year, d.month, d.day) + reminder_days_before_end).to_string();
+  auto ending = c.db.requests().ending_unreminded(until);
+  if (!ending) return ending.error();
+  int n = 0;
+  for (const auto& r : *ending) {
+    std::vector<store::OutboxMessage> messages;
+    tell_contacts(messages, r, "Ofpra Connect : l'habilitation " + number(r) + " prend fin le " + r.valid_to,
+                  "L'habilitation " + number(r) + " de " + r.organisation.name + " prend fin le " + r.valid_to +
+                      ". Pour la prolonger, déposez une nouvelle demande sur " + c.public_url +
+                      "/habilitation avant cette date.\n");
+    for (const auto& m : messages)
+      if (auto q = c.db.portal().enqueue(m); !q) return q.error();
+    if (auto s = c.db.requests().mark_reminded(r.id, env::format_utc(c.clock.now())); !s) return s.error();
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace ofpra::service
