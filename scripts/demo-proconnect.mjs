@@ -20,12 +20,16 @@ const agents = {
   mairie: agent('Sophie', 'Durand', 'mairie-demo.fr', '9990000700001'),
   transport: agent('Paul', 'Leroy', 'transports-demo.fr', '9990000100001'),
   inconnu: agent('Marc', 'Petit', 'ailleurs-demo.fr', '1234567800001'),
+  // OFPRA's staff, known to the back office by these e-mails (`seed` adds them).
+  ...Object.fromEntries(['admin', 'instructeur', 'instructrice', 'support', 'audit'].map((login) => [login, {
+    given_name: login[0].toUpperCase() + login.slice(1), usual_name: 'Ofpra', email: `${login}@ofpra-demo.fr`,
+    uid: login, siret: siret('9990000000001'), idp_id: 'demo-idp', acr: 'eidas1',
+  }])),
 };
 const provider = await startProConnectProvider({
   clientId: 'ofpra-connect-demo',
   clientSecret: process.env.OFPRA_CONNECT_PROCONNECT_SECRET,
-  redirectUri: `${publicUrl}/guichet/retour`,
-  postLogoutRedirectUri: `${publicUrl}/guichet/deconnecte`,
+  publicUrl,
   port: Number(port),
   agents,
 });
@@ -34,5 +38,8 @@ writeFileSync(infoFile, [
   '    login "ecole" = Claire Martin, Collège de démonstration (protection and civil-status progress, with consent);',
   '    login "caf" = Karim Benali, CAF (everything, eidas2); "mairie", "transport" = other partners;',
   '    login "inconnu" = an organisation that is not a partner (refused).',
+  `  Back office for OFPRA staff (${publicUrl}/admin, same demo ProConnect), any password:`,
+  '    login "admin" (team), "instructeur" and "instructrice" (habilitation requests, credentials),',
+  '    "audit" (the journal), "support". Organisations request access at /habilitation.',
   '',
 ].join('\n'));

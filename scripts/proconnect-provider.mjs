@@ -35,15 +35,16 @@ async function formBody(req) {
   return Object.fromEntries(new URLSearchParams(body));
 }
 
-// agents: { login: { given_name, usual_name, email, uid, siret, idp_id, acr } }.
-export async function startProConnectProvider({ clientId, clientSecret, redirectUri, postLogoutRedirectUri, agents, port = 0, host = '127.0.0.1' }) {
+// agents: { login: { given_name, usual_name, email, uid, siret, idp_id, acr } }. publicUrl: the
+// relying party's, whose counter (/guichet) and back office (/admin) both sign in here.
+export async function startProConnectProvider({ clientId, clientSecret, publicUrl, agents, port = 0, host = '127.0.0.1' }) {
   const { server, issuer, close } = await listenAsIssuer(port, host);
   const provider = new Provider(issuer, {
     clients: [{
       client_id: clientId,
       client_secret: clientSecret,
-      redirect_uris: [redirectUri],
-      post_logout_redirect_uris: postLogoutRedirectUri ? [postLogoutRedirectUri] : [],
+      redirect_uris: [`${publicUrl}/guichet/retour`, `${publicUrl}/admin/retour`],
+      post_logout_redirect_uris: [`${publicUrl}/guichet/deconnecte`, `${publicUrl}/admin/deconnecte`],
       response_types: ['code'],
       grant_types: ['authorization_code'],
       token_endpoint_auth_method: 'client_secret_post',

@@ -185,6 +185,20 @@ void run_serve(ServeConfig config, int& exit_code) {
     counter_context.emplace(service::CounterContext{db, *proconnect, counter_logins, env::secure_random(),
                                                     env::system_clock(), scope_levels});
   }
+  // ProConnect for OFPRA's staff in the back office: the same client, returning to /admin.
+  std::optional<oidc::RelyingParty> staff_proconnect;
+  oidc::PendingLogins staff_logins(env::system_clock(), service::counter_max_pending);
+  std::optional<service::StaffContext> staff_context;
+  if (!config.proconnect_issuer.empty()) {
+    staff_proconnect.emplace(oidc::ProviderSettings{config.proconnect_issuer, config.proconnect_client_id,
+                                                    config.proconnect_secret, config.public_url + "/admin/retour",
+                                                    "openid given_name usual_name email uid siret idp_id",
+                                                    std::string(service::proconnect_acr_values), true, "login"},
+                             oidc::curl_client(), env::secure_random(), env::system_clock());
+    staff_context.emplace(
+        service::StaffContext{db, *staff_proconnect, staff_logins, env::secure_random(), env::system_clock()});
+  }
+  const service::RequestContext requests{db, env::system_clock(), env::secure_random(), config.public_url};
   const web::PortalContext portal{accounts,
                                   door,
                                   blocking,
@@ -195,7 +209,11 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   franceconnect_context ? &*franceconnect_context : nullptr,
                                   counter_context ? &*counter_context : nullptr,
                                   &partners.sign_in_starts,
-                                  &partners.partner_limits};
+                                  &partners.partner_limits,
+                                  staff_context ? &*staff_context : nullptr,
+                                  &requests,
+                                  journal_key.key_id,
+                                  journal_key.public_key_hex};
   web::add_portal_routes(router, portal);
 
   auto port = server.listen();
@@ -346,8 +364,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   serve->add_option("--franceconnect-acr", config->franceconnect_acr, "acr_values asked of FranceConnect (eidas1)")
       ->envname("OFPRA_CONNECT_FRANCECONNECT_ACR");
   serve
-      ->add_option("--proconnect-issuer", config->proconnect_issuer,
-                   "ProConnect's OpenID issuer, for the counter (/guichet); empty: no counter")
+      ->add_option(
+          "--proconnect-issuer", config->proconnect_issuer,
+          "ProConnect's OpenID issuer, for the counter (/guichet) and the back office (/admin); empty: neither")
       ->envname("OFPRA_CONNECT_PROCONNECT_ISSUER");
   serve
       ->add_option("--proconnect-client-id", config->proconnect_client_id,

@@ -183,8 +183,9 @@ domain::Result<CreatedRequest> create_request(const RequestContext& c, const Req
     if (auto s = tell_instructors(c.db, messages, *r, "Nouvelle demande d'habilitation " + number(*r), c.public_url);
         !s)
       return s.error();
-  for (const auto& m : messages)
-    if (auto q = c.db.portal().enqueue(m); !q) return q.error();
+  if (c.notify)
+    for (const auto& m : messages)
+      if (auto q = c.db.portal().enqueue(m); !q) return q.error();
   return created;
 }
 
@@ -229,6 +230,7 @@ domain::Result<HabilitationRequest> amend_request(const RequestContext& c, std::
                             std::string(to_string(current->state)),
                             std::string(to_string(amended->state)),
                             what};
+  if (!c.notify) effects.messages.clear();
   auto saved = c.db.requests().save_request(*amended, current->state, event, effects);
   if (!saved) return saved.error();
   if (!*saved) return refused("etat", "la demande a changé entre-temps : rechargez-la");
@@ -311,6 +313,7 @@ domain::Result<HabilitationRequest> decide_request(const RequestContext& c, cons
                             std::string(to_string(before)),
                             std::string(to_string(r.state)),
                             comment};
+  if (!c.notify) effects.messages.clear();
   auto saved = c.db.requests().save_request(r, before, event, effects);
   if (!saved) return saved.error();
   if (!*saved) return refused("etat", "la demande a changé entre-temps : rechargez-la");
@@ -322,6 +325,27 @@ domain::Result<HabilitationRequest> decide_request(const RequestContext& c, cons
   if (!reread) return reread.error();
   if (!*reread) return refused("demande", "aucune demande n'a ce numéro");
   return std::move(**reread);
+}
+
+domain::Result<std::vector<HabilitationRequest>> list_requests(const RequestContext& c,
+                                                               std::optional<HabilitationState> state) {
+  return c.db.requests().requests(state);
+}
+
+domain::Result<std::optional<RequestFile>> request_file(const RequestContext& c, std::int64_t id) {
+  auto found = c.db.requests().find_request(id);
+  if (!found) return found.error();
+  if (!*found) return std::optional<RequestFile>{};
+  RequestFile f{std::move(**found), {}, {}};
+  auto events = c.db.requests().request_events(id);
+  if (!events) return events.error();
+  f.events = std::move(*events);
+  if (f.request.state == HabilitationState::validated) {
+    auto clients = c.db.partners().clients_of(f.request.organisation.siret);
+    if (!clients) return clients.error();
+    f.clients = std::move(*clients);
+  }
+  return std::optional<RequestFile>{std::move(f)};
 }
 
 domain::Result<int> send_expiry_reminders(const RequestContext& c) {

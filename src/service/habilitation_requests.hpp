@@ -26,6 +26,8 @@ struct RequestContext {
   const env::Clock& clock;
   env::Random& random;
   std::string public_url;  // for the links in e-mails
+  // Whether the steps are e-mailed (false: the demo's seeded requests, whose addresses are made up).
+  bool notify = true;
 };
 
 // The form as typed (names as the page's fields): siret, organisation, type, scope_<scope> for
@@ -57,6 +59,19 @@ domain::Result<store::HabilitationRequest> amend_request(const RequestContext& c
 domain::Result<store::HabilitationRequest> decide_request(const RequestContext& c, const store::StaffMember& staff,
                                                           std::int64_t id, domain::RequestAction action,
                                                           const std::string& comment);
+
+// The requests in that state (none: all), the most recently changed first.
+domain::Result<std::vector<store::HabilitationRequest>> list_requests(const RequestContext& c,
+                                                                      std::optional<domain::HabilitationState> state);
+
+// A request with its steps, and, once validated, its organisation's API clients.
+struct RequestFile {
+  store::HabilitationRequest request;
+  std::vector<store::RequestEvent> events;
+  std::vector<store::ApiClient> clients;
+};
+// nullopt for an unknown number.
+domain::Result<std::optional<RequestFile>> request_file(const RequestContext& c, std::int64_t id);
 
 // E-mails the contacts of each validated habilitation that ends within reminder_days_before_end,
 // once. Returns how many were reminded.

@@ -6,6 +6,20 @@
 
 namespace ofpra::service {
 
+domain::Result<NewClient> new_client(const std::string& siret, const std::string& public_key_pem, env::Random& random) {
+  NewClient n{{"pc_" + env::random_hex(random, 12), {}}, {}};
+  n.client = {n.credentials.client_id, siret, {}, false, public_key_pem};
+  if (public_key_pem.empty()) {
+    n.credentials.client_secret = auth::new_secret(random);
+    auto hash = auth::hash_secret(n.credentials.client_secret);
+    if (!hash) return domain::unavailable_error("could not hash the client secret (out of memory)");
+    n.client.secret_hash = std::move(*hash);
+  } else if (auto alg = auth::public_key_algorithm(public_key_pem); !alg) {
+    return domain::Error{alg.error().message, "public_key"};
+  }
+  return n;
+}
+
 domain::Result<ClientCredentials> add_partner(store::Database& db, const NewPartner& request, env::Random& random,
                                               const env::Clock& clock) {
   const auto& p = request.partner;
@@ -48,23 +62,15 @@ domain::Result<ClientCredentials> add_partner(store::Database& db, const NewPart
   h.state = domain::HabilitationState::validated;
   h.valid_from = domain::day_of(clock.now()).to_string();
 
-  ClientCredentials credentials{"pc_" + env::random_hex(random, 12), {}};
-  store::ApiClient client{credentials.client_id, p.siret, {}, false, request.public_key_pem};
-  if (request.public_key_pem.empty()) {
-    credentials.client_secret = auth::new_secret(random);
-    auto hash = auth::hash_secret(credentials.client_secret);
-    if (!hash) return domain::Error{"could not hash the client secret (out of memory)", {}};
-    client.secret_hash = std::move(*hash);
-  } else if (auto alg = auth::public_key_algorithm(request.public_key_pem); !alg) {
-    return alg.error();
-  }
+  auto client = new_client(p.siret, request.public_key_pem, random);
+  if (!client) return client.error();
 
   if (!*known) {
     if (auto s = db.partners().put_partner(p); !s) return s.error();
     if (auto id = db.partners().put_habilitation(h); !id) return id.error();
   }
-  if (auto s = db.partners().put_client(client); !s) return s.error();
-  return credentials;
+  if (auto s = db.partners().put_client(client->client); !s) return s.error();
+  return client->credentials;
 }
 
 domain::Result<std::vector<std::string>> update_partner(store::Database& db, const PartnerUpdate& u,

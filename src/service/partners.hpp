@@ -32,6 +32,13 @@ struct ClientCredentials {
   std::string client_secret;  // shown once; empty for a client that authenticates with its key
 };
 
+// A client of the partner, not yet stored: with a public key, no secret. Errors: "public_key".
+struct NewClient {
+  ClientCredentials credentials;
+  store::ApiClient client;
+};
+domain::Result<NewClient> new_client(const std::string& siret, const std::string& public_key_pem, env::Random& random);
+
 domain::Result<ClientCredentials> add_partner(store::Database& db, const NewPartner& request, env::Random& random,
                                               const env::Clock& clock);
 

@@ -107,7 +107,7 @@ domain::Status seed_back_office(store::Database& db, SeedReport& report) {
        true,
        {{A::validate, "Base légale vérifiée (CASF, art. L. 2112-2)."}}},
   };
-  const RequestContext c{db, clock, env::secure_random(), "http://127.0.0.1:8080"};
+  const RequestContext c{db, clock, env::secure_random(), {}, false};
   auto instructor = db.staff().find_staff_member(demo_staff[1][0]);
   if (!instructor || !*instructor) return domain::unavailable_error("the demo instructor was not stored");
   for (const auto& d : requests) {

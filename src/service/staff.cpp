@@ -116,6 +116,12 @@ domain::Result<store::StaffMember> put_staff_member(store::Database& db, const e
   return m;
 }
 
+domain::Result<std::vector<store::StaffMember>> staff_team(store::Database& db) { return db.staff().staff_members(); }
+
+domain::Result<std::vector<store::StaffAction>> recent_staff_actions(store::Database& db, std::int64_t before_id) {
+  return db.staff().staff_actions(before_id, staff_actions_page);
+}
+
 domain::Result<bool> staff_may(store::Database& db, const env::Clock& clock, const store::StaffMember& member,
                                domain::StaffRole role, const std::string& attempted) {
   if (member.roles.has(role)) return true;

@@ -71,6 +71,12 @@ domain::Result<store::StaffMember> put_staff_member(store::Database& db, const e
                                                     const store::StaffMember* actor, StaffChange change,
                                                     const std::string& comment);
 
+// Every staff member, by e-mail.
+domain::Result<std::vector<store::StaffMember>> staff_team(store::Database& db);
+// The staff actions, newest first, 100 at most, before that id (0: the newest).
+inline constexpr std::size_t staff_actions_page = 100;
+domain::Result<std::vector<store::StaffAction>> recent_staff_actions(store::Database& db, std::int64_t before_id);
+
 // Whether she holds the role. A refusal is recorded as an action ("refus.<role>") with what she
 // tried, so that the admins see it.
 domain::Result<bool> staff_may(store::Database& db, const env::Clock& clock, const store::StaffMember& member,

@@ -14,6 +14,7 @@ namespace ofpra::store {
 struct JournalQuery {
   std::string person{};                           // numero_ofpra; empty: any
   std::string partner_siret{};                    // empty: any
+  std::string agent{};                            // the partner's id of its end user; empty: any
   std::optional<domain::JournalResult> result{};  // none: any
   // Entries of that channel only, or with except_channel of every other one; none: any.
   std::optional<domain::JournalChannel> channel{};

@@ -42,18 +42,8 @@ struct Desk {
   std::optional<domain::Error> no_longer_admitted;
 };
 
-// The page may send a form on to the provider's logout (CSP form-action), and nothing else.
 http::Response counter_headers(http::Response r, const PortalContext& c) {
-  std::string policy(http::content_security_policy);
-  if (c.counter) {
-    // The issuer's origin: its scheme and authority.
-    const std::string& issuer = c.counter->provider.settings().issuer;
-    const auto authority = issuer.find("://");
-    if (authority != std::string::npos) policy += " " + issuer.substr(0, issuer.find('/', authority + 3));
-  }
-  r.set_header("Content-Security-Policy", policy);
-  r.set_header("Cache-Control", "no-store");
-  return r;
+  return desk_headers(std::move(r), c.counter ? &c.counter->provider : nullptr);
 }
 
 std::string agent_label(const CounterSession& s) { return s.given_name + " " + s.usual_name; }

@@ -4,6 +4,7 @@
 #include "http/form.hpp"
 #include "service/addressing.hpp"
 #include "web/account_pages.hpp"
+#include "web/back_office.hpp"
 #include "web/counter_pages.hpp"
 #include "web/franceconnect_pages.hpp"
 #include "web/locale_format.hpp"
@@ -148,6 +149,10 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   simple(router, c, "GET", "/statistiques", "statistics", statistics_page);
   simple(router, c, "POST", "/avis", "opinion", [&c](const Visit& v) { return opinion_submit(v, c.opinions); });
   add_counter_routes(router, c);
+  add_office_session_routes(router, c);
+  add_office_request_routes(router, c);
+  add_office_audit_routes(router, c);
+  add_habilitation_request_routes(router, c);
   simple(router, c, "GET", "/verifier-code", "verify_code", verify_code_page);
   on_pool(router, c, "POST", "/verifier-code", "verify_code", verify_code_submit);
 }

@@ -9,7 +9,9 @@
 #include "service/counter.hpp"
 #include "service/disclosure.hpp"
 #include "service/franceconnect.hpp"
+#include "service/habilitation_requests.hpp"
 #include "service/person_accounts.hpp"
+#include "service/staff.hpp"
 
 #include <string>
 
@@ -34,6 +36,15 @@ struct PortalContext {
   auth::RateLimiter* sign_in_starts = nullptr;
   // Each partner's request limit, by SIRET: its counter's checks count with its API's.
   auth::RateLimiter* partner_limits = nullptr;
+  // The back office (/admin) for OFPRA staff signed in with ProConnect; null when no provider is
+  // configured.
+  const service::StaffContext* staff = nullptr;
+  // Habilitation requests: the public form (/habilitation) and the back office's instruction;
+  // null: neither.
+  const service::RequestContext* requests = nullptr;
+  // The key that signs the journal's checkpoints, shown to auditors and checked against.
+  std::string journal_key_id = {};
+  std::string journal_public_key_hex = {};
 };
 
 // Routes capture the context, which must outlive the router.

@@ -115,6 +115,8 @@ domain::Result<std::string> render_page(std::string_view name, const PageMeta& m
                       {"signed_in", meta.signed_in},
                       {"counter", meta.counter},
                       {"counter_agent", meta.counter_agent},
+                      {"admin", meta.admin},
+                      {"desk", meta.counter || meta.admin},
                       {"nav", std::move(nav)},
                       {"csrf", meta.csrf},
                       {"machine_translated", machine_translated(language.code)}};

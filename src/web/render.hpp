@@ -26,6 +26,9 @@ struct PageMeta {
   // the header when she is signed in.
   bool counter = false;
   std::string counter_agent;
+  // The back office's pages (/admin) and the habilitation requests' (/habilitation): French
+  // only, like the counter's.
+  bool admin = false;
 };
 
 // Renders templates/<name>.mustache with values, inside the layout.

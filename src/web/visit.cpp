@@ -94,6 +94,7 @@ http::Response titled_page(const Visit& v, std::string_view name, std::string ti
   meta.csrf = v.csrf;
   meta.counter = v.counter;
   meta.counter_agent = v.counter_agent;
+  meta.admin = v.admin;
   boost::json::object with_csrf = values;
   with_csrf["csrf"] = v.csrf;
   auto rendered = render_page(name, meta, with_csrf);
@@ -134,6 +135,19 @@ void set_lax_cookie(http::Response& r, const Visit& v, const std::string& name, 
                                : http::session_cookie_options(v.context->secure_cookies);
   options.same_site = "Lax";
   http::set_cookie(r, name, value, options);
+}
+
+http::Response desk_headers(http::Response r, const oidc::RelyingParty* provider) {
+  std::string policy(http::content_security_policy);
+  if (provider) {
+    // The issuer's origin: its scheme and authority.
+    const std::string& issuer = provider->settings().issuer;
+    const auto authority = issuer.find("://");
+    if (authority != std::string::npos) policy += " " + issuer.substr(0, issuer.find('/', authority + 3));
+  }
+  r.set_header("Content-Security-Policy", policy);
+  r.set_header("Cache-Control", "no-store");
+  return r;
 }
 
 bool sign_in_may_start(const Visit& v) {

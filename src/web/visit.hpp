@@ -30,6 +30,8 @@ struct Visit {
   // logout form; empty when none.
   bool counter = false;
   std::string counter_agent;
+  // The back office's and the habilitation requests' pages (French only).
+  bool admin = false;
 
   // Set on her own pages only (see Addressee): never on a page about someone else.
   Addressee addressee = Addressee::unknown;
@@ -71,6 +73,10 @@ std::optional<std::int64_t> whole_number(std::string_view text);
 // A cookie an OpenID provider's return must carry (SameSite=Lax: the provider sends the browser
 // back with a top-level GET from its own site); an empty value expires it.
 void set_lax_cookie(http::Response& response, const Visit& visit, const std::string& name, const std::string& value);
+
+// The headers of a page signed in with an OpenID provider (the counter, the back office): never
+// cached, and its forms may go on to the provider's logout (CSP form-action), nowhere else.
+http::Response desk_headers(http::Response response, const oidc::RelyingParty* provider);
 
 // Whether this address may start one more sign-in with an OpenID provider now (counted).
 bool sign_in_may_start(const Visit& visit);

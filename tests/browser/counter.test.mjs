@@ -40,8 +40,7 @@ before(async () => {
   provider = await startProConnectProvider({
     clientId: 'ofpra-connect-test',
     clientSecret: 'a-test-only-client-secret-of-some-length',
-    redirectUri: `${url}/guichet/retour`,
-    postLogoutRedirectUri: `${url}/guichet/deconnecte`,
+    publicUrl: url,
     agents: {
       ecole: agent('Claire', 'Martin', school),
       caf: agent('Karim', 'Benali', caf, 'eidas2'),

@@ -243,6 +243,7 @@ domain::Result<std::vector<JournalEntry>> SqlJournalStore::search(const JournalQ
   }
   if (!q.person.empty()) filter("person =", q.person);
   if (!q.partner_siret.empty()) filter("partner_siret =", q.partner_siret);
+  if (!q.agent.empty()) filter("agent =", q.agent);
   if (q.result) filter("result =", std::string(to_string(*q.result)));
   if (q.channel) filter(q.except_channel ? "c.channel <>" : "c.channel =", std::string(to_string(*q.channel)));
   // Times become seq bounds (see last_seq_before): no index on the time is kept.

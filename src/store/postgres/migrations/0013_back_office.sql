@@ -1,8 +1,9 @@
+-- Written to be applied again (tests rewind the schema version).
 -- The back office (/admin, docs/BACK-OFFICE.md). Staff sign in with ProConnect: no password is
 -- kept, so the accounts that `seed` used to create with one go. Roles are held here, by e-mail.
 DROP TABLE IF EXISTS staff_accounts;
 
-CREATE TABLE staff_members (
+CREATE TABLE IF NOT EXISTS staff_members (
   email      TEXT PRIMARY KEY,
   name       TEXT NOT NULL,
   roles      TEXT NOT NULL,
@@ -11,7 +12,7 @@ CREATE TABLE staff_members (
   created_by TEXT NOT NULL
 );
 
-CREATE TABLE staff_sessions (
+CREATE TABLE IF NOT EXISTS staff_sessions (
   token_hash TEXT PRIMARY KEY,
   email      TEXT NOT NULL,
   id_token   TEXT NOT NULL,
@@ -20,10 +21,10 @@ CREATE TABLE staff_sessions (
   expires_at TEXT NOT NULL,
   idle_until TEXT NOT NULL
 );
-CREATE INDEX staff_sessions_by_expiry ON staff_sessions (expires_at);
+CREATE INDEX IF NOT EXISTS staff_sessions_by_expiry ON staff_sessions (expires_at);
 
 -- Every staff action (who, what, when, why), written once and never changed.
-CREATE TABLE staff_actions (
+CREATE TABLE IF NOT EXISTS staff_actions (
   id      BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   at      TEXT NOT NULL,
   email   TEXT NOT NULL,
@@ -31,16 +32,17 @@ CREATE TABLE staff_actions (
   target  TEXT NOT NULL,
   comment TEXT NOT NULL
 );
-CREATE INDEX staff_actions_by_time ON staff_actions (at);
-CREATE FUNCTION refuse_staff_action_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE INDEX IF NOT EXISTS staff_actions_by_time ON staff_actions (at);
+CREATE OR REPLACE FUNCTION refuse_staff_action_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'staff actions are never changed nor deleted';
 END $$;
+DROP TRIGGER IF EXISTS staff_actions_kept ON staff_actions;
 CREATE TRIGGER staff_actions_kept BEFORE UPDATE OR DELETE ON staff_actions
   FOR EACH ROW EXECUTE FUNCTION refuse_staff_action_change();
 
 -- Requests for a habilitation, from an organisation's public form to a decision.
-CREATE TABLE habilitation_requests (
+CREATE TABLE IF NOT EXISTS habilitation_requests (
   id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   state            TEXT NOT NULL CHECK (state IN ('brouillon', 'soumise', 'modifications_demandees',
                                                   'validee', 'refusee', 'revoquee', 'archivee')),
@@ -63,9 +65,9 @@ CREATE TABLE habilitation_requests (
   created_at       TEXT NOT NULL,
   updated_at       TEXT NOT NULL
 );
-CREATE INDEX habilitation_requests_by_state ON habilitation_requests (state, updated_at);
+CREATE INDEX IF NOT EXISTS habilitation_requests_by_state ON habilitation_requests (state, updated_at);
 
-CREATE TABLE habilitation_request_events (
+CREATE TABLE IF NOT EXISTS habilitation_request_events (
   id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   request_id BIGINT NOT NULL REFERENCES habilitation_requests (id),
   at         TEXT NOT NULL,
@@ -75,10 +77,10 @@ CREATE TABLE habilitation_request_events (
   to_state   TEXT NOT NULL,
   comment    TEXT NOT NULL
 );
-CREATE INDEX habilitation_request_events_by_request ON habilitation_request_events (request_id);
+CREATE INDEX IF NOT EXISTS habilitation_request_events_by_request ON habilitation_request_events (request_id);
 
 -- Credentials: a rotated secret stays valid until previous_until; a suspended client is
 -- refused until resumed.
-ALTER TABLE api_clients ADD COLUMN previous_secret_hash TEXT NOT NULL DEFAULT '';
-ALTER TABLE api_clients ADD COLUMN previous_until TEXT NOT NULL DEFAULT '';
-ALTER TABLE api_clients ADD COLUMN suspended_at TEXT;
+ALTER TABLE api_clients ADD COLUMN IF NOT EXISTS previous_secret_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_clients ADD COLUMN IF NOT EXISTS previous_until TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_clients ADD COLUMN IF NOT EXISTS suspended_at TEXT;

@@ -1,0 +1,90 @@
+#include "service/credentials.hpp"
+
+#include "auth/secret_hash.hpp"
+#include "service/staff.hpp"
+
+#include <algorithm>
+
+namespace ofpra::service {
+namespace {
+
+domain::Error refused(std::string field, std::string message) { return {std::move(message), std::move(field)}; }
+
+// The staff member may manage credentials and says why; the refusal of a missing role is recorded.
+domain::Status allowed(const CredentialsContext& c, const store::StaffMember& staff, const std::string& attempted,
+                       const std::string& comment) {
+  auto may = staff_may(c.db, c.clock, staff, domain::StaffRole::habilitations, attempted);
+  if (!may) return may.error();
+  if (!*may) return refused("role", "managing credentials needs the habilitations role");
+  if (comment.find_first_not_of(" \t\r\n") == std::string::npos) return refused("comment", "say why");
+  return domain::success();
+}
+
+// The client is the organisation's.
+domain::Status owned(const CredentialsContext& c, const std::string& siret, const std::string& client_id) {
+  auto client = c.db.partners().find_client(client_id);
+  if (!client) return client.error();
+  if (!*client || (*client)->partner_siret != siret) return refused("client", "no such client of this organisation");
+  return domain::success();
+}
+
+}  // namespace
+
+domain::Result<ClientCredentials> issue_client(const CredentialsContext& c, const store::StaffMember& staff,
+                                               const std::string& siret, const std::string& public_key_pem,
+                                               const std::string& comment) {
+  if (auto ok = allowed(c, staff, "identifiants " + siret, comment); !ok) return ok.error();
+  auto habilitations = c.db.partners().habilitations(siret);
+  if (!habilitations) return habilitations.error();
+  const auto today = domain::day_of(c.clock.now()).to_string();
+  if (std::none_of(habilitations->begin(), habilitations->end(),
+                   [&](const domain::Habilitation& h) { return domain::in_force(h, today); }))
+    return refused("siret", "this organisation has no habilitation in force");
+  auto client = new_client(siret, public_key_pem, c.random);
+  if (!client) return client.error();
+  if (auto s = c.db.partners().put_client(client->client); !s) return s.error();
+  const auto& credentials = client->credentials;
+  if (auto r = record_staff_action(c.db, c.clock, staff.email, "identifiants.creation",
+                                   siret + " : " + credentials.client_id + (public_key_pem.empty() ? "" : " (clé)"),
+                                   comment);
+      !r)
+    return r.error();
+  return credentials;
+}
+
+domain::Result<ClientCredentials> rotate_secret(const CredentialsContext& c, const store::StaffMember& staff,
+                                                const std::string& siret, const std::string& client_id,
+                                                int overlap_days, const std::string& comment) {
+  if (auto ok = allowed(c, staff, "rotation " + client_id, comment); !ok) return ok.error();
+  if (auto mine = owned(c, siret, client_id); !mine) return mine.error();
+  if (overlap_days < 0 || overlap_days > max_rotation_overlap_days)
+    return refused("overlap", "0 to " + std::to_string(max_rotation_overlap_days) + " days");
+  ClientCredentials credentials{client_id, auth::new_secret(c.random)};
+  auto hash = auth::hash_secret(credentials.client_secret);
+  if (!hash) return domain::unavailable_error("could not hash the client secret (out of memory)");
+  const auto until = env::format_utc(c.clock.now() + std::chrono::hours(24 * overlap_days));
+  auto rotated = c.db.partners().rotate_client_secret(client_id, *hash, until);
+  if (!rotated) return rotated.error();
+  if (!*rotated) return refused("client", "no such client with a secret, or it is revoked");
+  if (auto r = record_staff_action(c.db, c.clock, staff.email, "identifiants.rotation",
+                                   client_id + " : ancien secret valable jusqu'au " + until, comment);
+      !r)
+    return r.error();
+  return credentials;
+}
+
+domain::Status change_client(const CredentialsContext& c, const store::StaffMember& staff, const std::string& siret,
+                             const std::string& client_id, ClientChange change, const std::string& comment) {
+  static constexpr std::string_view words[] = {"suspension", "reprise", "revocation"};
+  const std::string word(words[static_cast<int>(change)]);
+  if (auto ok = allowed(c, staff, word + " " + client_id, comment); !ok) return ok;
+  if (auto mine = owned(c, siret, client_id); !mine) return mine;
+  auto changed = change == ClientChange::revoke
+                     ? c.db.partners().revoke_client(client_id)
+                     : c.db.partners().set_client_suspended(client_id, change == ClientChange::suspend);
+  if (!changed) return changed.error();
+  if (!*changed) return refused("client", "no such client, or it is revoked");
+  return record_staff_action(c.db, c.clock, staff.email, "identifiants." + word, client_id, comment);
+}
+
+}  // namespace ofpra::service

@@ -1,0 +1,255 @@
+// The back office (/admin) and the habilitation workflow as their users meet them (issue 27): an
+// organisation requests access with the public form, an instructor signed in with ProConnect (a
+// real OpenID provider, npm oidc-provider) asks for changes, the organisation amends, a second
+// instructor validates and issues credentials that work at /oauth/token, a rotation keeps both
+// secrets valid then only the new one, a revocation refuses the next request; staff without the
+// audit role are refused the journal (403, recorded); every page has no axe-core violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cli, startServer, tempDir, freePort } from '../support/ofpra.mjs';
+import { expectNoViolations, launch } from '../support/browser.mjs';
+import { startProConnectProvider, signInAtProConnect } from '../../scripts/proconnect-provider.mjs';
+
+let t;
+let server;
+let provider;
+let browser;
+let person; // a registered person, to see her accesses in the journal
+
+const ofpra = '99900000000010';
+const staff = (login) => ({
+  given_name: login, usual_name: 'Ofpra', email: `${login}@ofpra-demo.fr`, uid: login, siret: ofpra, idp_id: 'idp-test',
+  acr: 'eidas1',
+});
+const siret = '35600000000048';
+
+before(async () => {
+  t = tempDir();
+  const seeded = cli('seed', '--db', t.db('r.db'), '--persons', '40');
+  assert.equal(seeded.status, 0, seeded.stderr);
+  person = cli('export', '--db', t.db('r.db')).stdout.trim().split('\n').map((l) => JSON.parse(l))[0];
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  provider = await startProConnectProvider({
+    clientId: 'ofpra-connect-test',
+    clientSecret: 'a-test-only-client-secret-of-some-length',
+    publicUrl: url,
+    agents: Object.fromEntries(['admin', 'instructeur', 'instructrice', 'support', 'audit', 'intrus']
+      .map((login) => [login, staff(login)])),
+  });
+  process.env.OFPRA_CONNECT_PROCONNECT_SECRET = 'a-test-only-client-secret-of-some-length';
+  server = await startServer(t.db('r.db'), ['--listen', `127.0.0.1:${port}`, '--public-url', url,
+    '--proconnect-issuer', provider.issuer, '--proconnect-client-id', 'ofpra-connect-test',
+    '--outbox-dir', t.file('outbox')]);
+  delete process.env.OFPRA_CONNECT_PROCONNECT_SECRET;
+  browser = await launch();
+});
+
+after(async () => {
+  if (process.env.OFPRA_DEBUG) console.log(server?.logs().stderr);
+  await browser?.close();
+  await server?.stop();
+  await provider?.close();
+  t?.remove();
+});
+
+async function signedIn(login) {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/admin`);
+  await page.click('a#proconnect');
+  await signInAtProConnect(page, login);
+  await page.waitForURL(`${server.url}/admin`);
+  return { context, page };
+}
+
+async function decide(page, number, action, comment) {
+  await page.goto(`${server.url}/admin/demande?numero=${number}`);
+  await page.click(`label[for="action-${action}"]`);
+  await page.fill('#commentaire', comment);
+  await page.click('form[action="/admin/demande"] button[type=submit]');
+}
+
+function token(client) {
+  return fetch(`${server.url}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+}
+
+async function credentials(page, operation, motif, overlap) {
+  if (operation === 'creer') {
+    await page.fill('#motif_creation', motif);
+    await page.click('#creer-client button[type=submit]');
+  } else {
+    await page.selectOption('#operation', operation);
+    if (overlap !== undefined) await page.fill('#recouvrement', String(overlap));
+    await page.fill('#motif_identifiants', motif);
+    await page.click('#gerer-client button[type=submit]');
+  }
+}
+
+test('a request goes from the public form to credentials that work, rotate and are revoked', { timeout: 240000 }, async () => {
+  // The organisation: the public form, no account needed.
+  const org = await browser.newContext({ locale: 'fr-FR' });
+  const form = await org.newPage();
+  await form.goto(`${server.url}/habilitation`);
+  await expectNoViolations(form, 'habilitation form');
+  assert.equal(await form.getAttribute('html', 'lang'), 'fr');
+  await form.fill('#siret', '356 000 000 00049'); // a wrong Luhn key
+  await form.fill('#organisation', 'Régie des transports de test');
+  await form.selectOption('#type', 'transport');
+  await form.click('label[for="scope_protection"]');
+  await form.fill('#base_legale', 'Code des transports, art. L. 1113-1');
+  await form.fill('#reference', 'https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000023086525');
+  await form.fill('#motif', 'Tarification solidaire');
+  await form.fill('#volume', '1200');
+  await form.fill('#email_dpd', 'dpd@regie-test.fr');
+  await form.fill('#email_technique', 'api@regie-test.fr');
+  await form.click('#demande button[value=soumettre]');
+  assert.match(await form.locator('#erreurs').textContent(), /SIRET/);
+  assert.equal(await form.inputValue('#organisation'), 'Régie des transports de test', 'the form lost what was typed');
+  await expectNoViolations(form, 'habilitation form with an error');
+  await form.fill('#siret', '356 000 000 00048');
+  await form.click('#demande button[value=soumettre]');
+  const number = (await form.locator('#numero').textContent()).trim();
+  const key = (await form.locator('#cle').textContent()).trim();
+  assert.match(number, /^\d+$/);
+  assert.ok(key.length >= 20);
+  assert.ok(!form.url().includes(key), 'the key in an address');
+  await expectNoViolations(form, 'request created');
+
+  // A first instructor asks for changes.
+  const hugo = await signedIn('instructeur');
+  await expectNoViolations(hugo.page, 'dashboard');
+  await hugo.page.goto(`${server.url}/admin/demandes?etat=soumise`);
+  await expectNoViolations(hugo.page, 'requests list');
+  assert.match(await hugo.page.locator('#demandes').textContent(), /Régie des transports de test/);
+  await decide(hugo.page, number, 'demander_modifications', '');
+  assert.match(await hugo.page.locator('#erreurs').textContent(), /Dites pourquoi/);
+  await expectNoViolations(hugo.page, 'decision refused');
+  await decide(hugo.page, number, 'demander_modifications', 'Précisez le volume mensuel attendu.');
+  assert.match(await hugo.page.locator('#etat').textContent(), /Modifications demandées/);
+  await expectNoViolations(hugo.page, 'request page');
+
+  // The organisation reads why, amends and submits again.
+  await form.goto(`${server.url}/habilitation/suivi`);
+  await form.fill('#numero', number);
+  await form.fill('#cle', key);
+  await form.click('#suivi button[type=submit]');
+  assert.match(await form.locator('#etat').textContent(), /Modifications demandées/);
+  assert.match(await form.locator('#historique').textContent(), /Précisez le volume mensuel attendu/);
+  assert.doesNotMatch(await form.locator('main').textContent(), /ofpra-demo\.fr/, 'a staff address shown to the organisation');
+  await expectNoViolations(form, 'follow-up page');
+  await form.fill('#volume', '900');
+  await form.click('#demande button[value=soumettre]');
+  assert.match(await form.locator('#etat').textContent(), /Soumise/);
+
+  // A second instructor validates, then issues a secret that works at /oauth/token.
+  const ines = await signedIn('instructrice');
+  await decide(ines.page, number, 'valider', 'Conforme à la politique par défaut des transports.');
+  assert.match(await ines.page.locator('#etat').textContent(), /Validée/);
+  await credentials(ines.page, 'creer', 'Mise en service');
+  const first = { id: (await ines.page.locator('#client-id').textContent()).trim(),
+    secret: (await ines.page.locator('#client-secret').textContent()).trim() };
+  await expectNoViolations(ines.page, 'credentials issued');
+  const granted = await token(first);
+  assert.equal(granted.status, 200);
+  const access = (await granted.json()).access_token;
+  const verify = (tok) => fetch(`${server.url}/api/v1/verifications`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ recipient: siret, motif: 'Tarification solidaire', numero_ofpra: person.numero_ofpra, scopes: ['protection'] }),
+  });
+  assert.notEqual((await verify(access)).status, 401);
+
+  // Rotation with a week's overlap: both secrets work; then one without overlap: only the newest.
+  await ines.page.goto(`${server.url}/admin/demande?numero=${number}`);
+  await credentials(ines.page, 'rotation', 'Rotation annuelle', 7);
+  const second = { id: first.id, secret: (await ines.page.locator('#client-secret').textContent()).trim() };
+  assert.notEqual(second.secret, first.secret);
+  assert.equal((await token(first)).status, 200);
+  assert.equal((await token(second)).status, 200);
+  assert.match(await ines.page.locator('#clients').textContent(), /ancien secret valable jusqu/);
+  await ines.page.goto(`${server.url}/admin/demande?numero=${number}`);
+  await credentials(ines.page, 'rotation', 'Secret exposé', 0);
+  const third = { id: first.id, secret: (await ines.page.locator('#client-secret').textContent()).trim() };
+  assert.equal((await token(first)).status, 401);
+  assert.equal((await token(second)).status, 401);
+  const fresh = await token(third);
+  assert.equal(fresh.status, 200);
+  const live = (await fresh.json()).access_token;
+
+  // Revoked: the next request is refused, a token already held too.
+  await ines.page.goto(`${server.url}/admin/demande?numero=${number}`);
+  await credentials(ines.page, 'revoquer', 'Fin du marché');
+  assert.match(await ines.page.locator('#clients').textContent(), /révoqué/);
+  assert.equal((await token(third)).status, 401);
+  assert.equal((await verify(live)).status, 401);
+  for (const c of [org, hugo.context, ines.context]) await c.close();
+});
+
+test('the journal is for the audit role: others are refused and recorded, auditors search and export', { timeout: 180000 }, async () => {
+  const sam = await signedIn('support');
+  const refused = await sam.page.goto(`${server.url}/admin/journal`);
+  assert.equal(refused.status(), 403);
+  await expectNoViolations(sam.page, 'refused page');
+  assert.doesNotMatch(await sam.page.locator('nav[aria-label="Back-office"]').textContent(), /Journal/);
+
+  const arthur = await signedIn('audit');
+  await arthur.page.goto(`${server.url}/admin/journal`);
+  await expectNoViolations(arthur.page, 'journal search');
+  await arthur.page.fill('#numero_ofpra', person.numero_ofpra);
+  await arthur.page.click('#recherche button[type=submit]:not([formaction])');
+  assert.match(await arthur.page.locator('#erreurs').textContent(), /motif/);
+  await arthur.page.fill('#motif', "Demande d'accès RGPD n° 2026-118");
+  await arthur.page.click('#recherche button[type=submit]:not([formaction])');
+  assert.match(await arthur.page.locator('#resultats').textContent(), /entrée/);
+  assert.ok(!arthur.page.url().includes(person.numero_ofpra), 'personal data in the address');
+  await expectNoViolations(arthur.page, 'journal results');
+  const [download] = await Promise.all([
+    arthur.page.waitForEvent('download'),
+    arthur.page.click('#recherche button[value=csv]'),
+  ]);
+  const csv = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  assert.match(csv.split('\r\n')[0], /^reference,date,canal,partenaire/);
+  assert.ok(!download.suggestedFilename().includes(person.numero_ofpra));
+  await arthur.page.goto(`${server.url}/admin/journal`);
+  await arthur.page.click('form[action="/admin/journal/verification"] button');
+  assert.match(await arthur.page.locator('#verification').textContent(), /Chaîne intacte/);
+
+  // The admin sees both: the refusal and the search with its purpose.
+  const alice = await signedIn('admin');
+  await alice.page.goto(`${server.url}/admin/actions`);
+  const actions = await alice.page.locator('#actions').textContent();
+  assert.match(actions, /support@ofpra-demo\.fr\s*refus\.audit/);
+  assert.match(actions, /journal\.recherche.*Demande d'accès RGPD n° 2026-118/s);
+  await expectNoViolations(alice.page, 'staff actions');
+  // Someone ProConnect knows but the back office does not: refused.
+  const intruder = await browser.newContext({ locale: 'fr-FR' });
+  const page = await intruder.newPage();
+  await page.goto(`${server.url}/admin`);
+  await page.click('a#proconnect');
+  await signInAtProConnect(page, 'intrus');
+  await page.waitForURL(/\/admin\/refus/);
+  assert.match(await page.locator('#refus').textContent(), /administrateur du back-office vous ajoute/);
+  await expectNoViolations(page, 'sign-in refused');
+  // The admin adds her; she signs in.
+  await alice.page.goto(`${server.url}/admin/equipe`);
+  await expectNoViolations(alice.page, 'team');
+  await alice.page.fill('#email', 'intrus@ofpra-demo.fr');
+  await alice.page.fill('#nom', 'Iris Nouvelle');
+  await alice.page.click('label[for="role_support"]');
+  await alice.page.fill('#commentaire', 'Arrivée au support');
+  await alice.page.click('form[action="/admin/equipe"] button[type=submit]');
+  assert.match(await alice.page.locator('#equipe').textContent(), /Iris Nouvelle/);
+  await page.goto(`${server.url}/admin/connexion`);
+  await signInAtProConnect(page, 'intrus');
+  await page.waitForURL(`${server.url}/admin`);
+  assert.match(await page.locator('#personnel-connecte').textContent(), /Iris Nouvelle/);
+  for (const c of [sam.context, arthur.context, alice.context, intruder]) await c.close();
+});
