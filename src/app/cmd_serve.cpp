@@ -13,6 +13,7 @@
 #include "http/server.hpp"
 #include "oidc/pending_logins.hpp"
 #include "oidc/relying_party.hpp"
+#include "service/alert_monitor.hpp"
 #include "service/counter.hpp"
 #include "service/disclosure.hpp"
 #include "service/person_accounts.hpp"
@@ -215,11 +216,20 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   journal_key.key_id,
                                   journal_key.public_key_hex};
   web::add_portal_routes(router, portal);
+  // The alert rules over the journal, every --alert-period-ms.
+  service::AlertMonitor alerts(db, env::system_clock(), {}, std::chrono::milliseconds(config.alert_period_ms),
+                               config.public_url,
+                               [](std::string_view message) { http::log_event("warning", std::string(message)); });
+  metrics.add_gauge("ofpra_alerts_open", "Alerts over the journal not yet acknowledged",
+                    [&alerts] { return static_cast<double>(alerts.open_alerts()); });
+  metrics.add_gauge("ofpra_alerts_raised", "Alerts raised since start",
+                    [&alerts] { return static_cast<double>(alerts.raised()); });
 
   auto port = server.listen();
   if (!port) return report(port.error(), exit_code);
   monitor.start();
   dispatcher.start();
+  alerts.start();
   http::log_event(
       "info",
       fmt::format("listening on http://{}:{}",
@@ -228,6 +238,7 @@ void run_serve(ServeConfig config, int& exit_code) {
   // In reverse: the pools finish the jobs in hand (the journal's late callbacks find them
   // closed), the outbox its message, the journal commits what is queued and calls back into
   // the live server, then the monitor stops.
+  alerts.stop();
   token_pool.close();
   blocking.close();
   dispatcher.stop();
@@ -321,6 +332,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         const bool ok = hex.size() == 64 && hex.find_first_not_of("0123456789abcdef") == std::string::npos;
         return ok ? std::string() : std::string("must be 64 lower-case hex digits (sha256sum of the token)");
       });
+  serve
+      ->add_option("--alert-period-ms", config->alert_period_ms,
+                   "How often the alert rules read the journal's new entries, in ms")
+      ->envname("OFPRA_CONNECT_ALERT_PERIOD_MS")
+      ->check(CLI::Range(50, 3600000))
+      ->capture_default_str();
   serve
       ->add_option("--monitor-period-ms", config->monitor_period_ms,
                    "How often the store is polled for a new registry and the probes' figures, in ms")

@@ -54,6 +54,7 @@ struct ServeConfig {
   // of the pending sign-ins' slots for 10 minutes.
   std::int64_t sign_in_starts = 30;
   std::int64_t monitor_period_ms = 2000;  // how often the store is polled for a new registry
+  std::int64_t alert_period_ms = 60000;   // how often the alert rules read the journal's new entries
   std::string trusted_proxies;            // addresses or networks whose X-Forwarded-For is believed
   std::string metrics_token_sha256;       // hex SHA-256 of the scraper's bearer token; empty: loopback only
   int processing_delay_months = 18;

@@ -389,6 +389,34 @@ class HabilitationRequestStore {
   virtual Status mark_reminded(std::int64_t id, const std::string& at) = 0;
 };
 
+// An alert raised over the journal, and its acknowledgement.
+struct StoredAlert {
+  std::int64_t id = 0;  // set by the store
+  std::string rule;
+  std::string subject;
+  std::string day;
+  std::int64_t seq = 0;
+  std::string evidence;
+  std::string raised_at;
+  std::string acknowledged_by = {};  // empty while open
+  std::string acknowledged_at = {};
+  std::string acknowledgement = {};
+};
+
+class AlertStore {
+ public:
+  virtual ~AlertStore() = default;
+  // Inserts it, with the messages telling of it, in one transaction; false (and nothing sent)
+  // when that rule, subject and day already raised one.
+  virtual Result<bool> put_alert(const StoredAlert& alert, const std::vector<OutboxMessage>& messages) = 0;
+  // Open ones first, then the newest, at most limit.
+  virtual Result<std::vector<StoredAlert>> alerts(std::size_t limit) = 0;
+  virtual Result<std::int64_t> open_alerts() = 0;
+  // False when there is no such open alert.
+  virtual Result<bool> acknowledge_alert(std::int64_t id, const std::string& email, const std::string& at,
+                                         const std::string& comment) = 0;
+};
+
 // Notices of changes committed through any connection, on any node (PostgreSQL's LISTEN and
 // NOTIFY): what a node keeps in memory is refreshed when told rather than by asking the
 // database on every request.
@@ -407,6 +435,7 @@ class Database {
   virtual PartnerStore& partners() = 0;
   virtual StaffStore& staff() = 0;
   virtual HabilitationRequestStore& requests() = 0;
+  virtual AlertStore& alerts() = 0;
   virtual ConsentStore& consents() = 0;
   virtual PortalStore& portal() = 0;
   virtual CounterStore& counter() = 0;

@@ -1,6 +1,7 @@
 // The back office's audit of the journal: search (always with its purpose, itself recorded),
 // a person's accesses as CSV or a printable page (her GDPR access request), and the chain's
 // check against the published key. Personal data travel in forms, never in an address.
+#include "service/alert_monitor.hpp"
 #include "service/audit.hpp"
 #include "web/back_office.hpp"
 #include "web/locale_format.hpp"
@@ -144,6 +145,60 @@ void verify(const Office& o, http::Respond respond) {
   respond(office_page(o, "admin_journal", "Journal des accès", std::move(values)));
 }
 
+// Who may see alerts: the audit and admin roles.
+std::optional<http::Response> may_see_alerts(const Office& o, const std::string& attempted) {
+  if (o.staff && o.staff->member.roles.has(StaffRole::admin)) return std::nullopt;
+  return office_refusal(o, StaffRole::audit, attempted);
+}
+
+http::Response alerts_page(const Office& o, json::object values = {}, unsigned status = 200) {
+  const auto& c = *o.v.context->staff;
+  auto list = service::list_alerts(c.db, c.clock, o.staff->member);
+  if (!list) return unavailable(o);
+  json::array rows;
+  std::int64_t open = 0;
+  for (const auto& a : *list) {
+    const bool is_open = a.acknowledged_at.empty();
+    if (is_open) ++open;
+    rows.push_back(json::object{{"id", a.id},
+                                {"rule", a.rule},
+                                {"subject", a.subject},
+                                {"day", a.day},
+                                {"seq", a.seq},
+                                {"evidence", a.evidence},
+                                {"raised_at", format_time("fr", a.raised_at)},
+                                {"open", is_open},
+                                {"by", a.acknowledged_by},
+                                {"at", is_open ? std::string() : format_time("fr", a.acknowledged_at)},
+                                {"acknowledgement", a.acknowledgement}});
+  }
+  values["alerts"] = std::move(rows);
+  values["open_count"] = open;
+  values["none"] = list->empty();
+  return office_page(o, "admin_alerts", "Alertes", std::move(values), status);
+}
+
+void alerts(const Office& o, http::Respond respond) {
+  if (auto r = may_see_alerts(o, "alertes")) return respond(std::move(*r));
+  respond(alerts_page(o));
+}
+
+void acknowledge(const Office& o, http::Respond respond) {
+  if (auto r = may_see_alerts(o, "acquittement d'une alerte")) return respond(std::move(*r));
+  if (auto r = office_csrf(o)) return respond(std::move(*r));
+  const auto& c = *o.v.context->staff;
+  const auto id = whole_number(o.v.field("alerte")).value_or(0);
+  auto done = service::acknowledge_alert(c.db, c.clock, o.staff->member, id, o.v.field("constat"));
+  if (done) return respond(desk_headers(redirect("/admin/alertes"), nullptr));
+  if (done.error().is_unavailable()) return respond(unavailable(o));
+  json::object values;
+  mark_error_text(values, "constat-" + std::to_string(id),
+                  done.error().field == "comment" ? "Dites ce que vous avez constaté : c'est enregistré."
+                                                  : "Cette alerte est déjà acquittée.");
+  values["error_id"] = id;
+  respond(alerts_page(o, std::move(values), 400));
+}
+
 }  // namespace
 
 void add_office_audit_routes(http::Router& router, const PortalContext& c) {
@@ -151,6 +206,8 @@ void add_office_audit_routes(http::Router& router, const PortalContext& c) {
   on_office(router, c, "POST", "/admin/journal", search);
   on_office(router, c, "POST", "/admin/journal/personne", person_export);
   on_office(router, c, "POST", "/admin/journal/verification", verify);
+  on_office(router, c, "GET", "/admin/alertes", alerts);
+  on_office(router, c, "POST", "/admin/alertes", acknowledge);
 }
 
 }  // namespace ofpra::web

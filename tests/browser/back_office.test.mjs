@@ -40,7 +40,7 @@ before(async () => {
   process.env.OFPRA_CONNECT_PROCONNECT_SECRET = 'a-test-only-client-secret-of-some-length';
   server = await startServer(t.db('r.db'), ['--listen', `127.0.0.1:${port}`, '--public-url', url,
     '--proconnect-issuer', provider.issuer, '--proconnect-client-id', 'ofpra-connect-test',
-    '--outbox-dir', t.file('outbox')]);
+    '--outbox-dir', t.file('outbox'), '--alert-period-ms', '200']);
   delete process.env.OFPRA_CONNECT_PROCONNECT_SECRET;
   browser = await launch();
 });
@@ -104,6 +104,8 @@ test('a request goes from the public form to credentials that work, rotate and a
   await form.fill('#organisation', 'Régie des transports de test');
   await form.selectOption('#type', 'transport');
   await form.click('label[for="scope_protection"]');
+  // Without the person's consent: beyond a transport's default policy, so two validators.
+  await form.click('label[for="sans_consentement"]');
   await form.fill('#base_legale', 'Code des transports, art. L. 1113-1');
   await form.fill('#reference', 'https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000023086525');
   await form.fill('#motif', 'Tarification solidaire');
@@ -149,10 +151,16 @@ test('a request goes from the public form to credentials that work, rotate and a
   await form.click('#demande button[value=soumettre]');
   assert.match(await form.locator('#etat').textContent(), /Soumise/);
 
-  // A second instructor validates, then issues a secret that works at /oauth/token.
+  // A second instructor validates first; she cannot validate twice; the first one validates
+  // second; then she issues a secret that works at /oauth/token.
   const ines = await signedIn('instructrice');
-  await decide(ines.page, number, 'valider', 'Conforme à la politique par défaut des transports.');
-  assert.match(await ines.page.locator('#etat').textContent(), /Validée/);
+  await decide(ines.page, number, 'valider', 'Base légale vérifiée.');
+  assert.match(await ines.page.locator('#etat').textContent(), /Soumise/);
+  assert.match(await ines.page.locator('main').textContent(), /Première validation par instructrice@ofpra-demo\.fr/);
+  assert.equal(await ines.page.locator('#action-valider').count(), 0, 'the first validator is offered to validate again');
+  await decide(hugo.page, number, 'valider', 'Seconde validation : conforme.');
+  assert.match(await hugo.page.locator('#etat').textContent(), /Validée/);
+  await ines.page.goto(`${server.url}/admin/demande?numero=${number}`);
   await credentials(ines.page, 'creer', 'Mise en service');
   const first = { id: (await ines.page.locator('#client-id').textContent()).trim(),
     secret: (await ines.page.locator('#client-secret').textContent()).trim() };
@@ -166,6 +174,16 @@ test('a request goes from the public form to credentials that work, rotate and a
     body: JSON.stringify({ recipient: siret, motif: 'Tarification solidaire', numero_ofpra: person.numero_ofpra, scopes: ['protection'] }),
   });
   assert.notEqual((await verify(access)).status, 401);
+  // The new partner goes fishing: numbers nobody holds, until the alert rules notice.
+  for (let i = 0; i < 24; i++) {
+    const r = await fetch(`${server.url}/api/v1/verifications`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${access}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ recipient: siret, motif: 'Tarification solidaire', numero_ofpra: String(900000000 + i), scopes: ['protection'] }),
+    });
+    assert.equal(r.status, 200);
+    assert.equal((await r.json()).data.resultat, 'non_trouve');
+  }
 
   // Rotation with a week's overlap: both secrets work; then one without overlap: only the newest.
   await ines.page.goto(`${server.url}/admin/demande?numero=${number}`);
@@ -229,6 +247,15 @@ test('the journal is for the audit role: others are refused and recorded, audito
   assert.match(actions, /support@ofpra-demo\.fr\s*refus\.audit/);
   assert.match(actions, /journal\.recherche.*Demande d'accès RGPD n° 2026-118/s);
   await expectNoViolations(alice.page, 'staff actions');
+  // The fishing partner of the first journey raised an alert, which she acknowledges.
+  await alice.page.goto(`${server.url}/admin/alertes`);
+  await expectNoViolations(alice.page, 'alerts');
+  const fishing = alice.page.locator('.fr-callout', { hasText: `pêche — ${siret} —` });
+  assert.match(await fishing.textContent(), /n'ont trouvé personne/);
+  await fishing.locator('input[name=constat]').fill('Partenaire appelé : erreur de saisie en masse.');
+  await fishing.locator('button[type=submit]').click();
+  assert.match(await alice.page.locator('.fr-callout', { hasText: `pêche — ${siret} —` }).textContent(),
+    /Acquittée le .* par admin@ofpra-demo\.fr : Partenaire appelé/);
   // Someone ProConnect knows but the back office does not: refused.
   const intruder = await browser.newContext({ locale: 'fr-FR' });
   const page = await intruder.newPage();

@@ -649,7 +649,7 @@ TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
       "DROP TABLE habilitation_recipients; DROP TABLE opinions; DROP TABLE identity_links;"
       "DROP TABLE counter_sessions; DROP TABLE counter_allowlist;"
       "DROP TABLE staff_members; DROP TABLE staff_sessions; DROP TABLE staff_actions;"
-      "DROP TABLE habilitation_request_events; DROP TABLE habilitation_requests;"
+      "DROP TABLE habilitation_request_events; DROP TABLE habilitation_requests; DROP TABLE alerts;"
       "ALTER TABLE api_clients DROP COLUMN previous_secret_hash; ALTER TABLE api_clients DROP COLUMN previous_until;"
       "ALTER TABLE api_clients DROP COLUMN suspended_at;"
       "DELETE FROM schema_migrations WHERE version >= 12;");

@@ -64,4 +64,16 @@ WHERE request_id = ?1 ORDER BY id)";
 inline constexpr std::string_view revoke_habilitation =
     "UPDATE habilitations SET state = 'revoquee' WHERE id = ?1 AND state = 'validee'";
 
+inline constexpr std::string_view insert_alert = R"(
+INSERT INTO alerts (rule, subject, day, seq, evidence, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (rule, subject, day) DO NOTHING)";
+inline constexpr std::string_view select_alerts = R"(
+SELECT id, rule, subject, day, seq, evidence, raised_at, coalesce(acknowledged_by, ''),
+  coalesce(acknowledged_at, ''), coalesce(acknowledgement, '')
+FROM alerts ORDER BY acknowledged_at IS NOT NULL, id DESC LIMIT ?1)";
+inline constexpr std::string_view count_open_alerts = "SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL";
+inline constexpr std::string_view acknowledge_alert = R"(
+UPDATE alerts SET acknowledged_by = ?2, acknowledged_at = ?3, acknowledgement = ?4
+WHERE id = ?1 AND acknowledged_at IS NULL)";
+
 }  // namespace ofpra::store::sql::queries

@@ -192,4 +192,34 @@ Status SqlHabilitationRequestStore::mark_reminded(std::int64_t id, const std::st
   return done(db_.run(queries::mark_request_reminded, {id, at}));
 }
 
+Result<bool> SqlAlertStore::put_alert(const StoredAlert& a, const std::vector<OutboxMessage>& messages) {
+  bool inserted = false;
+  auto s = db_.transaction(Mode::write, [&](Executor& tx) -> Status {
+    auto r = tx.run(queries::insert_alert, {a.rule, a.subject, a.day, a.seq, a.evidence, a.raised_at});
+    if (!r) return r.error();
+    inserted = *r > 0;
+    if (!inserted) return domain::success();
+    const auto now = env::format_utc(clock_.now());
+    for (const auto& m : messages)
+      if (auto q = insert_outbox_message(tx, m, now); !q) return q;
+    return domain::success();
+  });
+  if (!s) return s.error();
+  return inserted;
+}
+
+Result<std::vector<StoredAlert>> SqlAlertStore::alerts(std::size_t limit) {
+  return all(db_.query(queries::select_alerts, {static_cast<std::int64_t>(limit)}), [](const Row& r) {
+    return StoredAlert{r.int64(0), r.text(1), r.text(2), r.text(3), r.int64(4),
+                       r.text(5),  r.text(6), r.text(7), r.text(8), r.text(9)};
+  });
+}
+
+Result<std::int64_t> SqlAlertStore::open_alerts() { return db_.integer(queries::count_open_alerts); }
+
+Result<bool> SqlAlertStore::acknowledge_alert(std::int64_t id, const std::string& email, const std::string& at,
+                                              const std::string& comment) {
+  return changed_any(db_.run(queries::acknowledge_alert, {id, email, at, comment}));
+}
+
 }  // namespace ofpra::store::sql

@@ -13,6 +13,7 @@ class SqlDatabase final : public Database {
         partners_(engine_->main(), clock),
         staff_(engine_->main(), clock),
         requests_(engine_->main(), clock),
+        alerts_(engine_->main(), clock),
         consents_(engine_->main(), clock),
         portal_(engine_->main(), clock),
         counter_(engine_->main()),
@@ -23,6 +24,7 @@ class SqlDatabase final : public Database {
   PartnerStore& partners() override { return partners_; }
   StaffStore& staff() override { return staff_; }
   HabilitationRequestStore& requests() override { return requests_; }
+  AlertStore& alerts() override { return alerts_; }
   ConsentStore& consents() override { return consents_; }
   PortalStore& portal() override { return portal_; }
   CounterStore& counter() override { return counter_; }
@@ -52,6 +54,7 @@ class SqlDatabase final : public Database {
   SqlPartnerStore partners_;
   SqlStaffStore staff_;
   SqlHabilitationRequestStore requests_;
+  SqlAlertStore alerts_;
   SqlConsentStore consents_;
   SqlPortalStore portal_;
   SqlCounterStore counter_;

@@ -153,6 +153,20 @@ class SqlHabilitationRequestStore final : public HabilitationRequestStore {
   const env::Clock& clock_;
 };
 
+class SqlAlertStore final : public AlertStore {
+ public:
+  SqlAlertStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
+  Result<bool> put_alert(const StoredAlert& alert, const std::vector<OutboxMessage>& messages) override;
+  Result<std::vector<StoredAlert>> alerts(std::size_t limit) override;
+  Result<std::int64_t> open_alerts() override;
+  Result<bool> acknowledge_alert(std::int64_t id, const std::string& email, const std::string& at,
+                                 const std::string& comment) override;
+
+ private:
+  Executor& db_;
+  const env::Clock& clock_;
+};
+
 class SqlCounterStore final : public CounterStore {
  public:
   explicit SqlCounterStore(Executor& db) : db_(db) {}

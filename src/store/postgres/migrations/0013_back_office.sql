@@ -84,3 +84,19 @@ CREATE INDEX IF NOT EXISTS habilitation_request_events_by_request ON habilitatio
 ALTER TABLE api_clients ADD COLUMN IF NOT EXISTS previous_secret_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE api_clients ADD COLUMN IF NOT EXISTS previous_until TEXT NOT NULL DEFAULT '';
 ALTER TABLE api_clients ADD COLUMN IF NOT EXISTS suspended_at TEXT;
+
+-- Alerts raised by the rules over the journal (docs/BACK-OFFICE.md), once per rule, subject and
+-- day, until a staff member acknowledges them.
+CREATE TABLE IF NOT EXISTS alerts (
+  id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  rule            TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  day             TEXT NOT NULL,
+  seq             BIGINT NOT NULL,
+  evidence        TEXT NOT NULL,
+  raised_at       TEXT NOT NULL,
+  acknowledged_by TEXT,
+  acknowledged_at TEXT,
+  acknowledgement TEXT,
+  UNIQUE (rule, subject, day)
+);

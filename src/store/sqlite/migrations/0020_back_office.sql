@@ -80,3 +80,19 @@ CREATE INDEX habilitation_request_events_by_request ON habilitation_request_even
 ALTER TABLE api_clients ADD COLUMN previous_secret_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE api_clients ADD COLUMN previous_until TEXT NOT NULL DEFAULT '';
 ALTER TABLE api_clients ADD COLUMN suspended_at TEXT;
+
+-- Alerts raised by the rules over the journal (docs/BACK-OFFICE.md), once per rule, subject and
+-- day, until a staff member acknowledges them.
+CREATE TABLE alerts (
+  id              INTEGER PRIMARY KEY,
+  rule            TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  day             TEXT NOT NULL,
+  seq             INTEGER NOT NULL,
+  evidence        TEXT NOT NULL,
+  raised_at       TEXT NOT NULL,
+  acknowledged_by TEXT,
+  acknowledged_at TEXT,
+  acknowledgement TEXT,
+  UNIQUE (rule, subject, day)
+);
