@@ -173,29 +173,30 @@ void run_serve(ServeConfig config, int& exit_code) {
     franceconnect_context.emplace(
         service::FranceConnectContext{*franceconnect, franceconnect_logins, accounts, (*registry)->registry});
   }
-  // ProConnect at the counter: the agent's identity and her organisation's SIRET.
-  std::optional<oidc::RelyingParty> proconnect;
+  // ProConnect, one client returning to two places: the counter (an agent's identity and her
+  // organisation's SIRET) and the back office (OFPRA's staff, by e-mail).
+  const auto proconnect_settings = [&config](const std::string& return_path) {
+    return oidc::ProviderSettings{config.proconnect_issuer,
+                                  config.proconnect_client_id,
+                                  config.proconnect_secret,
+                                  config.public_url + return_path,
+                                  "openid given_name usual_name email uid siret idp_id",
+                                  std::string(service::proconnect_acr_values),
+                                  true,
+                                  "login"};
+  };
+  std::optional<oidc::RelyingParty> proconnect, staff_proconnect;
   oidc::PendingLogins counter_logins(env::system_clock(), service::counter_max_pending);
-  std::optional<service::CounterContext> counter_context;
-  if (!config.proconnect_issuer.empty()) {
-    proconnect.emplace(oidc::ProviderSettings{config.proconnect_issuer, config.proconnect_client_id,
-                                              config.proconnect_secret, config.public_url + "/guichet/retour",
-                                              "openid given_name usual_name email uid siret idp_id",
-                                              std::string(service::proconnect_acr_values), true, "login"},
-                       oidc::curl_client(), env::secure_random(), env::system_clock());
-    counter_context.emplace(service::CounterContext{db, *proconnect, counter_logins, env::secure_random(),
-                                                    env::system_clock(), scope_levels});
-  }
-  // ProConnect for OFPRA's staff in the back office: the same client, returning to /admin.
-  std::optional<oidc::RelyingParty> staff_proconnect;
   oidc::PendingLogins staff_logins(env::system_clock(), service::counter_max_pending);
+  std::optional<service::CounterContext> counter_context;
   std::optional<service::StaffContext> staff_context;
   if (!config.proconnect_issuer.empty()) {
-    staff_proconnect.emplace(oidc::ProviderSettings{config.proconnect_issuer, config.proconnect_client_id,
-                                                    config.proconnect_secret, config.public_url + "/admin/retour",
-                                                    "openid given_name usual_name email uid siret idp_id",
-                                                    std::string(service::proconnect_acr_values), true, "login"},
-                             oidc::curl_client(), env::secure_random(), env::system_clock());
+    proconnect.emplace(proconnect_settings("/guichet/retour"), oidc::curl_client(), env::secure_random(),
+                       env::system_clock());
+    counter_context.emplace(service::CounterContext{db, *proconnect, counter_logins, env::secure_random(),
+                                                    env::system_clock(), scope_levels});
+    staff_proconnect.emplace(proconnect_settings("/admin/retour"), oidc::curl_client(), env::secure_random(),
+                             env::system_clock());
     staff_context.emplace(
         service::StaffContext{db, *staff_proconnect, staff_logins, env::secure_random(), env::system_clock()});
   }

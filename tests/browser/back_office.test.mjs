@@ -6,7 +6,7 @@
 // audit role are refused the journal (403, recorded); every page has no axe-core violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, startServer, tempDir, freePort } from '../support/ofpra.mjs';
+import { cli, tempDir, freePort, startServerWithProvider, stopJourney, testClient } from '../support/ofpra.mjs';
 import { expectNoViolations, launch } from '../support/browser.mjs';
 import { startProConnectProvider, signInAtProConnect } from '../../scripts/proconnect-provider.mjs';
 
@@ -31,27 +31,17 @@ before(async () => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   provider = await startProConnectProvider({
-    clientId: 'ofpra-connect-test',
-    clientSecret: 'a-test-only-client-secret-of-some-length',
+    ...testClient,
     publicUrl: url,
     agents: Object.fromEntries(['admin', 'instructeur', 'instructrice', 'support', 'audit', 'intrus']
       .map((login) => [login, staff(login)])),
   });
-  process.env.OFPRA_CONNECT_PROCONNECT_SECRET = 'a-test-only-client-secret-of-some-length';
-  server = await startServer(t.db('r.db'), ['--listen', `127.0.0.1:${port}`, '--public-url', url,
-    '--proconnect-issuer', provider.issuer, '--proconnect-client-id', 'ofpra-connect-test',
+  server = await startServerWithProvider(t.db('r.db'), 'proconnect', provider, url, port, [
     '--outbox-dir', t.file('outbox'), '--alert-period-ms', '200']);
-  delete process.env.OFPRA_CONNECT_PROCONNECT_SECRET;
   browser = await launch();
 });
 
-after(async () => {
-  if (process.env.OFPRA_DEBUG) console.log(server?.logs().stderr);
-  await browser?.close();
-  await server?.stop();
-  await provider?.close();
-  t?.remove();
-});
+after(() => stopJourney({ browser, server, provider, t }));
 
 async function signedIn(login) {
   const context = await browser.newContext({ locale: 'fr-FR' });

@@ -4,7 +4,7 @@
 // in her history; a CAF agent sees what a CAF sees; an agent of no partner is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, startServer, tempDir, freePort } from '../support/ofpra.mjs';
+import { cli, tempDir, freePort, startServerWithProvider, stopJourney, testClient } from '../support/ofpra.mjs';
 import { expectNoViolations, launch } from '../support/browser.mjs';
 import { startProConnectProvider, signInAtProConnect } from '../../scripts/proconnect-provider.mjs';
 
@@ -38,8 +38,7 @@ before(async () => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   provider = await startProConnectProvider({
-    clientId: 'ofpra-connect-test',
-    clientSecret: 'a-test-only-client-secret-of-some-length',
+    ...testClient,
     publicUrl: url,
     agents: {
       ecole: agent('Claire', 'Martin', school),
@@ -48,21 +47,12 @@ before(async () => {
       inconnu: agent('Marc', 'Petit', '12345678000014'),
     },
   });
-  process.env.OFPRA_CONNECT_PROCONNECT_SECRET = 'a-test-only-client-secret-of-some-length';
-  server = await startServer(t.db('r.db'), ['--listen', `127.0.0.1:${port}`, '--public-url', url,
-    '--proconnect-issuer', provider.issuer, '--proconnect-client-id', 'ofpra-connect-test',
+  server = await startServerWithProvider(t.db('r.db'), 'proconnect', provider, url, port, [
     '--counter-scope-level', 'etat_civil.famille=eidas2', '--outbox-dir', t.file('outbox')]);
-  delete process.env.OFPRA_CONNECT_PROCONNECT_SECRET;
   browser = await launch();
 });
 
-after(async () => {
-  if (process.env.OFPRA_DEBUG) console.log(server?.logs().stderr);
-  await browser?.close();
-  await server?.stop();
-  await provider?.close();
-  t?.remove();
-});
+after(() => stopJourney({ browser, server, provider, t }));
 
 async function signedInAgent(login, options = {}) {
   const context = await browser.newContext({ locale: 'fr-FR', ...options });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { cli, startServer, tempDir, freePort } from '../support/ofpra.mjs';
+import { cli, tempDir, freePort, startServerWithProvider, stopJourney, testClient } from '../support/ofpra.mjs';
 import { expectNoViolations, launch } from '../support/browser.mjs';
 import { startOidcProvider, signInAtProvider } from '../../scripts/oidc-provider.mjs';
 
@@ -64,29 +64,19 @@ before(async () => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   provider = await startOidcProvider({
-    clientId: 'ofpra-connect-test',
-    clientSecret: 'a-test-only-client-secret-of-some-length',
+    ...testClient,
     redirectUri: `${url}/connexion/franceconnect/retour`,
     accounts: {
       'elle': pivotOf(person),
       'inconnue': { ...pivotOf(person), family_name: 'PERSONNE-INCONNUE', given_name: 'Nadia', birthdate: '1901-01-01' },
     },
   });
-  process.env.OFPRA_CONNECT_FRANCECONNECT_SECRET = 'a-test-only-client-secret-of-some-length';
-  server = await startServer(t.db('r.db'), ['--listen', `127.0.0.1:${port}`, '--public-url', url,
-    '--franceconnect-issuer', provider.issuer, '--franceconnect-client-id', 'ofpra-connect-test',
+  server = await startServerWithProvider(t.db('r.db'), 'franceconnect', provider, url, port, [
     '--outbox-dir', t.file('outbox')]);
-  delete process.env.OFPRA_CONNECT_FRANCECONNECT_SECRET;
   browser = await launch();
 });
 
-after(async () => {
-  if (process.env.OFPRA_DEBUG) console.log(server?.logs().stderr);
-  await browser?.close();
-  await server?.stop();
-  await provider?.close();
-  t?.remove();
-});
+after(() => stopJourney({ browser, server, provider, t }));
 
 test('a FranceConnect identity named with certainty is linked once with her OFPRA number, then signs her in', { timeout: 120000 }, async () => {
   const context = await browser.newContext({ locale: 'fr-FR' });

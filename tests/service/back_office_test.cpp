@@ -33,22 +33,14 @@ struct Fixture {
   test_support::TempDir dir;
   test_support::FixedClock clock;
   std::unique_ptr<store::Database> db;
-  auth::Ed25519Key key = *auth::Ed25519Key::load_or_create(dir.path(), "provider");
-  test_support::FakeProvider* provider = nullptr;
-  std::unique_ptr<oidc::RelyingParty> rp;
+  test_support::FakeSignIn provider{dir.path(), clock, "https://rp.example/admin/retour", "eidas1 eidas2 eidas3"};
   oidc::PendingLogins logins{clock, 10};
   std::optional<service::StaffContext> staff;
   store::StaffMember admin, instructor, auditor;
 
   Fixture() {
     db = std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")}, {.clock = &clock}));
-    auto http = std::make_unique<test_support::FakeProvider>(key);
-    provider = http.get();
-    rp = std::make_unique<oidc::RelyingParty>(
-        oidc::ProviderSettings{std::string(test_support::issuer), "client", "secret", "https://rp.example/admin/retour",
-                               "openid", "eidas1 eidas2 eidas3"},
-        std::move(http), env::secure_random(), clock);
-    staff.emplace(service::StaffContext{*db, *rp, logins, env::secure_random(), clock});
+    staff.emplace(service::StaffContext{*db, *provider.rp, logins, env::secure_random(), clock});
     admin = add("alice@ofpra.fr", roles({StaffRole::admin}));
     instructor = add("hugo@ofpra.fr", roles({StaffRole::habilitations}));
     auditor = add("arthur@ofpra.fr", roles({StaffRole::audit}));
@@ -63,19 +55,13 @@ struct Fixture {
     return *m;
   }
   domain::Result<service::OpenedStaffSession> sign_in(const std::string& email) {
-    auto started = oidc::start_sign_in(*rp, logins, env::secure_random(), {});
+    auto started = oidc::start_sign_in(*provider.rp, logins, env::secure_random(), {});
     EXPECT_TRUE(started);
-    const auto& url = started->url;
-    auto param = [&](const std::string& name) {
-      const auto at = url.find("&" + name + "=") + name.size() + 2;
-      return url.substr(at, url.find('&', at) - at);
-    };
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock.t.time_since_epoch()).count();
-    provider->id_claims = {
-        {"iss", test_support::issuer}, {"aud", "client"}, {"sub", "s-" + email}, {"exp", now + 60}, {"iat", now},
-        {"nonce", param("nonce")},     {"acr", "eidas1"}};
-    provider->userinfo = {{"sub", "s-" + email}, {"email", email}, {"given_name", "X"}, {"usual_name", "Y"}};
-    return service::staff_return(*staff, started->login_id, param("state"), "c0de");
+    const auto state =
+        provider.answer(started->url, "s-" + email, "eidas1",
+                        {{"sub", "s-" + email}, {"email", email}, {"given_name", "X"}, {"usual_name", "Y"}}, now);
+    return service::staff_return(*staff, started->login_id, state, "c0de");
   }
   std::vector<std::string> actions() {
     std::vector<std::string> out;

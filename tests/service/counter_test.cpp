@@ -24,9 +24,8 @@ struct Fixture {
   test_support::TempDir dir;
   test_support::FixedClock clock;
   std::unique_ptr<store::Database> db;
-  auth::Ed25519Key key = *auth::Ed25519Key::load_or_create(dir.path(), "provider");
-  test_support::FakeProvider* provider = nullptr;
-  std::unique_ptr<oidc::RelyingParty> rp;
+  test_support::FakeSignIn provider{dir.path(), clock, "https://rp.example/guichet/retour",
+                                    std::string(service::proconnect_acr_values)};
   oidc::PendingLogins logins{clock, 10};
   std::optional<service::CounterContext> counter;
 
@@ -46,15 +45,8 @@ struct Fixture {
     ended.valid_from = "2020-01-01";
     ended.valid_to = domain::day_of(clock.now() - std::chrono::hours(24)).to_string();
     EXPECT_TRUE(db->partners().put_habilitation(ended));
-    auto http = std::make_unique<test_support::FakeProvider>(key);
-    provider = http.get();
-    rp = std::make_unique<oidc::RelyingParty>(
-        oidc::ProviderSettings{std::string(test_support::issuer), "client", "secret",
-                               "https://rp.example/guichet/retour", "openid",
-                               std::string(service::proconnect_acr_values)},
-        std::move(http), env::secure_random(), clock);
-    counter.emplace(
-        service::CounterContext{*db, *rp, logins, env::secure_random(), clock, {{Scope::civil_status_family, 2}}});
+    counter.emplace(service::CounterContext{
+        *db, *provider.rp, logins, env::secure_random(), clock, {{Scope::civil_status_family, 2}}});
   }
 
   // A sign-in of an agent of siret (claims may be spoiled by the caller), at that level.
@@ -62,23 +54,12 @@ struct Fixture {
                                                         const std::function<void(json::object&)>& spoil = {}) {
     auto started = service::counter_start(*counter);
     EXPECT_TRUE(started);
-    const auto url = started->url;
-    const auto state =
-        url.substr(url.find("&state=") + 7, url.find('&', url.find("&state=") + 1) - url.find("&state=") - 7);
-    const auto nonce =
-        url.substr(url.find("&nonce=") + 7, url.find('&', url.find("&nonce=") + 1) - url.find("&nonce=") - 7);
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock.t.time_since_epoch()).count();
-    provider->id_claims = {{"iss", test_support::issuer},
-                           {"aud", "client"},
-                           {"sub", "s-1"},
-                           {"exp", now + 60},
-                           {"iat", now},
-                           {"nonce", nonce},
-                           {"acr", acr}};
-    provider->userinfo = {
+    json::object info{
         {"sub", "s-1"},     {"given_name", "Claire"}, {"usual_name", "Martin"}, {"email", "c.martin@ecole.example.fr"},
         {"uid", "cmartin"}, {"siret", siret},         {"idp_id", "idp-1"}};
-    if (spoil) spoil(provider->userinfo);
+    if (spoil) spoil(info);
+    const auto state = provider.answer(started->url, "s-1", acr, std::move(info), now);
     last_login = started->login_id;
     last_state = state;
     return service::counter_return(*counter, started->login_id, state, "c0de");

@@ -4,10 +4,14 @@
 // spoil, signed under kid) and userinfo answer.
 #include "auth/ed25519_key.hpp"
 #include "auth/jws.hpp"
+#include "env/random.hpp"
 #include "oidc/http_client.hpp"
+#include "oidc/relying_party.hpp"
 
 #include <boost/json.hpp>
 
+#include <filesystem>
+#include <memory>
 #include <string>
 
 namespace ofpra::test_support {
@@ -51,6 +55,38 @@ struct FakeProvider final : oidc::HttpClient {
         json::object{{"access_token", "at"}, {"id_token", auth::jws_sign(header, json::serialize(id_claims), key)}}));
   }
   static oidc::HttpReply reply(std::string body) { return {200, "application/json", std::move(body)}; }
+};
+
+// A relying party (client "client", secret "secret") on a FakeProvider whose key lives in keys.
+struct FakeSignIn {
+  auth::Ed25519Key key;
+  FakeProvider* provider = nullptr;
+  std::unique_ptr<oidc::RelyingParty> rp;
+
+  FakeSignIn(const std::filesystem::path& keys, const env::Clock& clock, std::string redirect_uri,
+             std::string acr_values)
+      : key(*auth::Ed25519Key::load_or_create(keys, "provider")) {
+    auto http = std::make_unique<FakeProvider>(key);
+    provider = http.get();
+    rp = std::make_unique<oidc::RelyingParty>(
+        oidc::ProviderSettings{std::string(issuer), "client", "secret", std::move(redirect_uri), "openid",
+                               std::move(acr_values)},
+        std::move(http), env::secure_random(), clock);
+  }
+
+  // The provider's answer to the sign-in that the authorization address url began: an ID token
+  // about sub at acr, issued at now (seconds), and this userinfo. Returns url's state.
+  std::string answer(const std::string& url, const std::string& sub, const std::string& acr, json::object info,
+                     std::int64_t now) {
+    auto param = [&](const std::string& name) {
+      const auto at = url.find("&" + name + "=") + name.size() + 2;
+      return url.substr(at, url.find('&', at) - at);
+    };
+    provider->id_claims = {{"iss", issuer}, {"aud", "client"},        {"sub", sub}, {"exp", now + 60}, {"iat", now},
+                           {"acr", acr},    {"nonce", param("nonce")}};
+    provider->userinfo = std::move(info);
+    return param("state");
+  }
 };
 
 }  // namespace ofpra::test_support

@@ -171,3 +171,28 @@ export async function freePort() {
   await new Promise((r) => s.close(r));
   return port;
 }
+
+// The client of the test OpenID providers (FranceConnect or ProConnect alike).
+export const testClient = { clientId: 'ofpra-connect-test', clientSecret: 'a-test-only-client-secret-of-some-length' };
+
+// A server at url (on port) signing in with an OpenID provider, kind 'franceconnect' or
+// 'proconnect': the client secret passes through the environment only, as in production.
+export async function startServerWithProvider(dbUrl, kind, provider, url, port, extraArgs = []) {
+  const variable = `OFPRA_CONNECT_${kind.toUpperCase()}_SECRET`;
+  process.env[variable] = testClient.clientSecret;
+  try {
+    return await startServer(dbUrl, ['--listen', `127.0.0.1:${port}`, '--public-url', url,
+      `--${kind}-issuer`, provider.issuer, `--${kind}-client-id`, testClient.clientId, ...extraArgs]);
+  } finally {
+    delete process.env[variable];
+  }
+}
+
+// Stops what a browser journey started, the browser first.
+export async function stopJourney({ browser, server, provider, t }) {
+  if (process.env.OFPRA_DEBUG) console.log(server?.logs().stderr);
+  await browser?.close();
+  await server?.stop();
+  await provider?.close();
+  t?.remove();
+}
