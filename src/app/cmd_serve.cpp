@@ -214,6 +214,7 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   &partners.partner_limits,
                                   staff_context ? &*staff_context : nullptr,
                                   &requests,
+                                  &partners.request_forms,
                                   journal_key.key_id,
                                   journal_key.public_key_hex};
   web::add_portal_routes(router, portal);

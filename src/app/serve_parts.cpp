@@ -52,6 +52,9 @@ domain::Result<std::unique_ptr<JournalPart>> JournalPart::start(Storage& storage
 constexpr std::int64_t share_code_emails_per_day = 10;
 // A few journeys an hour from one address; more is someone filling the figures.
 constexpr std::int64_t opinions_per_hour = 10;
+// Habilitation request forms sent (filed, followed, amended) from one address in an hour: an
+// organisation needs a few; more would use the outbox to write to addresses typed by anyone.
+constexpr std::int64_t request_forms_per_hour = 20;
 
 AccessPart::AccessPart(auth::Ed25519Key key, auth::CodeHasher code_hasher, const ServeConfig& config, Storage& storage)
     : issuer(std::move(key), config.public_url, std::chrono::seconds(config.token_lifetime)),
@@ -72,6 +75,8 @@ AccessPart::AccessPart(auth::Ed25519Key key, auth::CodeHasher code_hasher, const
       share_code_emails(share_code_emails_per_day, std::chrono::hours(24), env::system_clock(), storage.counts(),
                         "share-code-email"),
       opinions(opinions_per_hour, std::chrono::hours(1), env::system_clock(), storage.counts(), "opinion"),
+      request_forms(request_forms_per_hour, std::chrono::hours(1), env::system_clock(), storage.counts(),
+                    "request-form"),
       sign_in_starts(config.sign_in_starts, std::chrono::minutes(10), env::system_clock(), storage.counts(),
                      "sign-in-start") {}
 

@@ -71,6 +71,7 @@ struct AccessPart {
   auth::RateLimiter code_guesses;       // wrong one-time codes, per number, a day
   auth::RateLimiter share_code_emails;  // share codes sent to verifiers, per number, a day
   auth::RateLimiter opinions;           // "Je donne mon avis" answers, per address, an hour
+  auth::RateLimiter request_forms;      // habilitation request forms sent, per address, an hour
   auth::RateLimiter sign_in_starts;     // FranceConnect and ProConnect sign-ins started, per address
   std::unique_ptr<store::ChangeFeed> feed;
 

@@ -37,6 +37,20 @@ http::Response unavailable(const Office& o) {
   return office_message(o, "Service indisponible", "Le service est momentanément indisponible. Réessayez.", 503);
 }
 
+// One more form from this address, or the page that says to wait.
+std::optional<http::Response> too_many(const Office& o) {
+  auto* limit = o.v.context->request_forms;
+  if (!limit) return std::nullopt;
+  const auto taken = limit->take(o.v.request->client_address);
+  if (taken.allowed) return std::nullopt;
+  auto r = office_message(o, "Trop de formulaires",
+                          "Trop de formulaires ont été envoyés depuis cette adresse. Réessayez dans " +
+                              std::to_string((taken.reset_seconds + 59) / 60) + " min.",
+                          429);
+  r.set_header("Retry-After", std::to_string(taken.reset_seconds));
+  return r;
+}
+
 // The form's values: as posted, or from the request being amended.
 json::object form_values(const Office& o, const store::HabilitationRequest* r) {
   auto field = [&](const std::string& name, const std::string& stored) {
@@ -98,6 +112,7 @@ void form_page(const Office& o, http::Respond respond) {
 
 void create(const Office& o, http::Respond respond) {
   if (auto r = office_csrf(o)) return respond(std::move(*r));
+  if (auto r = too_many(o)) return respond(std::move(*r));
   const bool submit = o.v.field("envoi") != "brouillon";
   auto created = service::create_request(*o.v.context->requests, o.v.form, submit);
   if (!created) {
@@ -155,6 +170,7 @@ std::variant<store::HabilitationRequest, http::Response> opened(const Office& o)
 
 void follow(const Office& o, http::Respond respond) {
   if (auto r = office_csrf(o)) return respond(std::move(*r));
+  if (auto r = too_many(o)) return respond(std::move(*r));
   auto request = opened(o);
   if (auto* r = std::get_if<http::Response>(&request)) return respond(std::move(*r));
   respond(follow_page(o, std::get<store::HabilitationRequest>(request), o.v.field("cle")));
@@ -162,6 +178,7 @@ void follow(const Office& o, http::Respond respond) {
 
 void amend(const Office& o, http::Respond respond) {
   if (auto r = office_csrf(o)) return respond(std::move(*r));
+  if (auto r = too_many(o)) return respond(std::move(*r));
   auto request = opened(o);
   if (auto* r = std::get_if<http::Response>(&request)) return respond(std::move(*r));
   const auto& current = std::get<store::HabilitationRequest>(request);

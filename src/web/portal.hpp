@@ -42,6 +42,8 @@ struct PortalContext {
   // Habilitation requests: the public form (/habilitation) and the back office's instruction;
   // null: neither.
   const service::RequestContext* requests = nullptr;
+  // Habilitation request forms sent (filed, followed, amended), per address; null: unlimited.
+  auth::RateLimiter* request_forms = nullptr;
   // The key that signs the journal's checkpoints, shown to auditors and checked against.
   std::string journal_key_id = {};
   std::string journal_public_key_hex = {};

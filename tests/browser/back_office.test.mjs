@@ -270,3 +270,22 @@ test('the journal is for the audit role: others are refused and recorded, audito
   assert.match(await page.locator('#personnel-connecte').textContent(), /Iris Nouvelle/);
   for (const c of [sam.context, arthur.context, alice.context, intruder]) await c.close();
 });
+
+test('follow-up keys cannot be guessed: wrong ones are refused alike, and an address is soon stopped', async () => {
+  const form = await fetch(`${server.url}/habilitation/suivi`);
+  const cookie = form.headers.get('set-cookie').split(';')[0];
+  const csrf = (await form.text()).match(/name="csrf" value="([^"]+)"/)[1];
+  const statuses = [];
+  for (let i = 0; i < 25 && !statuses.includes(429); i++) {
+    const r = await fetch(`${server.url}/habilitation/suivi`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, numero: String(1 + (i % 3)), cle: `cle-au-hasard-${i}` }),
+    });
+    statuses.push(r.status);
+    if (r.status === 429) assert.ok(Number(r.headers.get('retry-after')) > 0);
+    else assert.match(await r.text(), /ne correspondent à aucune demande/);
+  }
+  assert.equal(statuses.at(-1), 429, `never limited: ${statuses}`);
+  assert.ok(statuses.slice(0, -1).every((s) => s === 403));
+});
