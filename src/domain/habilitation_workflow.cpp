@@ -1,5 +1,7 @@
 #include "domain/habilitation_workflow.hpp"
 
+#include "domain/plain_text.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -39,8 +41,7 @@ Result<Step> next_step(const RequestFacts& r, RequestAction action, const Workfl
                        ? actor.roles.has(StaffRole::habilitations) || actor.roles.has(StaffRole::admin)
                        : actor.roles.has(StaffRole::habilitations);
   if (!may) return no("this action needs the habilitations role", "role");
-  if (comment.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return no("every decision on a request says why", "comment");
+  if (!is_reason(comment)) return no("every decision on a request says why, in plain text", "comment");
   if (!actor.email.empty() && (actor.email == r.dpo_email || actor.email == r.technical_email))
     return no("a staff member named in a request never decides on it", "validator");
   switch (action) {

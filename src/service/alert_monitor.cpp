@@ -1,6 +1,7 @@
 #include "service/alert_monitor.hpp"
 
 #include "domain/partial_date.hpp"
+#include "domain/plain_text.hpp"
 #include "env/thread_name.hpp"
 #include "service/staff.hpp"
 
@@ -115,7 +116,7 @@ domain::Result<int> AlertMonitor::pass() {
 domain::Status acknowledge_alert(store::Database& db, const env::Clock& clock, const store::StaffMember& staff,
                                  std::int64_t id, const std::string& comment) {
   if (!may_see_alerts(staff)) return refuse_role(db, clock, staff, "acquittement d'une alerte");
-  if (comment.find_first_not_of(" \t\r\n") == std::string::npos) return domain::Error{"say what you found", "comment"};
+  if (!domain::is_reason(comment)) return domain::Error{"say what you found", "comment"};
   auto done = db.alerts().acknowledge_alert(id, staff.email, env::format_utc(clock.now()), comment);
   if (!done) return done.error();
   if (!*done) return domain::Error{"no such open alert", "alerte"};

@@ -2,6 +2,7 @@
 
 #include "domain/partial_date.hpp"
 #include "domain/partner.hpp"
+#include "domain/plain_text.hpp"
 #include "service/staff.hpp"
 
 #include <algorithm>
@@ -10,8 +11,6 @@ namespace ofpra::service {
 namespace {
 
 domain::Error refused(std::string field, std::string message) { return {std::move(message), std::move(field)}; }
-
-bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 bool nine_digits(std::string_view s) {
   return s.size() == 9 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -52,8 +51,7 @@ domain::Result<std::vector<domain::JournalEntry>> search_journal(store::Database
                                                                  const store::StaffMember& staff,
                                                                  const AuditSearch& s) {
   if (auto ok = may_audit(db, clock, staff, "recherche dans le journal"); !ok) return ok.error();
-  if (blank(s.purpose) || s.purpose.size() > 300)
-    return refused("motif", "say why you search (300 characters at most)");
+  if (!domain::is_text_line(s.purpose, 300)) return refused("motif", "say why you search (300 characters at most)");
   store::JournalQuery q;
   if (!s.person.empty() && !nine_digits(s.person)) return refused("numero_ofpra", "9 digits");
   if (!s.partner_siret.empty() && !domain::is_siret(s.partner_siret))
@@ -95,7 +93,7 @@ domain::Result<std::vector<domain::JournalEntry>> person_accesses(store::Databas
                                                                   const std::string& numero_ofpra,
                                                                   const std::string& purpose) {
   if (auto ok = may_audit(db, clock, staff, "export des accès à une personne"); !ok) return ok.error();
-  if (blank(purpose) || purpose.size() > 300) return refused("motif", "say why you export (300 characters at most)");
+  if (!domain::is_text_line(purpose, 300)) return refused("motif", "say why you export (300 characters at most)");
   if (!nine_digits(numero_ofpra)) return refused("numero_ofpra", "9 digits");
   if (auto r =
           record_staff_action(db, clock, staff.email, "journal.export_personne", "personne=" + numero_ofpra, purpose);

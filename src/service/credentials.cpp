@@ -1,6 +1,7 @@
 #include "service/credentials.hpp"
 
 #include "auth/secret_hash.hpp"
+#include "domain/plain_text.hpp"
 #include "service/staff.hpp"
 
 #include <algorithm>
@@ -10,14 +11,21 @@ namespace {
 
 domain::Error refused(std::string field, std::string message) { return {std::move(message), std::move(field)}; }
 
-// The staff member may manage credentials and says why; the refusal of a missing role is recorded.
-domain::Status allowed(const CredentialsContext& c, const store::StaffMember& staff, const std::string& attempted,
-                       const std::string& comment) {
+// The organisation (SIRET) of a validated request, when the staff member may manage its
+// credentials and says why: the habilitations role (a refusal is recorded), and not named in it.
+domain::Result<std::string> target(const CredentialsContext& c, const store::StaffMember& staff,
+                                   std::int64_t request_id, const std::string& attempted, const std::string& comment) {
   auto may = staff_may(c.db, c.clock, staff, domain::StaffRole::habilitations, attempted);
   if (!may) return may.error();
   if (!*may) return refused("role", "managing credentials needs the habilitations role");
-  if (comment.find_first_not_of(" \t\r\n") == std::string::npos) return refused("comment", "say why");
-  return domain::success();
+  auto request = c.db.requests().find_request(request_id);
+  if (!request) return request.error();
+  if (!*request || (*request)->state != domain::HabilitationState::validated)
+    return refused("demande", "credentials are given for a validated request only");
+  if (staff.email == (*request)->dpo_email || staff.email == (*request)->technical_email)
+    return refused("validator", "a staff member named in a request never manages its credentials");
+  if (!domain::is_reason(comment)) return refused("comment", "say why");
+  return (*request)->organisation.siret;
 }
 
 // The client is the organisation's.
@@ -31,9 +39,11 @@ domain::Status owned(const CredentialsContext& c, const std::string& siret, cons
 }  // namespace
 
 domain::Result<ClientCredentials> issue_client(const CredentialsContext& c, const store::StaffMember& staff,
-                                               const std::string& siret, const std::string& public_key_pem,
+                                               std::int64_t request_id, const std::string& public_key_pem,
                                                const std::string& comment) {
-  if (auto ok = allowed(c, staff, "identifiants " + siret, comment); !ok) return ok.error();
+  auto organisation = target(c, staff, request_id, "identifiants, demande " + std::to_string(request_id), comment);
+  if (!organisation) return organisation.error();
+  const auto& siret = *organisation;
   auto habilitations = c.db.partners().habilitations(siret);
   if (!habilitations) return habilitations.error();
   const auto today = domain::day_of(c.clock.now()).to_string();
@@ -53,10 +63,11 @@ domain::Result<ClientCredentials> issue_client(const CredentialsContext& c, cons
 }
 
 domain::Result<ClientCredentials> rotate_secret(const CredentialsContext& c, const store::StaffMember& staff,
-                                                const std::string& siret, const std::string& client_id,
-                                                int overlap_days, const std::string& comment) {
-  if (auto ok = allowed(c, staff, "rotation " + client_id, comment); !ok) return ok.error();
-  if (auto mine = owned(c, siret, client_id); !mine) return mine.error();
+                                                std::int64_t request_id, const std::string& client_id, int overlap_days,
+                                                const std::string& comment) {
+  auto siret = target(c, staff, request_id, "rotation " + client_id, comment);
+  if (!siret) return siret.error();
+  if (auto mine = owned(c, *siret, client_id); !mine) return mine.error();
   if (overlap_days < 0 || overlap_days > max_rotation_overlap_days)
     return refused("overlap", "0 to " + std::to_string(max_rotation_overlap_days) + " days");
   ClientCredentials credentials{client_id, auth::new_secret(c.random)};
@@ -73,12 +84,13 @@ domain::Result<ClientCredentials> rotate_secret(const CredentialsContext& c, con
   return credentials;
 }
 
-domain::Status change_client(const CredentialsContext& c, const store::StaffMember& staff, const std::string& siret,
+domain::Status change_client(const CredentialsContext& c, const store::StaffMember& staff, std::int64_t request_id,
                              const std::string& client_id, ClientChange change, const std::string& comment) {
   static constexpr std::string_view words[] = {"suspension", "reprise", "revocation"};
   const std::string word(words[static_cast<int>(change)]);
-  if (auto ok = allowed(c, staff, word + " " + client_id, comment); !ok) return ok;
-  if (auto mine = owned(c, siret, client_id); !mine) return mine;
+  auto siret = target(c, staff, request_id, word + " " + client_id, comment);
+  if (!siret) return siret.error();
+  if (auto mine = owned(c, *siret, client_id); !mine) return mine;
   auto changed = change == ClientChange::revoke
                      ? c.db.partners().revoke_client(client_id)
                      : c.db.partners().set_client_suspended(client_id, change == ClientChange::suspend);

@@ -23,25 +23,27 @@ struct CredentialsContext {
   const env::Clock& clock;
 };
 
-// A new client for a partner with a habilitation in force: with public_key_pem, it authenticates
-// with its key and gets no secret. Errors by field: "role", "comment", "siret" (no partner with
-// a habilitation in force), "public_key".
+// Each operation acts on the organisation of a validated request (request_id), by a staff member
+// with the habilitations role (a refusal is recorded) who is not named in the request, saying
+// why. Errors common to all: "role", "demande" (no such validated request), "validator" (she is
+// its DPO or technical contact), "comment"; "client" for a client that is not the organisation's
+// (or none).
+
+// A new client: with public_key_pem, it authenticates with its key and gets no secret. Errors
+// also "siret" (no habilitation in force), "public_key".
 domain::Result<ClientCredentials> issue_client(const CredentialsContext& c, const store::StaffMember& staff,
-                                               const std::string& siret, const std::string& public_key_pem,
+                                               std::int64_t request_id, const std::string& public_key_pem,
                                                const std::string& comment);
 
-// The operations below act on a client of the organisation siret only (error "client" for any
-// other, as for none).
-
 // A new secret for the client; the old one stays valid overlap_days (0: refused at once).
-// Errors: "role", "comment", "client" (none, revoked, or authenticating with a key), "overlap".
+// Errors also "client" (revoked, or authenticating with a key), "overlap".
 domain::Result<ClientCredentials> rotate_secret(const CredentialsContext& c, const store::StaffMember& staff,
-                                                const std::string& siret, const std::string& client_id,
-                                                int overlap_days, const std::string& comment);
+                                                std::int64_t request_id, const std::string& client_id, int overlap_days,
+                                                const std::string& comment);
 
 enum class ClientChange { suspend, resume, revoke };
-// Errors: "role", "comment", "client" (none, or already revoked).
-domain::Status change_client(const CredentialsContext& c, const store::StaffMember& staff, const std::string& siret,
+// Errors also "client" (already revoked).
+domain::Status change_client(const CredentialsContext& c, const store::StaffMember& staff, std::int64_t request_id,
                              const std::string& client_id, ClientChange change, const std::string& comment);
 
 }  // namespace ofpra::service

@@ -3,6 +3,7 @@
 #include "auth/secret_hash.hpp"
 #include "domain/email_address.hpp"
 #include "domain/partial_date.hpp"
+#include "domain/plain_text.hpp"
 #include "journal/chain.hpp"
 #include "service/staff.hpp"
 
@@ -34,22 +35,23 @@ std::string lower(std::string s) {
 
 std::string today(const env::Clock& clock) { return domain::day_of(clock.now()).to_string(); }
 
-std::string state_words(HabilitationState s) {
+// What became of the request, as a sentence's end: "Votre demande … <this>."
+std::string became(HabilitationState s) {
   switch (s) {
     case HabilitationState::draft:
-      return "brouillon";
+      return "est enregistrée comme brouillon";
     case HabilitationState::submitted:
-      return "soumise";
+      return "est soumise à l'Ofpra";
     case HabilitationState::changes_requested:
-      return "modifications demandées";
+      return "vous est renvoyée : l'Ofpra vous demande de la modifier";
     case HabilitationState::validated:
-      return "validée";
+      return "est validée";
     case HabilitationState::refused:
-      return "refusée";
+      return "est refusée";
     case HabilitationState::revoked:
-      return "révoquée";
+      return "est révoquée";
     case HabilitationState::archived:
-      return "archivée";
+      return "est archivée";
   }
   return {};
 }
@@ -77,8 +79,8 @@ domain::Status tell_instructors(store::Database& db, std::vector<store::OutboxMe
     if (m.active && m.roles.has(domain::StaffRole::habilitations) && m.email != except)
       out.push_back(email(m.email, subject,
                           "La demande d'habilitation " + number(r) + " de " + r.organisation.name + " (SIRET " +
-                              r.organisation.siret + ") vous attend dans le back-office : " + url + "/admin/demandes/" +
-                              std::to_string(r.id) + "\n"));
+                              r.organisation.siret + ") vous attend dans le back-office : " + url +
+                              "/admin/demande?numero=" + std::to_string(r.id) + "\n"));
   return domain::success();
 }
 
@@ -104,21 +106,26 @@ std::string describe_scopes(const std::vector<domain::ScopeGrant>& scopes) {
   return out;
 }
 
-domain::Result<HabilitationRequest> read_request_form(const RequestForm& form, const env::Clock& clock) {
+namespace {
+
+// The request the form describes, and every field it refuses, in the form's order.
+HabilitationRequest read_form(const RequestForm& form, const env::Clock& clock, std::vector<domain::Error>& errors) {
+  auto refuse = [&](std::string name, std::string message) {
+    errors.push_back(refused(std::move(name), std::move(message)));
+  };
   HabilitationRequest r;
   std::string siret;
   for (char ch : field(form, "siret"))
     if (ch != ' ' && ch != '.') siret += ch;
-  if (!domain::is_siret(siret)) return refused("siret", "14 chiffres dont le dernier est la clé de Luhn");
+  if (!domain::is_siret(siret)) refuse("siret", "14 chiffres dont le dernier est la clé de Luhn");
   const auto name = field(form, "organisation");
-  if (name.empty() || name.size() > 200)
-    return refused("organisation", "le nom de l'organisme, 200 caractères au plus");
+  if (!domain::is_text_line(name, 200)) refuse("organisation", "le nom de l'organisme, 200 caractères au plus");
   const auto type = domain::parse_AdministrationType(field(form, "type"));
-  if (!type) return refused("type", "choisissez le type d'administration");
-  r.organisation = {siret, name, *type};
+  if (!type) refuse("type", "choisissez le type d'administration");
+  r.organisation = {siret, name, type.value_or(domain::AdministrationType::other)};
 
   const bool without_consent = field(form, "sans_consentement") == "on";
-  const auto policy = domain::default_policy(*type);
+  const auto policy = domain::default_policy(r.organisation.type);
   for (auto scope : domain::all_scopes) {
     if (field(form, "scope_" + std::string(to_string(scope))) != "on") continue;
     const auto it =
@@ -126,38 +133,54 @@ domain::Result<HabilitationRequest> read_request_form(const RequestForm& form, c
     const bool policy_consent = it == policy.end() || it->consent_required;
     r.scopes.push_back({scope, policy_consent && !without_consent});
   }
-  if (r.scopes.empty()) return refused("scopes", "cochez au moins une donnée demandée");
+  if (r.scopes.empty()) refuse("scopes", "cochez au moins une donnée demandée");
 
   r.legal_basis = field(form, "base_legale");
   r.legal_reference = field(form, "reference");
-  if (r.legal_basis.size() < 5 || r.legal_basis.size() > 500)
-    return refused("base_legale", "le texte qui fonde le traitement (5 à 500 caractères)");
-  if (r.legal_reference.size() < 3 || r.legal_reference.size() > 500)
-    return refused("reference",
-                   "sa référence : un article de code ou un lien vers Légifrance (500 caractères au plus)");
+  if (r.legal_basis.size() < 5 || !domain::is_text_line(r.legal_basis, 500))
+    refuse("base_legale", "le texte qui fonde le traitement (5 à 500 caractères)");
+  if (r.legal_reference.size() < 3 || !domain::is_text_line(r.legal_reference, 500))
+    refuse("reference", "sa référence : un article de code ou un lien vers Légifrance (500 caractères au plus)");
   r.purpose = field(form, "motif");
-  if (r.purpose.size() < 5 || r.purpose.size() > 300)
-    return refused("motif", "la finalité du traitement, 5 à 300 caractères");
+  if (r.purpose.size() < 5 || !domain::is_text_line(r.purpose, 300))
+    refuse("motif", "la finalité du traitement, 5 à 300 caractères");
   const auto volume = field(form, "volume");
   std::int64_t v = 0;
   const auto [end, ec] = std::from_chars(volume.data(), volume.data() + volume.size(), v);
   if (volume.empty() || ec != std::errc() || end != volume.data() + volume.size() || v < 1 || v > 100'000'000)
-    return refused("volume", "un nombre de vérifications par mois, de 1 à 100 000 000");
+    refuse("volume", "un nombre de vérifications par mois, de 1 à 100 000 000");
   r.expected_volume = v;
   r.dpo_email = lower(field(form, "email_dpd"));
   r.technical_email = lower(field(form, "email_technique"));
   if (!domain::is_email_address(r.dpo_email) || r.dpo_email.size() > 200)
-    return refused("email_dpd", "l'adresse électronique du délégué à la protection des données");
+    refuse("email_dpd", "l'adresse électronique du délégué à la protection des données");
   if (!domain::is_email_address(r.technical_email) || r.technical_email.size() > 200)
-    return refused("email_technique", "l'adresse électronique du contact technique");
+    refuse("email_technique", "l'adresse électronique du contact technique");
   r.valid_to = field(form, "date_fin");
   if (!r.valid_to.empty()) {
+    const auto latest = domain::add_months(domain::day_of(clock.now()), 12 * max_habilitation_years).to_string();
     auto end_day = domain::PartialDate::parse_day(r.valid_to);
-    if (!end_day || r.valid_to <= today(clock))
-      return refused("date_fin", "une date à venir, sous la forme AAAA-MM-JJ");
-    r.valid_to = end_day->to_string();
+    if (!end_day || r.valid_to <= today(clock) || r.valid_to > latest)
+      refuse("date_fin", "une date à venir, dans " + std::to_string(max_habilitation_years) + " ans au plus");
+    else
+      r.valid_to = end_day->to_string();
   }
   return r;
+}
+
+}  // namespace
+
+domain::Result<HabilitationRequest> read_request_form(const RequestForm& form, const env::Clock& clock) {
+  std::vector<domain::Error> errors;
+  auto r = read_form(form, clock, errors);
+  if (!errors.empty()) return errors.front();
+  return r;
+}
+
+std::vector<domain::Error> request_form_errors(const RequestForm& form, const env::Clock& clock) {
+  std::vector<domain::Error> errors;
+  (void)read_form(form, clock, errors);
+  return errors;
 }
 
 domain::Result<CreatedRequest> create_request(const RequestContext& c, const RequestForm& form, bool submit) {
@@ -177,8 +200,8 @@ domain::Result<CreatedRequest> create_request(const RequestContext& c, const Req
   r->id = created.id = *id;
   std::vector<store::OutboxMessage> messages;
   tell_contacts(messages, *r, "Ofpra Connect : demande d'habilitation " + number(*r),
-                "Votre demande d'habilitation " + number(*r) + " pour " + r->organisation.name + " est " +
-                    state_words(r->state) + ".\nSa clé de suivi : " + created.follow_key + "\n" + follow_text(c, *r));
+                "Votre demande d'habilitation " + number(*r) + " pour " + r->organisation.name + " " +
+                    became(r->state) + ".\nSa clé de suivi : " + created.follow_key + "\n" + follow_text(c, *r));
   if (submit)
     if (auto s = tell_instructors(c.db, messages, *r, "Nouvelle demande d'habilitation " + number(*r), c.public_url);
         !s)
@@ -266,7 +289,9 @@ domain::Result<HabilitationRequest> decide_request(const RequestContext& c, cons
     if (*known && (*known)->type != r.organisation.type)
       return refused("type", "ce SIRET est enregistré comme " + std::string(to_string((*known)->type)) +
                                  " : un administrateur corrige le type (partner update) avant la validation");
-    effects.partner = r.organisation;
+    // A registered partner keeps its name: the form is anyone's to fill, and the name is what
+    // its past answers are shown under (`partner update` renames it, saying so).
+    if (!*known) effects.partner = r.organisation;
     domain::Habilitation h;
     h.partner_siret = r.organisation.siret;
     h.scopes = r.scopes;
@@ -289,7 +314,6 @@ domain::Result<HabilitationRequest> decide_request(const RequestContext& c, cons
     r.first_validator.clear();
   r.state = step->to;
 
-  const std::string verb = step->first_validation ? "première validation" : state_words(r.state);
   if (step->first_validation) {
     if (auto s = tell_instructors(c.db, effects.messages, r,
                                   "Demande d'habilitation " + number(r) + " : une seconde validation est attendue",
@@ -297,13 +321,13 @@ domain::Result<HabilitationRequest> decide_request(const RequestContext& c, cons
         !s)
       return s.error();
   } else {
-    std::string body = "Votre demande d'habilitation " + number(r) + " pour " + r.organisation.name + " est " + verb +
-                       ".\nMotif donné par l'Ofpra : " + comment + "\n";
+    std::string body = "Votre demande d'habilitation " + number(r) + " pour " + r.organisation.name + " " +
+                       became(r.state) + ".\nMotif donné par l'Ofpra : " + comment + "\n";
     if (r.state == HabilitationState::validated)
       body += "L'habilitation vaut du " + r.valid_from + " au " + r.valid_to +
               ". L'Ofpra vous remet les identifiants de l'API par un canal sûr.\n";
     if (r.state == HabilitationState::changes_requested) body += "Modifiez-la puis soumettez-la de nouveau.\n";
-    tell_contacts(effects.messages, r, "Ofpra Connect : demande d'habilitation " + number(r) + " " + verb,
+    tell_contacts(effects.messages, r, "Ofpra Connect : votre demande d'habilitation " + number(r),
                   body + follow_text(c, r));
   }
   const auto now = env::format_utc(c.clock.now());
@@ -336,7 +360,10 @@ domain::Result<std::optional<RequestFile>> request_file(const RequestContext& c,
   auto found = c.db.requests().find_request(id);
   if (!found) return found.error();
   if (!*found) return std::optional<RequestFile>{};
-  RequestFile f{std::move(**found), {}, {}};
+  RequestFile f{std::move(**found), {}, {}, {}};
+  auto registered = c.db.partners().find_partner(f.request.organisation.siret);
+  if (!registered) return registered.error();
+  f.registered = std::move(*registered);
   auto events = c.db.requests().request_events(id);
   if (!events) return events.error();
   f.events = std::move(*events);

@@ -19,6 +19,7 @@ namespace ofpra::service {
 // How long a habilitation lasts when the request names no end, and when its contacts are
 // reminded that it ends.
 inline constexpr int default_habilitation_years = 3;
+inline constexpr int max_habilitation_years = 5;
 inline constexpr int reminder_days_before_end = 30;
 
 struct RequestContext {
@@ -36,8 +37,10 @@ struct RequestContext {
 // date_fin (YYYY-MM-DD, optional).
 using RequestForm = std::map<std::string, std::string>;
 
-// The request the form describes, checked; errors name the form's field.
+// The request the form describes, checked; errors name the form's field (the first refused).
 domain::Result<store::HabilitationRequest> read_request_form(const RequestForm& form, const env::Clock& clock);
+// Every field of the form that is refused, in the form's order (none: it is right).
+std::vector<domain::Error> request_form_errors(const RequestForm& form, const env::Clock& clock);
 
 struct CreatedRequest {
   std::int64_t id = 0;
@@ -69,6 +72,8 @@ struct RequestFile {
   store::HabilitationRequest request;
   std::vector<store::RequestEvent> events;
   std::vector<store::ApiClient> clients;
+  // The partner its SIRET already is, if any (its registered name may differ from the request's).
+  std::optional<domain::Partner> registered;
 };
 // nullopt for an unknown number.
 domain::Result<std::optional<RequestFile>> request_file(const RequestContext& c, std::int64_t id);

@@ -3,6 +3,7 @@
 #include "auth/secret_hash.hpp"
 #include "domain/email_address.hpp"
 #include "domain/json_member.hpp"
+#include "domain/plain_text.hpp"
 #include "journal/chain.hpp"
 #include "service/session_times.hpp"
 
@@ -17,8 +18,6 @@ std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   return s;
 }
-
-bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 }  // namespace
 
@@ -90,12 +89,12 @@ domain::Result<store::StaffMember> put_staff_member(store::Database& db, const e
   change.email = lower(std::move(change.email));
   if (!domain::is_email_address(change.email) || change.email.size() > 200)
     return refused("email", "an e-mail address, as ProConnect gives it");
-  if (blank(change.name) || change.name.size() > 200) return refused("name", "1 to 200 characters");
+  if (!domain::is_text_line(change.name, 200)) return refused("name", "1 to 200 characters of plain text");
   if (change.roles.empty()) return refused("roles", "at least one role");
   if (actor) {
     if (!actor->roles.has(domain::StaffRole::admin)) return refused("role", "only an admin manages staff");
     if (actor->email == change.email) return refused("self", "another admin changes an admin's own roles");
-    if (blank(comment)) return refused("comment", "say why");
+    if (!domain::is_reason(comment)) return refused("comment", "say why");
   }
   auto known = db.staff().find_staff_member(change.email);
   if (!known) return known.error();

@@ -151,7 +151,10 @@ std::optional<http::Response> may_see_alerts(const Office& o, const std::string&
   return office_refusal(o, StaffRole::audit, attempted);
 }
 
-http::Response alerts_page(const Office& o, json::object values = {}, unsigned status = 200) {
+// error: the refusal of an acknowledgement, at its alert (error_id) or, for an alert not on the
+// page, above the list.
+http::Response alerts_page(const Office& o, json::object values = {}, unsigned status = 200, std::int64_t error_id = 0,
+                           const std::string& error = {}) {
   const auto& c = *o.v.context->staff;
   auto list = service::list_alerts(c.db, c.clock, o.staff->member);
   if (!list) return unavailable(o);
@@ -171,7 +174,13 @@ http::Response alerts_page(const Office& o, json::object values = {}, unsigned s
                                 {"by", a.acknowledged_by},
                                 {"at", is_open ? std::string() : format_time("fr", a.acknowledged_at)},
                                 {"acknowledgement", a.acknowledgement}});
+    if (a.id == error_id && is_open) {
+      rows.back().as_object()["error"] = error;
+      mark_error_text(values, "constat-" + std::to_string(a.id), error);
+      error_id = 0;
+    }
   }
+  if (!error.empty() && error_id != 0) mark_error_text(values, "alertes-ouvertes", error);
   values["alerts"] = std::move(rows);
   values["open_count"] = open;
   values["none"] = list->empty();
@@ -191,12 +200,10 @@ void acknowledge(const Office& o, http::Respond respond) {
   auto done = service::acknowledge_alert(c.db, c.clock, o.staff->member, id, o.v.field("constat"));
   if (done) return respond(desk_headers(redirect("/admin/alertes"), nullptr));
   if (done.error().is_unavailable()) return respond(unavailable(o));
-  json::object values;
-  mark_error_text(values, "constat-" + std::to_string(id),
-                  done.error().field == "comment" ? "Dites ce que vous avez constaté : c'est enregistré."
-                                                  : "Cette alerte est déjà acquittée.");
-  values["error_id"] = id;
-  respond(alerts_page(o, std::move(values), 400));
+  const bool comment = done.error().field == "comment";
+  respond(alerts_page(o, {}, comment ? 400 : 409, id == 0 ? -1 : id,
+                      comment ? "Dites ce que vous avez constaté : c'est enregistré."
+                              : "Cette alerte n'existe pas ou est déjà acquittée."));
 }
 
 }  // namespace

@@ -111,7 +111,13 @@ http::Response request_page(const Office& o, std::int64_t id, json::object extra
                       {"comment", o.v.field("commentaire")}};
   if (!values["actions"].as_array().empty()) values["may_decide"] = true;
   // The organisation's credentials, once validated.
-  if (r.state == HabilitationState::validated && o.staff->member.roles.has(StaffRole::habilitations)) {
+  const bool named = o.staff->member.email == r.dpo_email || o.staff->member.email == r.technical_email;
+  if ((*found)->registered) {
+    const auto& p = *(*found)->registered;
+    values["registered"] =
+        json::object{{"name", p.name}, {"type", to_string(p.type)}, {"other_type", p.type != r.organisation.type}};
+  }
+  if (r.state == HabilitationState::validated && o.staff->member.roles.has(StaffRole::habilitations) && !named) {
     const auto& clients = (*found)->clients;
     json::array rows;
     const auto now = env::format_utc(c.clock.now());
@@ -179,7 +185,8 @@ void decide(const Office& o, http::Respond respond) {
                             "le corrige (partner update) avant la validation."
                           : "Cette décision n'est pas possible dans l'état actuel de la demande.";
   mark_error_text(errors, field, message);
-  respond(request_page(o, *id, std::move(errors), e.field == "role" ? 403 : 409));
+  const unsigned status = e.field == "role" || e.field == "validator" ? 403 : e.field == "comment" ? 400 : 409;
+  respond(request_page(o, *id, std::move(errors), status));
 }
 
 // Credentials: issue, rotate, suspend, resume, revoke. The request's number brings her back.
@@ -190,11 +197,6 @@ void credentials(const Office& o, http::Respond respond) {
   if (!id)
     return respond(office_message(o, "Demande introuvable", "Aucune demande d'habilitation n'a ce numéro.", 404));
   const auto& rc = *o.v.context->requests;
-  auto file = service::request_file(rc, *id);
-  if (!file) return respond(unavailable(o));
-  if (!*file || (*file)->request.state != HabilitationState::validated)
-    return respond(office_message(o, "Demande non validée", "Seule une demande validée reçoit des identifiants.", 409));
-  const auto& siret = (*file)->request.organisation.siret;
   const service::CredentialsContext c{rc.db, rc.random, rc.clock};
   const auto& member = o.staff->member;
   const auto what = o.v.field("operation");
@@ -203,23 +205,27 @@ void credentials(const Office& o, http::Respond respond) {
   json::object extra;
   auto fail = [&](const domain::Error& e) {
     if (e.is_unavailable()) return unavailable(o);
-    const std::string message = e.field == "comment" ? "Dites pourquoi : le motif est enregistré."
-                                : e.field == "public_key"
-                                    ? "La clé publique n'est pas une clé PEM Ed25519, RSA ou EC P-256."
-                                : e.field == "overlap" ? "Le recouvrement va de 0 à 90 jours."
-                                                       : e.message;
+    if (e.field == "demande")
+      return office_message(o, "Demande non validée", "Seule une demande validée reçoit des identifiants.", 409);
+    const std::string message =
+        e.field == "comment"      ? "Dites pourquoi : le motif est enregistré."
+        : e.field == "public_key" ? "La clé publique n'est pas une clé PEM Ed25519, RSA ou EC P-256."
+        : e.field == "overlap"    ? "Le recouvrement va de 0 à 90 jours."
+        : e.field == "validator"  ? "Vous êtes nommée dans cette demande : une autre personne gère ses identifiants."
+        : e.field == "siret"      ? "Cet organisme n'a pas d'habilitation en vigueur."
+                                  : "Cet organisme n'a pas de client actif avec cet identifiant.";
     const std::string field = e.field == "public_key" ? "cle_publique"
                               : e.field == "overlap"  ? "recouvrement"
                               : what == "creer"       ? "motif_creation"
                                                       : "motif_identifiants";
     mark_error_text(extra, field, message);
-    return request_page(o, *id, std::move(extra), 400);
+    return request_page(o, *id, std::move(extra), e.field == "validator" ? 403 : 400);
   };
   if (what == "creer" || what == "rotation") {
     auto issued =
         what == "creer"
-            ? service::issue_client(c, member, siret, o.v.field("cle_publique"), comment)
-            : service::rotate_secret(c, member, siret, client_id,
+            ? service::issue_client(c, member, *id, o.v.field("cle_publique"), comment)
+            : service::rotate_secret(c, member, *id, client_id,
                                      static_cast<int>(whole_number(o.v.field("recouvrement")).value_or(-1)), comment);
     if (!issued) return respond(fail(issued.error()));
     extra["new_client_id"] = issued->client_id;
@@ -231,8 +237,7 @@ void credentials(const Office& o, http::Respond respond) {
                                             : service::ClientChange::revoke;
   if (what != "suspendre" && what != "reprendre" && what != "revoquer")
     return respond(office_message(o, "Opération inconnue", "Choisissez une opération de la page.", 400));
-  if (auto s = service::change_client(c, member, siret, client_id, change, comment); !s)
-    return respond(fail(s.error()));
+  if (auto s = service::change_client(c, member, *id, client_id, change, comment); !s) return respond(fail(s.error()));
   respond(desk_headers(redirect("/admin/demande?numero=" + std::to_string(*id)), nullptr));
 }
 

@@ -86,7 +86,15 @@ http::Response office_page(const Office& o, std::string_view name, const std::st
 }
 
 http::Response office_message(const Office& o, const std::string& title, const std::string& message, unsigned status) {
-  return office_page(o, "admin_message", title, {{"message", message}}, status);
+  // The way back: the public form's pages to the form, the back office's to its dashboard.
+  const bool public_page = o.v.request->path.starts_with("/habilitation");
+  return office_page(o, "admin_message", title,
+                     {{"message", message},
+                      {"back_href", public_page ? "/habilitation" : "/admin"},
+                      {"back_label", public_page           ? "Revenir à la demande d'habilitation"
+                                     : o.staff.has_value() ? "Revenir au tableau de bord"
+                                                           : "Revenir au back-office"}},
+                     status);
 }
 
 std::optional<http::Response> office_refusal(const Office& o, domain::StaffRole role, const std::string& attempted) {

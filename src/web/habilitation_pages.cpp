@@ -4,6 +4,7 @@
 #include "service/habilitation_requests.hpp"
 #include "web/back_office.hpp"
 #include "web/locale_format.hpp"
+#include "web/typed_input.hpp"
 
 #include <boost/json.hpp>
 
@@ -85,6 +86,14 @@ json::object form_values(const Office& o, const store::HabilitationRequest* r) {
           {"date_fin", field("date_fin", r ? r->valid_to : "")}};
 }
 
+// The form as the service reads it: a date typed day first (31/12/2027) as the service's.
+service::RequestForm typed(const Office& o) {
+  auto form = o.v.form;
+  if (auto it = form.find("date_fin"); it != form.end() && !it->second.empty())
+    it->second = typed_date(it->second).value_or(it->second);
+  return form;
+}
+
 // The refusal at its field, in the page's words.
 void mark(json::object& values, const domain::Error& e) {
   static const std::map<std::string, std::string> words{
@@ -98,7 +107,9 @@ void mark(json::object& values, const domain::Error& e) {
       {"volume", "Saisissez un nombre de vérifications par mois, de 1 à 100 000 000."},
       {"email_dpd", "Saisissez l'adresse électronique du délégué à la protection des données."},
       {"email_technique", "Saisissez l'adresse électronique du contact technique."},
-      {"date_fin", "Saisissez une date à venir, ou laissez vide (trois ans)."},
+      {"date_fin",
+       "Saisissez une date à venir, dans cinq ans au plus, sous la forme JJ/MM/AAAA ; ou laissez vide : "
+       "l'habilitation vaut alors trois ans."},
   };
   const auto it = words.find(e.field);
   mark_error_text(values, it == words.end() ? "siret" : e.field, it == words.end() ? e.message : it->second);
@@ -114,12 +125,13 @@ void create(const Office& o, http::Respond respond) {
   if (auto r = office_csrf(o)) return respond(std::move(*r));
   if (auto r = too_many(o)) return respond(std::move(*r));
   const bool submit = o.v.field("envoi") != "brouillon";
-  auto created = service::create_request(*o.v.context->requests, o.v.form, submit);
+  const auto form = typed(o);
+  auto created = service::create_request(*o.v.context->requests, form, submit);
   if (!created) {
     if (created.error().is_unavailable()) return respond(unavailable(o));
     auto values = form_values(o, nullptr);
     values["action"] = "/habilitation";
-    mark(values, created.error());
+    for (const auto& e : service::request_form_errors(form, o.v.context->requests->clock)) mark(values, e);
     return respond(office_page(o, "habilitation_form", "Demander une habilitation", std::move(values), 400));
   }
   respond(office_page(o, "habilitation_created", submit ? "Demande envoyée" : "Brouillon enregistré",
@@ -184,12 +196,15 @@ void amend(const Office& o, http::Respond respond) {
   const auto& current = std::get<store::HabilitationRequest>(request);
   const bool submit = o.v.field("envoi") != "brouillon";
   const auto id = current.id;
-  auto amended = service::amend_request(*o.v.context->requests, id, o.v.field("cle"), o.v.form, submit);
+  const auto form = typed(o);
+  auto amended = service::amend_request(*o.v.context->requests, id, o.v.field("cle"), form, submit);
   if (amended) return respond(follow_page(o, *amended, o.v.field("cle"), {{"saved", true}, {"submitted", submit}}));
   if (amended.error().is_unavailable()) return respond(unavailable(o));
   json::object errors;
   if (amended.error().field == "action" || amended.error().field == "etat")
     mark_error_text(errors, "siret", "Votre demande ne peut plus être modifiée : l'Ofpra l'instruit ou l'a tranchée.");
+  else if (auto all = service::request_form_errors(form, o.v.context->requests->clock); !all.empty())
+    for (const auto& e : all) mark(errors, e);
   else
     mark(errors, amended.error());
   respond(follow_page(o, current, o.v.field("cle"), std::move(errors), 400));

@@ -6,6 +6,7 @@
 // audit role are refused the journal (403, recorded); every page has no axe-core violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cli, tempDir, freePort, startServerWithProvider, stopJourney, testClient } from '../support/ofpra.mjs';
 import { expectNoViolations, launch } from '../support/browser.mjs';
 import { startProConnectProvider, signInAtProConnect } from '../../scripts/proconnect-provider.mjs';
@@ -115,9 +116,16 @@ test('a request goes from the public form to credentials that work, rotate and a
   assert.ok(!form.url().includes(key), 'the key in an address');
   await expectNoViolations(form, 'request created');
 
-  // A first instructor asks for changes.
+  // A first instructor asks for changes, from the link of the e-mail she was sent.
   const hugo = await signedIn('instructeur');
   await expectNoViolations(hugo.page, 'dashboard');
+  const told = readdirSync(t.file('outbox')).map((f) => readFileSync(`${t.file('outbox')}/${f}`, 'utf8'))
+    .find((m) => m.includes('instructeur@ofpra-demo.fr') && m.includes(`n° ${number} de Régie`));
+  assert.ok(told, 'the instructors were not told of the new request');
+  assert.ok(!told.includes(key), 'the follow-up key sent to staff');
+  const link = told.match(/https?:\/\/\S+\/admin\/demande\?numero=\d+/)[0];
+  assert.equal((await hugo.page.goto(link)).status(), 200);
+  assert.match(await hugo.page.locator('#organisme').textContent(), /Régie des transports de test/);
   await hugo.page.goto(`${server.url}/admin/demandes?etat=soumise`);
   await expectNoViolations(hugo.page, 'requests list');
   assert.match(await hugo.page.locator('#demandes').textContent(), /Régie des transports de test/);
@@ -223,9 +231,20 @@ test('the journal is for the audit role: others are refused and recorded, audito
     arthur.page.waitForEvent('download'),
     arthur.page.click('#recherche button[value=csv]'),
   ]);
-  const csv = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  const csv = readFileSync(await download.path(), 'utf8');
   assert.match(csv.split('\r\n')[0], /^reference,date,canal,partenaire/);
   assert.ok(!download.suggestedFilename().includes(person.numero_ofpra));
+  // The printable page prints every column within the page.
+  await arthur.page.setViewportSize({ width: 700, height: 900 });
+  await arthur.page.fill('#numero_ofpra', person.numero_ofpra);
+  await arthur.page.fill('#motif', "Demande d'accès RGPD n° 2026-118");
+  await arthur.page.click('#recherche button[value=page]');
+  await expectNoViolations(arthur.page, 'printable accesses');
+  await arthur.page.emulateMedia({ media: 'print' });
+  const last = await arthur.page.locator('#acces thead th').last().boundingBox();
+  assert.ok(last && last.x + last.width <= 700, `the last column prints outside the page: ${JSON.stringify(last)}`);
+  await arthur.page.emulateMedia({ media: 'screen' });
+  await arthur.page.setViewportSize({ width: 1280, height: 720 });
   await arthur.page.goto(`${server.url}/admin/journal`);
   await arthur.page.click('form[action="/admin/journal/verification"] button');
   assert.match(await arthur.page.locator('#verification').textContent(), /Chaîne intacte/);

@@ -79,6 +79,8 @@ TEST(HabilitationWorkflow, AStaffDecisionSaysWhy) {
   auto silent = domain::next_step(facts, A::refuse, instructor, "  \n");
   ASSERT_FALSE(silent);
   EXPECT_EQ(silent.error().field, "comment");
+  for (std::string invisible : {std::string("\0\0", 2), std::string("\xE2\x80\x8B")})
+    EXPECT_EQ(domain::next_step(facts, A::refuse, instructor, invisible).error().field, "comment");
   auto role = domain::next_step(facts, A::validate, auditor, "ok");
   ASSERT_FALSE(role);
   EXPECT_EQ(role.error().field, "role");

@@ -5,6 +5,7 @@
 // recorded.
 #include "service/audit.hpp"
 #include "service/credentials.hpp"
+#include "service/habilitation_requests.hpp"
 #include "service/partners.hpp"
 #include "service/staff.hpp"
 #include "service/tokens.hpp"
@@ -143,15 +144,39 @@ TEST(BackOffice, ARotatedSecretStaysValidForItsOverlapThenIsRefused) {
   auto ok = [&](const service::ClientCredentials& k) {
     return service::grant_client_credentials(tc, {k.client_id, k.client_secret, {}, "o"}, "", "t").grant.has_value();
   };
-  EXPECT_EQ(field_of(domain::Status(service::issue_client(c, f.auditor, caf, {}, "x").error())), "role");
+  // Each organisation's validated request; hugo's colleague is the CAF's technical contact.
+  const service::RequestContext rc{*f.db, f.clock, env::secure_random(), "https://connect.example"};
+  auto validated = [&](const std::string& siret, const std::string& contact) {
+    service::RequestForm form{{"siret", siret},
+                              {"organisation", "Partenaire"},
+                              {"type", "caf"},
+                              {"scope_protection", "on"},
+                              {"base_legale", "CSS, art. L. 114-12"},
+                              {"reference", "CSS L114-12"},
+                              {"motif", "Prestations"},
+                              {"volume", "10"},
+                              {"email_dpd", "dpd@caf.fr"},
+                              {"email_technique", contact}};
+    auto created = service::create_request(rc, form, true);
+    EXPECT_TRUE(created) << created.error().message;
+    EXPECT_TRUE(service::decide_request(rc, f.instructor, created->id, domain::RequestAction::validate, "ok"));
+    return created->id;
+  };
+  const auto caf_request = validated(caf, "ines@ofpra.fr");
+  const auto other_request = validated(other, "api@other.fr");
+  const auto ines = f.add("ines@ofpra.fr", roles({StaffRole::habilitations}));
+  EXPECT_EQ(service::issue_client(c, ines, caf_request, {}, "moi").error().field, "validator");
+  EXPECT_EQ(service::issue_client(c, f.instructor, 999, {}, "x").error().field, "demande");
+  EXPECT_EQ(field_of(domain::Status(service::issue_client(c, f.auditor, caf_request, {}, "x").error())), "role");
   EXPECT_TRUE(f.has_action("arthur@ofpra.fr refus.habilitations"));
-  auto issued = service::issue_client(c, f.instructor, caf, {}, "mise en service");
+  auto issued = service::issue_client(c, f.instructor, caf_request, {}, "mise en service");
   ASSERT_TRUE(issued) << issued.error().message;
   EXPECT_TRUE(ok(*issued));
-  EXPECT_EQ(service::rotate_secret(c, f.instructor, caf, issued->client_id, 91, "trop").error().field, "overlap");
+  EXPECT_EQ(service::rotate_secret(c, f.instructor, caf_request, issued->client_id, 91, "trop").error().field,
+            "overlap");
   // Another organisation's client is not reached through this one.
-  EXPECT_EQ(service::rotate_secret(c, f.instructor, other, issued->client_id, 7, "x").error().field, "client");
-  auto rotated = service::rotate_secret(c, f.instructor, caf, issued->client_id, 7, "rotation annuelle");
+  EXPECT_EQ(service::rotate_secret(c, f.instructor, other_request, issued->client_id, 7, "x").error().field, "client");
+  auto rotated = service::rotate_secret(c, f.instructor, caf_request, issued->client_id, 7, "rotation annuelle");
   ASSERT_TRUE(rotated);
   EXPECT_TRUE(ok(*issued));
   EXPECT_TRUE(ok(*rotated));
@@ -159,18 +184,20 @@ TEST(BackOffice, ARotatedSecretStaysValidForItsOverlapThenIsRefused) {
   EXPECT_FALSE(ok(*issued));
   EXPECT_TRUE(ok(*rotated));
 
+  EXPECT_TRUE(service::change_client(c, f.instructor, caf_request, issued->client_id, service::ClientChange::suspend,
+                                     "enquête"));
+  EXPECT_FALSE(ok(*rotated));
   EXPECT_TRUE(
-      service::change_client(c, f.instructor, caf, issued->client_id, service::ClientChange::suspend, "enquête"));
-  EXPECT_FALSE(ok(*rotated));
-  EXPECT_TRUE(service::change_client(c, f.instructor, caf, issued->client_id, service::ClientChange::resume, "levée"));
+      service::change_client(c, f.instructor, caf_request, issued->client_id, service::ClientChange::resume, "levée"));
   EXPECT_TRUE(ok(*rotated));
-  EXPECT_EQ(
-      field_of(service::change_client(c, f.instructor, other, issued->client_id, service::ClientChange::revoke, "x")),
-      "client");
-  EXPECT_TRUE(service::change_client(c, f.instructor, caf, issued->client_id, service::ClientChange::revoke, "fin"));
+  EXPECT_EQ(field_of(service::change_client(c, f.instructor, other_request, issued->client_id,
+                                            service::ClientChange::revoke, "x")),
+            "client");
+  EXPECT_TRUE(
+      service::change_client(c, f.instructor, caf_request, issued->client_id, service::ClientChange::revoke, "fin"));
   EXPECT_FALSE(ok(*rotated));
-  EXPECT_EQ(field_of(service::change_client(c, f.instructor, caf, issued->client_id, service::ClientChange::resume,
-                                            "revenir")),
+  EXPECT_EQ(field_of(service::change_client(c, f.instructor, caf_request, issued->client_id,
+                                            service::ClientChange::resume, "revenir")),
             "client");  // a revocation is for good
   EXPECT_TRUE(f.has_action("hugo@ofpra.fr identifiants.rotation"));
   EXPECT_TRUE(f.has_action("hugo@ofpra.fr identifiants.revocation"));

@@ -76,6 +76,14 @@ TEST(HabilitationRequests, TheFormIsCheckedFieldByFieldAndABadOneChangesNothing)
   EXPECT_EQ(field_of(with("volume", "0")), "volume");
   EXPECT_EQ(field_of(with("email_dpd", "dpd")), "email_dpd");
   EXPECT_EQ(field_of(with("date_fin", "2020-01-01")), "date_fin");
+  EXPECT_EQ(field_of(with("date_fin", "9999-12-31")), "date_fin");  // five years at most
+  EXPECT_EQ(field_of(with("organisation", "Régie\r\nObjet : urgent")), "organisation");
+  // Every refused field at once, in the form's order.
+  std::vector<std::string> fields;
+  for (const auto& e : service::request_form_errors({{"volume", "x"}}, f.clock)) fields.push_back(e.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"siret", "organisation", "type", "scopes", "base_legale", "reference",
+                                              "motif", "volume", "email_dpd", "email_technique"}));
+  EXPECT_TRUE(service::request_form_errors(form(), f.clock).empty());
   EXPECT_TRUE(f.db->requests().requests(std::nullopt)->empty());
   EXPECT_TRUE(f.drain().empty());
 }
