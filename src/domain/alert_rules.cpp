@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <tuple>
 
 namespace ofpra::domain {
 namespace {
@@ -104,17 +105,17 @@ std::vector<Alert> AlertRules::observe(const JournalEntry& e, bool in_force) {
                 " n'ont trouvé personne ou plusieurs personnes (" +
                 format_share(static_cast<double>(d.unresolved) / static_cast<double>(d.all)) + ")");
   }
-  const auto& d = days_[{partner, day}];
+  auto& d = days_[{partner, day}];
   if (d.night >= settings_.night_minimum)
     raise(out, AlertRule::night, partner, day, e.seq,
           std::to_string(d.night) + " requêtes entre " + std::to_string(settings_.night_from_hour) + " h et " +
               std::to_string(settings_.night_to_hour) + " h (UTC) ce jour");
   if (d.all >= settings_.volume_minimum) {
-    const auto [median, history] = median_before(partner, day);
-    if (history >= settings_.volume_history_days && static_cast<double>(d.all) > settings_.volume_factor * median)
+    if (d.history < 0) std::tie(d.median, d.history) = median_before(partner, day);
+    if (d.history >= settings_.volume_history_days && static_cast<double>(d.all) > settings_.volume_factor * d.median)
       raise(out, AlertRule::volume, partner, day, e.seq,
-            std::to_string(d.all) + " requêtes ce jour, médiane des " + std::to_string(history) +
-                " jours précédents : " + std::to_string(static_cast<std::int64_t>(median)));
+            std::to_string(d.all) + " requêtes ce jour, médiane des " + std::to_string(d.history) +
+                " jours précédents : " + std::to_string(static_cast<std::int64_t>(d.median)));
   }
   return out;
 }

@@ -50,6 +50,10 @@ class AlertRules {
     std::int64_t all = 0;
     std::int64_t unresolved = 0;  // non_trouve and ambigu
     std::int64_t night = 0;
+    // The median of the days before and how many there were: they are over once this day has
+    // begun, so it is computed once, when the day first reaches the volume minimum.
+    double median = 0;
+    int history = -1;  // -1: not computed yet
   };
   void raise(std::vector<Alert>& out, AlertRule rule, const std::string& subject, const std::string& day,
              std::int64_t seq, std::string evidence);
