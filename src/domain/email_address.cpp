@@ -17,4 +17,10 @@ bool is_email_address(std::string_view e) {
          e.back() != '.';
 }
 
+std::string ascii_lower(std::string text) {
+  for (auto& ch : text)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return text;
+}
+
 }  // namespace ofpra::domain

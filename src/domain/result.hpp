@@ -24,6 +24,9 @@ struct Error {
   bool is_stale() const { return kind == ErrorKind::stale; }
 };
 
+// The input refused at a field, with why.
+inline Error refused(std::string field, std::string message) { return {std::move(message), std::move(field)}; }
+
 // A store, a file or a dependency failed.
 inline Error unavailable_error(std::string message) { return {std::move(message), {}, ErrorKind::unavailable}; }
 

@@ -10,8 +10,6 @@
 namespace ofpra::service {
 namespace {
 
-domain::Error refused(std::string field, std::string message) { return {std::move(message), std::move(field)}; }
-
 bool nine_digits(std::string_view s) {
   return s.size() == 9 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -20,7 +18,7 @@ domain::Status may_audit(store::Database& db, const env::Clock& clock, const sto
                          const std::string& attempted) {
   auto may = staff_may(db, clock, staff, domain::StaffRole::audit, attempted);
   if (!may) return may.error();
-  if (!*may) return refused("role", "searching the journal needs the audit role");
+  if (!*may) return domain::refused("role", "searching the journal needs the audit role");
   return domain::success();
 }
 
@@ -51,31 +49,32 @@ domain::Result<std::vector<domain::JournalEntry>> search_journal(store::Database
                                                                  const store::StaffMember& staff,
                                                                  const AuditSearch& s) {
   if (auto ok = may_audit(db, clock, staff, "recherche dans le journal"); !ok) return ok.error();
-  if (!domain::is_text_line(s.purpose, 300)) return refused("motif", "say why you search (300 characters at most)");
+  if (!domain::is_text_line(s.purpose, 300))
+    return domain::refused("motif", "say why you search (300 characters at most)");
   store::JournalQuery q;
-  if (!s.person.empty() && !nine_digits(s.person)) return refused("numero_ofpra", "9 digits");
+  if (!s.person.empty() && !nine_digits(s.person)) return domain::refused("numero_ofpra", "9 digits");
   if (!s.partner_siret.empty() && !domain::is_siret(s.partner_siret))
-    return refused("siret", "14 digits with a valid Luhn key");
-  if (s.agent.size() > 200) return refused("agent", "200 characters at most");
+    return domain::refused("siret", "14 digits with a valid Luhn key");
+  if (s.agent.size() > 200) return domain::refused("agent", "200 characters at most");
   if (s.person.empty() && s.partner_siret.empty() && s.agent.empty() && s.result.empty())
-    return refused("criteres", "give a person, a partner, an agent or a result");
+    return domain::refused("criteres", "give a person, a partner, an agent or a result");
   q.person = s.person;
   q.partner_siret = s.partner_siret;
   q.agent = s.agent;
   if (!s.result.empty()) {
     q.result = domain::parse_JournalResult(s.result);
-    if (!q.result) return refused("resultat", "not a result");
+    if (!q.result) return domain::refused("resultat", "not a result");
   }
   for (const auto& [text, field] : {std::pair{&s.from, "du"}, std::pair{&s.to, "au"}}) {
     if (text->empty()) continue;
     auto day = domain::PartialDate::parse_day(*text);
-    if (!day) return refused(field, "a date as YYYY-MM-DD");
+    if (!day) return domain::refused(field, "a date as YYYY-MM-DD");
     if (std::string_view(field) == "du")
       q.from = day->to_string();
     else
       q.to = day_after(*day);
   }
-  if (!q.from.empty() && !q.to.empty() && q.from >= q.to) return refused("au", "the end comes after the start");
+  if (!q.from.empty() && !q.to.empty() && q.from >= q.to) return domain::refused("au", "the end comes after the start");
   q.before_seq = s.before_seq;
   q.limit = audit_page_size;
   std::string criteria;
@@ -93,8 +92,9 @@ domain::Result<std::vector<domain::JournalEntry>> person_accesses(store::Databas
                                                                   const std::string& numero_ofpra,
                                                                   const std::string& purpose) {
   if (auto ok = may_audit(db, clock, staff, "export des accès à une personne"); !ok) return ok.error();
-  if (!domain::is_text_line(purpose, 300)) return refused("motif", "say why you export (300 characters at most)");
-  if (!nine_digits(numero_ofpra)) return refused("numero_ofpra", "9 digits");
+  if (!domain::is_text_line(purpose, 300))
+    return domain::refused("motif", "say why you export (300 characters at most)");
+  if (!nine_digits(numero_ofpra)) return domain::refused("numero_ofpra", "9 digits");
   if (auto r =
           record_staff_action(db, clock, staff.email, "journal.export_personne", "personne=" + numero_ofpra, purpose);
       !r)

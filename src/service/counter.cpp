@@ -18,13 +18,6 @@ namespace {
 using domain::Error;
 namespace json = boost::json;
 
-Error refused(std::string field, std::string message) { return {std::move(message), std::move(field)}; }
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return s;
-}
-
 // Whether the allow-list lets her in: empty (every agent of the organisation), her e-mail's
 // domain, or her uid at her identity provider.
 bool allowed(const std::vector<store::CounterAllowance>& list, const std::string& domain, const std::string& uid) {
@@ -37,18 +30,18 @@ bool allowed(const std::vector<store::CounterAllowance>& list, const std::string
 
 std::string domain_of(const std::string& email) {
   const auto at = email.rfind('@');
-  return at == std::string::npos ? std::string() : lower(email.substr(at + 1));
+  return at == std::string::npos ? std::string() : domain::ascii_lower(email.substr(at + 1));
 }
 
 domain::Result<store::CounterAllowance> checked(const std::string& siret, store::CounterAllowance a) {
-  if (!domain::is_siret(siret)) return refused("siret", "a SIRET is 14 digits with a valid Luhn key");
+  if (!domain::is_siret(siret)) return domain::refused("siret", "a SIRET is 14 digits with a valid Luhn key");
   if (a.kind == "domaine") {
-    a.value = lower(std::move(a.value));
-    if (!domain::is_email_address("agent@" + a.value)) return refused("value", "not an e-mail domain");
+    a.value = domain::ascii_lower(std::move(a.value));
+    if (!domain::is_email_address("agent@" + a.value)) return domain::refused("value", "not an e-mail domain");
   } else if (a.kind != "uid") {
-    return refused("kind", "an allowance is an e-mail domain or a uid");
+    return domain::refused("kind", "an allowance is an e-mail domain or a uid");
   }
-  if (a.value.empty() || a.value.size() > 200) return refused("value", "1 to 200 characters");
+  if (a.value.empty() || a.value.size() > 200) return domain::refused("value", "1 to 200 characters");
   return a;
 }
 
@@ -85,16 +78,16 @@ domain::Result<Admitted> admitted(const CounterContext& c, const std::string& si
                                   const std::string& uid, const std::string& today) {
   auto partner = c.db.partners().find_partner(siret);
   if (!partner) return partner.error();
-  if (!*partner) return refused("partenaire", "the agent's organisation is not a partner");
+  if (!*partner) return domain::refused("partenaire", "the agent's organisation is not a partner");
   auto habilitations = c.db.partners().habilitations(siret);
   if (!habilitations) return habilitations.error();
   if (std::none_of(habilitations->begin(), habilitations->end(),
                    [&](const domain::Habilitation& h) { return domain::in_force(h, today); }))
-    return refused("habilitation", "the organisation has no habilitation in force");
+    return domain::refused("habilitation", "the organisation has no habilitation in force");
   auto list = c.db.counter().counter_allowances(siret);
   if (!list) return list.error();
   if (!allowed(*list, email_domain, uid))
-    return refused("agent", "the organisation does not let this agent use the counter");
+    return domain::refused("agent", "the organisation does not let this agent use the counter");
   return Admitted{std::move(**partner), std::move(*habilitations)};
 }
 
@@ -103,7 +96,7 @@ domain::Result<Admitted> admitted(const CounterContext& c, const std::string& si
 domain::Result<OpenedCounterSession> counter_return(const CounterContext& c, const std::string& login_id,
                                                     const std::string& state, const std::string& code) {
   auto pending = c.logins.take(login_id, state);
-  if (!pending) return refused("oidc", "no sign-in under way with that state");
+  if (!pending) return domain::refused("oidc", "no sign-in under way with that state");
   auto identity = c.provider.finish(code, *pending);
   if (!identity) return identity.error();
   const auto& claims = identity->claims;
@@ -111,9 +104,9 @@ domain::Result<OpenedCounterSession> counter_return(const CounterContext& c, con
   const auto given_name = domain::string_member(claims, "given_name");
   const auto usual_name = domain::string_member(claims, "usual_name");
   if (idp_id.empty() || given_name.empty() || usual_name.empty())
-    return refused("identite", "the provider did not give idp_id, given_name and usual_name");
+    return domain::refused("identite", "the provider did not give idp_id, given_name and usual_name");
   const auto siret = domain::string_member(claims, "siret");
-  if (!domain::is_siret(siret)) return refused("siret", "no SIRET in the agent's identity");
+  if (!domain::is_siret(siret)) return domain::refused("siret", "no SIRET in the agent's identity");
   const auto email_domain = domain_of(domain::string_member(claims, "email"));
   const auto uid = domain::string_member(claims, "uid");
   if (auto in = admitted(c, siret, email_domain, uid, domain::day_of(c.clock.now()).to_string()); !in)

@@ -17,8 +17,6 @@ using domain::Error;
 using domain::HabilitationState;
 using store::HabilitationRequest;
 
-Error refused(std::string field, std::string message) { return {std::move(message), std::move(field)}; }
-
 std::string field(const RequestForm& form, const std::string& name) {
   const auto it = form.find(name);
   if (it == form.end()) return {};
@@ -26,11 +24,6 @@ std::string field(const RequestForm& form, const std::string& name) {
   const auto b = v.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return {};
   return v.substr(b, v.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return s;
 }
 
 std::string today(const env::Clock& clock) { return domain::day_of(clock.now()).to_string(); }
@@ -111,7 +104,7 @@ namespace {
 // The request the form describes, and every field it refuses, in the form's order.
 HabilitationRequest read_form(const RequestForm& form, const env::Clock& clock, std::vector<domain::Error>& errors) {
   auto refuse = [&](std::string name, std::string message) {
-    errors.push_back(refused(std::move(name), std::move(message)));
+    errors.push_back(domain::refused(std::move(name), std::move(message)));
   };
   HabilitationRequest r;
   std::string siret;
@@ -150,8 +143,8 @@ HabilitationRequest read_form(const RequestForm& form, const env::Clock& clock, 
   if (volume.empty() || ec != std::errc() || end != volume.data() + volume.size() || v < 1 || v > 100'000'000)
     refuse("volume", "un nombre de vérifications par mois, de 1 à 100 000 000");
   r.expected_volume = v;
-  r.dpo_email = lower(field(form, "email_dpd"));
-  r.technical_email = lower(field(form, "email_technique"));
+  r.dpo_email = domain::ascii_lower(field(form, "email_dpd"));
+  r.technical_email = domain::ascii_lower(field(form, "email_technique"));
   if (!domain::is_email_address(r.dpo_email) || r.dpo_email.size() > 200)
     refuse("email_dpd", "l'adresse électronique du délégué à la protection des données");
   if (!domain::is_email_address(r.technical_email) || r.technical_email.size() > 200)
@@ -213,11 +206,11 @@ domain::Result<CreatedRequest> create_request(const RequestContext& c, const Req
 }
 
 domain::Result<HabilitationRequest> followed_request(const RequestContext& c, std::int64_t id, const std::string& key) {
-  if (key.empty() || key.size() > 100) return refused("cle", "numéro ou clé de suivi inconnus");
+  if (key.empty() || key.size() > 100) return domain::refused("cle", "numéro ou clé de suivi inconnus");
   auto found = c.db.requests().find_request(id);
   if (!found) return found.error();
   if (!*found || (*found)->follow_key_hash != journal::sha256_hex(key))
-    return refused("cle", "numéro ou clé de suivi inconnus");
+    return domain::refused("cle", "numéro ou clé de suivi inconnus");
   return std::move(**found);
 }
 
@@ -231,7 +224,7 @@ domain::Result<HabilitationRequest> amend_request(const RequestContext& c, std::
   auto amended = read_request_form(form, c.clock);
   if (!amended) return amended.error();
   if (amended->organisation.siret != current->organisation.siret)
-    return refused("siret", "le SIRET d'une demande ne change pas : déposez une nouvelle demande");
+    return domain::refused("siret", "le SIRET d'une demande ne change pas : déposez une nouvelle demande");
   amended->id = current->id;
   amended->state = step->to;
   amended->follow_key_hash = current->follow_key_hash;
@@ -256,7 +249,7 @@ domain::Result<HabilitationRequest> amend_request(const RequestContext& c, std::
   if (!c.notify) effects.messages.clear();
   auto saved = c.db.requests().save_request(*amended, current->state, event, effects);
   if (!saved) return saved.error();
-  if (!*saved) return refused("etat", "la demande a changé entre-temps : rechargez-la");
+  if (!*saved) return domain::refused("etat", "la demande a changé entre-temps : rechargez-la");
   return std::move(*amended);
 }
 
@@ -265,7 +258,7 @@ domain::Result<HabilitationRequest> decide_request(const RequestContext& c, cons
                                                    const std::string& comment) {
   auto found = c.db.requests().find_request(id);
   if (!found) return found.error();
-  if (!*found) return refused("demande", "aucune demande n'a ce numéro");
+  if (!*found) return domain::refused("demande", "aucune demande n'a ce numéro");
   auto r = std::move(**found);
   const domain::RequestFacts facts{r.state, domain::beyond_default(r.organisation.type, r.scopes), r.first_validator,
                                    r.dpo_email, r.technical_email};
@@ -287,8 +280,8 @@ domain::Result<HabilitationRequest> decide_request(const RequestContext& c, cons
     auto known = c.db.partners().find_partner(r.organisation.siret);
     if (!known) return known.error();
     if (*known && (*known)->type != r.organisation.type)
-      return refused("type", "ce SIRET est enregistré comme " + std::string(to_string((*known)->type)) +
-                                 " : un administrateur corrige le type (partner update) avant la validation");
+      return domain::refused("type", "ce SIRET est enregistré comme " + std::string(to_string((*known)->type)) +
+                                         " : un administrateur corrige le type (partner update) avant la validation");
     // A registered partner keeps its name: the form is anyone's to fill, and the name is what
     // its past answers are shown under (`partner update` renames it, saying so).
     if (!*known) effects.partner = r.organisation;
@@ -340,14 +333,14 @@ domain::Result<HabilitationRequest> decide_request(const RequestContext& c, cons
   if (!c.notify) effects.messages.clear();
   auto saved = c.db.requests().save_request(r, before, event, effects);
   if (!saved) return saved.error();
-  if (!*saved) return refused("etat", "la demande a changé entre-temps : rechargez-la");
+  if (!*saved) return domain::refused("etat", "la demande a changé entre-temps : rechargez-la");
   if (auto s = record_staff_action(c.db, c.clock, staff.email, "habilitation." + event.action,
                                    "demande " + std::to_string(id), comment);
       !s)
     return s.error();
   auto reread = c.db.requests().find_request(id);
   if (!reread) return reread.error();
-  if (!*reread) return refused("demande", "aucune demande n'a ce numéro");
+  if (!*reread) return domain::refused("demande", "aucune demande n'a ce numéro");
   return std::move(**reread);
 }
 

@@ -7,19 +7,8 @@
 #include "journal/chain.hpp"
 #include "service/session_times.hpp"
 
-#include <algorithm>
-
 namespace ofpra::service {
-namespace {
-
-domain::Error refused(std::string field, std::string message) { return {std::move(message), std::move(field)}; }
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 domain::Status record_staff_action(store::Database& db, const env::Clock& clock, const std::string& email,
                                    std::string action, std::string target, std::string comment) {
@@ -32,14 +21,14 @@ domain::Status record_staff_action(store::Database& db, const env::Clock& clock,
 domain::Result<OpenedStaffSession> staff_return(const StaffContext& c, const std::string& login_id,
                                                 const std::string& state, const std::string& code) {
   auto pending = c.logins.take(login_id, state);
-  if (!pending) return refused("oidc", "no sign-in under way with that state");
+  if (!pending) return domain::refused("oidc", "no sign-in under way with that state");
   auto identity = c.provider.finish(code, *pending);
   if (!identity) return identity.error();
-  const auto email = lower(domain::string_member(identity->claims, "email"));
-  if (!domain::is_email_address(email)) return refused("email", "the provider gave no e-mail address");
+  const auto email = domain::ascii_lower(domain::string_member(identity->claims, "email"));
+  if (!domain::is_email_address(email)) return domain::refused("email", "the provider gave no e-mail address");
   auto member = c.db.staff().find_staff_member(email);
   if (!member) return member.error();
-  if (!*member || !(*member)->active) return refused("inconnu", "no active staff member with that e-mail");
+  if (!*member || !(*member)->active) return domain::refused("inconnu", "no active staff member with that e-mail");
 
   OpenedStaffSession o;
   o.token = auth::new_secret(c.random, 32);
@@ -86,15 +75,15 @@ domain::Result<std::optional<std::string>> close_staff_session(const StaffContex
 domain::Result<store::StaffMember> put_staff_member(store::Database& db, const env::Clock& clock,
                                                     const store::StaffMember* actor, StaffChange change,
                                                     const std::string& comment) {
-  change.email = lower(std::move(change.email));
+  change.email = domain::ascii_lower(std::move(change.email));
   if (!domain::is_email_address(change.email) || change.email.size() > 200)
-    return refused("email", "an e-mail address, as ProConnect gives it");
-  if (!domain::is_text_line(change.name, 200)) return refused("name", "1 to 200 characters of plain text");
-  if (change.roles.empty()) return refused("roles", "at least one role");
+    return domain::refused("email", "an e-mail address, as ProConnect gives it");
+  if (!domain::is_text_line(change.name, 200)) return domain::refused("name", "1 to 200 characters of plain text");
+  if (change.roles.empty()) return domain::refused("roles", "at least one role");
   if (actor) {
-    if (!actor->roles.has(domain::StaffRole::admin)) return refused("role", "only an admin manages staff");
-    if (actor->email == change.email) return refused("self", "another admin changes an admin's own roles");
-    if (!domain::is_reason(comment)) return refused("comment", "say why");
+    if (!actor->roles.has(domain::StaffRole::admin)) return domain::refused("role", "only an admin manages staff");
+    if (actor->email == change.email) return domain::refused("self", "another admin changes an admin's own roles");
+    if (!domain::is_reason(comment)) return domain::refused("comment", "say why");
   }
   auto known = db.staff().find_staff_member(change.email);
   if (!known) return known.error();
