@@ -54,11 +54,15 @@ async function signedIn(login) {
   return { context, page };
 }
 
+// Clicks a form's button and waits for the page it answers with (the old page may hold the same
+// ids: reading before the new one arrives would read the old).
+const submit = (page, selector) => Promise.all([page.waitForNavigation(), page.click(selector)]);
+
 async function decide(page, number, action, comment) {
   await page.goto(`${server.url}/admin/demande?numero=${number}`);
   await page.click(`label[for="action-${action}"]`);
   await page.fill('#commentaire', comment);
-  await page.click('form[action="/admin/demande"] button[type=submit]');
+  await submit(page, 'form[action="/admin/demande"] button[type=submit]');
 }
 
 function token(client) {
@@ -75,12 +79,12 @@ function token(client) {
 async function credentials(page, operation, motif, overlap) {
   if (operation === 'creer') {
     await page.fill('#motif_creation', motif);
-    await page.click('#creer-client button[type=submit]');
+    await submit(page, '#creer-client button[type=submit]');
   } else {
     await page.selectOption('#operation', operation);
     if (overlap !== undefined) await page.fill('#recouvrement', String(overlap));
     await page.fill('#motif_identifiants', motif);
-    await page.click('#gerer-client button[type=submit]');
+    await submit(page, '#gerer-client button[type=submit]');
   }
 }
 
@@ -146,7 +150,7 @@ test('a request goes from the public form to credentials that work, rotate and a
   assert.doesNotMatch(await form.locator('main').textContent(), /ofpra-demo\.fr/, 'a staff address shown to the organisation');
   await expectNoViolations(form, 'follow-up page');
   await form.fill('#volume', '900');
-  await form.click('#demande button[value=soumettre]');
+  await submit(form, '#demande button[value=soumettre]');
   assert.match(await form.locator('#etat').textContent(), /Soumise/);
 
   // A second instructor validates first; she cannot validate twice; the first one validates
@@ -262,7 +266,7 @@ test('the journal is for the audit role: others are refused and recorded, audito
   const fishing = alice.page.locator('.fr-callout', { hasText: `pêche — ${siret} —` });
   assert.match(await fishing.textContent(), /n'ont trouvé personne/);
   await fishing.locator('input[name=constat]').fill('Partenaire appelé : erreur de saisie en masse.');
-  await fishing.locator('button[type=submit]').click();
+  await Promise.all([alice.page.waitForNavigation(), fishing.locator('button[type=submit]').click()]);
   assert.match(await alice.page.locator('.fr-callout', { hasText: `pêche — ${siret} —` }).textContent(),
     /Acquittée le .* par admin@ofpra-demo\.fr : Partenaire appelé/);
   // Someone ProConnect knows but the back office does not: refused.
@@ -281,7 +285,7 @@ test('the journal is for the audit role: others are refused and recorded, audito
   await alice.page.fill('#nom', 'Iris Nouvelle');
   await alice.page.click('label[for="role_support"]');
   await alice.page.fill('#commentaire', 'Arrivée au support');
-  await alice.page.click('form[action="/admin/equipe"] button[type=submit]');
+  await submit(alice.page, 'form[action="/admin/equipe"] button[type=submit]');
   assert.match(await alice.page.locator('#equipe').textContent(), /Iris Nouvelle/);
   await page.goto(`${server.url}/admin/connexion`);
   await signInAtProConnect(page, 'intrus');
