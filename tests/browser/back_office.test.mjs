@@ -6,7 +6,7 @@
 // audit role are refused the journal (403, recorded); every page has no axe-core violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cli, tempDir, freePort, startServerWithProvider, stopJourney, testClient } from '../support/ofpra.mjs';
 import { expectNoViolations, launch } from '../support/browser.mjs';
 import { startProConnectProvider, signInAtProConnect } from '../../scripts/proconnect-provider.mjs';
@@ -123,8 +123,14 @@ test('a request goes from the public form to credentials that work, rotate and a
   // A first instructor asks for changes, from the link of the e-mail she was sent.
   const hugo = await signedIn('instructeur');
   await expectNoViolations(hugo.page, 'dashboard');
-  const told = readdirSync(t.file('outbox')).map((f) => readFileSync(`${t.file('outbox')}/${f}`, 'utf8'))
-    .find((m) => m.includes('instructeur@ofpra-demo.fr') && m.includes(`n° ${number} de Régie`));
+  // The outbox sends on its own thread: the message comes shortly after the page.
+  let told;
+  for (let waited = 0; !told && waited < 15000; waited += 100) {
+    const outbox = t.file('outbox');
+    told = (existsSync(outbox) ? readdirSync(outbox) : []).map((f) => readFileSync(`${outbox}/${f}`, 'utf8'))
+      .find((m) => m.includes('instructeur@ofpra-demo.fr') && m.includes(`n° ${number} de Régie`));
+    if (!told) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   assert.ok(told, 'the instructors were not told of the new request');
   assert.ok(!told.includes(key), 'the follow-up key sent to staff');
   const link = told.match(/https?:\/\/\S+\/admin\/demande\?numero=\d+/)[0];
