@@ -1,5 +1,7 @@
 #include "domain/vocabulary.hpp"
 
+#include "domain/word_list.hpp"
+
 #include <array>
 
 namespace ofpra::domain {
@@ -19,22 +21,16 @@ constexpr std::array<std::string_view, 9> administration_words{"transport",     
 // "?" is what a stored word outside the list reads as (vocabulary.hpp).
 constexpr std::array<std::string_view, 7> channel_words{"api",   "code_partage", "portail", "guichet",
                                                         "ofpra", "export",       "?"};
-constexpr std::array<std::string_view, 6> result_words{"trouve", "non_trouve", "ambigu", "refus", "export", "?"};
+constexpr std::array<std::string_view, 7> result_words{"trouve", "non_trouve", "ambigu", "refus",
+                                                       "export", "demande",    "?"};
 static_assert(channel_words.size() == static_cast<std::size_t>(JournalChannel::unreadable) + 1);
 static_assert(result_words.size() == static_cast<std::size_t>(JournalResult::unreadable) + 1);
 
-template <class Enum, std::size_t N>
-std::optional<Enum> find(const std::array<std::string_view, N>& words, std::string_view text) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (words[i] == text) return static_cast<Enum>(i);
-  return std::nullopt;
-}
-
 }  // namespace
 
-#define OFPRA_VOCABULARY(Enum, words)                                                         \
-  std::string_view to_string(Enum value) { return words[static_cast<std::size_t>(value)]; }   \
-  std::optional<Enum> parse_##Enum(std::string_view text) { return find<Enum>(words, text); } \
+#define OFPRA_VOCABULARY(Enum, words)                                                              \
+  std::string_view to_string(Enum value) { return words[static_cast<std::size_t>(value)]; }        \
+  std::optional<Enum> parse_##Enum(std::string_view text) { return find_word<Enum>(words, text); } \
   std::span<const std::string_view> words_of_##Enum() { return words; }
 
 OFPRA_VOCABULARY(Sex, sex_words)

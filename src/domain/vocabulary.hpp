@@ -29,7 +29,8 @@ enum class AdministrationType : std::uint8_t {
 // word outside the list reads as `unreadable` ("?"), never as another word, so that the entry's
 // hash no longer matches and `journal verify` names it.
 enum class JournalChannel : std::uint8_t { api, share_code_page, portal, counter, ofpra, export_, unreadable };
-enum class JournalResult : std::uint8_t { found, not_found, ambiguous, refused, exported, unreadable };
+// filed: a request to OFPRA ("demande") was recorded; nothing was disclosed.
+enum class JournalResult : std::uint8_t { found, not_found, ambiguous, refused, exported, filed, unreadable };
 
 #define OFPRA_VOCABULARY(Enum)                             \
   std::string_view to_string(Enum value);                  \

@@ -26,10 +26,13 @@ struct CounterAgent {
   std::string agent;  // the agent's stable id at her identity provider
   std::string partner_siret;
 };
-// An OFPRA staff member answering a request that the machine could not (a "demande").
+// An OFPRA staff member answering a request that the machine could not (a "demande"), on behalf
+// of the partner that asked: its habilitation and the person's consents apply as they are now.
 struct StaffMember {
   std::string login;
-  std::string demande;  // the request answered
+  std::string demande;        // the request answered
+  std::string partner_siret;  // the partner that asked
+  bool facing_her = false;    // asked at a counter: the answer names her for the agent facing her
 };
 
 using Caller = std::variant<PartnerClient, ShareCodeHolder, PersonHerself, CounterAgent, StaffMember>;

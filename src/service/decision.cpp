@@ -60,6 +60,59 @@ std::vector<Scope> covered(const std::vector<domain::Consent>* given, const std:
   return out;
 }
 
+// The rules every request meets, whoever built it.
+std::optional<Refusal> basic_refusal(const Facts& f) {
+  const auto& request = *f.request;
+  const auto& subject = request.subject;
+  if (!valid_purpose(request.purpose))
+    return Refusal{Problem::invalid_parameter,
+                   "Le motif de la demande est requis (1 à 500 caractères, sans caractère de contrôle).", "motif"};
+  if (!valid_agent(request.agent))
+    return Refusal{Problem::invalid_parameter,
+                   "L'identifiant d'agent est un texte de 100 caractères au plus, sans caractère de contrôle.",
+                   "agent"};
+  if (subject.kind == SubjectKind::code_partage && !subject.date_naissance)
+    return Refusal{Problem::invalid_parameter, "La date de naissance de la personne accompagne le code de partage.",
+                   "date_naissance"};
+  // Nobody registered is born after today: such a date is a typing error to correct.
+  if (subject.kind == SubjectKind::identite && later_than(subject.identite.date_naissance, f.today))
+    return Refusal{Problem::invalid_parameter, "La date de naissance est postérieure à aujourd'hui.",
+                   "identite.date_naissance"};
+  // A status is known up to today: an answer "at" a later day would state what nobody knows yet.
+  if (request.date && later_than(*request.date, f.today))
+    return Refusal{Problem::invalid_parameter, "La date de la situation demandée est postérieure à aujourd'hui.",
+                   "date"};
+  // The page's verifier has nothing but a code; the person asks about herself only.
+  if (f.caller == CallerKind::share_code_holder && subject.kind != SubjectKind::code_partage)
+    return Refusal{Problem::invalid_parameter, "Donnez un code de partage.", "code_partage"};
+  if (subject.kind == SubjectKind::code_partage && !may_use_share_code(f.caller))
+    return Refusal{Problem::invalid_parameter, "Un code de partage se donne à une administration.", "code_partage"};
+  if (f.caller == CallerKind::person_herself &&
+      (subject.kind != SubjectKind::numero_ofpra || subject.number != f.herself))
+    return Refusal{Problem::scope_not_habilitated, "Votre espace ne répond que sur vous-même.", "numero_ofpra"};
+  return std::nullopt;
+}
+
+bool partner_caller(CallerKind k) {
+  return k == CallerKind::partner_client || k == CallerKind::counter_agent || k == CallerKind::staff_member;
+}
+
+std::optional<Refusal> recipient_refusal(const Facts& f, const std::string& today) {
+  // The data go to the partner itself, or to an administration it is habilitated to act for.
+  const auto& recipient = f.request->recipient.empty() ? f.partner_siret : f.request->recipient;
+  if (domain::may_receive_for(*f.habilitations, f.partner_siret, recipient, today)) return std::nullopt;
+  return Refusal{Problem::recipient_not_allowed,
+                 "Votre habilitation ne vous permet pas de recevoir des données pour cette administration "
+                 "destinataire : indiquez votre SIRET, ou celui d'une administration pour laquelle vous êtes "
+                 "habilité à agir.",
+                 "recipient"};
+}
+
+bool token_covers(const Facts& f, Scope s) {
+  return f.caller != CallerKind::partner_client ||
+         std::find(f.token_scopes->begin(), f.token_scopes->end(), to_string(s)) != f.token_scopes->end();
+}
+
 }  // namespace
 
 Decision decide(const Facts& f) {
@@ -77,33 +130,7 @@ Decision decide(const Facts& f) {
   // Her own questions are hers to see, whatever they asked.
   if (f.caller == CallerKind::person_herself) d.person = f.herself;
 
-  // The rules every request meets, whoever built it.
-  if (!valid_purpose(request.purpose))
-    return refuse({Problem::invalid_parameter,
-                   "Le motif de la demande est requis (1 à 500 caractères, sans caractère de contrôle).", "motif"});
-  if (!valid_agent(request.agent))
-    return refuse({Problem::invalid_parameter,
-                   "L'identifiant d'agent est un texte de 100 caractères au plus, sans caractère de contrôle.",
-                   "agent"});
-  if (subject.kind == SubjectKind::code_partage && !subject.date_naissance)
-    return refuse({Problem::invalid_parameter, "La date de naissance de la personne accompagne le code de partage.",
-                   "date_naissance"});
-  // Nobody registered is born after today: such a date is a typing error to correct.
-  if (subject.kind == SubjectKind::identite && later_than(subject.identite.date_naissance, f.today))
-    return refuse(
-        {Problem::invalid_parameter, "La date de naissance est postérieure à aujourd'hui.", "identite.date_naissance"});
-  // A status is known up to today: an answer "at" a later day would state what nobody knows yet.
-  if (request.date && later_than(*request.date, f.today))
-    return refuse(
-        {Problem::invalid_parameter, "La date de la situation demandée est postérieure à aujourd'hui.", "date"});
-  // The page's verifier has nothing but a code; the person asks about herself only.
-  if (f.caller == CallerKind::share_code_holder && subject.kind != SubjectKind::code_partage)
-    return refuse({Problem::invalid_parameter, "Donnez un code de partage.", "code_partage"});
-  if (subject.kind == SubjectKind::code_partage && !may_use_share_code(f.caller))
-    return refuse({Problem::invalid_parameter, "Un code de partage se donne à une administration.", "code_partage"});
-  if (f.caller == CallerKind::person_herself &&
-      (subject.kind != SubjectKind::numero_ofpra || subject.number != f.herself))
-    return refuse({Problem::scope_not_habilitated, "Votre espace ne répond que sur vous-même.", "numero_ofpra"});
+  if (auto refusal = basic_refusal(f)) return refuse(std::move(*refusal));
 
   // A share code designates its person and stands for her consent, for the scopes of its level.
   const bool by_code = subject.kind == SubjectKind::code_partage;
@@ -165,21 +192,10 @@ Decision decide(const Facts& f) {
   // habilitation), then the habilitation as it is now, then consent where it asks for it.
   const auto today = f.today.to_string();
   std::vector<Scope> needing_consent;
-  if (f.caller == CallerKind::partner_client || f.caller == CallerKind::counter_agent) {
-    // The data go to the partner itself, or to an administration it is habilitated to act for.
-    const auto& recipient = request.recipient.empty() ? f.partner_siret : request.recipient;
-    if (!domain::may_receive_for(*f.habilitations, f.partner_siret, recipient, today))
-      return refuse({Problem::recipient_not_allowed,
-                     "Votre habilitation ne vous permet pas de recevoir des données pour cette administration "
-                     "destinataire : indiquez votre SIRET, ou celui d'une administration pour laquelle vous êtes "
-                     "habilité à agir.",
-                     "recipient"});
-    if (f.caller == CallerKind::partner_client &&
-        !drop_unless(
-            [&](Scope s) {
-              return std::find(f.token_scopes->begin(), f.token_scopes->end(), to_string(s)) != f.token_scopes->end();
-            },
-            [](Scope s) { return not_habilitated("Votre jeton ne couvre pas le scope ", s); }))
+  if (partner_caller(f.caller)) {
+    if (auto refusal = recipient_refusal(f, today)) return refuse(std::move(*refusal));
+    if (!drop_unless([&](Scope s) { return token_covers(f, s); },
+                     [](Scope s) { return not_habilitated("Votre jeton ne couvre pas le scope ", s); }))
       return refuse(*first_refusal);
     if (!drop_unless([&](Scope s) { return domain::consent_needed(*f.habilitations, s, today).has_value(); },
                      [](Scope s) { return not_habilitated("Votre habilitation ne couvre plus le scope ", s); }))
@@ -222,6 +238,33 @@ Decision decide(const Facts& f) {
   }
   d.verdict = Grant{Outcome::found, std::move(wanted)};
   return d;
+}
+
+}  // namespace ofpra::service
+
+namespace ofpra::service {
+
+std::optional<Refusal> may_file(const Facts& f) {
+  if (auto refusal = basic_refusal(f)) return refusal;
+  const auto& request = *f.request;
+  if (f.caller == CallerKind::share_code_holder || f.caller == CallerKind::staff_member)
+    return Refusal{
+        Problem::scope_not_habilitated, "Une demande à l'Ofpra vient d'une administration ou de la personne.", {}};
+  if (request.subject.kind == SubjectKind::code_partage)
+    return Refusal{Problem::invalid_parameter,
+                   "Un code de partage donne sa réponse sans l'Ofpra : désignez la personne par son numéro ou son "
+                   "identité.",
+                   "code_partage"};
+  if (!partner_caller(f.caller)) return std::nullopt;
+  if (request.scopes.empty()) return Refusal{Problem::invalid_parameter, "Indiquez les scopes demandés.", "scopes"};
+  const auto today = f.today.to_string();
+  if (auto refusal = recipient_refusal(f, today)) return refusal;
+  for (auto s : request.scopes) {
+    if (!token_covers(f, s)) return not_habilitated("Votre jeton ne couvre pas le scope ", s);
+    if (!domain::consent_needed(*f.habilitations, s, today))
+      return not_habilitated("Votre habilitation ne couvre pas le scope ", s);
+  }
+  return std::nullopt;
 }
 
 }  // namespace ofpra::service

@@ -34,8 +34,8 @@ struct Facts {
   CallerKind caller = CallerKind::partner_client;
   std::string herself;                                               // person_herself: her number
   const std::vector<std::string>* token_scopes = nullptr;            // partner_client
-  const std::vector<domain::Habilitation>* habilitations = nullptr;  // partner_client, counter_agent
-  std::string partner_siret;                                         // partner_client, counter_agent
+  const std::vector<domain::Habilitation>* habilitations = nullptr;  // partners' callers
+  std::string partner_siret;                                         // partners' callers
   const DisclosureRequest* request = nullptr;
   domain::PartialDate today;
   std::string now;  // RFC 3339 UTC, for a share code's state (needed with a share code only)
@@ -63,5 +63,10 @@ struct Decision {
 };
 
 Decision decide(const Facts& facts);
+
+// Whether the caller may file a request to OFPRA ("demande") about what she asked: the rules
+// every request meets, and a partner's access (recipient, token, habilitation) for every scope
+// asked; nothing is looked up, so consent is checked when OFPRA answers. nullopt: she may.
+std::optional<Refusal> may_file(const Facts& facts);
 
 }  // namespace ofpra::service

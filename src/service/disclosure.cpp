@@ -17,6 +17,12 @@ struct Access {
   std::optional<std::int64_t> generation;
 };
 
+Refusal journal_failure() {
+  return {Problem::journal_unavailable,
+          "La réponse n'a pas pu être enregistrée au journal : elle n'est pas donnée. Réessayez plus tard.",
+          {}};
+}
+
 Refusal invalid_client() { return {Problem::invalid_token, "Ce client n'est plus autorisé.", {}}; }
 
 // The access, or what to give at once without a journal entry.
@@ -35,18 +41,20 @@ std::variant<Access, Disclosure> access_of(const DoorContext& door, const Caller
     if (!*current || !(*current)->client.active()) return invalid_client();
     return Access{std::move(*current), std::nullopt};
   }
-  if (const auto* agent = std::get_if<CounterAgent>(&caller)) {
-    if (reads == Reads::memory_only) return DecideAgain{};
-    auto partner = door.db.partners().find_partner(agent->partner_siret);
-    auto habilitations = door.db.partners().habilitations(agent->partner_siret);
-    if (!partner || !habilitations) return unavailable();
-    // An organisation that is not a partner has no habilitation: the decision refuses, journaled.
-    auto organisation = partner->value_or(domain::Partner{agent->partner_siret, {}, domain::AdministrationType::other});
-    return Access{
-        std::make_shared<const ClientAccess>(ClientAccess{{}, std::move(organisation), std::move(*habilitations)}),
-        std::nullopt};
-  }
-  return Access{};
+  // A counter agent, or OFPRA's staff on behalf of a partner: the partner's access read now.
+  const auto* agent = std::get_if<CounterAgent>(&caller);
+  const auto* staff = std::get_if<StaffMember>(&caller);
+  if (!agent && !staff) return Access{};
+  if (reads == Reads::memory_only) return DecideAgain{};
+  const auto& siret = agent ? agent->partner_siret : staff->partner_siret;
+  auto partner = door.db.partners().find_partner(siret);
+  auto habilitations = door.db.partners().habilitations(siret);
+  if (!partner || !habilitations) return unavailable();
+  // An organisation that is not a partner has no habilitation: the decision refuses, journaled.
+  auto organisation = partner->value_or(domain::Partner{siret, {}, domain::AdministrationType::other});
+  return Access{
+      std::make_shared<const ClientAccess>(ClientAccess{{}, std::move(organisation), std::move(*habilitations)}),
+      std::nullopt};
 }
 
 domain::JournalChannel channel_of(CallerKind kind) {
@@ -98,6 +106,7 @@ domain::JournalEntry entry_for(const Caller& caller, const DisclosureRequest& re
     e.partner_siret = a->partner_siret;
     if (e.agent.empty()) e.agent = a->agent;
   } else if (const auto* s = std::get_if<StaffMember>(&caller)) {
+    e.partner_siret = s->partner_siret;
     e.agent = s->login;
     e.client_id = "demande:" + s->demande;
   }
@@ -145,11 +154,7 @@ void journal_then(const DoorContext& door, domain::JournalEntry entry, std::vari
       std::move(entry),
       [outcome = std::move(outcome), done = std::move(done)](domain::Result<domain::JournalEntry> written) mutable {
         if (!written && written.error().is_stale()) return done(DecideAgain{});
-        if (!written)
-          return done(Refusal{Problem::journal_unavailable,
-                              "La réponse n'a pas pu être enregistrée au journal : elle n'est pas donnée. Réessayez "
-                              "plus tard.",
-                              {}});
+        if (!written) return done(journal_failure());
         if (auto* answer = std::get_if<Answer>(&outcome)) {
           answer->reference = written->seq;  // what the person sees in her access history
           return done(std::move(*answer));
@@ -218,6 +223,22 @@ std::optional<ConsentsOf> consents_for(const DoorContext& door, const Facts& f, 
   return all;
 }
 
+// The facts every decision starts from: who asks, what, with which access, on which day.
+Facts facts_of(const Caller& caller, const DisclosureRequest& request, const ClientAccess* partner,
+               std::chrono::system_clock::time_point now) {
+  Facts f;
+  f.caller = kind_of(caller);
+  f.request = &request;
+  f.today = domain::day_of(now);
+  if (const auto* her = std::get_if<PersonHerself>(&caller)) f.herself = her->numero_ofpra;
+  if (const auto* client = std::get_if<PartnerClient>(&caller)) f.token_scopes = &client->token.scopes;
+  if (partner) {
+    f.habilitations = &partner->habilitations;
+    f.partner_siret = partner->partner.siret;
+  }
+  return f;
+}
+
 }  // namespace
 
 void disclose(const DoorContext& door, const Caller& caller, const DisclosureRequest& request, Reads reads,
@@ -231,16 +252,7 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
   if (!registry) return done(unavailable());
 
   const auto now = door.clock.now();
-  Facts f;
-  f.caller = kind_of(caller);
-  f.request = &request;
-  f.today = domain::day_of(now);
-  if (const auto* her = std::get_if<PersonHerself>(&caller)) f.herself = her->numero_ofpra;
-  if (const auto* client = std::get_if<PartnerClient>(&caller)) f.token_scopes = &client->token.scopes;
-  if (partner) {
-    f.habilitations = &partner->habilitations;
-    f.partner_siret = partner->partner.siret;
-  }
+  auto f = facts_of(caller, request, partner.get(), now);
 
   const auto key = failure_key(caller);
   if (request.subject.kind == SubjectKind::code_partage) {
@@ -283,7 +295,9 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
     nothing.outcome = grant.outcome;
     return journal_then(door, std::move(entry), std::move(nothing), generation, std::move(done), f.candidates);
   }
-  const bool facing_her = f.caller == CallerKind::counter_agent || f.caller == CallerKind::share_code_holder;
+  const auto* staff = std::get_if<StaffMember>(&caller);
+  const bool facing_her = f.caller == CallerKind::counter_agent || f.caller == CallerKind::share_code_holder ||
+                          (staff && staff->facing_her);
   const auto person = registry->find(
       decision.person, facing_her ? parts_for(grant.given) | domain::PersonParts::identity : parts_for(grant.given));
   if (!person) return done(unavailable());
@@ -302,6 +316,37 @@ void refuse_unreadable(const DoorContext& door, const Caller& caller, Refusal re
   if (auto* now = std::get_if<Disclosure>(&access)) return done(std::move(*now));
   auto entry = entry_for(caller, {}, journal::sha256_hex(body));
   journal_then(door, std::move(entry), std::move(refusal), std::get<Access>(access).generation, std::move(done));
+}
+
+}  // namespace ofpra::service
+
+namespace ofpra::service {
+
+void file_demande(const DoorContext& door, const Caller& caller, const DisclosureRequest& request, Filed done) {
+  auto access = access_of(door, caller, Reads::store);
+  if (auto* now = std::get_if<Disclosure>(&access)) {
+    if (auto* refusal = std::get_if<Refusal>(now)) return done(std::move(*refusal));
+    return done(unavailable());
+  }
+  const auto& partner = std::get<Access>(access).partner;
+  const auto f = facts_of(caller, request, partner.get(), door.clock.now());
+  auto entry =
+      entry_for(caller, request,
+                request.request_hash.empty() ? journal::sha256_hex(canonical_text(request)) : request.request_hash);
+  entry.person = f.herself;
+  auto refusal = may_file(f);
+  if (refusal) {
+    entry.result = domain::JournalResult::refused;
+    entry.refusal_code = domain::info(refusal->problem).code;
+  } else {
+    entry.result = domain::JournalResult::filed;
+  }
+  door.journal.submit(std::move(entry), [refused = std::move(refusal),
+                                         done = std::move(done)](domain::Result<domain::JournalEntry> written) mutable {
+    if (!written) return done(journal_failure());
+    if (refused) return done(std::move(*refused));
+    done(written->seq);
+  });
 }
 
 }  // namespace ofpra::service

@@ -61,4 +61,11 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
 void refuse_unreadable(const DoorContext& door, const Caller& caller, Refusal refusal, std::string_view body,
                        Reads reads, DisclosureDone done);
 
+// A request to OFPRA ("demande", service/demandes.hpp) about what the caller asked: the rules of
+// every request and the caller's access as it is now (decision.hpp, may_file), journaled as
+// filed (its entry's seq) or refused; nothing is looked up nor disclosed. Blocking; done is
+// called once, possibly from the journal's thread.
+using Filed = std::function<void(std::variant<std::int64_t, Refusal>)>;
+void file_demande(const DoorContext& door, const Caller& caller, const DisclosureRequest& request, Filed done);
+
 }  // namespace ofpra::service

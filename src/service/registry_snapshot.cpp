@@ -184,6 +184,23 @@ std::vector<std::string> RegistrySnapshot::numbers_by_agdref(std::string_view nu
   return out;
 }
 
+std::vector<std::pair<std::string, matching::Score>> RegistrySnapshot::considered(const IdentityQuery& q,
+                                                                                  std::size_t limit) const {
+  std::vector<std::pair<std::string, matching::Score>> out;
+  const auto found = by_name_.candidates(q);
+  if (!found) return out;
+  const matching::QueryScorer score(q);
+  for (const auto& c : *found) {
+    auto person = person_at(c.person);
+    const auto s = score(person);
+    out.emplace_back(std::move(person.numero_ofpra), s);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second.total > b.second.total; });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
 IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q) const {
   const auto found = by_name_.candidates(q);
   IdentityMatch m;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ofpra::service {
@@ -48,6 +49,9 @@ class RegistrySnapshot {
   std::vector<std::string> numbers_by_agdref(std::string_view numero_agdref) const;
   // The tolerant matcher (src/matching) over every name form of every person.
   IdentityMatch identity_match(const IdentityQuery& query) const;
+  // For OFPRA's staff answering a request (service/demandes.hpp), never for an answer: the persons
+  // the matcher considers for the query, best score first, at most limit, whatever its decision.
+  std::vector<std::pair<std::string, matching::Score>> considered(const IdentityQuery& query, std::size_t limit) const;
 
   // A snapshot file, so that a restart without an import in between does not re-read the
   // store: written atomically, stamped with the registry's instance and generation, with a

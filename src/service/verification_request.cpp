@@ -2,6 +2,7 @@
 
 #include "domain/json_strict.hpp"
 #include "domain/partner.hpp"
+#include "domain/plain_text.hpp"
 #include "domain/registry_record.hpp"
 #include "domain/share_code.hpp"
 #include "journal/chain.hpp"
@@ -32,6 +33,17 @@ std::optional<domain::PartialDate> partial_date_at(const json::object& o, std::s
   auto parsed = domain::PartialDate::parse(*text);
   if (!parsed) return std::nullopt;
   return *parsed;
+}
+
+// A journal reference: a positive whole number, or the same in a string (as meta.reference).
+std::optional<std::int64_t> journal_reference(const json::value& v) {
+  if (v.is_int64() && v.get_int64() > 0) return v.get_int64();
+  if (v.is_uint64() && v.get_uint64() <= 999'999'999'999'999'999ULL) return static_cast<std::int64_t>(v.get_uint64());
+  if (!v.is_string()) return std::nullopt;
+  const auto& text = v.get_string();
+  if (text.empty() || text.size() > 18 || text[0] == '0' || text.find_first_not_of("0123456789") != json::string::npos)
+    return std::nullopt;
+  return std::stoll(std::string(text));
 }
 
 bool has_only(const json::object& o, std::span<const std::string_view> known, std::string& unknown) {
@@ -122,27 +134,37 @@ std::variant<IdentityQuery, Refusal> parse_identity(const json::value& identite)
   return q;
 }
 
-std::variant<DisclosureRequest, Refusal> parse_verification_request(std::string_view body) {
+namespace {
+
+// The body's object, or why it is not one. The tree lives in arena while the request is read:
+// its nodes come from a buffer on the caller's stack (from the heap only past it).
+std::variant<json::value, Refusal> parse_body(std::string_view body, json::monotonic_resource& arena) {
   boost::system::error_code ec;
   json::parse_options options;
   options.max_depth = 8;
-  // The tree lives only while the request is read: its nodes come from a buffer on the stack
-  // (from the heap only past it), not from one allocation each.
-  unsigned char buffer[4096];
-  json::monotonic_resource arena(buffer, sizeof buffer);
   auto parsed = json::parse(body, ec, &arena, options);
   if (ec || !parsed.is_object())
     return Refusal{domain::Problem::malformed_request, "Le corps doit être un objet JSON.", {}};
   if (domain::has_repeated_member(body))
     return Refusal{
         domain::Problem::malformed_request, "Un objet du corps nomme deux fois le même champ (RFC 7493).", {}};
-  const auto& o = parsed.get_object();
-  DisclosureRequest r;
+  return parsed;
+}
 
-  static constexpr std::array<std::string_view, 10> known{"numero_ofpra",   "numero_agdref", "identite", "code_partage",
-                                                          "date_naissance", "recipient",     "motif",    "agent",
-                                                          "scopes",         "date"};
-  if (std::string unknown; !has_only(o, known, unknown)) return invalid(unknown, "Champ inconnu.");
+constexpr std::array<std::string_view, 10> verification_fields{
+    "numero_ofpra", "numero_agdref", "identite", "code_partage", "date_naissance",
+    "recipient",    "motif",         "agent",    "scopes",       "date"};
+
+// A verification's fields of o; also: the other fields the body may have.
+std::variant<DisclosureRequest, Refusal> read_verification(const json::object& o,
+                                                           std::span<const std::string_view> also) {
+  DisclosureRequest r;
+  for (const auto& kv : o) {
+    const std::string_view key = kv.key();
+    if (std::find(verification_fields.begin(), verification_fields.end(), key) == verification_fields.end() &&
+        std::find(also.begin(), also.end(), key) == also.end())
+      return invalid(std::string(key), "Champ inconnu.");
+  }
   const auto* recipient = string_at(o, "recipient");
   if (!recipient || !domain::is_siret(*recipient))
     return invalid("recipient", "Le SIRET de l'administration destinataire est requis (14 chiffres, clé de Luhn).");
@@ -196,8 +218,82 @@ std::variant<DisclosureRequest, Refusal> parse_verification_request(std::string_
   } else if (auto refusal = read_share_code(o, subject)) {
     return *refusal;
   }
-  r.request_hash = journal::sha256_hex(body);
   return r;
+}
+
+}  // namespace
+
+std::variant<DisclosureRequest, Refusal> parse_verification_request(std::string_view body) {
+  unsigned char buffer[4096];
+  json::monotonic_resource arena(buffer, sizeof buffer);
+  auto parsed = parse_body(body, arena);
+  if (auto* refusal = std::get_if<Refusal>(&parsed)) return std::move(*refusal);
+  auto r = read_verification(std::get<json::value>(parsed).get_object(), {});
+  if (auto* request = std::get_if<DisclosureRequest>(&r)) request->request_hash = journal::sha256_hex(body);
+  return r;
+}
+
+std::variant<DemandeBody, Refusal> parse_demande_request(std::string_view body) {
+  unsigned char buffer[4096];
+  json::monotonic_resource arena(buffer, sizeof buffer);
+  auto parsed = parse_body(body, arena);
+  if (auto* refusal = std::get_if<Refusal>(&parsed)) return std::move(*refusal);
+  const auto& o = std::get<json::value>(parsed).get_object();
+  static constexpr std::array<std::string_view, 2> also{"note", "reference"};
+  auto question = read_verification(o, also);
+  if (auto* refusal = std::get_if<Refusal>(&question)) return std::move(*refusal);
+  DemandeBody d{std::move(std::get<DisclosureRequest>(question)), {}, 0};
+  const auto* note = string_at(o, "note");
+  if (!note || !domain::is_reason(*note))
+    return invalid("note",
+                   "Dites à l'Ofpra ce que vous cherchez à savoir (note : 1 à 2 000 caractères, sans caractère de "
+                   "contrôle).");
+  d.note = std::string(*note);
+  const auto* reference = o.if_contains("reference");
+  const auto follows = reference ? journal_reference(*reference) : std::nullopt;
+  if (!follows)
+    return invalid("reference",
+                   "Indiquez la référence (meta.reference) de la réponse automatique que la demande suit.");
+  d.follows = *follows;
+  d.question.request_hash = journal::sha256_hex(body);
+  return d;
+}
+
+std::string verification_body(const DisclosureRequest& r) {
+  json::object o;
+  const auto& subject = r.subject;
+  switch (subject.kind) {
+    case SubjectKind::numero_ofpra:
+      o["numero_ofpra"] = subject.number;
+      break;
+    case SubjectKind::numero_agdref:
+      o["numero_agdref"] = subject.number;
+      break;
+    case SubjectKind::identite: {
+      const auto& q = subject.identite;
+      json::array prenoms;
+      for (const auto& p : q.prenoms) prenoms.emplace_back(p);
+      json::object identite{{"nom_naissance", q.nom_naissance},
+                            {"prenoms", std::move(prenoms)},
+                            {"date_naissance", q.date_naissance.to_string()}};
+      if (q.code_pays_naissance) identite["code_pays_naissance"] = *q.code_pays_naissance;
+      if (q.sexe) identite["sexe"] = domain::to_string(*q.sexe);
+      o["identite"] = std::move(identite);
+      break;
+    }
+    case SubjectKind::code_partage:
+      o["code_partage"] = subject.number;
+      if (subject.date_naissance) o["date_naissance"] = subject.date_naissance->to_string();
+      break;
+  }
+  o["recipient"] = r.recipient;
+  o["motif"] = r.purpose;
+  if (!r.agent.empty()) o["agent"] = r.agent;
+  json::array scopes;
+  for (auto s : r.scopes) scopes.emplace_back(to_string(s));
+  o["scopes"] = std::move(scopes);
+  if (r.date) o["date"] = r.date->to_string();
+  return json::serialize(o);
 }
 
 bool plain_text(std::string_view text) {

@@ -3,6 +3,7 @@
 // database: the stores are written once in sql/ over an executor that sqlite/ and postgres/
 // each provide, and open_database() picks one from the URL.
 #include "domain/consent.hpp"
+#include "domain/demande.hpp"
 #include "domain/habilitation.hpp"
 #include "domain/partner.hpp"
 #include "domain/person.hpp"
@@ -417,6 +418,91 @@ class AlertStore {
                                          const std::string& comment) = 0;
 };
 
+// A request to OFPRA (docs/DEMANDES.md).
+struct Demande {
+  std::string id;  // demande_id_length characters of the share codes' alphabet
+  domain::JournalChannel channel = domain::JournalChannel::api;  // api, guichet or portail
+  std::string partner_siret;                                     // empty for a person's own question
+  std::string client_id;                                         // the API client that filed it
+  std::string agent;                                             // the counter agent's reference, or the API's "agent"
+  std::string person;    // herself (portal), or whom the answer is about once answered
+  std::string question;  // the verification asked, as the API's JSON body; empty from the portal
+  std::string topic;     // the portal's subject of her question
+  std::string note;
+  std::int64_t follows = 0;    // the journal entry of the automated answer it follows
+  std::int64_t reference = 0;  // the journal entry of its filing
+  domain::DemandeState state = domain::DemandeState::open;
+  std::string created_at;  // RFC 3339 UTC
+  std::string due_on;      // YYYY-MM-DD
+  std::string assigned_to = {};
+  std::string assigned_at = {};
+  std::string settled_by = {};
+  std::string settled_at = {};
+  std::optional<domain::ClosingReason> reason = {};
+  std::string message = {};  // OFPRA's words to whoever asked
+  std::int64_t answer_reference = 0;
+  std::string answer = {};  // the answer given through the door, encoded (service/answer_codec.hpp)
+  std::string updated_at = {};
+};
+
+// Who may read which requests: a partner's (its API clients and its counter agents), one agent's
+// at the counter, or those about a person (hers, and those answered about her).
+struct DemandeFilter {
+  std::string partner_siret;
+  std::optional<domain::JournalChannel> channel;
+  std::string agent;
+  std::string person;
+  std::size_t limit = 100;
+};
+
+class DemandeStore {
+ public:
+  virtual ~DemandeStore() = default;
+  // False when a request already follows that automated answer (nothing is written).
+  virtual Result<bool> create_demande(const Demande& demande) = 0;
+  virtual Result<std::optional<Demande>> find_demande(const std::string& id) = 0;
+  virtual Result<std::optional<Demande>> demande_following(std::int64_t follows) = 0;
+  // Open and assigned ones, the soonest due first.
+  virtual Result<std::vector<Demande>> pending_demandes() = 0;
+  // Answered and closed ones, the latest settled first, at most limit.
+  virtual Result<std::vector<Demande>> settled_demandes(std::size_t limit) = 0;
+  // Newest first.
+  virtual Result<std::vector<Demande>> demandes(const DemandeFilter& filter) = 0;
+  // Takes it for email if it is still pending; false when it was settled meanwhile.
+  virtual Result<bool> assign_demande(const std::string& id, const std::string& email, const std::string& at) = 0;
+  // Writes its outcome if it is still pending, with the messages telling of it, in one
+  // transaction; false (nothing written, nothing sent) when it was settled meanwhile.
+  virtual Result<bool> settle_demande(const Demande& settled, const std::vector<OutboxMessage>& messages) = 0;
+  // Every request filed since (RFC 3339 UTC), for the statistics.
+  virtual Result<std::vector<Demande>> demandes_since(const std::string& since) = 0;
+};
+
+// What the public statistics count (docs/STATISTICS.md), already grouped by the database.
+struct JournalTally {
+  std::string month;  // YYYY-MM
+  domain::JournalChannel channel = domain::JournalChannel::api;
+  std::string scopes_given;  // the journal's JSON array
+  domain::JournalResult result = domain::JournalResult::refused;
+  std::string partner_type;  // the partner's administration type; empty without a partner
+  bool by_share_code = false;
+  bool names_person = false;  // an entry naming a person (of an ambiguity: one per candidate)
+  std::int64_t count = 0;
+};
+struct MonthCount {
+  std::string month;  // YYYY-MM
+  std::int64_t count = 0;
+};
+
+class StatisticsStore {
+ public:
+  virtual ~StatisticsStore() = default;
+  // Entries recorded since (RFC 3339 UTC).
+  virtual Result<std::vector<JournalTally>> journal_tallies(const std::string& since) = 0;
+  virtual Result<std::vector<MonthCount>> share_codes_created(const std::string& since) = 0;
+  virtual Result<std::vector<MonthCount>> portal_accounts_created(const std::string& since) = 0;
+  virtual Result<std::int64_t> portal_accounts() = 0;
+};
+
 // Notices of changes committed through any connection, on any node (PostgreSQL's LISTEN and
 // NOTIFY): what a node keeps in memory is refreshed when told rather than by asking the
 // database on every request.
@@ -436,6 +522,8 @@ class Database {
   virtual StaffStore& staff() = 0;
   virtual HabilitationRequestStore& requests() = 0;
   virtual AlertStore& alerts() = 0;
+  virtual DemandeStore& demandes() = 0;
+  virtual StatisticsStore& statistics() = 0;
   virtual ConsentStore& consents() = 0;
   virtual PortalStore& portal() = 0;
   virtual CounterStore& counter() = 0;

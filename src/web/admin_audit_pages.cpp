@@ -15,7 +15,8 @@ namespace json = boost::json;
 using domain::StaffRole;
 
 constexpr std::pair<std::string_view, std::string_view> results[] = {
-    {"trouve", "Trouvé"}, {"non_trouve", "Non trouvé"}, {"ambigu", "Ambigu"}, {"refus", "Refus"}, {"export", "Export"}};
+    {"trouve", "Trouvé"}, {"non_trouve", "Non trouvé"}, {"ambigu", "Ambigu"},
+    {"refus", "Refus"},   {"export", "Export"},         {"demande", "Demande à l'Ofpra"}};
 
 json::object form_values(const Office& o) {
   json::array options;

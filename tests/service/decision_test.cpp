@@ -156,8 +156,9 @@ std::variant<Outcome, Problem> expected(const Case& c) {
         return by_code ? Problem::invalid_parameter : Problem::scope_not_habilitated;
       return Outcome::found;
     case CallerKind::staff_member:
+      // OFPRA's staff answer a request on behalf of the partner: its policy, never a code.
       if (by_code) return Problem::invalid_parameter;
-      return Outcome::found;
+      [[fallthrough]];
     case CallerKind::partner_client:
     case CallerKind::counter_agent: {
       // The full level opens protection, the file's progress, identity and family (not the history).
@@ -183,7 +184,7 @@ service::Decision decide_case(const Case& c, const service::DisclosureRequest& r
   f.today = today;
   f.now = now;
   if (c.caller == CallerKind::partner_client) f.token_scopes = &token_scopes;
-  if (c.caller == CallerKind::partner_client || c.caller == CallerKind::counter_agent) {
+  if (c.caller != CallerKind::share_code_holder && c.caller != CallerKind::person_herself) {
     f.habilitations = &habilitations;
     f.partner_siret = "21750001600019";
   }
@@ -251,7 +252,8 @@ TEST(Decision, EveryCallerPartnerScopeConsentAndSubjectAsTheDesignSays) {
                 EXPECT_EQ(grant->given, std::vector<Scope>{scope}) << describe(c);
               EXPECT_EQ(d.person, herself) << describe(c);
               // The consent or code that opened the answer is named, and only then.
-              const bool needed = (caller == CallerKind::partner_client || caller == CallerKind::counter_agent) &&
+              const bool needed = (caller == CallerKind::partner_client || caller == CallerKind::counter_agent ||
+                                   caller == CallerKind::staff_member) &&
                                   subject != SubjectKind::code_partage && design_policy(t).at(scope);
               if (subject == SubjectKind::code_partage)
                 EXPECT_EQ(d.consent_ref, "code:7") << describe(c);
@@ -401,10 +403,9 @@ TEST(Decision, AShareCodeOpensOnlyWhenEverythingAboutItHolds) {
 TEST(Decision, ABirthDateAfterTodayIsATypingError) {
   auto request = request_for(SubjectKind::identite, {Scope::protection});
   request.subject.identite.date_naissance = *domain::PartialDate::parse("2026-12-08");
-  service::Facts f;
-  f.caller = CallerKind::staff_member;
-  f.request = &request;
-  f.today = today;
+  const std::vector<std::string> token = all_scope_words();
+  const auto habilitations = habilitations_of(AdministrationType::caf);
+  auto f = partner_facts(CallerKind::partner_client, request, token, habilitations);
   const auto d = service::decide(f);
   const auto& refusal = std::get<service::Refusal>(d.verdict);
   EXPECT_EQ(refusal.problem, Problem::invalid_parameter);
@@ -427,7 +428,8 @@ TEST(Decision, TheRecipientIsThePartnerOrAnAdministrationItActsFor) {
     const auto* r = std::get_if<service::Refusal>(&d.verdict);
     return r && r->problem == Problem::recipient_not_allowed && r->parameter == "recipient";
   };
-  for (auto caller : {CallerKind::partner_client, CallerKind::counter_agent}) {
+  // OFPRA's staff answer on behalf of the partner: to the partner's recipients only.
+  for (auto caller : {CallerKind::partner_client, CallerKind::counter_agent, CallerKind::staff_member}) {
     EXPECT_TRUE(std::holds_alternative<service::Grant>(decide_for(caller, "21750001600019").verdict));
     EXPECT_TRUE(std::holds_alternative<service::Grant>(decide_for(caller, "").verdict));  // itself
     const auto other = decide_for(caller, "73282932000074");
@@ -439,8 +441,6 @@ TEST(Decision, TheRecipientIsThePartnerOrAnAdministrationItActsFor) {
   EXPECT_TRUE(refused(decide_for(CallerKind::partner_client, "35600000000048")));
   vendor[0].state = domain::HabilitationState::revoked;  // acting for others ends with the habilitation
   EXPECT_TRUE(refused(decide_for(CallerKind::partner_client, "73282932000074")));
-  // Callers that are not partners name no recipient of their own.
-  EXPECT_TRUE(std::holds_alternative<service::Grant>(decide_for(CallerKind::staff_member, "73282932000074").verdict));
 }
 
 TEST(Decision, ARequestBuiltBadlyIsRefusedWhoeverBuiltIt) {

@@ -14,6 +14,8 @@ class SqlDatabase final : public Database {
         staff_(engine_->main(), clock),
         requests_(engine_->main(), clock),
         alerts_(engine_->main(), clock),
+        demandes_(engine_->main(), clock),
+        statistics_(engine_->main()),
         consents_(engine_->main(), clock),
         portal_(engine_->main(), clock),
         counter_(engine_->main()),
@@ -25,6 +27,8 @@ class SqlDatabase final : public Database {
   StaffStore& staff() override { return staff_; }
   HabilitationRequestStore& requests() override { return requests_; }
   AlertStore& alerts() override { return alerts_; }
+  DemandeStore& demandes() override { return demandes_; }
+  StatisticsStore& statistics() override { return statistics_; }
   ConsentStore& consents() override { return consents_; }
   PortalStore& portal() override { return portal_; }
   CounterStore& counter() override { return counter_; }
@@ -55,6 +59,8 @@ class SqlDatabase final : public Database {
   SqlStaffStore staff_;
   SqlHabilitationRequestStore requests_;
   SqlAlertStore alerts_;
+  SqlDemandeStore demandes_;
+  SqlStatisticsStore statistics_;
   SqlConsentStore consents_;
   SqlPortalStore portal_;
   SqlCounterStore counter_;

@@ -167,6 +167,36 @@ class SqlAlertStore final : public AlertStore {
   const env::Clock& clock_;
 };
 
+class SqlDemandeStore final : public DemandeStore {
+ public:
+  SqlDemandeStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
+  Result<bool> create_demande(const Demande& demande) override;
+  Result<std::optional<Demande>> find_demande(const std::string& id) override;
+  Result<std::optional<Demande>> demande_following(std::int64_t follows) override;
+  Result<std::vector<Demande>> pending_demandes() override;
+  Result<std::vector<Demande>> settled_demandes(std::size_t limit) override;
+  Result<std::vector<Demande>> demandes(const DemandeFilter& filter) override;
+  Result<bool> assign_demande(const std::string& id, const std::string& email, const std::string& at) override;
+  Result<bool> settle_demande(const Demande& settled, const std::vector<OutboxMessage>& messages) override;
+  Result<std::vector<Demande>> demandes_since(const std::string& since) override;
+
+ private:
+  Executor& db_;
+  const env::Clock& clock_;
+};
+
+class SqlStatisticsStore final : public StatisticsStore {
+ public:
+  explicit SqlStatisticsStore(Executor& db) : db_(db) {}
+  Result<std::vector<JournalTally>> journal_tallies(const std::string& since) override;
+  Result<std::vector<MonthCount>> share_codes_created(const std::string& since) override;
+  Result<std::vector<MonthCount>> portal_accounts_created(const std::string& since) override;
+  Result<std::int64_t> portal_accounts() override;
+
+ private:
+  Executor& db_;
+};
+
 class SqlCounterStore final : public CounterStore {
  public:
   explicit SqlCounterStore(Executor& db) : db_(db) {}
