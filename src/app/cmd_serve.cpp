@@ -1,4 +1,5 @@
 // serve: the HTTP service, assembled from its parts (app/serve_parts.hpp).
+#include "api/demandes.hpp"
 #include "api/introspect.hpp"
 #include "api/journal_key.hpp"
 #include "api/oauth.hpp"
@@ -143,6 +144,10 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   config.processing_delay_months};
   const api::VerificationRoutes verification_routes{door, partners.issuer, blocking, partners.partner_limits};
   api::add_verification_routes(router, verification_routes);
+  const service::DemandeContext demandes{door, env::secure_random(), config.public_url, config.demande_delay_days,
+                                         [&dispatcher] { dispatcher.wake(); }};
+  const api::DemandeRoutes demande_routes{demandes, partners.issuer, blocking, partners.partner_limits};
+  api::add_demande_routes(router, demande_routes);
   const api::IntrospectionRoutes introspection{partners.access, partners.issuer, blocking, env::system_clock(),
                                                partners.partner_limits};
   api::add_introspection_routes(router, introspection);
@@ -351,6 +356,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                    "OFPRA's published processing delay of a civil-status file, in months")
       ->envname("OFPRA_CONNECT_PROCESSING_DELAY_MONTHS")
       ->check(CLI::Range(1, 120))
+      ->capture_default_str();
+  serve
+      ->add_option("--demande-delay-days", config->demande_delay_days,
+                   "Working days OFPRA promises to answer a request (demande) in, French public holidays excluded")
+      ->envname("OFPRA_CONNECT_DEMANDE_DELAY_DAYS")
+      ->check(CLI::Range(1, 60))
       ->capture_default_str();
   serve
       ->add_option("--snapshot-file", config->snapshot_file,

@@ -115,6 +115,16 @@ domain::Result<Demande> pending(const DemandeContext& c, const std::string& id) 
   return std::move(**found);
 }
 
+// A partner's client revoked or suspended since its token was issued reads nothing more.
+domain::Status client_active(const DemandeContext& c, const Caller& caller) {
+  const auto* client = std::get_if<PartnerClient>(&caller);
+  if (!client) return domain::success();
+  auto access = c.door.access.current(client->token.client_id);
+  if (!access) return access.error();
+  if (!*access || !(*access)->client.active()) return domain::refused("jeton", "the client is no longer allowed");
+  return domain::success();
+}
+
 domain::PartialDate today_of(const DemandeContext& c) { return domain::day_of(c.door.clock.now()); }
 
 // The partner's technical contact, from its latest validated habilitation request; empty when none.
@@ -236,6 +246,7 @@ std::variant<Filing, Refusal> file_demande(const DemandeContext& c, const Caller
 
 domain::Result<std::optional<Demande>> demande_for(const DemandeContext& c, const Caller& caller,
                                                    const std::string& id) {
+  if (auto active = client_active(c, caller); !active) return active.error();
   if (!is_id(id)) return std::optional<Demande>{};
   auto found = c.door.db.demandes().find_demande(id);
   if (!found) return found.error();
@@ -244,6 +255,7 @@ domain::Result<std::optional<Demande>> demande_for(const DemandeContext& c, cons
 }
 
 domain::Result<std::vector<Demande>> demandes_for(const DemandeContext& c, const Caller& caller) {
+  if (auto active = client_active(c, caller); !active) return active.error();
   return c.door.db.demandes().demandes(filter_for(caller));
 }
 

@@ -54,7 +54,8 @@ struct Filing {
 std::variant<Filing, Refusal> file_demande(const DemandeContext& c, const Caller& caller, NewDemande filed);
 
 // A request as its asker may read it: the partner's API clients those filed through the API,
-// the agent at the counter hers, the person hers. nullopt when it is not theirs (or none).
+// the agent at the counter hers, the person hers. nullopt when it is not theirs (or none);
+// error "jeton" for a client revoked or suspended since its token was issued.
 domain::Result<std::optional<store::Demande>> demande_for(const DemandeContext& c, const Caller& caller,
                                                           const std::string& id);
 // Theirs, newest first (the partner's through the API, the agent's, the person's own and those
