@@ -221,7 +221,8 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   &requests,
                                   &partners.request_forms,
                                   journal_key.key_id,
-                                  journal_key.public_key_hex};
+                                  journal_key.public_key_hex,
+                                  &demandes};
   web::add_portal_routes(router, portal);
   // The alert rules over the journal, every --alert-period-ms.
   service::AlertMonitor alerts(db, env::system_clock(), {}, std::chrono::milliseconds(config.alert_period_ms),

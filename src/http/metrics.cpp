@@ -38,6 +38,25 @@ void Metrics::record(std::string_view route, unsigned status, std::chrono::nanos
   ++s.count;
 }
 
+std::optional<double> Metrics::median_bound_seconds(std::string_view route) {
+  std::array<std::uint64_t, latency_buckets.size() + 1> buckets{};
+  std::uint64_t count = 0;
+  for (auto& sh : shards_) {
+    std::lock_guard lock(sh.mutex);
+    auto it = sh.routes.find(route);
+    if (it == sh.routes.end()) continue;
+    for (std::size_t i = 0; i < buckets.size(); ++i) buckets[i] += it->second.buckets[i];
+    count += it->second.count;
+  }
+  if (count == 0) return std::nullopt;
+  std::uint64_t seen = 0;
+  for (std::size_t i = 0; i < latency_buckets.size(); ++i) {
+    seen += buckets[i];
+    if (2 * seen >= count) return latency_buckets[i];
+  }
+  return std::nullopt;
+}
+
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
   std::lock_guard lock(gauges_mutex_);
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ class Metrics {
   void add_histogram(std::string name, std::string help, std::function<Histogram()> read);
 
   std::string render();
+
+  // The route's latency since start, as the upper bound of the bucket holding the median
+  // (the median is at most this); nullopt before its first request or above every bucket.
+  std::optional<double> median_bound_seconds(std::string_view route);
 
  private:
   struct RouteStats {

@@ -47,6 +47,7 @@ std::string state_label(domain::HabilitationState state);
 void add_office_session_routes(http::Router& router, const PortalContext& c);        // /admin, sign-in, staff
 void add_office_request_routes(http::Router& router, const PortalContext& c);        // requests, credentials
 void add_office_audit_routes(http::Router& router, const PortalContext& c);          // the journal
+void add_office_demande_routes(http::Router& router, const PortalContext& c);        // requests to OFPRA
 void add_habilitation_request_routes(http::Router& router, const PortalContext& c);  // public form
 
 }  // namespace ofpra::web

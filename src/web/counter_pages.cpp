@@ -2,7 +2,9 @@
 
 #include "http/access_log.hpp"
 #include "http/cookies.hpp"
+#include "service/answer_codec.hpp"
 #include "service/counter.hpp"
+#include "service/demandes.hpp"
 #include "web/answer_view.hpp"
 #include "web/labels.hpp"
 #include "web/locale_format.hpp"
@@ -174,6 +176,8 @@ json::object desk_values(const Desk& d, const service::CounterDesk& desk, std::s
                         "code_pays_naissance", "code_partage", "motif", "date"})
     values[f] = d.v.field(f);
   values["sexe_" + d.v.field("sexe")] = true;
+  values["sexe"] = d.v.field("sexe");
+  if (d.v.context->demandes) values["delay_days"] = d.v.context->demandes->delay_days;
   return values;
 }
 
@@ -266,6 +270,7 @@ void check_submit(const Desk& d, http::Respond respond) {
                            {"agent_ref", desk_visit.agent->agent_ref}, {"motif", desk_visit.v.field("motif")},
                            {"reference", std::to_string(a->reference)}};
       vals["receipt"] = std::move(receipt);
+      vals["reference"] = std::to_string(a->reference);
       if (a->outcome == service::Outcome::found) {
         auto shown = answer_view(desk_visit.v, *a);
         std::vector<std::string> withheld;
@@ -280,6 +285,11 @@ void check_submit(const Desk& d, http::Respond respond) {
       } else {
         vals["not_found"] = true;
       }
+      // What the machine could not settle, a person at OFPRA may (not for a share code: it
+      // opens its answer or nothing).
+      if (a->outcome != service::Outcome::found && desk_visit.v.context->demandes &&
+          vals["by"].as_string() != "code_partage")
+        vals["may_ask_ofpra"] = true;
       return respond(show(desk_visit, "counter_result", "Résultat de la vérification", std::move(vals)));
     }
     if (std::holds_alternative<service::DecideAgain>(outcome)) outcome = service::unavailable();
@@ -377,6 +387,129 @@ void refused_page(const Desk& d, http::Respond respond) {
   respond(closed(d, refusal_text(domain::Error{{}, d.v.query("raison")}), 403));
 }
 
+std::string demande_state_words(domain::DemandeState s) {
+  switch (s) {
+    case domain::DemandeState::open:
+      return "Transmise à l'Ofpra";
+    case domain::DemandeState::assigned:
+      return "En cours de traitement à l'Ofpra";
+    case domain::DemandeState::answered:
+      return "Répondue";
+    case domain::DemandeState::closed:
+      break;
+  }
+  return "Close sans réponse";
+}
+
+std::string closing_words(domain::ClosingReason r) {
+  switch (r) {
+    case domain::ClosingReason::not_ours:
+      return "L'Ofpra ne connaît pas cette personne.";
+    case domain::ClosingReason::not_protected:
+      return "Cette personne n'est pas protégée par l'Ofpra.";
+    case domain::ClosingReason::insufficient:
+      return "Les informations données ne suffisent pas à la désigner.";
+    case domain::ClosingReason::replied:
+      break;
+  }
+  return "L'Ofpra a répondu par écrit.";
+}
+
+std::string due_label(const store::Demande& q) {
+  const auto due = domain::PartialDate::parse(q.due_on);
+  return due ? format_date("fr", *due) : q.due_on;
+}
+
+// The agent's request, with OFPRA's answer once given (rendered as at the counter, with the
+// person's names and birth date so that she ties it to the person at her desk).
+json::object demande_values(const Desk& d, const store::Demande& q) {
+  const auto today = domain::day_of(d.v.context->door.clock.now());
+  const int left = service::working_days_left(q, today);
+  json::object values{{"id", q.id},
+                      {"state", demande_state_words(q.state)},
+                      {"created", format_time("fr", q.created_at)},
+                      {"due", due_label(q)},
+                      {"pending", domain::is_pending(q.state)},
+                      {"late", domain::is_pending(q.state) && left < 0},
+                      {"note", q.note},
+                      {"reference", std::to_string(q.reference)},
+                      {"follows", std::to_string(q.follows)},
+                      {"message", q.message}};
+  if (q.reason) values["reason"] = closing_words(*q.reason);
+  if (!q.settled_at.empty()) values["settled"] = format_time("fr", q.settled_at);
+  if (auto answer = q.answer.empty() ? std::nullopt : service::decode_answer(q.answer)) {
+    auto shown = answer_view(d.v, *answer);
+    shown["answer_reference"] = std::to_string(answer->reference);
+    values["found"] = std::move(shown);
+  }
+  return values;
+}
+
+bool signed_in(const Desk& d) { return d.v.context->counter && d.agent && d.v.context->demandes; }
+
+void ask_ofpra(const Desk& d, http::Respond respond) {
+  const auto& c = *d.v.context;
+  if (!signed_in(d)) return respond(counter_headers(redirect("/guichet"), c));
+  if (!csrf_ok(d.v)) return respond(closed(d, "Le formulaire a expiré. Rechargez la page et recommencez.", 403));
+  const auto by = search_of(d.v.field("par"));
+  auto fields = d.v.form;
+  if (auto it = fields.find("date"); it != fields.end() && !it->second.empty())
+    it->second = typed_date(it->second).value_or(it->second);
+  auto values = desk_values(d, *d.desk, by);
+  values["reference"] = d.v.field("reference");
+  values["note"] = d.v.field("note");
+  auto again = [&](std::string field, const std::string& message, unsigned status) {
+    mark_error_text(values, field, message);
+    values["may_ask_ofpra"] = true;
+    return respond(show(d, "counter_demande_form", "Demander à l'Ofpra", std::move(values), status));
+  };
+  auto request = service::counter_request(by, fields, d.agent->partner_siret, d.desk->scopes);
+  if (auto* refusal = std::get_if<service::Refusal>(&request)) return again("note", refusal->detail, 400);
+  const auto follows = whole_number(d.v.field("reference")).value_or(0);
+  const service::CounterAgent caller{d.agent->agent_ref, d.agent->partner_siret};
+  auto filed = service::file_demande(
+      *c.demandes, caller, {std::move(std::get<service::DisclosureRequest>(request)), d.v.field("note"), follows});
+  if (auto* refusal = std::get_if<service::Refusal>(&filed)) {
+    const auto status = domain::info(refusal->problem).status;
+    if (status >= 500) return respond(closed(d, "Le service est momentanément indisponible. Réessayez.", status));
+    if (refusal->parameter == "note")
+      return again("note", "Dites à l'Ofpra ce que vous cherchez à savoir (2 000 caractères au plus).", 400);
+    if (refusal->parameter == "reference")
+      return again("note",
+                   "Cette demande doit suivre une vérification que vous venez de faire au guichet : refaites la "
+                   "vérification, puis demandez à l'Ofpra depuis son résultat.",
+                   400);
+    return again("note", refusal->detail, status);
+  }
+  respond(counter_headers(redirect("/guichet/demande?id=" + std::get<service::Filing>(filed).demande.id), c));
+}
+
+void demande_page(const Desk& d, http::Respond respond) {
+  const auto& c = *d.v.context;
+  if (!signed_in(d)) return respond(counter_headers(redirect("/guichet"), c));
+  const service::CounterAgent caller{d.agent->agent_ref, d.agent->partner_siret};
+  auto found = service::demande_for(*c.demandes, caller, d.v.query("id"));
+  if (!found) return respond(closed(d, "Le service est momentanément indisponible. Réessayez.", 503));
+  if (!*found) return respond(show(d, "counter_demande", "Demande introuvable", {{"missing", true}}, 404));
+  respond(show(d, "counter_demande", "Demande à l'Ofpra n° " + (*found)->id, demande_values(d, **found)));
+}
+
+void demandes_page(const Desk& d, http::Respond respond) {
+  const auto& c = *d.v.context;
+  if (!signed_in(d)) return respond(counter_headers(redirect("/guichet"), c));
+  const service::CounterAgent caller{d.agent->agent_ref, d.agent->partner_siret};
+  auto all = service::demandes_for(*c.demandes, caller);
+  if (!all) return respond(closed(d, "Le service est momentanément indisponible. Réessayez.", 503));
+  json::array rows;
+  for (const auto& q : *all)
+    rows.push_back(json::object{{"id", q.id},
+                                {"href", "/guichet/demande?id=" + q.id},
+                                {"created", format_time("fr", q.created_at)},
+                                {"state", demande_state_words(q.state)},
+                                {"due", due_label(q)}});
+  respond(show(d, "counter_demandes", "Mes demandes à l'Ofpra", {{"rows", std::move(rows)}, {"none", all->empty()}}));
+}
+
 }  // namespace
 
 void add_counter_routes(http::Router& router, const PortalContext& c) {
@@ -387,6 +520,9 @@ void add_counter_routes(http::Router& router, const PortalContext& c) {
   on_pool(router, c, "POST", "/guichet/deconnexion", sign_out);
   on_pool(router, c, "GET", "/guichet/deconnecte", signed_out);
   on_pool(router, c, "GET", "/guichet/refus", refused_page);
+  on_pool(router, c, "POST", "/guichet/demande", ask_ofpra);
+  on_pool(router, c, "GET", "/guichet/demande", demande_page);
+  on_pool(router, c, "GET", "/guichet/demandes", demandes_page);
 }
 
 }  // namespace ofpra::web

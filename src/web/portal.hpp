@@ -7,6 +7,7 @@
 #include "env/task_pool.hpp"
 #include "http/router.hpp"
 #include "service/counter.hpp"
+#include "service/demandes.hpp"
 #include "service/disclosure.hpp"
 #include "service/franceconnect.hpp"
 #include "service/habilitation_requests.hpp"
@@ -47,6 +48,8 @@ struct PortalContext {
   // The key that signs the journal's checkpoints, shown to auditors and checked against.
   std::string journal_key_id = {};
   std::string journal_public_key_hex = {};
+  // Requests to OFPRA: the counter's, the person's, and the back office's queue; null: none.
+  const service::DemandeContext* demandes = nullptr;
 };
 
 // Routes capture the context, which must outlive the router.

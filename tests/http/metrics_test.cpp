@@ -46,3 +46,16 @@ TEST(Metrics, RendersAnotherModulesHistogram) {
   m.record("verify", 200, 2ms);
   EXPECT_NE(m.render().find("ofpra_http_request_duration_seconds_sum{route=\"verify\"} 0.002\n"), std::string::npos);
 }
+
+TEST(Metrics, TheMedianIsBoundedByItsBucket) {
+  Metrics m;
+  EXPECT_FALSE(m.median_bound_seconds("verifications"));
+  using std::chrono::microseconds;
+  for (int i = 0; i < 3; ++i) m.record("verifications", 200, microseconds(300));   // ≤ 0.5 ms
+  for (int i = 0; i < 2; ++i) m.record("verifications", 200, microseconds(3000));  // ≤ 5 ms
+  m.record("other", 200, microseconds(100000));
+  EXPECT_DOUBLE_EQ(*m.median_bound_seconds("verifications"), 0.0005);
+  for (int i = 0; i < 2; ++i) m.record("verifications", 200, microseconds(3000));
+  EXPECT_DOUBLE_EQ(*m.median_bound_seconds("verifications"), 0.005);
+  EXPECT_DOUBLE_EQ(*m.median_bound_seconds("other"), 0.1);
+}
