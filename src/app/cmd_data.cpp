@@ -64,6 +64,12 @@ void run_seed(const DataOptions& o, int& exit_code) {
   std::cout << "\nSynthetic protected persons to try (numero_ofpra, date of birth):\n";
   for (const auto& p : report->persons_to_try)
     std::cout << fmt::format("  {}  {}  ({})\n", p.numero_ofpra, p.date_naissance, p.description);
+  if (!report->ambiguous_identity.empty())
+    std::cout << fmt::format(
+        "\nAn identity two persons share (nom, prénom, année, pays): {}.\n"
+        "  At the counter (/guichet, by identity) it is « ambigu »: ask OFPRA from the answer; the support\n"
+        "  agent answers at /admin/file, and the counter agent reads the answer in « Mes demandes ».\n",
+        report->ambiguous_identity);
   if (report->portal_account)
     std::cout << fmt::format(
         "\nProtected person's portal (/connexion):\n  numero_ofpra={}  password={}\n"

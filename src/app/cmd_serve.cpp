@@ -3,6 +3,7 @@
 #include "api/introspect.hpp"
 #include "api/journal_key.hpp"
 #include "api/oauth.hpp"
+#include "api/statistics.hpp"
 #include "api/verifications.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
@@ -148,6 +149,12 @@ void run_serve(ServeConfig config, int& exit_code) {
                                          [&dispatcher] { dispatcher.wake(); }};
   const api::DemandeRoutes demande_routes{demandes, partners.issuer, blocking, partners.partner_limits};
   api::add_demande_routes(router, demande_routes);
+  // The public figures: the journal counted at most every --statistics-period-s, whatever the visits.
+  service::StatisticsCache statistics({db, env::system_clock(), config.demande_delay_days,
+                                       [&metrics] { return metrics.median_bound_seconds("verifications"); }},
+                                      std::chrono::seconds(config.statistics_period_s));
+  const api::StatisticsRoutes statistics_routes{statistics, blocking};
+  api::add_statistics_routes(router, statistics_routes);
   const api::IntrospectionRoutes introspection{partners.access, partners.issuer, blocking, env::system_clock(),
                                                partners.partner_limits};
   api::add_introspection_routes(router, introspection);
@@ -222,7 +229,8 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   &partners.request_forms,
                                   journal_key.key_id,
                                   journal_key.public_key_hex,
-                                  &demandes};
+                                  &demandes,
+                                  &statistics};
   web::add_portal_routes(router, portal);
   // The alert rules over the journal, every --alert-period-ms.
   service::AlertMonitor alerts(db, env::system_clock(), {}, std::chrono::milliseconds(config.alert_period_ms),
@@ -363,6 +371,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                    "Working days OFPRA promises to answer a request (demande) in, French public holidays excluded")
       ->envname("OFPRA_CONNECT_DEMANDE_DELAY_DAYS")
       ->check(CLI::Range(1, 60))
+      ->capture_default_str();
+  serve
+      ->add_option("--statistics-period-s", config->statistics_period_s,
+                   "How often the public statistics (/statistiques) are computed again, in seconds")
+      ->envname("OFPRA_CONNECT_STATISTICS_PERIOD_S")
+      ->check(CLI::Range(0, 86400))
       ->capture_default_str();
   serve
       ->add_option("--snapshot-file", config->snapshot_file,

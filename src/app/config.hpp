@@ -58,8 +58,9 @@ struct ServeConfig {
   std::string trusted_proxies;            // addresses or networks whose X-Forwarded-For is believed
   std::string metrics_token_sha256;       // hex SHA-256 of the scraper's bearer token; empty: loopback only
   int processing_delay_months = 18;
-  int demande_delay_days = 5;  // working days OFPRA promises to answer a request in
-  std::string snapshot_file;   // empty: registry.snapshot in the keys folder; "off": none
+  int demande_delay_days = 5;     // working days OFPRA promises to answer a request in
+  int statistics_period_s = 600;  // the public statistics are computed at most this often
+  std::string snapshot_file;      // empty: registry.snapshot in the keys folder; "off": none
   // Delivery of one-time codes: SMTP when smtp_url is set, else files in outbox_dir (default:
   // outbox/ in the keys folder), for the demo and tests.
   std::string outbox_dir;

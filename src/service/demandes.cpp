@@ -176,6 +176,13 @@ std::string names_of(const domain::Person& p) {
 
 }  // namespace
 
+std::vector<std::string> question_errors(std::string_view topic, std::string_view note) {
+  std::vector<std::string> out;
+  if (std::find(demande_topics.begin(), demande_topics.end(), topic) == demande_topics.end()) out.emplace_back("sujet");
+  if (!domain::is_reason(note)) out.emplace_back("note");
+  return out;
+}
+
 std::optional<DisclosureRequest> question_of(const Demande& d) {
   if (d.question.empty()) return std::nullopt;
   auto parsed = parse_verification_request(d.question);
@@ -200,11 +207,19 @@ std::variant<Filing, Refusal> file_demande(const DemandeContext& c, const Caller
   const auto channel = her                                            ? domain::JournalChannel::portal
                        : std::holds_alternative<CounterAgent>(caller) ? domain::JournalChannel::counter
                                                                       : domain::JournalChannel::api;
+  if (her)
+    if (const auto errors = question_errors(filed.topic, filed.note); !errors.empty() && errors.front() == "sujet")
+      return invalid("sujet", "Choisissez le sujet de votre question.");
   if (!domain::is_reason(filed.note))
     return invalid("note", "Dites à l'Ofpra ce que vous cherchez à savoir (1 à 2 000 caractères).");
   if (her) {
-    if (std::find(demande_topics.begin(), demande_topics.end(), filed.topic) == demande_topics.end())
-      return invalid("sujet", "Choisissez le sujet de votre question.");
+    // A few questions wait at once: OFPRA answers them before taking more.
+    auto mine = c.door.db.demandes().demandes({.person = her->numero_ofpra});
+    if (!mine) return unavailable();
+    if (std::count_if(mine->begin(), mine->end(), [](const Demande& d) {
+          return d.channel == domain::JournalChannel::portal && domain::is_pending(d.state);
+        }) >= max_pending_questions)
+      return Refusal{Problem::too_many_requests, "Trois questions attendent déjà leur réponse.", "attente"};
     filed.question = {};
     filed.question.subject.number = her->numero_ofpra;
     filed.question.purpose = "Question de la personne à l'Ofpra (" + filed.topic + ")";

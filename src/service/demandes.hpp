@@ -30,6 +30,8 @@ struct DemandeContext {
 inline constexpr int demande_follow_days = 90;
 // The portal's subjects of a person's own question.
 inline constexpr std::array<std::string_view, 4> demande_topics{"protection", "etat_civil", "famille", "autre"};
+// Her questions waiting at once.
+inline constexpr long max_pending_questions = 3;
 
 // What a caller files: partners, the verification asked (as the API or the counter built it),
 // what OFPRA should know, and the journal reference of the automated answer it follows; the
@@ -41,6 +43,9 @@ struct NewDemande {
   std::string topic = {};
 };
 
+// The fields of a person's question in error, all at once: "sujet", "note".
+std::vector<std::string> question_errors(std::string_view topic, std::string_view note);
+
 struct Filing {
   store::Demande demande;
   bool existed = false;  // that answer was already followed by this request (nothing new filed)
@@ -50,7 +55,8 @@ struct Filing {
 // with the parameter named: a note missing or not plain text ("note"), an answer followed that
 // is not the caller's automated answer of the last demande_follow_days days ("reference"), a
 // subject (topic) outside the list, and whatever the door refuses (the policy of a
-// verification). Blocking: it waits for the journal.
+// verification), or (hers) max_pending_questions already waiting ("attente"). Blocking: it waits
+// for the journal.
 std::variant<Filing, Refusal> file_demande(const DemandeContext& c, const Caller& caller, NewDemande filed);
 
 // A request as its asker may read it: the partner's API clients those filed through the API,

@@ -131,6 +131,24 @@ domain::Status seed_back_office(store::Database& db, SeedReport& report) {
   return domain::success();
 }
 
+// Beyond any synthetic registry's numbers.
+constexpr std::array<const char*, 2> demo_namesakes{"999000001", "999000002"};
+
+domain::Person namesake(const char* numero) {
+  domain::Person p;
+  p.numero_ofpra = numero;
+  p.nom_naissance = "TESFAYE";
+  p.prenoms = {"Tsehaye"};
+  p.sexe = domain::Sex::male;
+  p.date_naissance = *domain::PartialDate::parse("1985");
+  p.lieu_naissance = numero == demo_namesakes[0] ? "Asmara" : "Keren";
+  p.code_pays_naissance = "99317";
+  p.protections.push_back(
+      {numero == demo_namesakes[0] ? domain::ProtectionType::refugee : domain::ProtectionType::subsidiary,
+       domain::Authority::ofpra, *domain::PartialDate::parse("2019-05-06"), std::nullopt, std::nullopt});
+  return p;
+}
+
 }  // namespace
 
 domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t persons, std::uint64_t seed,
@@ -159,6 +177,13 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
     }
   });
   if (!status) return status.error();
+  // Two namesakes born the same year in the same country: an identity names neither, and the
+  // counter offers to ask OFPRA.
+  for (const auto* numero : {demo_namesakes[0], demo_namesakes[1]}) {
+    if (auto s = (*writer)->put(namesake(numero)); !s) return s.error();
+    ++report.persons;
+  }
+  report.ambiguous_identity = "TESFAYE Tsehaye, 1985, 99317";
   if (auto s = (*writer)->commit(); !s) return s.error();
 
   for (const auto& d : demo_partners) {

@@ -43,8 +43,9 @@ struct SeedReport {
   std::vector<DemoStaff> staff;
   std::vector<DemoPerson> persons_to_try;  // each with a contact on file, so activation works
   std::optional<DemoPortalAccount> portal_account;
-  std::string consent_to_school;  // the portal account's person consented to this demo school (SIRET)
-  int habilitation_requests = 0;  // demo requests, at least one in each state
+  std::string consent_to_school;   // the portal account's person consented to this demo school (SIRET)
+  int habilitation_requests = 0;   // demo requests, at least one in each state
+  std::string ambiguous_identity;  // names, birth year and country two persons share
 };
 
 // The registry part is deterministic for a seed; the demo secrets come from `random`.

@@ -448,10 +448,10 @@ struct Demande {
 // Who may read which requests: a partner's (its API clients and its counter agents), one agent's
 // at the counter, or those about a person (hers, and those answered about her).
 struct DemandeFilter {
-  std::string partner_siret;
-  std::optional<domain::JournalChannel> channel;
-  std::string agent;
-  std::string person;
+  std::string partner_siret = {};
+  std::optional<domain::JournalChannel> channel = {};
+  std::string agent = {};
+  std::string person = {};
   std::size_t limit = 100;
 };
 

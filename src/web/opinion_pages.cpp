@@ -67,24 +67,4 @@ http::Response opinion_submit(const Visit& v, auth::RateLimiter* limit) {
   return page(v, "opinion", "opinion_title", {{"thanks", true}});
 }
 
-http::Response statistics_page(const Visit& v) {
-  auto figures = service::opinion_figures(v.context->accounts.db.portal());
-  if (!figures) return problem(v, 503, "unavailable_title", "unavailable_text");
-  const auto count = [&v](const std::optional<std::int64_t>& n) {
-    if (n) return format_number(v.language->code, *n);
-    return filled(v.t("statistics_fewer_than"), "{n}",
-                  format_number(v.language->code, service::smallest_published_count));
-  };
-  json::array rows;
-  for (const auto& f : *figures) {
-    json::object row{{"journey", v.t("opinion_journey_" + f.journey)}, {"answers", count(f.answers)}};
-    json::array useful;
-    for (const auto& u : f.useful) useful.push_back(json::string(count(u)));
-    row["useful"] = std::move(useful);
-    row["ease"] = f.mean_ease ? format_decimal(v.language->code, *f.mean_ease) : std::string("—");
-    rows.push_back(std::move(row));
-  }
-  return page(v, "statistics", "statistics_title", {{"rows", std::move(rows)}});
-}
-
 }  // namespace ofpra::web

@@ -10,7 +10,5 @@ namespace ofpra::web {
 http::Response opinion_page(const Visit& visit);
 // limit: opinions per address (may be null).
 http::Response opinion_submit(const Visit& visit, auth::RateLimiter* limit);
-// The public figures of those answers (the first part of /statistiques).
-http::Response statistics_page(const Visit& visit);
 
 }  // namespace ofpra::web

@@ -10,6 +10,7 @@
 #include "web/locale_format.hpp"
 #include "web/opinion_pages.hpp"
 #include "web/space_pages.hpp"
+#include "web/statistics_page.hpp"
 #include "web/visit.hpp"
 
 namespace ofpra::web {
@@ -144,6 +145,8 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   in_space(router, c, "GET", "/espace/consentements/retirer", "space_consents", consent_withdrawal_page);
   in_space(router, c, "POST", "/espace/consentements/retirer", "space_consents", consent_revoke);
   in_space(router, c, "GET", "/espace/historique", "space_history", history_page);
+  in_space(router, c, "GET", "/espace/questions", "space_questions", questions_page);
+  in_space(router, c, "POST", "/espace/questions", "space_questions", question_submit);
 
   simple(router, c, "GET", "/avis", "opinion", opinion_page);
   simple(router, c, "GET", "/statistiques", "statistics", statistics_page);

@@ -13,6 +13,7 @@
 #include "service/habilitation_requests.hpp"
 #include "service/person_accounts.hpp"
 #include "service/staff.hpp"
+#include "service/statistics.hpp"
 
 #include <string>
 
@@ -50,6 +51,8 @@ struct PortalContext {
   std::string journal_public_key_hex = {};
   // Requests to OFPRA: the counter's, the person's, and the back office's queue; null: none.
   const service::DemandeContext* demandes = nullptr;
+  // The public statistics (/statistiques), computed at most every few minutes; null: none.
+  service::StatisticsCache* statistics = nullptr;
 };
 
 // Routes capture the context, which must outlive the router.

@@ -54,11 +54,12 @@ domain::Result<std::string> render(std::string_view name, const data& values) {
 }
 
 // The space's sections, in the order of its navigation.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 4> sections{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> sections{{
     {"situation", "/espace"},
     {"codes", "/espace/codes"},
     {"consentements", "/espace/consentements"},
     {"historique", "/espace/historique"},
+    {"questions", "/espace/questions"},
 }};
 
 }  // namespace

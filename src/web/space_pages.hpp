@@ -18,6 +18,9 @@ http::Response consent_grant(const Visit& visit);
 http::Response consent_withdrawal_page(const Visit& visit);
 http::Response consent_revoke(const Visit& visit);
 http::Response history_page(const Visit& visit);
+// Her questions to OFPRA, and the requests administrations made about her.
+http::Response questions_page(const Visit& visit);
+http::Response question_submit(const Visit& visit);
 
 // Answer through respond once the journal has the entry (or refused it).
 void situation_page(const Visit& visit, std::function<void(http::Response)> respond);
