@@ -52,7 +52,7 @@ demo: build
 	@chmod 600 $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm 2>/dev/null || true
 	@if [ ! -f $(DEMO_DB) ]; then \
 	  echo "Creating the demo registry ($(DEMO_PERSONS) synthetic persons)..."; \
-	  (umask 077; $(BIN) seed --db sqlite:$(DEMO_DB) --persons $(DEMO_PERSONS) > $(DEMO_DIR)/logins.txt.tmp) \
+	  (umask 077; $(BIN) seed --db sqlite:$(DEMO_DB) --persons $(DEMO_PERSONS) --demo-activity > $(DEMO_DIR)/logins.txt.tmp) \
 	    && mv $(DEMO_DIR)/logins.txt.tmp $(DEMO_DIR)/logins.txt \
 	    || { rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DIR)/logins.txt.tmp; exit 1; }; \
 	fi

@@ -4,6 +4,7 @@
 #include "env/random.hpp"
 #include "journal/signer.hpp"
 #include "journal/writer.hpp"
+#include "service/demo_activity.hpp"
 #include "service/export.hpp"
 #include "service/import.hpp"
 #include "service/seed.hpp"
@@ -29,6 +30,7 @@ struct DataOptions {
   std::uint64_t persons = 0;
   std::uint64_t seed = 1;
   std::string file;
+  bool demo_activity = false;
 };
 
 void run_migrate(const DataOptions& o, int& exit_code) {
@@ -41,6 +43,30 @@ void run_migrate(const DataOptions& o, int& exit_code) {
     return;
   }
   std::cout << "schema version " << *v << "\n";
+}
+
+// A year of synthetic use, dated day by day by a clock of its own (service/demo_activity.hpp).
+void run_demo_activity(const DataOptions& o, int& exit_code) {
+  auto keys = keys_dir_or_report(o.db, o.keys_dir, exit_code);
+  auto url = database_url_or_report(o.db, exit_code);
+  if (!keys || !url) return;
+  env::ManualClock clock(std::chrono::system_clock::now());
+  auto db = store::open_database(*url, {.clock = &clock});
+  if (!db) {
+    std::cerr << "error: " << db.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  auto report = service::seed_demo_activity(**db, clock, *keys, o.persons, o.seed);
+  if (!report) {
+    std::cerr << "error: the demo's activity: " << report.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  std::cout << fmt::format(
+      "\nA year of synthetic use (for /statistiques and the histories): {} answers journaled, {} requests to "
+      "OFPRA,\n  {} share codes, {} portal accounts.\n",
+      report->answers, report->demandes, report->share_codes, report->accounts);
 }
 
 void run_seed(const DataOptions& o, int& exit_code) {
@@ -78,6 +104,7 @@ void run_seed(const DataOptions& o, int& exit_code) {
   if (!report->consent_to_school.empty())
     std::cout << fmt::format("  She consented to the demo school ({}) for protection and civil-status progress.\n",
                              report->consent_to_school);
+  if (o.demo_activity) run_demo_activity(o, exit_code);
 }
 
 void run_import(const DataOptions& o, int& exit_code) {
@@ -162,6 +189,10 @@ void add_data_commands(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::Range(0, 50'000'000));
   seed->add_option("--seed", o->seed, "Seed: the same seed gives the same registry");
+  seed->add_flag("--demo-activity", o->demo_activity,
+                 "Also a year of synthetic use, dated day by day: verifications, requests to OFPRA, share codes, "
+                 "accounts (the demo)");
+  add_keys_dir_option(*seed, o->keys_dir);
   seed->callback([o, &exit_code] { run_seed(*o, exit_code); });
 
   auto* import = app.add_subcommand("import", "Import registry records (JSON Lines); all or nothing");

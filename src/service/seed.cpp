@@ -162,7 +162,9 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
   if (*before == 0)
     if (auto s = (*writer)->set_synthetic(true); !s) return s.error();
   domain::Status status = domain::success();
-  synth::generate_registry(seed, persons, [&](domain::Person&& p) {
+  // Two of the persons asked for are the demo's namesakes (below), past a handful.
+  const bool with_namesakes = persons >= 10;
+  synth::generate_registry(seed, with_namesakes ? persons - demo_namesakes.size() : persons, [&](domain::Person&& p) {
     if (!status) return;
     status = (*writer)->put(p);
     if (!status) return;
@@ -179,17 +181,22 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
   if (!status) return status.error();
   // Two namesakes born the same year in the same country: an identity names neither, and the
   // counter offers to ask OFPRA.
-  for (const auto* numero : {demo_namesakes[0], demo_namesakes[1]}) {
-    if (auto s = (*writer)->put(namesake(numero)); !s) return s.error();
-    ++report.persons;
+  if (with_namesakes) {
+    for (const auto* numero : demo_namesakes) {
+      if (auto s = (*writer)->put(namesake(numero)); !s) return s.error();
+      ++report.persons;
+    }
+    report.ambiguous_identity = "TESFAYE Tsehaye, 1985, 99317";
   }
-  report.ambiguous_identity = "TESFAYE Tsehaye, 1985, 99317";
   if (auto s = (*writer)->commit(); !s) return s.error();
 
+  // Partners for a year already, so that the demo's year of activity (seed --demo-activity) is
+  // within their habilitations.
+  const env::ManualClock year_ago(env::system_clock().now() - std::chrono::hours(24 * 366));
   for (const auto& d : demo_partners) {
     NewPartner request{{synth::complete_siret(d.siret_prefix), d.name, d.type}, std::nullopt, {}, {}, {}, {}, {}};
     request.purpose = d.purpose;
-    auto credentials = add_partner(db, request, random, env::system_clock());
+    auto credentials = add_partner(db, request, random, year_ago);
     if (!credentials) return credentials.error();
     report.clients.push_back({request.partner.name, request.partner.siret, std::string(to_string(d.type)),
                               credentials->client_id, credentials->client_secret});

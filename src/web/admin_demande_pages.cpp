@@ -71,7 +71,7 @@ json::object row_of(const store::Demande& d, std::optional<int> left) {
                    {"created", format_time("fr", d.created_at)},
                    {"channel", channel_words(d.channel)},
                    {"state", state_words(d.state)},
-                   {"due", d.due_on},
+                   {"due", format_date_text("fr", d.due_on)},
                    {"assigned", d.assigned_to},
                    {"settled", d.settled_at.empty() ? "" : format_time("fr", d.settled_at)},
                    {"settled_by", d.settled_by}};
@@ -171,7 +171,7 @@ http::Response demande_page(const Office& o, const std::string& id, json::object
                       {"hers", hers},
                       {"topic", d.topic},
                       {"created", format_time("fr", d.created_at)},
-                      {"due", d.due_on},
+                      {"due", format_date_text("fr", d.due_on)},
                       {"delay", pending ? delay_words(f.days_left) : std::string()},
                       {"late", pending && f.days_left < 0},
                       {"follows", d.follows},

@@ -415,11 +415,6 @@ std::string closing_words(domain::ClosingReason r) {
   return "L'Ofpra a répondu par écrit.";
 }
 
-std::string due_label(const store::Demande& q) {
-  const auto due = domain::PartialDate::parse(q.due_on);
-  return due ? format_date("fr", *due) : q.due_on;
-}
-
 // The agent's request, with OFPRA's answer once given (rendered as at the counter, with the
 // person's names and birth date so that she ties it to the person at her desk).
 json::object demande_values(const Desk& d, const store::Demande& q) {
@@ -428,7 +423,7 @@ json::object demande_values(const Desk& d, const store::Demande& q) {
   json::object values{{"id", q.id},
                       {"state", demande_state_words(q.state)},
                       {"created", format_time("fr", q.created_at)},
-                      {"due", due_label(q)},
+                      {"due", format_date_text("fr", q.due_on)},
                       {"pending", domain::is_pending(q.state)},
                       {"late", domain::is_pending(q.state) && left < 0},
                       {"note", q.note},
@@ -506,7 +501,7 @@ void demandes_page(const Desk& d, http::Respond respond) {
                                 {"href", "/guichet/demande?id=" + q.id},
                                 {"created", format_time("fr", q.created_at)},
                                 {"state", demande_state_words(q.state)},
-                                {"due", due_label(q)}});
+                                {"due", format_date_text("fr", q.due_on)}});
   respond(show(d, "counter_demandes", "Mes demandes à l'Ofpra", {{"rows", std::move(rows)}, {"none", all->empty()}}));
 }
 

@@ -63,6 +63,11 @@ std::string format_date(std::string_view lang, const domain::PartialDate& d) {
   return d.to_string();
 }
 
+std::string format_date_text(std::string_view lang, std::string_view text) {
+  const auto d = domain::PartialDate::parse(text);
+  return d ? format_date(lang, *d) : std::string(text);
+}
+
 std::string format_time(std::string_view lang, std::string_view t) {
   // 2026-12-01T10:28:42.123Z
   int y = 0, mo = 0, da = 0, h = 0, mi = 0, s = 0;

@@ -13,11 +13,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string day_text(const Visit& v, std::string_view yyyy_mm_dd) {
-  const auto d = domain::PartialDate::parse(yyyy_mm_dd);
-  return d ? format_date(v.language->code, *d) : std::string(yyyy_mm_dd);
-}
-
 json::object form_values(const Visit& v) {
   json::array topics;
   for (auto topic : service::demande_topics)
@@ -44,7 +39,7 @@ http::Response render(const Visit& v, json::object values, unsigned status = 200
     if (d.channel == domain::JournalChannel::portal) {
       row["topic"] = v.t("questions_topic_" + d.topic);
       row["note"] = d.note;
-      row["due"] = filled(v.t("questions_due"), "{date}", day_text(v, d.due_on));
+      row["due"] = filled(v.t("questions_due"), "{date}", format_date_text(v.language->code, d.due_on));
       row["reply"] = d.message;
       mine.push_back(std::move(row));
       continue;
@@ -73,7 +68,8 @@ http::Response questions_page(const Visit& v) {
   if (const auto& sent = v.query("envoyee"); !sent.empty()) {
     const service::PersonHerself her{v.session->numero_ofpra};
     auto found = service::demande_for(*v.context->demandes, her, sent);
-    if (found && *found) values["sent"] = filled(v.t("questions_sent"), "{date}", day_text(v, (*found)->due_on));
+    if (found && *found)
+      values["sent"] = filled(v.t("questions_sent"), "{date}", format_date_text(v.language->code, (*found)->due_on));
   }
   return render(v, std::move(values));
 }

@@ -32,16 +32,17 @@ struct Writer {
     if (!n) return v.t("statistics_not_enough");
     return filled(v.t("statistics_days"), "{n}", format_number(lang(), *n));
   }
-  // "05/2025": short enough for a chart's axis.
-  static std::string short_month(const std::string& month) { return month.substr(5, 2) + "/" + month.substr(0, 4); }
-  std::string month(const std::string& m) const {
-    auto d = domain::PartialDate::parse(m);
-    return d ? format_date(lang(), *d) : m;
-  }
+  // "05/25": short enough for a chart's axis of twelve months (the table beside says "mai 2025").
+  static std::string short_month(const std::string& month) { return month.substr(5, 2) + "/" + month.substr(2, 2); }
+  std::string month(const std::string& m) const { return format_date_text(lang(), m); }
+  // The chart, or (nothing published yet) a sentence in its place.
   std::string chart(BarChart c) const {
     c.rtl = v.language->dir == "rtl";
     c.lang = lang();
-    return render_bar_chart(c);
+    for (const auto& series : c.series)
+      for (const auto& value : series.values)
+        if (value && *value > 0) return render_bar_chart(c);
+    return {};
   }
   json::array legend(const std::vector<std::string>& names) const {
     json::array out;

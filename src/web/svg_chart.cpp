@@ -78,7 +78,7 @@ std::string text_at(double x, double y, std::string_view anchor, std::string_vie
 
 // Categories along the x axis, a group of bars each; a light grid at the scale's quarters.
 std::string vertical(const BarChart& c) {
-  const double width = 640, height = 300, left = 56, right = 12, top = 16, bottom = 48;
+  const double width = 600, height = 320, left = 60, right = 12, top = 16, bottom = 48;
   const double plot_w = width - left - right, plot_h = height - top - bottom;
   const double scale = scale_top(largest(c));
   const auto n = std::max<std::size_t>(c.categories.size(), 1);
@@ -112,7 +112,7 @@ std::string vertical(const BarChart& c) {
 
 // A bar per category, its label above it, its value after it.
 std::string horizontal(const BarChart& c) {
-  const double width = 640, left = 12, right = 96, row = 44, top = 8;
+  const double width = 600, left = 12, right = 110, row = 48, top = 8;
   const double height = top + row * static_cast<double>(c.categories.size()) + 8;
   const double plot_w = width - left - right;
   const double scale = largest(c);
@@ -121,13 +121,13 @@ std::string horizontal(const BarChart& c) {
   const auto& values = c.series.empty() ? std::vector<std::optional<double>>{} : c.series.front().values;
   for (std::size_t i = 0; i < c.categories.size(); ++i) {
     const double y = top + row * static_cast<double>(i);
-    out += text_at(c.rtl ? width - left : left, y + 14, c.rtl ? "end" : "start", c.categories[i]);
+    out += text_at(c.rtl ? width - left : left, y + 15, c.rtl ? "end" : "start", c.categories[i]);
     const auto& v = i < values.size() ? values[i] : std::nullopt;
     const double w = v && *v > 0 ? plot_w * *v / scale : 0;
     if (w > 0)
-      out += rect(c.rtl ? width - left - w : left, y + 20, w, 16, 0, c.categories[i] + " : " + value_text(c, *v));
+      out += rect(c.rtl ? width - left - w : left, y + 22, w, 18, 0, c.categories[i] + " : " + value_text(c, *v));
     const double after = left + w + 6;
-    out += text_at(c.rtl ? width - after : after, y + 33, c.rtl ? "end" : "start",
+    out += text_at(c.rtl ? width - after : after, y + 37, c.rtl ? "end" : "start",
                    v ? value_text(c, *v) : std::string("—"), "ofpra-chart__value");
   }
   out += "</svg>";

@@ -7,7 +7,7 @@
 // no axe-core violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, tempDir, freePort, startServerWithProvider, stopJourney, testClient } from '../support/ofpra.mjs';
+import { cli, tempDir, freePort, startServer, startServerWithProvider, stopJourney, testClient } from '../support/ofpra.mjs';
 import { expectNoViolations, launch } from '../support/browser.mjs';
 import { startProConnectProvider, signInAtProConnect } from '../../scripts/proconnect-provider.mjs';
 
@@ -260,37 +260,55 @@ test('the person asks OFPRA a question from her portal and reads the reply', { t
   }
 });
 
-test('the public statistics show the figures as charts and tables, and the same as data', { timeout: 180000 }, async () => {
-  const json = await (await fetch(`${server.url}/api/v1/statistiques`)).json();
-  const csv = await (await fetch(`${server.url}/statistiques.csv`)).text();
-  assert.equal(json.data.seuil_de_publication, 10);
-  assert.equal(json.data.mois.length, 12);
-  assert.match(csv.split('\n')[0], /^indicateur,mois,categorie,valeur,secret_statistique$/);
-  // Small counts: never published, in JSON nor CSV.
-  for (const m of json.data.mois)
-    for (const v of Object.values(m.reponses_automatiques)) assert.ok(v === null || v >= 10);
-  for (const line of csv.trim().split('\n').slice(1)) {
-    const [, , , value, secret] = line.split(',');
-    assert.ok(secret === 'oui' ? value === '' : Number(value) >= 0, line);
-    if (secret === 'non' && !line.startsWith('demandes_a_l_ofpra,,delai')) assert.ok(Number(value) >= 10 || line.includes('pourcent') || line.includes('jours'), line);
-  }
-  for (const [locale, lang, viewport] of [['fr-FR', 'fr', { width: 1280, height: 900 }], ['ar', 'ar', { width: 390, height: 844 }]]) {
-    const context = await browser.newContext({ locale, viewport });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${server.url}/langue?choix=${lang}&retour=/statistiques`);
-      await page.goto(`${server.url}/statistiques`);
-      assert.equal(await page.getAttribute('html', 'lang'), lang);
-      const charts = page.locator('svg.ofpra-chart[role=img]');
-      assert.ok(await charts.count() >= 3);
-      const labelled = await charts.first().getAttribute('aria-labelledby');
-      assert.ok(labelled && (await page.locator(`[id="${labelled.split(' ')[0]}"]`).count()) === 1);
-      assert.equal(await page.locator('#tableau-niveaux tbody tr').count(), 12);
-      await expectNoViolations(page, `statistics (${lang})`);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(width <= viewport.width, `the page scrolls sideways (${width} px)`);
-    } finally {
-      await context.close();
+test('the public statistics show a year of the demo as charts and tables, and the same as data', { timeout: 240000 }, async () => {
+  // A demo with its year of synthetic use, on a server of its own.
+  const d = tempDir();
+  const seeded = cli('seed', '--db', d.db('s.db'), '--persons', '300', '--demo-activity');
+  assert.equal(seeded.status, 0, seeded.stderr);
+  assert.match(seeded.stdout, /A year of synthetic use/);
+  const stats = await startServer(d.db('s.db'), ['--statistics-period-s', '0']);
+  try {
+    const json = await (await fetch(`${stats.url}/api/v1/statistiques`)).json();
+    const csv = await (await fetch(`${stats.url}/statistiques.csv`)).text();
+    assert.equal(json.data.seuil_de_publication, 10);
+    assert.equal(json.data.mois.length, 12);
+    assert.ok(json.data.reponses_automatiques.trouve >= 10, JSON.stringify(json.data.reponses_automatiques));
+    assert.ok(json.data.demandes_a_l_ofpra.deposees >= 10, JSON.stringify(json.data.demandes_a_l_ofpra));
+    assert.match(csv.split('\n')[0], /^indicateur,mois,categorie,valeur,secret_statistique$/);
+    // Small counts: never published, in JSON nor CSV.
+    for (const m of json.data.mois)
+      for (const v of [...Object.values(m.reponses_automatiques), ...Object.values(m.reponses_par_niveau)])
+        assert.ok(v === null || v >= 10, JSON.stringify(m));
+    const counts = csv.trim().split('\n').slice(1).filter((l) => !/pourcent|jours|delai/.test(l));
+    for (const line of counts) {
+      const [, , , value, secret] = line.split(',');
+      assert.ok(secret === 'oui' ? value === '' : Number(value) >= 10, line);
     }
+    // The CSV says what the JSON says.
+    const last = json.data.mois.at(-2);
+    const trouve = counts.find((l) => l.startsWith(`reponses_automatiques,${last.mois},trouve,`));
+    assert.equal(trouve.split(',')[3], last.reponses_automatiques.trouve === null ? '' : String(last.reponses_automatiques.trouve));
+    for (const [locale, lang, viewport] of [['fr-FR', 'fr', { width: 1280, height: 900 }], ['ar', 'ar', { width: 390, height: 844 }]]) {
+      const context = await browser.newContext({ locale, viewport });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${stats.url}/langue?choix=${lang}&retour=/statistiques`);
+        assert.equal(await page.getAttribute('html', 'lang'), lang);
+        const charts = page.locator('svg.ofpra-chart[role=img]');
+        assert.ok(await charts.count() >= 3);
+        const labelled = await charts.first().getAttribute('aria-labelledby');
+        assert.equal(await page.locator(`[id="${labelled.split(' ')[0]}"]`).count(), 1);
+        assert.ok(await charts.first().locator('rect').count() > 0, 'a chart without bars');
+        assert.equal(await page.locator('#tableau-niveaux tbody tr').count(), 12);
+        await expectNoViolations(page, `statistics (${lang})`);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= viewport.width, `the page scrolls sideways (${width} px)`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await stats.stop();
+    d.remove();
   }
 });
