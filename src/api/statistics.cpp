@@ -89,7 +89,8 @@ std::string statistics_json(const service::PublicStatistics& s) {
                                           {"traitees_dans_le_delai_pourcent", value_of(d.within_delay)}}},
       {"codes_de_partage",
        json::object{{"crees", value_of(s.share_codes_created)}, {"verifies", value_of(s.share_codes_checked)}}},
-      {"espaces_personnels", value_of(s.portal_accounts)},
+      {"espaces_personnels", json::object{{"ouverts_sur_la_periode", value_of(s.portal_accounts_created)},
+                                          {"ouverts_a_ce_jour", value_of(s.portal_accounts)}}},
       {"avis", std::move(opinions)},
       {"latence_mediane_api_ms_au_plus", value_of(s.api_latency_median_ms)}};
   return json::serialize(json::object{{"data", std::move(data)},
@@ -122,7 +123,8 @@ std::string statistics_csv(const service::PublicStatistics& s) {
   line(out, "demandes_a_l_ofpra", "delai_90e_centile_jours_ouvres",
        d.p90_days ? std::optional<double>(*d.p90_days) : std::nullopt);
   line(out, "demandes_a_l_ofpra", "traitees_dans_le_delai_pourcent", d.within_delay);
-  line(out, "espaces_personnels", "", "total", s.portal_accounts);
+  line(out, "espaces_personnels", period, "ouverts", s.portal_accounts_created);
+  line(out, "espaces_personnels", "", "ouverts_a_ce_jour", s.portal_accounts);
   return out;
 }
 

@@ -72,7 +72,7 @@ void run_demo_activity(const DataOptions& o, int& exit_code) {
 void run_seed(const DataOptions& o, int& exit_code) {
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
-  auto report = service::seed_database(*db, o.persons, o.seed, env::secure_random());
+  auto report = service::seed_database(*db, o.persons, o.seed, env::secure_random(), o.demo_activity);
   if (!report) {
     std::cerr << "error: " << report.error().message << "\n";
     exit_code = exit_failure;
@@ -190,8 +190,8 @@ void add_data_commands(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0, 50'000'000));
   seed->add_option("--seed", o->seed, "Seed: the same seed gives the same registry");
   seed->add_flag("--demo-activity", o->demo_activity,
-                 "Also a year of synthetic use, dated day by day: verifications, requests to OFPRA, share codes, "
-                 "accounts (the demo)");
+                 "Also two namesakes (999000001, 999000002) and a year of synthetic use, dated day by day: "
+                 "verifications, requests to OFPRA, share codes, accounts (the demo)");
   add_keys_dir_option(*seed, o->keys_dir);
   seed->callback([o, &exit_code] { run_seed(*o, exit_code); });
 

@@ -1,5 +1,7 @@
 #include "domain/plain_text.hpp"
 
+#include <algorithm>
+
 #include <cstdint>
 #include <optional>
 
@@ -73,6 +75,14 @@ bool is_text_line(std::string_view s, std::size_t max) {
   return s.size() <= max && has_visible_text(s) && is_plain_text(s, false);
 }
 
-bool is_reason(std::string_view s) { return s.size() <= 2000 && has_visible_text(s) && is_plain_text(s, true); }
+std::size_t characters(std::string_view utf8) {
+  return static_cast<std::size_t>(std::count_if(
+      utf8.begin(), utf8.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0U) != 0x80U; }));
+}
+
+bool is_reason(std::string_view s) {
+  return s.size() <= 4 * max_reason_characters && characters(s) <= max_reason_characters && has_visible_text(s) &&
+         is_plain_text(s, true);
+}
 
 }  // namespace ofpra::domain

@@ -5,7 +5,7 @@
 namespace ofpra::domain {
 namespace {
 
-constexpr std::array<ProblemInfo, 19> table{{
+constexpr std::array<ProblemInfo, 20> table{{
     {400, "40000", "Requête mal formée"},
     {400, "40001", "Paramètre invalide"},
     {401, "40100", "Jeton d'accès invalide"},
@@ -17,6 +17,7 @@ constexpr std::array<ProblemInfo, 19> table{{
     {404, "40401", "Code de partage invalide"},
     {405, "40500", "Méthode non autorisée"},
     {408, "40800", "Délai de requête dépassé"},
+    {409, "40900", "Conflit"},
     {413, "41300", "Corps de requête trop volumineux"},
     {429, "42900", "Trop de requêtes"},
     {429, "42901", "Trop d'essais"},

@@ -20,6 +20,7 @@ enum class Problem : std::uint8_t {
   invalid_share_code,            // 40401
   method_not_allowed,            // 40500
   request_timeout,               // 40800
+  conflict,                      // 40900
   body_too_large,                // 41300
   too_many_requests,             // 42900
   too_many_share_code_attempts,  // 42901

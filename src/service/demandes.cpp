@@ -174,6 +174,17 @@ std::string names_of(const domain::Person& p) {
   return out;
 }
 
+// Filing again about an answer already followed: the same request gives the one filed; another
+// question or note is refused, naming the request that follows it.
+std::variant<Filing, Refusal> same_or_conflict(Demande existing, const NewDemande& filed) {
+  if (existing.question == verification_body(filed.question) && existing.note == filed.note)
+    return Filing{std::move(existing), true};
+  return Refusal{Problem::conflict,
+                 "La demande " + existing.id +
+                     " suit déjà cette réponse automatique, avec une autre question ou une autre note : consultez-la.",
+                 "reference"};
+}
+
 }  // namespace
 
 std::vector<std::string> question_errors(std::string_view topic, std::string_view note) {
@@ -228,7 +239,7 @@ std::variant<Filing, Refusal> file_demande(const DemandeContext& c, const Caller
     if (auto refusal = check_followed(c, caller, filed.follows, channel)) return *refusal;
     auto existing = c.door.db.demandes().demande_following(filed.follows);
     if (!existing) return unavailable();
-    if (*existing) return Filing{std::move(**existing), true};
+    if (*existing) return same_or_conflict(std::move(**existing), filed);
   }
 
   auto reference = filed_through_door(c, caller, filed.question);
@@ -256,7 +267,7 @@ std::variant<Filing, Refusal> file_demande(const DemandeContext& c, const Caller
   // Another filing of the same answer got there first.
   auto first = c.door.db.demandes().demande_following(filed.follows);
   if (!first || !*first) return unavailable();
-  return Filing{std::move(**first), true};
+  return same_or_conflict(std::move(**first), filed);
 }
 
 domain::Result<std::optional<Demande>> demande_for(const DemandeContext& c, const Caller& caller,
@@ -327,8 +338,9 @@ domain::Result<std::optional<DemandeFile>> open_demande(const DemandeContext& c,
     if (!person) continue;
     const auto now =
         shape_answer(*person, {domain::Scope::protection}, today, c.door.processing_delay_months, *registry);
-    file.considered.push_back({numero, names_of(*person), person->date_naissance, person->code_pays_naissance,
-                               person->sexe, score, now.protection && now.protection->is_protected});
+    file.considered.push_back({numero, names_of(*person), person->date_naissance, person->lieu_naissance,
+                               person->code_pays_naissance, person->sexe, score,
+                               now.protection && now.protection->is_protected});
     shown += (shown.empty() ? "" : ",") + numero;
   }
   // Who saw which persons, and why: the request's number.

@@ -92,6 +92,7 @@ struct Considered {
   std::string numero_ofpra;
   std::string names;  // birth name, usual name, given names
   domain::PartialDate date_naissance;
+  std::optional<std::string> lieu_naissance;
   std::optional<std::string> code_pays_naissance;
   domain::Sex sexe = domain::Sex::unspecified;
   std::optional<double> score;  // for an identity asked

@@ -152,7 +152,7 @@ domain::Person namesake(const char* numero) {
 }  // namespace
 
 domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t persons, std::uint64_t seed,
-                                         env::Random& random) {
+                                         env::Random& random, bool namesakes) {
   SeedReport report;
   // Synthetic only if nothing real was there before.
   auto before = db.registry().count();
@@ -162,9 +162,7 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
   if (*before == 0)
     if (auto s = (*writer)->set_synthetic(true); !s) return s.error();
   domain::Status status = domain::success();
-  // Two of the persons asked for are the demo's namesakes (below), past a handful.
-  const bool with_namesakes = persons >= 10;
-  synth::generate_registry(seed, with_namesakes ? persons - demo_namesakes.size() : persons, [&](domain::Person&& p) {
+  synth::generate_registry(seed, persons, [&](domain::Person&& p) {
     if (!status) return;
     status = (*writer)->put(p);
     if (!status) return;
@@ -181,7 +179,7 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
   if (!status) return status.error();
   // Two namesakes born the same year in the same country: an identity names neither, and the
   // counter offers to ask OFPRA.
-  if (with_namesakes) {
+  if (namesakes) {
     for (const auto* numero : demo_namesakes) {
       if (auto s = (*writer)->put(namesake(numero)); !s) return s.error();
       ++report.persons;

@@ -48,8 +48,10 @@ struct SeedReport {
   std::string ambiguous_identity;  // names, birth year and country two persons share
 };
 
-// The registry part is deterministic for a seed; the demo secrets come from `random`.
+// The registry part is deterministic for a seed; the demo secrets come from `random`. namesakes:
+// two more persons (numbers 999000001 and 999000002) whom one identity designates, for the
+// demo's requests to OFPRA (seed --demo-activity).
 domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t persons, std::uint64_t seed,
-                                         env::Random& random);
+                                         env::Random& random, bool namesakes = false);
 
 }  // namespace ofpra::service

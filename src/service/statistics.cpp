@@ -90,11 +90,24 @@ void add_tallies(Raw& raw, const std::vector<store::JournalTally>& tallies) {
   }
 }
 
+// A column of months whose total over the period is published.
 template <class F>
-void suppress_column(std::vector<MonthFigures>& months, F cell) {
-  std::vector<Count*> column;
-  for (auto& m : months) column.push_back(&cell(m));
+void suppress_column(std::vector<MonthFigures>& months, const std::map<std::string, std::int64_t>& raw, F cell) {
+  std::vector<GroupCell> column;
+  for (auto& m : months) {
+    const auto it = raw.find(m.month);
+    column.push_back({it == raw.end() ? 0 : it->second, &cell(m)});
+  }
   suppress_complement(std::move(column));
+}
+
+// The same for one of three results or levels by month.
+template <class F>
+void suppress_column(std::vector<MonthFigures>& months, const std::map<std::string, std::array<std::int64_t, 3>>& raw,
+                     std::size_t i, F cell) {
+  std::map<std::string, std::int64_t> one;
+  for (const auto& [month, values] : raw) one[month] = values[i];
+  suppress_column(months, one, cell);
 }
 
 DemandeFigures demande_figures(const std::vector<store::Demande>& filed, const std::vector<store::Demande>& pending,
@@ -123,8 +136,13 @@ DemandeFigures demande_figures(const std::vector<store::Demande>& filed, const s
   }
   f.pending = published(waiting);
   f.late = published(late);
+  const auto settled = static_cast<std::int64_t>(days.size());
+  // Filed = settled + waiting; settled = answered + closed; waiting = late + on time.
+  suppress_complement({{settled, &f.settled}, {waiting, &f.pending}});
+  suppress_complement({{answered, &f.answered}, {settled - answered, nullptr}});
+  suppress_complement({{late, &f.late}, {waiting - late, nullptr}});
   f.share_of_automatic = share(f.filed, automatic_total);
-  if (f.settled) {
+  if (days.size() >= static_cast<std::size_t>(smallest_published_count)) {
     std::sort(days.begin(), days.end());
     f.median_days = percentile(days, 0.5);
     f.p90_days = percentile(days, 0.9);
@@ -140,14 +158,23 @@ Count published(std::int64_t n) {
   return n;
 }
 
-void suppress_complement(std::vector<Count*> group) {
-  if (group.size() < 2) return;
-  const auto hidden = std::count_if(group.begin(), group.end(), [](const Count* c) { return !c->has_value(); });
-  if (hidden != 1) return;
-  Count* smallest = nullptr;
-  for (auto* c : group)
-    if (*c && (!smallest || **c < **smallest)) smallest = c;
-  if (smallest) smallest->reset();
+void suppress_complement(std::vector<GroupCell> group) {
+  for (;;) {
+    std::int64_t hidden = 0;
+    bool any_hidden = false;
+    GroupCell* smallest = nullptr;
+    for (auto& c : group) {
+      if (!c.shown || !*c.shown) {
+        any_hidden = true;
+        hidden += c.raw;
+      } else if (!smallest || c.raw < smallest->raw) {
+        smallest = &c;
+      }
+    }
+    // Hidden counts that add up to nothing tell of nobody.
+    if (!any_hidden || hidden == 0 || hidden >= smallest_published_count || !smallest) return;
+    smallest->shown->reset();
+  }
 }
 
 domain::Result<PublicStatistics> compute_statistics(const StatisticsSource& source) {
@@ -183,7 +210,7 @@ domain::Result<PublicStatistics> compute_statistics(const StatisticsSource& sour
   s.first_month = months.front();
   s.last_month = months.back();
   std::array<std::int64_t, 3> levels{}, automatic{};
-  std::int64_t codes_created = 0, codes_checked = 0;
+  std::int64_t codes_created = 0, codes_checked = 0, accounts_opened = 0;
   for (const auto& month : months) {
     MonthFigures m;
     m.month = month;
@@ -201,17 +228,18 @@ domain::Result<PublicStatistics> compute_statistics(const StatisticsSource& sour
     m.portal_accounts_created = published(raw.accounts_created[month]);
     codes_created += raw.codes_created[month];
     codes_checked += raw.codes_checked[month];
+    accounts_opened += raw.accounts_created[month];
     s.months.push_back(std::move(m));
   }
   // Each column's total over the period is published: one hidden month could be given back.
   for (std::size_t i = 0; i < 3; ++i) {
-    suppress_column(s.months, [i](MonthFigures& m) -> Count& { return m.by_level[i]; });
-    suppress_column(s.months, [i](MonthFigures& m) -> Count& { return m.automatic[i]; });
+    suppress_column(s.months, raw.by_level, i, [i](MonthFigures& m) -> Count& { return m.by_level[i]; });
+    suppress_column(s.months, raw.automatic, i, [i](MonthFigures& m) -> Count& { return m.automatic[i]; });
   }
-  suppress_column(s.months, [](MonthFigures& m) -> Count& { return m.demandes; });
-  suppress_column(s.months, [](MonthFigures& m) -> Count& { return m.share_codes_created; });
-  suppress_column(s.months, [](MonthFigures& m) -> Count& { return m.share_codes_checked; });
-  suppress_column(s.months, [](MonthFigures& m) -> Count& { return m.portal_accounts_created; });
+  suppress_column(s.months, raw.demandes, [](MonthFigures& m) -> Count& { return m.demandes; });
+  suppress_column(s.months, raw.codes_created, [](MonthFigures& m) -> Count& { return m.share_codes_created; });
+  suppress_column(s.months, raw.codes_checked, [](MonthFigures& m) -> Count& { return m.share_codes_checked; });
+  suppress_column(s.months, raw.accounts_created, [](MonthFigures& m) -> Count& { return m.portal_accounts_created; });
 
   const std::int64_t automatic_total = automatic[0] + automatic[1] + automatic[2];
   for (std::size_t i = 0; i < 3; ++i) {
@@ -219,17 +247,19 @@ domain::Result<PublicStatistics> compute_statistics(const StatisticsSource& sour
     s.automatic[i] = published(automatic[i]);
   }
   // The shares give the total: with it, one hidden result could be given back.
-  suppress_complement({&s.automatic[0], &s.automatic[1], &s.automatic[2]});
+  suppress_complement(
+      {{automatic[0], &s.automatic[0]}, {automatic[1], &s.automatic[1]}, {automatic[2], &s.automatic[2]}});
   for (std::size_t i = 0; i < 3; ++i) s.automatic_share[i] = share(s.automatic[i], automatic_total);
   for (const auto& [type, n] : raw.by_type) s.by_partner_type.push_back({type, published(n)});
   // The types add up to the answers by level, which add up to the same total.
-  std::vector<Count*> types;
-  for (auto& t : s.by_partner_type) types.push_back(&t.answers);
+  std::vector<GroupCell> types;
+  for (auto& t : s.by_partner_type) types.push_back({raw.by_type[t.type], &t.answers});
   suppress_complement(std::move(types));
-  suppress_complement({&s.by_level[0], &s.by_level[1], &s.by_level[2]});
+  suppress_complement({{levels[0], &s.by_level[0]}, {levels[1], &s.by_level[1]}, {levels[2], &s.by_level[2]}});
   s.demandes = demande_figures(*filed, *pending, today, automatic_total, source.promised_days);
   s.share_codes_created = published(codes_created);
   s.share_codes_checked = published(codes_checked);
+  s.portal_accounts_created = published(accounts_opened);
   s.portal_accounts = published(*accounts);
   s.opinions = std::move(*opinions);
   if (source.api_latency_seconds)

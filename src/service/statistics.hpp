@@ -3,8 +3,8 @@
 // from the journal, the requests to OFPRA, the share codes, the portal accounts and the
 // "Je donne mon avis" answers, month by month over the last twelve. Nothing about a person: a
 // count below smallest_published_count is not published (nor a share or a delay computed on
-// one), and where a group's total could give a hidden count back, the next smallest is hidden
-// too (secondary suppression).
+// one), and where a group's total could give hidden counts back, more are hidden until what is
+// hidden adds up to nothing or to at least that much (secondary suppression).
 #include "env/clock.hpp"
 #include "service/opinions.hpp"
 #include "store/database.hpp"
@@ -66,7 +66,8 @@ struct PublicStatistics {
   DemandeFigures demandes;
   Count share_codes_created;
   Count share_codes_checked;
-  Count portal_accounts;  // today
+  Count portal_accounts_created;  // over the period
+  Count portal_accounts;          // today, whenever opened
   std::vector<OpinionFigures> opinions;
   std::optional<double> api_latency_median_ms;  // at most this, since the server started
 };
@@ -76,9 +77,16 @@ inline constexpr int statistics_months = 12;
 
 // The published count of n.
 Count published(std::int64_t n);
-// In a group whose total can be known, a single hidden count could be given back: hide the
-// smallest published one too.
-void suppress_complement(std::vector<Count*> group);
+// One count of a group whose total can be known: its true value, and where it is published
+// (null for a count that is never published, whose value the others could still give back).
+struct GroupCell {
+  std::int64_t raw = 0;
+  Count* shown = nullptr;
+};
+// The hidden counts of such a group add up to the total less the published ones: while that sum
+// is from 1 to smallest_published_count - 1, the smallest published count is hidden too (a sum
+// of 0 tells of nobody).
+void suppress_complement(std::vector<GroupCell> group);
 
 struct StatisticsSource {
   store::Database& db;

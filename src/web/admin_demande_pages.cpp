@@ -4,6 +4,7 @@
 #include "domain/registry_record.hpp"
 #include "service/demandes.hpp"
 #include "web/back_office.hpp"
+#include "web/demande_view.hpp"
 #include "web/locale_format.hpp"
 
 #include <boost/json.hpp>
@@ -16,14 +17,33 @@ using domain::DemandeState;
 using domain::JournalChannel;
 using domain::StaffRole;
 
-constexpr std::pair<domain::ClosingReason, std::string_view> partner_reasons[] = {
-    {domain::ClosingReason::not_ours, "Personne inconnue de l'Ofpra"},
-    {domain::ClosingReason::not_protected, "Personne non protégée"},
-    {domain::ClosingReason::insufficient, "Informations insuffisantes : dire quoi envoyer"},
+// A partner's request closed without an answer: why, as the form offers it and as the page says it.
+struct PartnerReason {
+  domain::ClosingReason reason;
+  std::string_view choice;
+  std::string_view said;
+};
+constexpr PartnerReason partner_reasons[] = {
+    {domain::ClosingReason::not_ours, "Personne inconnue de l'Ofpra", "personne inconnue de l'Ofpra"},
+    {domain::ClosingReason::not_protected, "Personne non protégée", "personne non protégée"},
+    {domain::ClosingReason::insufficient, "Informations insuffisantes : dire quoi envoyer",
+     "informations insuffisantes"},
 };
 
-std::string state_words(DemandeState s) {
-  switch (s) {
+constexpr std::pair<std::string_view, std::string_view> topics[] = {{"protection", "sa protection"},
+                                                                    {"etat_civil", "son état civil"},
+                                                                    {"famille", "sa famille"},
+                                                                    {"autre", "autre chose"}};
+
+std::string topic_words(const std::string& topic) {
+  for (const auto& [word, said] : topics)
+    if (word == topic) return std::string(said);
+  return topic;
+}
+
+std::string state_words(const store::Demande& d) {
+  if (d.reason == domain::ClosingReason::replied) return "Répondue par écrit";
+  switch (d.state) {
     case DemandeState::open:
       return "Ouverte";
     case DemandeState::assigned:
@@ -41,9 +61,9 @@ std::string channel_words(JournalChannel c) {
 }
 
 std::string reason_words(domain::ClosingReason r) {
-  if (r == domain::ClosingReason::replied) return "Réponse écrite à la personne";
-  for (const auto& [reason, words] : partner_reasons)
-    if (reason == r) return std::string(words);
+  if (r == domain::ClosingReason::replied) return "réponse écrite à la personne";
+  for (const auto& p : partner_reasons)
+    if (p.reason == r) return std::string(p.said);
   return std::string(to_string(r));
 }
 
@@ -70,7 +90,7 @@ json::object row_of(const store::Demande& d, std::optional<int> left) {
                    {"href", link_to(d.id)},
                    {"created", format_time("fr", d.created_at)},
                    {"channel", channel_words(d.channel)},
-                   {"state", state_words(d.state)},
+                   {"state", state_words(d)},
                    {"due", format_date_text("fr", d.due_on)},
                    {"assigned", d.assigned_to},
                    {"settled", d.settled_at.empty() ? "" : format_time("fr", d.settled_at)},
@@ -103,42 +123,6 @@ void queue(const Office& o, http::Respond respond) {
                        {"none_settled", q->settled.empty()}}));
 }
 
-// What the partner asked, field by field.
-json::array question_rows(const service::DisclosureRequest& q) {
-  json::array rows;
-  auto add = [&rows](std::string label, std::string value) {
-    if (!value.empty()) rows.push_back(json::object{{"label", std::move(label)}, {"value", std::move(value)}});
-  };
-  const auto& s = q.subject;
-  switch (s.kind) {
-    case service::SubjectKind::numero_ofpra:
-      add("Numéro Ofpra", s.number);
-      break;
-    case service::SubjectKind::numero_agdref:
-      add("Numéro AGDREF", s.number);
-      break;
-    case service::SubjectKind::identite: {
-      add("Nom de naissance", s.identite.nom_naissance);
-      std::string given;
-      for (const auto& p : s.identite.prenoms) given += (given.empty() ? "" : " ") + p;
-      add("Prénoms", given);
-      add("Date de naissance", format_date("fr", s.identite.date_naissance));
-      add("Pays de naissance (COG)", s.identite.code_pays_naissance.value_or(""));
-      if (s.identite.sexe) add("Sexe", std::string(to_string(*s.identite.sexe)));
-      break;
-    }
-    case service::SubjectKind::code_partage:
-      break;
-  }
-  std::string scopes;
-  for (auto sc : q.scopes) scopes += (scopes.empty() ? "" : ", ") + std::string(to_string(sc));
-  add("Données demandées", scopes);
-  add("Motif", q.purpose);
-  add("Destinataire (SIRET)", q.recipient);
-  if (q.date) add("Situation au", format_date("fr", *q.date));
-  return rows;
-}
-
 http::Response demande_page(const Office& o, const std::string& id, json::object extra = {}, unsigned status = 200) {
   auto found = service::open_demande(*o.v.context->demandes, o.staff->member, id);
   if (!found) return unavailable(o);
@@ -151,6 +135,7 @@ http::Response demande_page(const Office& o, const std::string& id, json::object
         {"numero", p.numero_ofpra},
         {"names", p.names},
         {"born", format_date("fr", p.date_naissance)},
+        {"place", p.lieu_naissance.value_or("")},
         {"country", p.code_pays_naissance.value_or("")},
         {"sex", to_string(p.sexe)},
         {"score", p.score ? std::to_string(static_cast<int>(*p.score * 100 + 0.5)) + " %" : std::string("—")},
@@ -160,16 +145,18 @@ http::Response demande_page(const Office& o, const std::string& id, json::object
   const bool hers = !f.question;
   json::array reasons;
   if (!hers)
-    for (const auto& [reason, words] : partner_reasons)
-      reasons.push_back(json::object{
-          {"value", to_string(reason)}, {"label", words}, {"checked", o.v.field("raison") == to_string(reason)}});
+    for (const auto& p : partner_reasons)
+      reasons.push_back(json::object{{"value", to_string(p.reason)},
+                                     {"label", p.choice},
+                                     {"checked", o.v.field("raison") == to_string(p.reason)}});
   json::object values{{"id", d.id},
-                      {"state", state_words(d.state)},
+                      {"state", state_words(d)},
                       {"channel", channel_words(d.channel)},
                       {"partner", f.partner_name},
                       {"agent", d.agent},
                       {"hers", hers},
-                      {"topic", d.topic},
+                      {"topic", topic_words(d.topic)},
+                      {"follows_answer", d.follows > 0},
                       {"created", format_time("fr", d.created_at)},
                       {"due", format_date_text("fr", d.due_on)},
                       {"delay", pending ? delay_words(f.days_left) : std::string()},
@@ -187,6 +174,11 @@ http::Response demande_page(const Office& o, const std::string& id, json::object
                       {"reasons", std::move(reasons)},
                       {"autre_numero", o.v.field("autre_numero")},
                       {"message", o.v.field("message")}};
+  // Her own question: who she is, for the support to read her file (staff only).
+  if (hers && !f.considered.empty()) {
+    const auto& her = f.considered.front();
+    values["person"] = her.numero_ofpra + " — " + her.names + ", " + format_date("fr", her.date_naissance);
+  }
   if (!pending) {
     values["settled"] = json::object{{"by", d.settled_by},
                                      {"at", format_time("fr", d.settled_at)},
@@ -244,10 +236,18 @@ void act(const Office& o, http::Respond respond) {
     return respond(back());
   }
   if (action == "repondre") {
-    const auto typed = o.v.field("autre_numero");
-    const auto numero = typed.empty() ? o.v.field("numero_ofpra") : typed;
-    if (numero.empty()) {
-      mark_error_text(errors, "numero_ofpra", "Choisissez la personne, ou saisissez son numéro Ofpra.");
+    const auto& typed = o.v.field("autre_numero");
+    const auto& chosen = o.v.field("numero_ofpra");
+    const auto numero = typed.empty() ? chosen : typed;
+    // Two different persons named at once: answering about either could be the wrong one.
+    const std::string problem = numero.empty() ? "Choisissez la personne, ou saisissez son numéro Ofpra."
+                                : !typed.empty() && !chosen.empty() && typed != chosen
+                                    ? "Vous avez choisi une personne et saisi le numéro d'une autre : gardez l'une "
+                                      "ou l'autre."
+                                : !domain::is_numero_ofpra(numero) ? "Un numéro Ofpra compte 9 chiffres."
+                                                                   : "";
+    if (!problem.empty()) {
+      mark_error_text(errors, "numero_ofpra", problem);
       return respond(demande_page(o, id, std::move(errors), 400));
     }
     auto answered = service::answer_demande(c, o.staff->member, id, numero, o.v.field("message_reponse"));
@@ -255,7 +255,7 @@ void act(const Office& o, http::Respond respond) {
       return respond(fail(answered.error(), answered.error().field == "message" ? "message_reponse" : "numero_ofpra",
                           answered.error().field == "message"
                               ? "Le message est un texte sans caractère de contrôle, de 2 000 caractères au plus."
-                              : "Ce numéro Ofpra (9 chiffres) n'est pas au registre."));
+                              : "Ce numéro Ofpra n'est pas au registre."));
     if (const auto* refusal = std::get_if<service::Refusal>(&*answered)) {
       mark_error_text(errors, "numero_ofpra", door_refusal_words(*refusal));
       return respond(demande_page(o, id, std::move(errors), 403));

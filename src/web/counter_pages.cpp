@@ -6,6 +6,7 @@
 #include "service/counter.hpp"
 #include "service/demandes.hpp"
 #include "web/answer_view.hpp"
+#include "web/demande_view.hpp"
 #include "web/labels.hpp"
 #include "web/locale_format.hpp"
 #include "web/typed_input.hpp"
@@ -431,6 +432,7 @@ json::object demande_values(const Desk& d, const store::Demande& q) {
                       {"follows", std::to_string(q.follows)},
                       {"message", q.message}};
   if (q.reason) values["reason"] = closing_words(*q.reason);
+  if (auto question = service::question_of(q)) values["question"] = question_rows(*question);
   if (!q.settled_at.empty()) values["settled"] = format_time("fr", q.settled_at);
   if (auto answer = q.answer.empty() ? std::nullopt : service::decode_answer(q.answer)) {
     auto shown = answer_view(d.v, *answer);
@@ -456,6 +458,7 @@ void ask_ofpra(const Desk& d, http::Respond respond) {
   auto again = [&](std::string field, const std::string& message, unsigned status) {
     mark_error_text(values, field, message);
     values["may_ask_ofpra"] = true;
+    values["form_page"] = true;
     return respond(show(d, "counter_demande_form", "Demander à l'Ofpra", std::move(values), status));
   };
   auto request = service::counter_request(by, fields, d.agent->partner_siret, d.desk->scopes);
@@ -469,6 +472,7 @@ void ask_ofpra(const Desk& d, http::Respond respond) {
     if (status >= 500) return respond(closed(d, "Le service est momentanément indisponible. Réessayez.", status));
     if (refusal->parameter == "note")
       return again("note", "Dites à l'Ofpra ce que vous cherchez à savoir (2 000 caractères au plus).", 400);
+    if (refusal->problem == domain::Problem::conflict) return again("note", refusal->detail, 409);
     if (refusal->parameter == "reference")
       return again("note",
                    "Cette demande doit suivre une vérification que vous venez de faire au guichet : refaites la "

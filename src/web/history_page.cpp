@@ -30,7 +30,9 @@ json::object row(const Visit& v, const service::HistoryLine& line) {
     who = v.t("history_share_code_page");
     by = v.t("history_declared") + " " + e.agent;
   } else if (e.channel == JournalChannel::ofpra) {
+    // OFPRA answered an administration's request to it: which one received the answer.
     who = v.t("history_ofpra");
+    if (!line.partner_name.empty()) by = v.t("history_for") + " " + line.partner_name;
   } else {
     who = e.channel == JournalChannel::counter ? v.t("history_counter") + " " + line.partner_name : line.partner_name;
     if (!line.recipient_name.empty()) by = v.t("history_for") + " " + line.recipient_name;

@@ -32,10 +32,13 @@ http::Response render(const Visit& v, json::object values, unsigned status = 200
   if (!all) return problem(v, 503, "unavailable_title", "unavailable_text");
   json::array mine, about;
   for (const auto& d : *all) {
-    json::object row{{"id", d.id},
-                     {"date", format_time(v.language->code, d.created_at)},
-                     {"state", v.t("questions_state_" + std::string(to_string(d.state)))},
-                     {"pending", domain::is_pending(d.state)}};
+    json::object row{
+        {"id", d.id},
+        {"date", format_time(v.language->code, d.created_at)},
+        // Her question answered in writing is answered, not just closed.
+        {"state", v.t("questions_state_" +
+                      std::string(d.reason == domain::ClosingReason::replied ? "repondue" : to_string(d.state)))},
+        {"pending", domain::is_pending(d.state)}};
     if (d.channel == domain::JournalChannel::portal) {
       row["topic"] = v.t("questions_topic_" + d.topic);
       row["note"] = d.note;

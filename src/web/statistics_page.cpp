@@ -32,9 +32,17 @@ struct Writer {
     if (!n) return v.t("statistics_not_enough");
     return filled(v.t("statistics_days"), "{n}", format_number(lang(), *n));
   }
-  // "05/25": short enough for a chart's axis of twelve months (the table beside says "mai 2025").
-  static std::string short_month(const std::string& month) { return month.substr(5, 2) + "/" + month.substr(2, 2); }
+  // "5/25", in the page's digits: short enough for a chart's axis of twelve months (the table
+  // beside says "mai 2025").
+  std::string short_month(const std::string& month) const {
+    return format_number(lang(), std::stoi(month.substr(5, 2))) + "/" +
+           format_number(lang(), std::stoi(month.substr(2, 2)));
+  }
   std::string month(const std::string& m) const { return format_date_text(lang(), m); }
+  // The month's name, saying so of the month under way (its figures are partial).
+  std::string month_row(const std::string& m, const service::PublicStatistics& s) const {
+    return m == s.last_month ? filled(v.t("statistics_month_in_progress"), "{mois}", month(m)) : month(m);
+  }
   // The chart, or (nothing published yet) a sentence in its place.
   std::string chart(BarChart c) const {
     c.rtl = v.language->dir == "rtl";
@@ -59,13 +67,13 @@ json::object levels_section(const Writer& w, const service::PublicStatistics& s)
   for (std::size_t i = 0; i < 3; ++i) chart.series.push_back({names[i], {}});
   json::array rows;
   for (const auto& m : s.months) {
-    chart.categories.push_back(Writer::short_month(m.month));
+    chart.categories.push_back(w.short_month(m.month));
     json::array cells;
     for (std::size_t i = 0; i < 3; ++i) {
       chart.series[i].values.push_back(as_value(m.by_level[i]));
       cells.push_back(json::string(w.count(m.by_level[i])));
     }
-    rows.push_back(json::object{{"label", w.month(m.month)}, {"cells", std::move(cells)}});
+    rows.push_back(json::object{{"label", w.month_row(m.month, s)}, {"cells", std::move(cells)}});
   }
   json::array totals;
   for (std::size_t i = 0; i < 3; ++i) totals.push_back(json::string(w.count(s.by_level[i])));
@@ -124,10 +132,10 @@ json::object codes_section(const Writer& w, const service::PublicStatistics& s) 
                  {{names[0], {}}, {names[1], {}}}};
   json::array rows;
   for (const auto& m : s.months) {
-    chart.categories.push_back(Writer::short_month(m.month));
+    chart.categories.push_back(w.short_month(m.month));
     chart.series[0].values.push_back(as_value(m.share_codes_created));
     chart.series[1].values.push_back(as_value(m.share_codes_checked));
-    rows.push_back(json::object{{"label", w.month(m.month)},
+    rows.push_back(json::object{{"label", w.month_row(m.month, s)},
                                 {"created", w.count(m.share_codes_created)},
                                 {"checked", w.count(m.share_codes_checked)},
                                 {"accounts", w.count(m.portal_accounts_created)}});
@@ -137,6 +145,7 @@ json::object codes_section(const Writer& w, const service::PublicStatistics& s) 
           {"rows", std::move(rows)},
           {"created", w.count(s.share_codes_created)},
           {"checked", w.count(s.share_codes_checked)},
+          {"accounts", w.count(s.portal_accounts_created)},
           {"accounts_total", filled(w.v.t("statistics_accounts_total"), "{n}", w.count(s.portal_accounts))}};
 }
 

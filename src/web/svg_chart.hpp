@@ -20,8 +20,10 @@ struct BarChart {
   std::vector<std::string> categories = {};  // the x axis (vertical bars) or the rows (horizontal bars)
   std::vector<ChartSeries> series = {};      // at most four, drawn in the classes ofpra-chart__s0…3
   bool horizontal = false;                   // one series, a bar per category, its label before it
-  bool rtl = false;                          // bars and labels mirrored for a right-to-left page
-  std::string lang = {};                     // numbers in this language's digits and separators
+  // Bars and labels mirrored for a right-to-left page (the SVG's own text stays left-to-right, so
+  // that an anchor means the same side whatever the page's direction).
+  bool rtl = false;
+  std::string lang = {};  // numbers in this language's digits and separators
 };
 
 // The <svg> element, its text escaped.

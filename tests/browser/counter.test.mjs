@@ -4,7 +4,7 @@
 // in her history; a CAF agent sees what a CAF sees; an agent of no partner is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, tempDir, freePort, startServerWithProvider, stopJourney, testClient } from '../support/ofpra.mjs';
+import { cli, tempDir, freePort, proconnectAgent, startServerWithProvider, stopJourney, testClient } from '../support/ofpra.mjs';
 import { expectNoViolations, launch } from '../support/browser.mjs';
 import { startProConnectProvider, signInAtProConnect } from '../../scripts/proconnect-provider.mjs';
 
@@ -21,10 +21,7 @@ const caf = '99900003000018';
 
 
 
-const agent = (given, usual, siret, acr = 'eidas1') => ({
-  given_name: given, usual_name: usual, email: `${given.toLowerCase()}@example.gouv.fr`, uid: given.toLowerCase(),
-  siret, idp_id: 'idp-test', acr,
-});
+const agent = proconnectAgent;
 
 before(async () => {
   t = tempDir();

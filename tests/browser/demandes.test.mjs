@@ -7,7 +7,9 @@
 // no axe-core violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, tempDir, freePort, startServer, startServerWithProvider, stopJourney, testClient } from '../support/ofpra.mjs';
+import {
+  accessToken, cli, tempDir, freePort, proconnectAgent, startServerWithProvider, stopJourney, testClient,
+} from '../support/ofpra.mjs';
 import { expectNoViolations, launch } from '../support/browser.mjs';
 import { startProConnectProvider, signInAtProConnect } from '../../scripts/proconnect-provider.mjs';
 
@@ -24,7 +26,8 @@ const tesfaye = { nom_naissance: 'TESFAYE', prenoms: 'Tsehaye', date_naissance: 
 
 before(async () => {
   t = tempDir();
-  const seeded = cli('seed', '--db', t.db('r.db'), '--persons', '40');
+  // The demo's namesakes, and its year of activity: a queue that already holds requests.
+  const seeded = cli('seed', '--db', t.db('r.db'), '--persons', '300', '--demo-activity');
   assert.equal(seeded.status, 0, seeded.stderr);
   const m = seeded.stdout.match(/caf\s+(\d{14})\s+client_id=(\S+)\s+client_secret=(\S+)/);
   cafClient = { id: m[2], secret: m[3] };
@@ -36,9 +39,9 @@ before(async () => {
     ...testClient,
     publicUrl: url,
     agents: {
-      caf: { given_name: 'Karim', usual_name: 'Benali', email: 'karim@caf.example.gouv.fr', uid: 'karim', siret: caf, idp_id: 'idp-test', acr: 'eidas2' },
-      support: { given_name: 'Samia', usual_name: 'Support', email: 'support@ofpra-demo.fr', uid: 'support', siret: ofpra, idp_id: 'idp-test', acr: 'eidas1' },
-      audit: { given_name: 'Arthur', usual_name: 'Audit', email: 'audit@ofpra-demo.fr', uid: 'audit', siret: ofpra, idp_id: 'idp-test', acr: 'eidas1' },
+      caf: proconnectAgent('Karim', 'Benali', caf, 'eidas2'),
+      support: { ...proconnectAgent('Samia', 'Support', ofpra), email: 'support@ofpra-demo.fr' },
+      audit: { ...proconnectAgent('Arthur', 'Audit', ofpra), email: 'audit@ofpra-demo.fr' },
     },
   });
   server = await startServerWithProvider(t.db('r.db'), 'proconnect', provider, url, port, [
@@ -86,6 +89,7 @@ test('an ambiguous answer at the counter goes to OFPRA, whose support answers; t
   const support = await signedIn('/admin', 'support');
   try {
     const { page } = agent;
+    const before = journal().length;
     await askByIdentity(page);
     assert.ok(await page.locator('#demander-ofpra').isVisible());
     await expectNoViolations(page, 'counter: ambiguous answer with the request form');
@@ -133,7 +137,7 @@ test('an ambiguous answer at the counter goes to OFPRA, whose support answers; t
     await expectNoViolations(page, 'counter: my requests');
 
     // The journal: the filing names nobody; OFPRA's answer names her, for the CAF.
-    const entries = journal();
+    const entries = journal().slice(before);
     const filed = entries.filter((e) => e.result === 'demande');
     assert.equal(filed.length, 1);
     assert.equal(filed[0].person, '');
@@ -168,15 +172,7 @@ test('an ambiguous answer at the counter goes to OFPRA, whose support answers; t
 });
 
 test("the CAF's information system reads OFPRA's answer to its own request", { timeout: 180000 }, async () => {
-  const tokenResponse = await fetch(`${server.url}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${cafClient.id}:${cafClient.secret}`).toString('base64')}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  const { access_token: tok } = await tokenResponse.json();
+  const tok = await accessToken(server.url, cafClient.id, cafClient.secret);
   const call = (path, body) => fetch(`${server.url}${path}`, {
     method: body ? 'POST' : 'GET',
     headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' },
@@ -209,6 +205,7 @@ test("the CAF's information system reads OFPRA's answer to its own request", { t
 });
 
 test('the person asks OFPRA a question from her portal and reads the reply', { timeout: 180000 }, async () => {
+  let question;
   const context = await browser.newContext({ locale: 'fr-FR' });
   const page = await context.newPage();
   try {
@@ -225,6 +222,7 @@ test('the person asks OFPRA a question from her portal and reads the reply', { t
     await page.click('label[for="sujet-etat_civil"]');
     await page.fill('#note', "Quand mon acte de naissance sera-t-il prêt ?");
     await submit(page, 'form[action="/espace/questions"] button[type=submit]');
+    question = new URL(page.url()).searchParams.get('envoyee');
     assert.match(await page.locator('#question-envoyee').textContent(), /au plus tard/);
     assert.match(await page.locator('#mes-questions').textContent(), /acte de naissance/);
   } finally {
@@ -233,10 +231,11 @@ test('the person asks OFPRA a question from her portal and reads the reply', { t
   const support = await signedIn('/admin', 'support');
   try {
     await support.page.goto(`${server.url}/admin/file`);
-    await support.page.click('#en-attente a');
+    await Promise.all([support.page.waitForNavigation(), support.page.click(`#en-attente a:text("${question}")`)]);
+    assert.match(await support.page.locator('#personne').textContent(), new RegExp(account.numero));
     await support.page.fill('#message', 'Votre acte sera établi dans les trois mois.');
     await submit(support.page, 'form[action="/admin/file/demande"] button:has-text("Envoyer la réponse")');
-    assert.match(await support.page.locator('#traitement').textContent(), /Réponse écrite/);
+    assert.match(await support.page.locator('#traitement').textContent(), /réponse écrite/i);
   } finally {
     await support.context.close();
   }
@@ -260,55 +259,45 @@ test('the person asks OFPRA a question from her portal and reads the reply', { t
   }
 });
 
-test('the public statistics show a year of the demo as charts and tables, and the same as data', { timeout: 240000 }, async () => {
-  // A demo with its year of synthetic use, on a server of its own.
-  const d = tempDir();
-  const seeded = cli('seed', '--db', d.db('s.db'), '--persons', '300', '--demo-activity');
-  assert.equal(seeded.status, 0, seeded.stderr);
-  assert.match(seeded.stdout, /A year of synthetic use/);
-  const stats = await startServer(d.db('s.db'), ['--statistics-period-s', '0']);
-  try {
-    const json = await (await fetch(`${stats.url}/api/v1/statistiques`)).json();
-    const csv = await (await fetch(`${stats.url}/statistiques.csv`)).text();
-    assert.equal(json.data.seuil_de_publication, 10);
-    assert.equal(json.data.mois.length, 12);
-    assert.ok(json.data.reponses_automatiques.trouve >= 10, JSON.stringify(json.data.reponses_automatiques));
-    assert.ok(json.data.demandes_a_l_ofpra.deposees >= 10, JSON.stringify(json.data.demandes_a_l_ofpra));
-    assert.match(csv.split('\n')[0], /^indicateur,mois,categorie,valeur,secret_statistique$/);
-    // Small counts: never published, in JSON nor CSV.
-    for (const m of json.data.mois)
-      for (const v of [...Object.values(m.reponses_automatiques), ...Object.values(m.reponses_par_niveau)])
-        assert.ok(v === null || v >= 10, JSON.stringify(m));
-    const counts = csv.trim().split('\n').slice(1).filter((l) => !/pourcent|jours|delai/.test(l));
-    for (const line of counts) {
-      const [, , , value, secret] = line.split(',');
-      assert.ok(secret === 'oui' ? value === '' : Number(value) >= 10, line);
+test('the public statistics show the demo\'s year as charts and tables, and the same as data', { timeout: 240000 }, async () => {
+  const stats = server;
+  const json = await (await fetch(`${stats.url}/api/v1/statistiques`)).json();
+  const csv = await (await fetch(`${stats.url}/statistiques.csv`)).text();
+  assert.equal(json.data.seuil_de_publication, 10);
+  assert.equal(json.data.mois.length, 12);
+  assert.ok(json.data.reponses_automatiques.trouve >= 10, JSON.stringify(json.data.reponses_automatiques));
+  assert.ok(json.data.demandes_a_l_ofpra.deposees >= 10, JSON.stringify(json.data.demandes_a_l_ofpra));
+  assert.match(csv.split('\n')[0], /^indicateur,mois,categorie,valeur,secret_statistique$/);
+  // Small counts: never published, in JSON nor CSV.
+  for (const m of json.data.mois)
+    for (const v of [...Object.values(m.reponses_automatiques), ...Object.values(m.reponses_par_niveau)])
+      assert.ok(v === null || v >= 10, JSON.stringify(m));
+  const counts = csv.trim().split('\n').slice(1).filter((l) => !/pourcent|jours|delai/.test(l));
+  for (const line of counts) {
+    const [, , , value, secret] = line.split(',');
+    assert.ok(secret === 'oui' ? value === '' : Number(value) >= 10, line);
+  }
+  // The CSV says what the JSON says.
+  const last = json.data.mois.at(-2);
+  const trouve = counts.find((l) => l.startsWith(`reponses_automatiques,${last.mois},trouve,`));
+  assert.equal(trouve.split(',')[3], last.reponses_automatiques.trouve === null ? '' : String(last.reponses_automatiques.trouve));
+  for (const [locale, lang, viewport] of [['fr-FR', 'fr', { width: 1280, height: 900 }], ['ar', 'ar', { width: 390, height: 844 }]]) {
+    const context = await browser.newContext({ locale, viewport });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${stats.url}/langue?choix=${lang}&retour=/statistiques`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      const charts = page.locator('svg.ofpra-chart[role=img]');
+      assert.ok(await charts.count() >= 3);
+      const labelled = await charts.first().getAttribute('aria-labelledby');
+      assert.equal(await page.locator(`[id="${labelled.split(' ')[0]}"]`).count(), 1);
+      assert.ok(await charts.first().locator('rect').count() > 0, 'a chart without bars');
+      assert.equal(await page.locator('#tableau-niveaux tbody tr').count(), 12);
+      await expectNoViolations(page, `statistics (${lang})`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= viewport.width, `the page scrolls sideways (${width} px)`);
+    } finally {
+      await context.close();
     }
-    // The CSV says what the JSON says.
-    const last = json.data.mois.at(-2);
-    const trouve = counts.find((l) => l.startsWith(`reponses_automatiques,${last.mois},trouve,`));
-    assert.equal(trouve.split(',')[3], last.reponses_automatiques.trouve === null ? '' : String(last.reponses_automatiques.trouve));
-    for (const [locale, lang, viewport] of [['fr-FR', 'fr', { width: 1280, height: 900 }], ['ar', 'ar', { width: 390, height: 844 }]]) {
-      const context = await browser.newContext({ locale, viewport });
-      const page = await context.newPage();
-      try {
-        await page.goto(`${stats.url}/langue?choix=${lang}&retour=/statistiques`);
-        assert.equal(await page.getAttribute('html', 'lang'), lang);
-        const charts = page.locator('svg.ofpra-chart[role=img]');
-        assert.ok(await charts.count() >= 3);
-        const labelled = await charts.first().getAttribute('aria-labelledby');
-        assert.equal(await page.locator(`[id="${labelled.split(' ')[0]}"]`).count(), 1);
-        assert.ok(await charts.first().locator('rect').count() > 0, 'a chart without bars');
-        assert.equal(await page.locator('#tableau-niveaux tbody tr').count(), 12);
-        await expectNoViolations(page, `statistics (${lang})`);
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        assert.ok(width <= viewport.width, `the page scrolls sideways (${width} px)`);
-      } finally {
-        await context.close();
-      }
-    }
-  } finally {
-    await stats.stop();
-    d.remove();
   }
 });

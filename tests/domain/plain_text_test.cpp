@@ -26,6 +26,13 @@ TEST(PlainText, NoControlsNoOverridesAndSomethingToSee) {
   EXPECT_TRUE(domain::is_reason("Vu.\nAgent en formation."));
   EXPECT_FALSE(domain::is_reason("\xE2\x81\xA0\xEF\xBB\xBF"));  // word joiner and byte-order mark
   EXPECT_FALSE(domain::is_reason(std::string("\0\0", 2)));
+  // 2,000 characters, whatever their bytes: accented French and Arabic get as much room as ASCII.
+  std::string accented;
+  for (int i = 0; i < 2000; ++i) accented += "é";
+  EXPECT_TRUE(domain::is_reason(accented));
+  EXPECT_FALSE(domain::is_reason(accented + "é"));
+  EXPECT_TRUE(domain::is_reason(std::string(2000, 'a')));
+  EXPECT_FALSE(domain::is_reason(std::string(2001, 'a')));
 }
 
 }  // namespace ofpra

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { cli, startServer, tempDir } from '../support/ofpra.mjs';
+import { accessToken, cli, startServer, tempDir } from '../support/ofpra.mjs';
 import { openapiValidator } from '../support/openapi.mjs';
 import { completeSiret as siret } from '../../scripts/siret.mjs';
 
@@ -48,18 +48,7 @@ after(async () => {
   t?.remove();
 });
 
-async function token(client) {
-  const r = await fetch(`${server.url}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  assert.equal(r.status, 200, await r.clone().text());
-  return (await r.json()).access_token;
-}
+const token = (client) => accessToken(server.url, client.client_id, client.client_secret);
 
 function post(tok, path, body) {
   return fetch(`${server.url}${path}`, {

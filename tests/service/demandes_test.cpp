@@ -23,11 +23,16 @@ TEST(Demandes, AnAmbiguousAnswerBecomesARequestOfpraAnswersThroughTheDoor) {
   // Filed on Thursday 2 April 2026: Friday 3, (Easter Monday), Tuesday 7 … Friday 10.
   EXPECT_EQ(demande.due_on, "2026-04-10");
   EXPECT_GT(demande.reference, follows);
-  // Asking again about the same answer finds the same request.
-  auto again = service::file_demande(*f.demandes, caller, {by_identity(), "Encore.", follows});
+  // Asking again about the same answer finds the same request; asking something else about it is
+  // a conflict that names the request.
+  auto again = service::file_demande(*f.demandes, caller, {by_identity(), "Deux dossiers possibles.", follows});
   ASSERT_TRUE(std::holds_alternative<service::Filing>(again));
   EXPECT_TRUE(std::get<service::Filing>(again).existed);
   EXPECT_EQ(std::get<service::Filing>(again).demande.id, demande.id);
+  auto other = service::file_demande(*f.demandes, caller, {by_identity({Scope::protection}), "Autre.", follows});
+  ASSERT_TRUE(std::holds_alternative<service::Refusal>(other));
+  EXPECT_EQ(std::get<service::Refusal>(other).problem, domain::Problem::conflict);
+  EXPECT_NE(std::get<service::Refusal>(other).detail.find(demande.id), std::string::npos);
 
   // The queue is the support's: another role is refused (and the refusal recorded).
   EXPECT_FALSE(service::demande_queue(*f.demandes, f.staff("audit@ofpra.fr")));

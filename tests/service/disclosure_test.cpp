@@ -4,11 +4,10 @@
 #include "journal/signer.hpp"
 #include "service/access_history.hpp"
 #include "service/consents.hpp"
+#include "service/door_fixture.hpp"
 #include "service/introspection.hpp"
 #include "service/partners.hpp"
 #include "service/share_codes.hpp"
-#include "support/fixed_clock.hpp"
-#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -40,32 +39,12 @@ domain::Person person(std::string numero, std::string nom) {
   return p;
 }
 
-struct Fixture {
-  test_support::TempDir dir;
-  test_support::FixedClock clock;
-  std::unique_ptr<store::Database> db;
-  std::optional<service::Registry> registry;
-  std::optional<journal::Signer> signer;
-  std::unique_ptr<journal::JournalWriter> writer;
-  std::optional<service::AccessCache> access;
-  std::optional<auth::RateLimiter> failures;
-  auth::CodeHasher codes{auth::CodeSecret{7}};
-  std::optional<service::DoorContext> door;
+struct Fixture : test_support::DoorRig {
   service::ClientCredentials caf, transport;
 
-  Fixture() {
-    db = std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")}, {.clock = &clock}));
-    auto w = db->registry().begin_write();
-    EXPECT_TRUE((*w)->put(person(her, "AHMADI")));
-    EXPECT_TRUE((*w)->put(person("223456789", "KARIMI")));
-    EXPECT_TRUE((*w)->commit());
-    registry.emplace(db->registry());
-    EXPECT_TRUE(registry->load());
-    signer.emplace(std::move(*journal::Signer::load_or_create(dir.path())));
-    writer = std::move(*journal::JournalWriter::start(db->journal(), *signer, clock));
-    access.emplace(db->partners());
-    failures.emplace(20, std::chrono::minutes(15), clock);
-    door.emplace(service::DoorContext{*db, *access, *registry, *writer, clock, codes, *failures, 18});
+  Fixture()
+      : DoorRig({person(her, "AHMADI"), person("223456789", "KARIMI")},
+                std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 20000)) {
     caf = *service::add_partner(*db,
                                 {{"73282932000074", "CAF du Rhône", domain::AdministrationType::caf},
                                  std::nullopt,
@@ -87,12 +66,6 @@ struct Fixture {
                               env::secure_random(), clock);
   }
 
-  service::Disclosure ask(const service::Caller& caller, const service::DisclosureRequest& request,
-                          service::Reads reads = service::Reads::store) {
-    std::promise<service::Disclosure> answered;
-    service::disclose(*door, caller, request, reads, [&](service::Disclosure d) { answered.set_value(std::move(d)); });
-    return answered.get_future().get();
-  }
   service::PartnerClient client(const service::ClientCredentials& c, std::string siret) const {
     return {
         {c.client_id,
@@ -101,12 +74,6 @@ struct Fixture {
          "jti",
          0,
          0}};
-  }
-  std::vector<domain::JournalEntry> journal_of(const std::string& numero) {
-    store::JournalQuery q;
-    q.person = numero;
-    q.limit = 100;
-    return *db->journal().search(q);
   }
 };
 

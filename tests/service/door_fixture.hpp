@@ -38,7 +38,8 @@ inline std::chrono::system_clock::time_point at(int y, unsigned m, unsigned d) {
          std::chrono::hours(10);
 }
 
-struct Fixture {
+// The door over a real SQLite store holding persons, with a journal and a clock at start.
+struct DoorRig {
   test_support::TempDir dir;
   test_support::FixedClock clock;
   std::unique_ptr<store::Database> db;
@@ -49,20 +50,12 @@ struct Fixture {
   std::optional<auth::RateLimiter> failures;
   auth::CodeHasher codes{auth::CodeSecret{7}};
   std::optional<service::DoorContext> door;
-  std::optional<service::DemandeContext> demandes;
-  service::ClientCredentials caf, school;
-  int woken = 0;
 
-  // start: when the partners and their habilitations begin; a Thursday, Easter Monday 2026
-  // being 6 April, unless said.
-  explicit Fixture(std::chrono::system_clock::time_point start = at(2026, 4, 2)) {
+  DoorRig(const std::vector<domain::Person>& persons, std::chrono::system_clock::time_point start) {
     clock.t = start;
     db = std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")}, {.clock = &clock}));
     auto w = db->registry().begin_write();
-    // Two persons whom the same identity designates, and a third nobody confuses.
-    EXPECT_TRUE((*w)->put(person(her, "AHMADI", "1990-05-17")));
-    EXPECT_TRUE((*w)->put(person(her_namesake, "AHMADI", "1990-05-17")));
-    EXPECT_TRUE((*w)->put(person("223456789", "KARIMI", "1985-01-01")));
+    for (const auto& p : persons) EXPECT_TRUE((*w)->put(p));
     EXPECT_TRUE((*w)->commit());
     registry.emplace(db->registry());
     EXPECT_TRUE(registry->load());
@@ -71,6 +64,30 @@ struct Fixture {
     access.emplace(db->partners());
     failures.emplace(20, std::chrono::minutes(15), clock);
     door.emplace(service::DoorContext{*db, *access, *registry, *writer, clock, codes, *failures, 18});
+  }
+  service::Disclosure ask(const service::Caller& caller, const service::DisclosureRequest& request,
+                          service::Reads reads = service::Reads::store) {
+    std::promise<service::Disclosure> answered;
+    service::disclose(*door, caller, request, reads, [&](service::Disclosure d) { answered.set_value(std::move(d)); });
+    return answered.get_future().get();
+  }
+  std::vector<domain::JournalEntry> journal_of(const std::string& numero) {
+    return *db->journal().search({.person = numero, .limit = 100});
+  }
+};
+
+struct Fixture : DoorRig {
+  std::optional<service::DemandeContext> demandes;
+  service::ClientCredentials caf, school;
+  int woken = 0;
+
+  // start: when the partners and their habilitations begin; a Thursday, Easter Monday 2026
+  // being 6 April, unless said. Two persons whom the same identity designates, and a third
+  // nobody confuses.
+  explicit Fixture(std::chrono::system_clock::time_point start = at(2026, 4, 2))
+      : DoorRig({person(her, "AHMADI", "1990-05-17"), person(her_namesake, "AHMADI", "1990-05-17"),
+                 person("223456789", "KARIMI", "1985-01-01")},
+                start) {
     demandes.emplace(
         service::DemandeContext{*door, env::secure_random(), "https://connect.example", 5, [this] { ++woken; }});
     caf = *service::add_partner(
@@ -95,16 +112,7 @@ struct Fixture {
                                                                    "etat_civil.identite"}) const {
     return {{c.client_id, std::move(siret), std::move(scopes), "jti", 0, 0}};
   }
-  service::Disclosure ask(const service::Caller& caller, const service::DisclosureRequest& request) {
-    std::promise<service::Disclosure> answered;
-    service::disclose(*door, caller, request, service::Reads::store,
-                      [&](service::Disclosure d) { answered.set_value(std::move(d)); });
-    return answered.get_future().get();
-  }
   store::StaffMember staff(const char* email) { return **db->staff().find_staff_member(email); }
-  std::vector<domain::JournalEntry> journal_of(const std::string& numero) {
-    return *db->journal().search({.person = numero, .limit = 100});
-  }
 };
 
 inline service::DisclosureRequest by_identity(std::vector<Scope> scopes = {Scope::protection,

@@ -196,3 +196,23 @@ export async function stopJourney({ browser, server, provider, t }) {
   await provider?.close();
   t?.remove();
 }
+
+// An agent signed in at a ProConnect test provider, for her organisation's SIRET.
+export const proconnectAgent = (given, usual, siret, acr = 'eidas1') => ({
+  given_name: given, usual_name: usual, email: `${given.toLowerCase()}@example.gouv.fr`, uid: given.toLowerCase(),
+  siret, idp_id: 'idp-test', acr,
+});
+
+// A partner client's access token (client_secret_basic); fails the test when refused.
+export async function accessToken(baseUrl, clientId, clientSecret) {
+  const r = await fetch(`${baseUrl}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  if (r.status !== 200) throw new Error(`token refused: ${r.status} ${await r.text()}`);
+  return (await r.json()).access_token;
+}
