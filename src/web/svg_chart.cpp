@@ -58,7 +58,7 @@ double scale_top(double top) {
 
 void open_svg(std::string& out, const BarChart& c, double width, double height) {
   out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ofpra-chart\" viewBox=\"0 0 " + num(width) + " " +
-         num(height) + "\" role=\"img\" aria-labelledby=\"" + c.id + "-titre " + c.id + "-desc\">";
+         num(height) + "\" role=\"img\" direction=\"ltr\" aria-labelledby=\"" + c.id + "-titre " + c.id + "-desc\">";
   out += "<title id=\"" + c.id + "-titre\">" + escaped(c.title) + "</title>";
   out += "<desc id=\"" + c.id + "-desc\">" + escaped(c.description) + "</desc>";
 }

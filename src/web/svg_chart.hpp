@@ -20,8 +20,9 @@ struct BarChart {
   std::vector<std::string> categories = {};  // the x axis (vertical bars) or the rows (horizontal bars)
   std::vector<ChartSeries> series = {};      // at most four, drawn in the classes ofpra-chart__s0…3
   bool horizontal = false;                   // one series, a bar per category, its label before it
-  // Bars and labels mirrored for a right-to-left page (the SVG's own text stays left-to-right, so
-  // that an anchor means the same side whatever the page's direction).
+  // Bars and labels mirrored for a right-to-left page; the SVG itself is laid out left to right
+  // (direction="ltr", whatever the page's), so that an anchor means the same side, and each
+  // label's own script still reads in its direction.
   bool rtl = false;
   std::string lang = {};  // numbers in this language's digits and separators
 };

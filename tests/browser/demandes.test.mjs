@@ -292,6 +292,14 @@ test('the public statistics show the demo\'s year as charts and tables, and the 
       const labelled = await charts.first().getAttribute('aria-labelledby');
       assert.equal(await page.locator(`[id="${labelled.split(' ')[0]}"]`).count(), 1);
       assert.ok(await charts.first().locator('rect').count() > 0, 'a chart without bars');
+      // Every label and value stays inside its chart, whatever the page's direction.
+      const outside = await page.evaluate(() => [...document.querySelectorAll('svg.ofpra-chart text')]
+        .filter((t) => {
+          const box = t.getBBox();
+          const width = t.ownerSVGElement.viewBox.baseVal.width;
+          return box.x < -1 || box.x + box.width > width + 1;
+        }).map((t) => t.textContent));
+      assert.deepEqual(outside, [], `labels outside their chart (${lang})`);
       assert.equal(await page.locator('#tableau-niveaux tbody tr').count(), 12);
       await expectNoViolations(page, `statistics (${lang})`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
