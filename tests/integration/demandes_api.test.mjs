@@ -4,8 +4,7 @@
 // the browser journey tests/browser/demandes.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { accessToken, cli, startServer, tempDir } from '../support/ofpra.mjs';
+import { accessToken, addPartner, cli, importPersons, startServer, tempDir } from '../support/ofpra.mjs';
 import { openapiValidator } from '../support/openapi.mjs';
 import { completeSiret as siret } from '../../scripts/siret.mjs';
 
@@ -24,19 +23,12 @@ let server;
 let check;
 const partners = {};
 
-function partnerAdd(type, prefix) {
-  const s = siret(prefix);
-  const r = cli('partner', 'add', '--db', db, '--siret', s, '--name', `Administration ${type}`, '--type', type);
-  assert.equal(r.status, 0, r.stderr);
-  return { ...JSON.parse(r.stdout), siret: s, type };
-}
+const partnerAdd = (type, prefix) => addPartner(db, type, siret(prefix));
 
 before(async () => {
   t = tempDir();
   db = t.db('r.db');
-  writeFileSync(t.file('persons.jsonl'), persons.map((p) => JSON.stringify(p)).join('\n') + '\n');
-  const imported = cli('import', '--db', db, t.file('persons.jsonl'));
-  assert.equal(imported.status, 0, imported.stderr);
+  importPersons(t, db, persons);
   partners.caf = partnerAdd('caf', '2000000000001');
   partners.ft = partnerAdd('france_travail', '2000000000002');
   server = await startServer(db, ['--rate-limit', '100000']);

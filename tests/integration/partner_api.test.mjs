@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import { SignJWT, exportSPKI, generateKeyPair, importJWK } from 'jose';
-import { cli, startServer, tempDir } from '../support/ofpra.mjs';
+import { addPartner, cli, importPersons, startServer, tempDir } from '../support/ofpra.mjs';
 import { openapiValidator } from '../support/openapi.mjs';
 import { completeSiret as siret } from '../../scripts/siret.mjs';
 
@@ -68,20 +68,12 @@ let db;
 let server;
 const partners = {};
 
-function partnerAdd(type, prefix, extra = []) {
-  const s = siret(prefix);
-  const args = ['partner', 'add', '--db', db, '--siret', s, '--name', `Administration ${type}`, '--type', type, ...extra];
-  const r = cli(...args);
-  assert.equal(r.status, 0, r.stderr);
-  return { ...JSON.parse(r.stdout), siret: s, type };
-}
+const partnerAdd = (type, prefix, extra = []) => addPartner(db, type, siret(prefix), extra);
 
 before(async () => {
   t = tempDir();
   db = t.db('r.db');
-  writeFileSync(t.file('persons.jsonl'), persons.map((p) => JSON.stringify(p)).join('\n') + '\n');
-  const imported = cli('import', '--db', db, t.file('persons.jsonl'));
-  assert.equal(imported.status, 0, imported.stderr);
+  importPersons(t, db, persons);
   let n = 1000000000000;
   for (const type of Object.keys(POLICY)) {
     const extra = type === 'autre' ? ['--scopes', 'protection', '--legal-basis', 'Convention de test'] : [];

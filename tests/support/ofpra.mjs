@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -215,4 +215,19 @@ export async function accessToken(baseUrl, clientId, clientSecret) {
   });
   if (r.status !== 200) throw new Error(`token refused: ${r.status} ${await r.text()}`);
   return (await r.json()).access_token;
+}
+
+// Imports persons (registry records) into the database at dbUrl; fails the test when refused.
+export function importPersons(t, dbUrl, persons) {
+  writeFileSync(t.file('persons.jsonl'), persons.map((p) => JSON.stringify(p)).join('\n') + '\n');
+  const imported = cli('import', '--db', dbUrl, t.file('persons.jsonl'));
+  if (imported.status !== 0) throw new Error(imported.stderr);
+}
+
+// `partner add` of an "Administration TYPE" at that SIRET: its client's credentials, SIRET and type.
+export function addPartner(dbUrl, type, siretNumber, extra = []) {
+  const r = cli('partner', 'add', '--db', dbUrl, '--siret', siretNumber, '--name', `Administration ${type}`, '--type',
+    type, ...extra);
+  if (r.status !== 0) throw new Error(r.stderr);
+  return { ...JSON.parse(r.stdout), siret: siretNumber, type };
 }
