@@ -139,7 +139,15 @@ void run_purge(const JournalOptions& o, int& exit_code) {
     exit_code = exit_failure;
     return;
   }
+  // Requests to OFPRA settled before the cutoff go with the journal that recorded them.
+  auto requests = db->demandes().purge_settled_before(cutoff);
+  if (!requests) {
+    std::cerr << "error: " << requests.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
   std::cout << fmt::format("purged {} journal entries recorded before {}\n", *n, cutoff);
+  std::cout << fmt::format("purged {} requests to OFPRA settled before {}\n", *requests, cutoff);
 }
 
 }  // namespace

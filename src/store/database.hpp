@@ -475,6 +475,9 @@ class DemandeStore {
   virtual Result<bool> settle_demande(const Demande& settled, const std::vector<OutboxMessage>& messages) = 0;
   // Every request filed since (RFC 3339 UTC), for the statistics.
   virtual Result<std::vector<Demande>> demandes_since(const std::string& since) = 0;
+  // Deletes the requests settled before (RFC 3339 UTC), with their question and answer: the
+  // journal's retention. Returns how many.
+  virtual Result<std::int64_t> purge_settled_before(const std::string& before) = 0;
 };
 
 // What the public statistics count (docs/STATISTICS.md), already grouped by the database.

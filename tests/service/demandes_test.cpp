@@ -229,3 +229,18 @@ TEST(AnswerCodec, AnAnswerReadsBackAsItWasGiven) {
   EXPECT_FALSE(service::decode_answer("{\"data\":{\"resultat\":\"peut-etre\"},\"reference\":1}"));
   EXPECT_FALSE(service::decode_answer("not json"));
 }
+
+TEST(Demandes, TheJournalsRetentionTakesTheSettledRequestsWithIt) {
+  Fixture f;
+  const service::PersonHerself herself{her};
+  service::NewDemande asked{{}, "Où en est mon dossier ?", 0, "protection"};
+  const auto first = std::get<service::Filing>(service::file_demande(*f.demandes, herself, asked)).demande.id;
+  const auto second = std::get<service::Filing>(service::file_demande(*f.demandes, herself, asked)).demande.id;
+  ASSERT_TRUE(service::close_demande(*f.demandes, f.staff("support@ofpra.fr"), first, domain::ClosingReason::replied,
+                                     "Il est en cours."));
+  // Settled before the cutoff: gone with its question and reply; a pending one is kept.
+  EXPECT_EQ(*f.db->demandes().purge_settled_before("2026-04-01T00:00:00Z"), 0);
+  EXPECT_EQ(*f.db->demandes().purge_settled_before("2026-05-01T00:00:00Z"), 1);
+  EXPECT_FALSE(*f.db->demandes().find_demande(first));
+  EXPECT_TRUE(*f.db->demandes().find_demande(second));
+}

@@ -38,6 +38,9 @@ UPDATE demandes SET state = ?2, person = ?3, settled_by = ?4, settled_at = ?5, r
   answer_reference = ?8, answer = ?9, updated_at = ?5
 WHERE id = ?1 AND state IN ('ouverte', 'prise_en_charge'))";
 
+inline constexpr std::string_view purge_settled_demandes =
+    "DELETE FROM demandes WHERE state IN ('repondue', 'close') AND settled_at < ?1";
+
 // The journal grouped for the statistics: by month, door, scopes given, result, partner type,
 // whether a share code was used, and whether the entry names a person.
 inline constexpr std::string_view journal_tallies = R"(

@@ -89,4 +89,8 @@ Result<std::vector<Demande>> SqlDemandeStore::demandes_since(const std::string& 
   return all(db_.query(queries::select_demandes_since, {since}), demande_from_row);
 }
 
+Result<std::int64_t> SqlDemandeStore::purge_settled_before(const std::string& before) {
+  return db_.run(queries::purge_settled_demandes, {before});
+}
+
 }  // namespace ofpra::store::sql

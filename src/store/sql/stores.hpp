@@ -179,6 +179,7 @@ class SqlDemandeStore final : public DemandeStore {
   Result<bool> assign_demande(const std::string& id, const std::string& email, const std::string& at) override;
   Result<bool> settle_demande(const Demande& settled, const std::vector<OutboxMessage>& messages) override;
   Result<std::vector<Demande>> demandes_since(const std::string& since) override;
+  Result<std::int64_t> purge_settled_before(const std::string& before) override;
 
  private:
   Executor& db_;
