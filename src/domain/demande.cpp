@@ -1,7 +1,6 @@
 #include "domain/demande.hpp"
 
 #include "domain/word_list.hpp"
-#include "domain/working_days.hpp"
 
 #include <array>
 
@@ -23,7 +22,5 @@ std::string_view to_string(ClosingReason reason) { return reason_words[static_ca
 std::optional<ClosingReason> parse_closing_reason(std::string_view text) {
   return find_word<ClosingReason>(reason_words, text);
 }
-
-PartialDate demande_due_on(const PartialDate& filed, int delay) { return add_working_days(filed, delay); }
 
 }  // namespace ofpra::domain

@@ -3,7 +3,6 @@
 // identity that stays ambiguous, a person not found, a case the data cannot decide), or a
 // person's own question about her file, handed to a person at OFPRA with a promised delay in
 // working days.
-#include "domain/partial_date.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -32,8 +31,5 @@ std::optional<ClosingReason> parse_closing_reason(std::string_view text);
 // What OFPRA promises: an answer within this many working days (domain/working_days.hpp).
 inline constexpr int default_demande_delay_days = 5;
 inline constexpr std::size_t demande_id_length = 10;  // characters of the share codes' alphabet
-
-// The day a request filed on `filed` (a full date) is due: `delay` working days later.
-PartialDate demande_due_on(const PartialDate& filed, int delay);
 
 }  // namespace ofpra::domain

@@ -260,7 +260,7 @@ std::variant<Filing, Refusal> file_demande(const DemandeContext& c, const Caller
   d.follows = filed.follows;
   d.reference = std::get<std::int64_t>(reference);
   d.created_at = env::format_utc(now);
-  d.due_on = domain::demande_due_on(domain::day_of(now), c.delay_days).to_string();
+  d.due_on = domain::add_working_days(domain::day_of(now), c.delay_days).to_string();
   auto created = c.door.db.demandes().create_demande(d);
   if (!created) return unavailable();
   if (*created) return Filing{std::move(d), false};

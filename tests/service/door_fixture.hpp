@@ -79,7 +79,6 @@ struct DoorRig {
 struct Fixture : DoorRig {
   std::optional<service::DemandeContext> demandes;
   service::ClientCredentials caf, school;
-  int woken = 0;
 
   // start: when the partners and their habilitations begin; a Thursday, Easter Monday 2026
   // being 6 April, unless said. Two persons whom the same identity designates, and a third
@@ -88,8 +87,7 @@ struct Fixture : DoorRig {
       : DoorRig({person(her, "AHMADI", "1990-05-17"), person(her_namesake, "AHMADI", "1990-05-17"),
                  person("223456789", "KARIMI", "1985-01-01")},
                 start) {
-    demandes.emplace(
-        service::DemandeContext{*door, env::secure_random(), "https://connect.example", 5, [this] { ++woken; }});
+    demandes.emplace(service::DemandeContext{*door, env::secure_random(), "https://connect.example", 5});
     caf = *service::add_partner(
         *db,
         {{caf_siret, "CAF du Rhône", domain::AdministrationType::caf}, std::nullopt, {}, {}, "Prestations", {}, {}},
