@@ -1,4 +1,5 @@
 // serve: the HTTP service, assembled from its parts (app/serve_parts.hpp).
+#include "api/attestations.hpp"
 #include "api/demandes.hpp"
 #include "api/introspect.hpp"
 #include "api/journal_key.hpp"
@@ -83,6 +84,11 @@ void run_serve(ServeConfig config, int& exit_code) {
   auto access = AccessPart::open(config, *storage, **registry);
   if (!access) return report(access.error(), exit_code);
   auto outbox = OutboxPart::create(config, *storage);
+  // The attestations' authority: created in the keys folder on first start, rotated by command.
+  auto attestation_authority =
+      attest::Authority::load_or_create(storage->keys, config.attestation.authority, env::system_clock());
+  if (!attestation_authority) return report(attestation_authority.error(), exit_code);
+  options.upload_paths = {std::string(api::attestation_verification_path), "/verifier-attestation"};
   auto& db = *storage->db;
   auto& monitor = *(*registry)->monitor;
   auto& writer = *(*journal)->writer;
@@ -155,6 +161,8 @@ void run_serve(ServeConfig config, int& exit_code) {
                                       std::chrono::seconds(config.statistics_period_s));
   const api::StatisticsRoutes statistics_routes{statistics, blocking};
   api::add_statistics_routes(router, statistics_routes);
+  const api::AttestationRoutes attestation_routes{door, *attestation_authority, blocking};
+  api::add_attestation_routes(router, attestation_routes);
   const api::IntrospectionRoutes introspection{partners.access, partners.issuer, blocking, env::system_clock(),
                                                partners.partner_limits};
   api::add_introspection_routes(router, introspection);
@@ -230,7 +238,9 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   journal_key.key_id,
                                   journal_key.public_key_hex,
                                   &demandes,
-                                  &statistics};
+                                  &statistics,
+                                  &*attestation_authority,
+                                  config.attestation.validity_days};
   web::add_portal_routes(router, portal);
   // The alert rules over the journal, every --alert-period-ms.
   service::AlertMonitor alerts(db, env::system_clock(), {}, std::chrono::milliseconds(config.alert_period_ms),
@@ -282,6 +292,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->envname("OFPRA_CONNECT_BODY_LIMIT")
       ->capture_default_str();
   add_keys_dir_option(*serve, config->keys_dir);
+  add_attestation_options(*serve, config->attestation);
   serve->add_option("--public-url", config->public_url, "The service's public address, the tokens' issuer")
       ->envname("OFPRA_CONNECT_PUBLIC_URL")
       ->capture_default_str();

@@ -37,6 +37,39 @@ std::unique_ptr<store::Database> open_database_or_report(const std::string& db_u
   return std::move(*db);
 }
 
+namespace {
+// n upper-case letters or digits, as the 2D-Doc header writes identifiers.
+CLI::Validator identifier_of(std::size_t n) {
+  return CLI::Validator(
+      [n](std::string& v) {
+        return v.size() == n && v.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == std::string::npos
+                   ? std::string()
+                   : std::to_string(n) + " upper-case letters or digits";
+      },
+      "ID", "identifier");
+}
+}  // namespace
+
+void add_attestation_options(CLI::App& command, AttestationConfig& config) {
+  command
+      .add_option("--attestation-authority", config.authority.authority_id,
+                  "2D-Doc certification authority identifier (FR00: the test authority)")
+      ->envname("OFPRA_CONNECT_ATTESTATION_AUTHORITY")
+      ->check(identifier_of(4));
+  command
+      .add_option("--attestation-document-type", config.authority.document_type,
+                  "2D-Doc document type France Titres allocated (ZZ: the demo's)")
+      ->envname("OFPRA_CONNECT_ATTESTATION_DOCUMENT_TYPE")
+      ->check(identifier_of(2));
+  command
+      .add_option("--attestation-organisation", config.authority.organisation,
+                  "Organisation named in new attestation certificates")
+      ->envname("OFPRA_CONNECT_ATTESTATION_ORGANISATION");
+  command.add_option("--attestation-validity-days", config.validity_days, "Days an attestation is valid")
+      ->envname("OFPRA_CONNECT_ATTESTATION_VALIDITY_DAYS")
+      ->check(CLI::Range(1, 366));
+}
+
 void add_keys_dir_option(CLI::App& command, std::string& keys_dir) {
   command.add_option("--keys-dir", keys_dir, "Folder of the journal's signing key (default: beside a SQLite file)")
       ->envname("OFPRA_CONNECT_KEYS_DIR");

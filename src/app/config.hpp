@@ -1,6 +1,7 @@
 #pragma once
 // Command-line options shared by the subcommands. Every flag may also be given as an
 // OFPRA_CONNECT_* environment variable (the flag wins).
+#include "attest/authority.hpp"
 #include "store/database.hpp"
 
 #include <cstdint>
@@ -26,6 +27,14 @@ enum ExitCode : int {
   exit_usage = 2,     // bad flags or arguments
   exit_failure = 3,   // the database, a file or the network failed
 };
+
+// The attestations' authority and validity, the same for the server and the commands that
+// issue or verify one (docs/ATTESTATIONS.md).
+struct AttestationConfig {
+  attest::AuthoritySettings authority;
+  int validity_days = domain::default_attestation_validity_days;
+};
+void add_attestation_options(CLI::App& command, AttestationConfig& config);
 
 struct ServeConfig {
   std::string db;
@@ -60,7 +69,8 @@ struct ServeConfig {
   int processing_delay_months = 18;
   int demande_delay_days = 5;     // working days OFPRA promises to answer a request in
   int statistics_period_s = 600;  // the public statistics are computed at most this often
-  std::string snapshot_file;      // empty: registry.snapshot in the keys folder; "off": none
+  AttestationConfig attestation;
+  std::string snapshot_file;  // empty: registry.snapshot in the keys folder; "off": none
   // Delivery of one-time codes: SMTP when smtp_url is set, else files in outbox_dir (default:
   // outbox/ in the keys folder), for the demo and tests.
   std::string outbox_dir;

@@ -19,8 +19,8 @@ constexpr std::array<std::string_view, 9> administration_words{"transport",     
                                                                "assurance_maladie", "france_travail",  "prefecture",
                                                                "collectivite",      "bailleur_social", "autre"};
 // "?" is what a stored word outside the list reads as (vocabulary.hpp).
-constexpr std::array<std::string_view, 7> channel_words{"api",   "code_partage", "portail", "guichet",
-                                                        "ofpra", "export",       "?"};
+constexpr std::array<std::string_view, 8> channel_words{"api",   "code_partage", "portail",     "guichet",
+                                                        "ofpra", "export",       "attestation", "?"};
 constexpr std::array<std::string_view, 7> result_words{"trouve", "non_trouve", "ambigu", "refus",
                                                        "export", "demande",    "?"};
 static_assert(channel_words.size() == static_cast<std::size_t>(JournalChannel::unreadable) + 1);

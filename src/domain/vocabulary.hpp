@@ -28,7 +28,17 @@ enum class AdministrationType : std::uint8_t {
 // The journal's (DESIGN §6): through which door an entry came, and what it answered. A stored
 // word outside the list reads as `unreadable` ("?"), never as another word, so that the entry's
 // hash no longer matches and `journal verify` names it.
-enum class JournalChannel : std::uint8_t { api, share_code_page, portal, counter, ofpra, export_, unreadable };
+// attestation: the online verification of a signed attestation.
+enum class JournalChannel : std::uint8_t {
+  api,
+  share_code_page,
+  portal,
+  counter,
+  ofpra,
+  export_,
+  attestation,
+  unreadable
+};
 // filed: a request to OFPRA ("demande") was recorded; nothing was disclosed.
 enum class JournalResult : std::uint8_t { found, not_found, ambiguous, refused, exported, filed, unreadable };
 

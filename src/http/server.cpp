@@ -127,6 +127,11 @@ struct Server::Impl {
   }
 
   ServerOptions options;
+
+  bool takes_upload(std::string_view target) const {
+    const auto path = target.substr(0, target.find('?'));
+    return std::find(options.upload_paths.begin(), options.upload_paths.end(), path) != options.upload_paths.end();
+  }
   const Router& router;
   Metrics& metrics;
   const AccessLog& log;
@@ -257,19 +262,33 @@ struct Server::Impl {
     bool first = true;
     while (!stopping) {
       bhttp::request_parser<bhttp::string_body> parser;
-      parser.body_limit(options.body_limit);
+      // The header's Content-Length is checked against the limit as soon as the header is read:
+      // the larger one until the target is known.
+      parser.body_limit(std::max(options.body_limit, options.upload_limit));
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
       conn.time_next_operation(first ? options.read_timeout : options.idle_timeout);
       first = false;
       conn.busy = false;
-      auto [ec, bytes_in] = co_await bhttp::async_read(socket, buffer, parser, use_tuple);
+      auto [ec, bytes_in] = co_await bhttp::async_read_header(socket, buffer, parser, use_tuple);
       conn.busy = true;
+      // The few routes that take a file (an attestation to verify) take a larger body.
+      std::size_t body_limit = std::max(options.body_limit, options.upload_limit);
+      if (!ec && !(parser.get().method() == bhttp::verb::post && takes_upload(parser.get().target()))) {
+        body_limit = options.body_limit;
+        const auto length = parser.content_length();
+        if (length && *length > body_limit)
+          ec = bhttp::error::body_limit;
+        else
+          parser.body_limit(body_limit);
+      }
+      if (!ec && !parser.is_done())
+        std::tie(ec, bytes_in) = co_await bhttp::async_read(socket, buffer, parser, use_tuple);
       conn.untimed();
       if (ec) {
         const bool timed_out = conn.timed_out && ec == asio::error::operation_aborted;
         if (ec == bhttp::error::body_limit)
           co_await refuse(w, conn, errors::body_too_large,
-                          "Le corps de la requête dépasse " + std::to_string(options.body_limit) + " octets.");
+                          "Le corps de la requête dépasse " + std::to_string(body_limit) + " octets.");
         else if (ec == bhttp::error::header_limit)
           co_await refuse(w, conn, errors::headers_too_large, "Les en-têtes de la requête sont trop volumineux.");
         else if (timed_out && parser.got_some())

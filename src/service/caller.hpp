@@ -17,9 +17,10 @@ struct PartnerClient {
 struct ShareCodeHolder {
   std::string origin;
 };
-// The protected person herself, signed in to her portal.
+// The protected person herself, signed in to her portal (or an operator issuing her attestation).
 struct PersonHerself {
   std::string numero_ofpra;
+  bool named = false;  // the answer names her (an attestation carries her names and birth date)
 };
 // An agent at a partner's counter, signed in (ProConnect), acting for her organisation.
 struct CounterAgent {
@@ -35,9 +36,24 @@ struct StaffMember {
   bool facing_her = false;    // asked at a counter: the answer names her for the agent facing her
 };
 
-using Caller = std::variant<PartnerClient, ShareCodeHolder, PersonHerself, CounterAgent, StaffMember>;
+// Whoever presents a signed attestation for verification (the public page, the API, the command
+// line); origin counts its attempts; organisation is what the verifier declares, if anything.
+struct AttestationVerifier {
+  std::string origin;
+  std::string organisation;
+};
 
-enum class CallerKind { partner_client, share_code_holder, person_herself, counter_agent, staff_member };
+using Caller =
+    std::variant<PartnerClient, ShareCodeHolder, PersonHerself, CounterAgent, StaffMember, AttestationVerifier>;
+
+enum class CallerKind {
+  partner_client,
+  share_code_holder,
+  person_herself,
+  counter_agent,
+  staff_member,
+  attestation_verifier
+};
 inline CallerKind kind_of(const Caller& caller) { return static_cast<CallerKind>(caller.index()); }
 
 }  // namespace ofpra::service

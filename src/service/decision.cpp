@@ -87,6 +87,9 @@ std::optional<Refusal> basic_refusal(const Facts& f) {
     return Refusal{Problem::invalid_parameter, "Donnez un code de partage.", "code_partage"};
   if (subject.kind == SubjectKind::code_partage && !may_use_share_code(f.caller))
     return Refusal{Problem::invalid_parameter, "Un code de partage se donne à une administration.", "code_partage"};
+  if (f.caller == CallerKind::attestation_verifier)
+    return Refusal{Problem::invalid_parameter, "Une attestation se vérifie ; elle ne donne accès à rien d'autre.",
+                   "attestation"};
   if (f.caller == CallerKind::person_herself &&
       (subject.kind != SubjectKind::numero_ofpra || subject.number != f.herself))
     return Refusal{Problem::scope_not_habilitated, "Votre espace ne répond que sur vous-même.", "numero_ofpra"};
@@ -265,6 +268,18 @@ std::optional<Refusal> may_file(const Facts& f) {
       return not_habilitated("Votre habilitation ne couvre pas le scope ", s);
   }
   return std::nullopt;
+}
+
+domain::AttestationStatus attestation_status(const PresentedAttestation& presented,
+                                             const domain::AttestationRecord* record, const std::string& today,
+                                             bool protected_today) {
+  using domain::AttestationStatus;
+  if (!presented.genuine) return AttestationStatus::invalid;
+  if (!record || record->certificate != presented.certificate) return AttestationStatus::unknown;
+  if (!record->revoked_at.empty() || presented.certificate_revoked || !protected_today)
+    return AttestationStatus::revoked;
+  if (today > record->valid_until) return AttestationStatus::expired;
+  return AttestationStatus::valid;
 }
 
 }  // namespace ofpra::service

@@ -8,6 +8,7 @@
 #include "domain/habilitation.hpp"
 #include "domain/share_code.hpp"
 #include "service/answer.hpp"
+#include "service/attestation_check.hpp"
 #include "service/caller.hpp"
 #include "service/disclosure_request.hpp"
 
@@ -68,5 +69,13 @@ Decision decide(const Facts& facts);
 // every request meets, and a partner's access (recipient, token, habilitation) for every scope
 // asked; nothing is looked up, so consent is checked when OFPRA answers. nullopt: she may.
 std::optional<Refusal> may_file(const Facts& facts);
+
+// What a verifier is told of an attestation presented today: invalid unless our signature holds,
+// unknown unless we issued it (under that certificate), revoked (withdrawn, by OFPRA, its
+// certificate revoked, or her protection ended: protected_today false), expired after its last
+// valid day, valid otherwise.
+domain::AttestationStatus attestation_status(const PresentedAttestation& presented,
+                                             const domain::AttestationRecord* record, const std::string& today,
+                                             bool protected_today);
 
 }  // namespace ofpra::service

@@ -1,14 +1,12 @@
 #include "service/demo_activity.hpp"
 
-#include "auth/code_hasher.hpp"
-#include "auth/rate_limit.hpp"
+#include "service/standalone_door.hpp"
+
 #include "auth/secret_hash.hpp"
 #include "domain/working_days.hpp"
-#include "journal/signer.hpp"
-#include "journal/writer.hpp"
-#include "service/access_cache.hpp"
 #include "service/demandes.hpp"
 #include "service/share_codes.hpp"
+#include "service/standalone_door.hpp"
 
 #include <condition_variable>
 #include <map>
@@ -95,17 +93,9 @@ domain::Result<DemoActivityReport> seed_demo_activity(store::Database& db, env::
   if (!synthetic) return synthetic.error();
   if (!*synthetic) return domain::Error{"the demo's activity is for a synthetic registry only", "registry"};
   const auto end = clock.now();
-  Registry registry(db.registry());
-  if (auto s = registry.load(); !s) return s.error();
-  auto signer = journal::Signer::load_or_create(keys);
-  if (!signer) return signer.error();
-  auto codes = auth::CodeHasher::load_or_create(keys);
-  if (!codes) return codes.error();
-  auto writer = journal::JournalWriter::start(db.journal(), *signer, clock);
-  if (!writer) return writer.error();
-  AccessCache access(db.partners());
-  auth::RateLimiter failures(1000000, std::chrono::minutes(15), clock);
-  const DoorContext door{db, access, registry, **writer, clock, *codes, failures, 18};
+  auto standalone = StandaloneDoor::open(db, clock, keys);
+  if (!standalone) return standalone.error();
+  const auto& door = (*standalone)->door();
   const DemandeContext demandes{door, env::secure_random(), "http://127.0.0.1:8080",
                                 domain::default_demande_delay_days};
 
@@ -203,11 +193,12 @@ domain::Result<DemoActivityReport> seed_demo_activity(store::Database& db, env::
     // Share codes the persons create, and the verifiers who check them.
     if (chance(0.6)) {
       const auto numero = person();
-      auto created = create_share_code(db, *codes, {numero, domain::ShareLevel::protection, "Demande de logement", 30},
-                                       env::secure_random(), clock);
+      auto created =
+          create_share_code(db, door.codes, {numero, domain::ShareLevel::protection, "Demande de logement", 30},
+                            env::secure_random(), clock);
       if (created) {
         ++report.share_codes;
-        if (auto her = registry.current()->find(numero, domain::PersonParts::identity))
+        if (auto her = (*standalone)->registry().current()->find(numero, domain::PersonParts::identity))
           codes_to_check.emplace_back(created->text, her->date_naissance);
       }
     }

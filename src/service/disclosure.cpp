@@ -70,6 +70,8 @@ domain::JournalChannel channel_of(CallerKind kind) {
       return JournalChannel::counter;
     case CallerKind::staff_member:
       return JournalChannel::ofpra;
+    case CallerKind::attestation_verifier:
+      return JournalChannel::attestation;
   }
   return JournalChannel::api;
 }
@@ -296,8 +298,9 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
     return journal_then(door, std::move(entry), std::move(nothing), generation, std::move(done), f.candidates);
   }
   const auto* staff = std::get_if<StaffMember>(&caller);
+  const auto* her = std::get_if<PersonHerself>(&caller);
   const bool facing_her = f.caller == CallerKind::counter_agent || f.caller == CallerKind::share_code_holder ||
-                          (staff && staff->facing_her);
+                          (staff && staff->facing_her) || (her && her->named);
   const auto person = registry->find(
       decision.person, facing_her ? parts_for(grant.given) | domain::PersonParts::identity : parts_for(grant.given));
   if (!person) return done(unavailable());
@@ -346,6 +349,67 @@ void file_demande(const DoorContext& door, const Caller& caller, const Disclosur
     if (!written) return done(journal_failure());
     if (refused) return done(std::move(*refused));
     done(written->seq);
+  });
+}
+
+}  // namespace ofpra::service
+
+namespace ofpra::service {
+
+void check_attestation(const DoorContext& door, const AttestationVerifier& verifier,
+                       const PresentedAttestation& presented, Checked done) {
+  const auto registry = door.registry.current();
+  if (!registry) return done(unavailable());
+  std::optional<domain::AttestationRecord> record;
+  if (presented.genuine) {
+    auto found = door.db.attestations().find_attestation(presented.id);
+    if (!found) return done(unavailable());
+    record = std::move(*found);
+  }
+  const auto now = door.clock.now();
+  const auto today = domain::day_of(now);
+  bool protected_today = true;
+  if (record) {
+    const auto person = registry->find(record->numero_ofpra, parts_for({domain::Scope::protection}));
+    protected_today =
+        person && shape_answer(*person, {domain::Scope::protection}, today, door.processing_delay_months, *registry)
+                      .protection->is_protected;
+  }
+  AttestationCheck check;
+  check.status = attestation_status(presented, record ? &*record : nullptr, today.to_string(), protected_today);
+  // Ours but hers no longer: revoked for good, so that her portal says so too.
+  if (record && !protected_today && record->revoked_at.empty()) {
+    if (!door.db.attestations().revoke_attestation(record->id, domain::RevocationReason::protection_ended,
+                                                   "ofpra-connect", env::format_utc(now)))
+      return done(unavailable());
+    record->revoked_at = env::format_utc(now);
+    record->revoked_reason = domain::RevocationReason::protection_ended;
+  }
+  if (check.status == domain::AttestationStatus::valid || check.status == domain::AttestationStatus::expired ||
+      check.status == domain::AttestationStatus::revoked)
+    check.record = record;
+
+  const Caller caller = verifier;
+  DisclosureRequest asked;
+  asked.purpose = "Vérification d'une attestation signée";
+  asked.agent = verifier.organisation;
+  auto entry = entry_for(caller, asked, presented.request_hash);
+  if (!presented.id.empty()) entry.client_id = "attestation:" + presented.id;
+  if (check.record) {
+    entry.person = check.record->numero_ofpra;
+    entry.result = domain::JournalResult::found;
+    for (auto s : domain::scopes_of(check.record->level)) {
+      entry.scopes_asked.emplace_back(to_string(s));
+      if (check.status == domain::AttestationStatus::valid) entry.scopes_given.emplace_back(to_string(s));
+    }
+  } else {
+    entry.result = domain::JournalResult::not_found;
+  }
+  door.journal.submit(std::move(entry), [check = std::move(check),
+                                         done = std::move(done)](domain::Result<domain::JournalEntry> written) mutable {
+    if (!written) return done(journal_failure());
+    check.reference = written->seq;
+    done(std::move(check));
   });
 }
 

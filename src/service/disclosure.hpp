@@ -9,6 +9,7 @@
 #include "journal/writer.hpp"
 #include "service/access_cache.hpp"
 #include "service/answer.hpp"
+#include "service/attestation_check.hpp"
 #include "service/caller.hpp"
 #include "service/disclosure_request.hpp"
 #include "service/registry_snapshot.hpp"
@@ -67,5 +68,12 @@ void refuse_unreadable(const DoorContext& door, const Caller& caller, Refusal re
 // called once, possibly from the journal's thread.
 using Filed = std::function<void(std::variant<std::int64_t, Refusal>)>;
 void file_demande(const DoorContext& door, const Caller& caller, const DisclosureRequest& request, Filed done);
+
+// Its status today, journaled (in her history when it is hers: who verified, when), or a
+// refusal (the journal or the store failing). Blocking; done is called once. Her protection
+// ended since it was issued: it is revoked then and there.
+using Checked = std::function<void(std::variant<AttestationCheck, Refusal>)>;
+void check_attestation(const DoorContext& door, const AttestationVerifier& verifier,
+                       const PresentedAttestation& presented, Checked done);
 
 }  // namespace ofpra::service

@@ -2,6 +2,7 @@
 // Storage interfaces. Everything above src/store/ speaks to these and never to a particular
 // database: the stores are written once in sql/ over an executor that sqlite/ and postgres/
 // each provide, and open_database() picks one from the URL.
+#include "domain/attestation.hpp"
 #include "domain/consent.hpp"
 #include "domain/demande.hpp"
 #include "domain/habilitation.hpp"
@@ -496,6 +497,19 @@ struct MonthCount {
   std::int64_t count = 0;
 };
 
+class AttestationStore {
+ public:
+  virtual ~AttestationStore() = default;
+  virtual Status create_attestation(const domain::AttestationRecord& attestation) = 0;
+  virtual Result<std::optional<domain::AttestationRecord>> find_attestation(const std::string& id) = 0;
+  // Hers, newest first, at most limit.
+  virtual Result<std::vector<domain::AttestationRecord>> attestations_of(const std::string& numero_ofpra,
+                                                                         std::size_t limit) = 0;
+  // Revokes it if it still holds; false when it was already revoked or does not exist.
+  virtual Result<bool> revoke_attestation(const std::string& id, domain::RevocationReason reason, const std::string& by,
+                                          const std::string& at) = 0;
+};
+
 class StatisticsStore {
  public:
   virtual ~StatisticsStore() = default;
@@ -526,6 +540,7 @@ class Database {
   virtual HabilitationRequestStore& requests() = 0;
   virtual AlertStore& alerts() = 0;
   virtual DemandeStore& demandes() = 0;
+  virtual AttestationStore& attestations() = 0;
   virtual StatisticsStore& statistics() = 0;
   virtual ConsentStore& consents() = 0;
   virtual PortalStore& portal() = 0;

@@ -29,6 +29,10 @@ json::object row(const Visit& v, const service::HistoryLine& line) {
   if (e.channel == JournalChannel::share_code_page) {
     who = v.t("history_share_code_page");
     by = v.t("history_declared") + " " + e.agent;
+  } else if (e.channel == JournalChannel::attestation) {
+    // Somebody verified her signed attestation online: the organisation they declared, if any.
+    who = v.t("history_attestation");
+    if (!e.agent.empty()) by = v.t("history_declared") + " " + e.agent;
   } else if (e.channel == JournalChannel::ofpra) {
     // OFPRA answered an administration's request to it: which one received the answer.
     who = v.t("history_ofpra");

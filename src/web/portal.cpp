@@ -147,6 +147,9 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   in_space(router, c, "GET", "/espace/historique", "space_history", history_page);
   in_space(router, c, "GET", "/espace/questions", "space_questions", questions_page);
   in_space(router, c, "POST", "/espace/questions", "space_questions", question_submit);
+  in_space(router, c, "GET", "/espace/attestations", "space_attestations", attestations_page);
+  in_space(router, c, "POST", "/espace/attestations", "space_attestations", attestation_issue);
+  in_space(router, c, "POST", "/espace/attestations/retirer", "space_attestations", attestation_withdraw);
 
   simple(router, c, "GET", "/avis", "opinion", opinion_page);
   simple(router, c, "GET", "/statistiques", "statistics", statistics_page);
@@ -159,6 +162,8 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   add_habilitation_request_routes(router, c);
   simple(router, c, "GET", "/verifier-code", "verify_code", verify_code_page);
   on_pool(router, c, "POST", "/verifier-code", "verify_code", verify_code_submit);
+  simple(router, c, "GET", "/verifier-attestation", "verify_attestation", verify_attestation_page);
+  simple(router, c, "POST", "/verifier-attestation", "verify_attestation", verify_attestation_submit);
 }
 
 }  // namespace ofpra::web

@@ -4,6 +4,7 @@
 // call of the door (service/disclosure.hpp), as the share-code holder or as the person herself;
 // every account step goes through service/person_accounts. Handlers run on the blocking pool:
 // the services they call read the store.
+#include "attest/authority.hpp"
 #include "env/task_pool.hpp"
 #include "http/router.hpp"
 #include "service/counter.hpp"
@@ -53,6 +54,9 @@ struct PortalContext {
   const service::DemandeContext* demandes = nullptr;
   // The public statistics (/statistiques), computed at most every few minutes; null: none.
   service::StatisticsCache* statistics = nullptr;
+  // Signed attestations (/espace/attestations, /verifier-attestation); null: none.
+  const attest::Authority* attestation_authority = nullptr;
+  int attestation_validity_days = domain::default_attestation_validity_days;
 };
 
 // Routes capture the context, which must outlive the router.

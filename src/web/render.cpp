@@ -54,12 +54,13 @@ domain::Result<std::string> render(std::string_view name, const data& values) {
 }
 
 // The space's sections, in the order of its navigation.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> sections{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> sections{{
     {"situation", "/espace"},
     {"codes", "/espace/codes"},
     {"consentements", "/espace/consentements"},
     {"historique", "/espace/historique"},
     {"questions", "/espace/questions"},
+    {"attestations", "/espace/attestations"},
 }};
 
 }  // namespace

@@ -22,6 +22,14 @@ http::Response history_page(const Visit& visit);
 http::Response questions_page(const Visit& visit);
 http::Response question_submit(const Visit& visit);
 
+// Her signed attestations: issue one (the PDF is the answer), see them, withdraw one.
+http::Response attestations_page(const Visit& visit);
+http::Response attestation_issue(const Visit& visit);
+http::Response attestation_withdraw(const Visit& visit);
+// The public verification of an attestation (blocking: run on the pool).
+http::Response verify_attestation_page(const Visit& visit);
+http::Response verify_attestation_submit(const Visit& visit);
+
 // Answer through respond once the journal has the entry (or refused it).
 void situation_page(const Visit& visit, std::function<void(http::Response)> respond);
 

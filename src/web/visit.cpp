@@ -3,6 +3,7 @@
 #include "auth/secret_hash.hpp"
 #include "http/cookies.hpp"
 #include "http/form.hpp"
+#include "http/multipart.hpp"
 #include "web/typed_input.hpp"
 
 #include <boost/json.hpp>
@@ -37,8 +38,13 @@ Visit begin_visit(const PortalContext& context, const http::Request& request) {
   v.context = &context;
   v.request = &request;
   v.language = &negotiate(request);
-  if (request.method == "POST")
-    if (auto f = http::parse_form(request.body)) v.form = std::move(*f);
+  if (request.method == "POST") {
+    if (const auto boundary = http::multipart_boundary(request.header("content-type"))) {
+      if (auto f = http::parse_multipart(request.body, *boundary)) v.form = std::move(*f);
+    } else if (auto f = http::parse_form(request.body)) {
+      v.form = std::move(*f);
+    }
+  }
   if (auto q = http::parse_form(request.query)) v.query_values = std::move(*q);
   // Numeric fields as people type them: the checks see ASCII digits, and dates written one way.
   for (const auto* name : {"numero_ofpra", "code", "code_partage", "jours", "id"})

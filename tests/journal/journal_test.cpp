@@ -651,7 +651,7 @@ TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
       "DROP TABLE staff_members; DROP TABLE staff_sessions; DROP TABLE staff_actions;"
       "DROP TABLE habilitation_request_events; DROP TABLE habilitation_requests; DROP TABLE alerts;"
       "ALTER TABLE api_clients DROP COLUMN previous_secret_hash; ALTER TABLE api_clients DROP COLUMN previous_until;"
-      "ALTER TABLE api_clients DROP COLUMN suspended_at; DROP TABLE demandes;"
+      "ALTER TABLE api_clients DROP COLUMN suspended_at; DROP TABLE demandes; DROP TABLE attestations;"
       "DELETE FROM schema_migrations WHERE version >= 12;");
   auto reopened = store::open_database({store::DatabaseUrl::Kind::sqlite, f.path}, {.clock = &f.clock});
   ASSERT_TRUE(reopened) << reopened.error().message;

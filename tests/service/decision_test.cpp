@@ -155,6 +155,8 @@ std::variant<Outcome, Problem> expected(const Case& c) {
       if (c.subject != SubjectKind::numero_ofpra)
         return by_code ? Problem::invalid_parameter : Problem::scope_not_habilitated;
       return Outcome::found;
+    case CallerKind::attestation_verifier:
+      return Problem::invalid_parameter;  // it verifies an attestation, it asks nothing
     case CallerKind::staff_member:
       // OFPRA's staff answer a request on behalf of the partner: its policy, never a code.
       if (by_code) return Problem::invalid_parameter;
@@ -228,7 +230,7 @@ TEST(Decision, EveryCallerPartnerScopeConsentAndSubjectAsTheDesignSays) {
   const auto token_scopes = all_scope_words();
   int cases = 0;
   for (auto caller : {CallerKind::partner_client, CallerKind::share_code_holder, CallerKind::person_herself,
-                      CallerKind::counter_agent, CallerKind::staff_member})
+                      CallerKind::counter_agent, CallerKind::staff_member, CallerKind::attestation_verifier})
     for (auto type : domain::words_of_AdministrationType()) {
       const auto t = *domain::parse_AdministrationType(type);
       const auto habilitations = habilitations_of(t);
@@ -267,7 +269,7 @@ TEST(Decision, EveryCallerPartnerScopeConsentAndSubjectAsTheDesignSays) {
             }
           }
     }
-  EXPECT_EQ(cases, 5 * 9 * 5 * 7 * 4);
+  EXPECT_EQ(cases, 6 * 9 * 5 * 7 * 4);
 }
 
 TEST(Decision, ATokenNarrowerThanTheHabilitationBoundsThePartnerClientOnly) {

@@ -15,6 +15,7 @@ class SqlDatabase final : public Database {
         requests_(engine_->main(), clock),
         alerts_(engine_->main(), clock),
         demandes_(engine_->main(), clock),
+        attestations_(engine_->main()),
         statistics_(engine_->main()),
         consents_(engine_->main(), clock),
         portal_(engine_->main(), clock),
@@ -28,6 +29,7 @@ class SqlDatabase final : public Database {
   HabilitationRequestStore& requests() override { return requests_; }
   AlertStore& alerts() override { return alerts_; }
   DemandeStore& demandes() override { return demandes_; }
+  AttestationStore& attestations() override { return attestations_; }
   StatisticsStore& statistics() override { return statistics_; }
   ConsentStore& consents() override { return consents_; }
   PortalStore& portal() override { return portal_; }
@@ -60,6 +62,7 @@ class SqlDatabase final : public Database {
   SqlHabilitationRequestStore requests_;
   SqlAlertStore alerts_;
   SqlDemandeStore demandes_;
+  SqlAttestationStore attestations_;
   SqlStatisticsStore statistics_;
   SqlConsentStore consents_;
   SqlPortalStore portal_;

@@ -186,6 +186,20 @@ class SqlDemandeStore final : public DemandeStore {
   const env::Clock& clock_;
 };
 
+class SqlAttestationStore final : public AttestationStore {
+ public:
+  explicit SqlAttestationStore(Executor& db) : db_(db) {}
+  Status create_attestation(const domain::AttestationRecord& attestation) override;
+  Result<std::optional<domain::AttestationRecord>> find_attestation(const std::string& id) override;
+  Result<std::vector<domain::AttestationRecord>> attestations_of(const std::string& numero_ofpra,
+                                                                 std::size_t limit) override;
+  Result<bool> revoke_attestation(const std::string& id, domain::RevocationReason reason, const std::string& by,
+                                  const std::string& at) override;
+
+ private:
+  Executor& db_;
+};
+
 class SqlStatisticsStore final : public StatisticsStore {
  public:
   explicit SqlStatisticsStore(Executor& db) : db_(db) {}

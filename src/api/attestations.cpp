@@ -1,0 +1,112 @@
+#include "api/attestations.hpp"
+
+#include "http/errors.hpp"
+
+#include <boost/json.hpp>
+
+namespace ofpra::api {
+namespace {
+
+namespace json = boost::json;
+using domain::AttestationStatus;
+
+std::string iso(const std::optional<std::chrono::sys_days>& day) {
+  if (!day) return {};
+  const std::chrono::year_month_day ymd{*day};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return text;
+}
+
+json::value text_or_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+
+std::string_view reading_problem(const attest::ReadAttestation& read) {
+  if (read.scan_problem == attest::ScanProblem::too_large) return "Le fichier est trop volumineux (8 Mo au plus).";
+  if (read.scan_problem == attest::ScanProblem::unreadable) return "Le fichier n'a pas pu être lu (PDF, PNG ou JPEG).";
+  if (read.scan_problem == attest::ScanProblem::no_symbol)
+    return "Aucun code 2D-Doc n'a été trouvé dans le fichier : essayez une image plus nette, ou le texte du code.";
+  return {};
+}
+
+}  // namespace
+
+std::string verification_json(const attest::Verification& v) {
+  const auto& check = *v.check;
+  const auto& s = *v.read.stated;
+  json::object data{{"statut", to_string(check.status)}};
+  json::object attestation{{"identifiant", s.id},
+                           {"autorite", s.authority},
+                           {"certificat", s.certificate},
+                           {"autorite_de_test", s.test_authority},
+                           {"delivree_le", text_or_null(iso(s.issued))},
+                           {"valable_jusqu_au", text_or_null(iso(s.valid_until))}};
+  // What it states is shown only once it is known as ours: a forged one is not repeated.
+  if (check.record) {
+    const auto& r = *check.record;
+    attestation["niveau"] = to_string(r.level);
+    attestation["valable_jusqu_au"] = r.valid_until;
+    if (r.revoked_reason) attestation["motif_revocation"] = to_string(*r.revoked_reason);
+    json::array given;
+    for (const auto& p : s.prenoms) given.emplace_back(p);
+    data["personne"] =
+        json::object{{"nom_naissance", s.nom_naissance}, {"nom_usage", text_or_null(s.nom_usage)},
+                     {"prenoms", std::move(given)},      {"date_naissance", s.date_naissance},
+                     {"sexe", text_or_null(s.sexe)},     {"lieu_naissance", text_or_null(s.lieu_naissance)}};
+    data["enonce"] = json::object{{"situation", s.statement}, {"depuis", text_or_null(s.since)}};
+  }
+  data["attestation"] = std::move(attestation);
+  return json::serialize(json::object{{"data", std::move(data)},
+                                      {"links", json::object{}},
+                                      {"meta", json::object{{"reference", std::to_string(check.reference)}}}});
+}
+
+void add_attestation_routes(http::Router& router, const AttestationRoutes& c) {
+  router.get("/api/v1/attestations/certificats", "attestation_certificates", [&c](const http::Request&) {
+    http::Response r{200, "application/x-pem-file", c.authority.chain_pem(), {}, {}};
+    r.set_header("Cache-Control", "public, max-age=3600");
+    return r;
+  });
+  router.get("/api/v1/attestations/crl", "attestation_crl", [&c](const http::Request&) {
+    http::Response r{200, "application/x-pem-file", c.authority.crl_pem(), {}, {}};
+    r.set_header("Cache-Control", "public, max-age=3600");
+    return r;
+  });
+  router.post_async(
+      std::string(attestation_verification_path), "attestation_verification",
+      [&c](const http::Request& request, http::Respond respond) {
+        std::string content = request.body;
+        if (request.header("content-type").find("application/json") != std::string_view::npos) {
+          boost::system::error_code ec;
+          auto body = json::parse(request.body, ec);
+          const auto* text = !ec && body.is_object() ? body.as_object().if_contains("code_2ddoc") : nullptr;
+          if (!text || !text->is_string())
+            return respond(http::error_response(domain::Problem::invalid_parameter,
+                                                "Donnez le texte du code 2D-Doc dans code_2ddoc.", "code_2ddoc"));
+          content = std::string(text->as_string());
+        }
+        service::AttestationVerifier verifier{request.client_address, {}};
+        const bool queued = c.blocking.submit([&c, verifier, content = std::move(content), respond] {
+          const auto v = attest::verify_attestation(c.door, c.authority.trusted(), c.authority.settings().document_type,
+                                                    verifier, content);
+          if (const auto problem = reading_problem(v.read); !problem.empty())
+            return respond(http::error_response(v.read.scan_problem == attest::ScanProblem::too_large
+                                                    ? domain::Problem::body_too_large
+                                                    : domain::Problem::invalid_parameter,
+                                                problem, "document"));
+          if (!v.read.stated)
+            return respond(http::error_response(
+                domain::Problem::invalid_parameter,
+                "Ce n'est pas le code d'une attestation de l'Ofpra : " + v.read.unreadable + ".", "document"));
+          if (v.refusal) return respond(http::error_response(v.refusal->problem, v.refusal->detail));
+          auto r = http::json_response(200, verification_json(v));
+          r.set_header("Cache-Control", "no-store");
+          respond(std::move(r));
+        });
+        if (!queued)
+          respond(
+              http::error_response(http::errors::shutting_down, "Le service s'arrête ; réessayez dans un instant."));
+      });
+}
+
+}  // namespace ofpra::api
