@@ -34,7 +34,7 @@ unit: build
 
 asan: deps
 	@test -f build/asan/build.ninja || cmake --preset asan
-	@cmake --build --preset asan --target auth_tests domain_tests store_tests service_tests journal_tests synth_tests http_tests web_tests matching_tests env_tests fault_tests fuzz_targets
+	@cmake --build --preset asan --target auth_tests domain_tests store_tests service_tests journal_tests synth_tests http_tests web_tests matching_tests attest_tests env_tests fault_tests fuzz_targets
 	@ctest --preset asan -j2
 
 # The fuzzing campaign: every libFuzzer target (clang) for FUZZ_SECONDS each (docs/TESTING.md).
