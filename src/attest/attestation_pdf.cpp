@@ -16,7 +16,8 @@ constexpr double page_height = 841.89;
 constexpr double margin = 48;
 constexpr double text_width = page_width - 2 * margin;
 constexpr double symbol_side = 120;  // 2D-Doc: about 42 mm, well above a reader's minimum module size
-constexpr const char* latin_font = "Noto Sans";
+// Debian's Noto fonts (fonts-noto-core), each script in its own, never a system fallback.
+constexpr const char* font_families = "Noto Sans,Noto Naskh Arabic,Noto Sans Ethiopic";
 
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -33,7 +34,7 @@ class Page {
               double width, const char* tag) {
     if (markup_free.empty()) return 0;
     PangoLayout* layout = pango_cairo_create_layout(cr_);
-    PangoFontDescription* font = pango_font_description_from_string(latin_font);
+    PangoFontDescription* font = pango_font_description_from_string(font_families);
     pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
     pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(layout, font);

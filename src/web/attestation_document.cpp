@@ -34,6 +34,10 @@ class Writer {
   std::string own_;
 };
 
+// An identifier or an address kept in one piece, left to right, inside right-to-left text
+// (Unicode's left-to-right isolate).
+std::string left_to_right(const std::string& text) { return "\u2066" + text + "\u2069"; }
+
 std::string date_fr(const domain::PartialDate& d) { return format_date("fr", d); }
 std::string names(const std::vector<std::string>& list) {
   std::string out;
@@ -109,10 +113,11 @@ AttestationFiles attestation_files(const service::IssuedAttestation& issued, con
   });
   d.rows = rows_of(w, issued);
   d.validity = w.words("attestation_pdf_validity", [&](std::string_view language, std::string t) {
-    return filled(filled(std::move(t), "{date}", format_date_text(language, r.valid_until)), "{id}", r.id);
+    return filled(filled(std::move(t), "{date}", format_date_text(language, r.valid_until)), "{id}",
+                  left_to_right(r.id));
   });
   d.how_to_verify = w.words("attestation_pdf_verify", [&](std::string_view, std::string t) {
-    return filled(std::move(t), "{url}", std::string(public_url) + "/verifier-attestation");
+    return filled(std::move(t), "{url}", left_to_right(std::string(public_url) + "/verifier-attestation"));
   });
   if (authority.settings().is_test()) d.test_notice = w.words("attestation_pdf_test");
   if (auto symbol = attest::encode_datamatrix(files.twoddoc)) d.symbol = std::move(*symbol);
