@@ -115,6 +115,18 @@ json::object verdict_values(const Visit& v, const attest::Verification& verifica
   return values;
 }
 
+// The page's own camera may read a 2D-Doc; every other device stays off, as on every page.
+http::Response with_camera(http::Response r) {
+  r.set_header("Permissions-Policy",
+               "accelerometer=(), camera=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+               "payment=(), usb=()");
+  return r;
+}
+
+http::Response form_page(const Visit& v, const json::object& values, unsigned status) {
+  return with_camera(page(v, "verify_attestation", "verify_attestation_title", values, status));
+}
+
 }  // namespace
 
 http::Response attestations_page(const Visit& v) {
@@ -167,7 +179,7 @@ http::Response attestation_withdraw(const Visit& v) {
 
 http::Response verify_attestation_page(const Visit& v) {
   if (!v.context->attestation_authority) return problem(v, 404, "not_found_title", "not_found_text");
-  return page(v, "verify_attestation", "verify_attestation_title", json::object{{"form", true}});
+  return form_page(v, json::object{{"form", true}}, 200);
 }
 
 http::Response verify_attestation_submit(const Visit& v) {
@@ -179,11 +191,11 @@ http::Response verify_attestation_submit(const Visit& v) {
   json::object values{{"form", true}, {"code_2ddoc", text}, {"organisme", v.field("organisme")}};
   if (file.empty() == text.empty()) {
     mark_error(v, values, "fichier", file.empty() ? "error_attestation_nothing_given" : "error_attestation_both");
-    return page(v, "verify_attestation", "verify_attestation_title", values, 400);
+    return form_page(v, values, 400);
   }
   if (!service::valid_agent(v.field("organisme"))) {
     mark_error(v, values, "organisme", "error_attestation_organisation");
-    return page(v, "verify_attestation", "verify_attestation_title", values, 400);
+    return form_page(v, values, 400);
   }
   const service::AttestationVerifier verifier{v.request->client_address, v.field("organisme")};
   const auto verification =
@@ -196,7 +208,7 @@ http::Response verify_attestation_submit(const Visit& v) {
         : verification.read.scan_problem == attest::ScanProblem::no_symbol  ? "error_attestation_no_symbol"
                                                                             : "error_attestation_not_ours";
     mark_error(v, values, file.empty() ? "code_2ddoc" : "fichier", problem_key);
-    return page(v, "verify_attestation", "verify_attestation_title", values, 422);
+    return form_page(v, values, 422);
   }
   if (verification.refusal) return problem(v, 503, "unavailable_title", "unavailable_text");
   auto result = verdict_values(v, verification);

@@ -11,6 +11,7 @@ namespace ofpra::web {
 namespace {
 
 constexpr std::string_view dsfr_mount = "/static/dsfr/";
+constexpr std::string_view scanner_mount = "/static/zxing/";
 
 http::Response html(unsigned status, domain::Result<std::string> page) {
   if (!page) return http::error_response(http::errors::internal, "La page n'a pas pu être affichée.");
@@ -29,7 +30,10 @@ domain::Result<std::unique_ptr<Site>> Site::create(const std::filesystem::path& 
       http::StaticFiles::load(dsfr_dist, {"dsfr.min.css", "dsfr.module.min.js", "dsfr.nomodule.min.js", "fonts/",
                                           "favicon/", "icons/", "artwork/", "utility/icons/icons.min.css"});
   if (!files) return files.error();
-  return std::unique_ptr<Site>(new Site(std::move(*files), std::move(facts)));
+  auto scanner =
+      http::StaticFiles::load(dsfr_dist / ".." / ".." / ".." / "@zxing" / "library" / "umd", {"index.min.js"});
+  if (!scanner) return scanner.error();
+  return std::unique_ptr<Site>(new Site(std::move(*files), std::move(*scanner), std::move(facts)));
 }
 
 void Site::add_routes(http::Router& router) const {
@@ -52,6 +56,16 @@ void Site::add_routes(http::Router& router) const {
     r.body = std::string(embedded("portal.css"));
     r.set_header("Cache-Control", "public, max-age=300");
     return r;
+  });
+  router.get("/static/ofpra/attestation-scan.js", "static", [](const http::Request&) {
+    http::Response r;
+    r.content_type = "text/javascript; charset=utf-8";
+    r.body = std::string(embedded("attestation-scan.js"));
+    r.set_header("Cache-Control", "public, max-age=300");
+    return r;
+  });
+  router.get(std::string(scanner_mount), "static", [this](const http::Request& r) {
+    return scanner_.serve(r, std::string_view(r.path).substr(scanner_mount.size()));
   });
   router.get(std::string(dsfr_mount), "static", [this](const http::Request& r) {
     return dsfr_.serve(r, std::string_view(r.path).substr(dsfr_mount.size()));

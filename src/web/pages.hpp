@@ -21,7 +21,8 @@ struct SiteFacts {
 
 class Site {
  public:
-  // Loads the DSFR assets from dsfr_dist (node_modules/@gouvfr/dsfr/dist).
+  // Loads the DSFR assets from dsfr_dist (node_modules/@gouvfr/dsfr/dist), and the DataMatrix
+  // decoder the attestation page's camera uses from the same node_modules (@zxing/library).
   static domain::Result<std::unique_ptr<Site>> create(const std::filesystem::path& dsfr_dist, SiteFacts facts);
 
   // Routes capture this Site, which must outlive the router.
@@ -36,9 +37,11 @@ class Site {
  private:
   http::Response show(const http::Request& request, unsigned status, std::string_view name, std::string_view title_key,
                       boost::json::object values = {}) const;
-  Site(http::StaticFiles dsfr, SiteFacts facts) : dsfr_(std::move(dsfr)), facts_(std::move(facts)) {}
+  Site(http::StaticFiles dsfr, http::StaticFiles scanner, SiteFacts facts)
+      : dsfr_(std::move(dsfr)), scanner_(std::move(scanner)), facts_(std::move(facts)) {}
   http::Response api_documentation(const http::Request& request) const;
   http::StaticFiles dsfr_;
+  http::StaticFiles scanner_;
   SiteFacts facts_;
 };
 

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { createSign, generateKeyPairSync, verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cli, importPersons, startServer, tempDir } from '../support/ofpra.mjs';
+import { openapiValidator } from '../support/openapi.mjs';
 
 const persons = [
   { numero_ofpra: '100000011', nom_naissance: 'AHMADI', prenoms: ['Mohammad', 'Reza'], sexe: 'M', date_naissance: '1990',
@@ -27,12 +28,14 @@ const persons = [
 let t;
 let db;
 let server;
+let check;
 
 before(async () => {
   t = tempDir();
   db = t.db('r.db');
   importPersons(t, db, persons);
   server = await startServer(db);
+  check = await openapiValidator(server.url);
 });
 
 after(async () => {
@@ -202,6 +205,7 @@ test('the API, the page and the command line give each verdict', async () => {
   assert.equal(valid.body.data.personne.sexe, 'F');
   assert.equal(valid.body.data.enonce.situation, 'ETAT CIVIL ETABLI');
   assert.match(valid.body.meta.reference, /^\d+$/);
+  assert.deepEqual(check('AttestationVerification', valid.body), []);
   assert.equal(await apiStatus(text), 'valide');
   assert.equal(cliVerify(issued.file).status, 0);
   let page = await pageVerify({ file: issued.file });
@@ -214,6 +218,7 @@ test('the API, the page and the command line give each verdict', async () => {
   const refused = await apiVerify(JSON.stringify({ code_2ddoc: changed }), 'application/json');
   assert.equal(refused.body.data.statut, 'invalide');
   assert.equal(refused.body.data.personne, undefined);
+  assert.deepEqual(check('AttestationVerification', refused.body), []);
   assert.equal(cliVerify(changed).status, 1);
   page = await pageVerify({ text: changed });
   assert.match(page.html, /Attestation invalide/);
@@ -252,6 +257,7 @@ test('what is not an attestation is refused with a reason, and changes nothing',
   const garbage = await apiVerify('hello', 'text/plain');
   assert.equal(garbage.status, 400);
   assert.equal(garbage.body.errors[0].source.parameter, 'document');
+  assert.deepEqual(check('ErrorEnvelope', garbage.body), []);
   const blank = await apiVerify(Buffer.from('%PDF-1.4 nothing'), 'application/pdf');
   assert.equal(blank.status, 400);
   const json = await apiVerify('{"autre":1}', 'application/json');
