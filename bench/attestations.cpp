@@ -53,14 +53,24 @@ void line(const char* what, const Figures& f, const Figures& baseline) {
 
 service::IssuedAttestation sample(const std::string& language) {
   service::IssuedAttestation a;
-  a.record = {"7QK4MZP2XW9D", "100000001", domain::AttestationLevel::protection, language, "OC01",
-              "2026-12-07T10:00:00.000Z", "2027-03-09", 1, "portail", "", std::nullopt, ""};
+  a.record = {"7QK4MZP2XW9D",
+              "100000001",
+              domain::AttestationLevel::protection,
+              language,
+              "OC01",
+              "2026-12-07T10:00:00.000Z",
+              "2027-03-09",
+              1,
+              "portail",
+              "",
+              std::nullopt,
+              ""};
   a.answer.outcome = service::Outcome::found;
   a.answer.designation =
       service::DesignationBlock{"AHMADI", std::nullopt, {"Mohammad", "Reza"}, *domain::PartialDate::parse("1990")};
-  a.answer.protection = service::ProtectionBlock{true, *domain::PartialDate::parse("2026-12-07"),
-                                                 domain::ProtectionType::refugee,
-                                                 *domain::PartialDate::parse("2023-04-12")};
+  a.answer.protection =
+      service::ProtectionBlock{true, *domain::PartialDate::parse("2026-12-07"), domain::ProtectionType::refugee,
+                               *domain::PartialDate::parse("2023-04-12")};
   return a;
 }
 

@@ -21,6 +21,16 @@ write('http_request', 'chunked', 'POST /api/v1/verifications HTTP/1.1\r\nHost: a
 write('http_request', 'keepalive', 'GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.0\r\nX-Forwarded-For: 203.0.113.9, 10.0.0.2\r\n\r\n')
 write('http_request', 'smuggle', 'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\nContent-Length: 3\r\n\r\nabc')
 
+sig = 'A' * 103
+write('twoddoc', 'attestation', 'DC04FR00OC01266D266DZZ01FR01ABCDEFGHJKLM\x1d0826C9\x1d62AHMADI\x1d60MOHAMMAD/REZA\x1d'
+      '6900001990\x1e6MREFUGIE\x1d6N12042023\x1f' + sig)
+write('twoddoc', 'printed', 'DC04FR00OC01266D266DZZ01FR01ABC<GS>6A' + 'X' * 32 + '<RS>68F<US>' + sig + '\n')
+write('twoddoc', 'pdf', '%PDF-1.5\n1 0 obj <</Type/Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF')
+write('twoddoc', 'png', b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00')
+write('multipart', 'form', 'multipart/form-data; boundary=b\n--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n'
+      'token\r\n--b\r\nContent-Disposition: form-data; name="fichier"; filename="a.pdf"\r\nContent-Type: application/pdf'
+      '\r\n\r\n%PDF-\r\n--b--\r\n')
+
 base = '"recipient":"21750001600019","motif":"Ouverture de droits","scopes":["protection","etat_civil"]'
 write('verification_request', 'numero', '{' + base + ',"numero_ofpra":"123456789","agent":"a-1"}')
 write('verification_request', 'identity', '{' + base + ',"date":"2026-01-01","identite":{"nom_naissance":"DIALLO",'
