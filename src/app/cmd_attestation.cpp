@@ -64,6 +64,28 @@ std::optional<attest::Authority> authority_or_report(const AttestationOptions& o
   return std::move(*authority);
 }
 
+// The database, the authority and a door of its own: what issuing and verifying online need.
+struct Online {
+  std::unique_ptr<store::Database> db;
+  attest::Authority authority;
+  std::unique_ptr<service::StandaloneDoor> door;
+};
+
+std::optional<Online> online_or_report(const AttestationOptions& o, int& exit_code) {
+  auto db = open_database_or_report(o.db, exit_code);
+  if (!db) return std::nullopt;
+  auto authority = authority_or_report(o, exit_code);
+  auto keys = keys_dir_or_report(o.db, o.keys_dir, exit_code);
+  if (!authority || !keys) return std::nullopt;
+  auto door = service::StandaloneDoor::open(*db, env::system_clock(), *keys);
+  if (!door) {
+    std::cerr << "error: " << door.error().message << "\n";
+    exit_code = exit_failure;
+    return std::nullopt;
+  }
+  return Online{std::move(db), std::move(*authority), std::move(*door)};
+}
+
 void run_issue(const AttestationOptions& o, int& exit_code) {
   const auto level = domain::parse_attestation_level(o.level);
   const auto language = web::attestation_language(o.language);
@@ -75,27 +97,19 @@ void run_issue(const AttestationOptions& o, int& exit_code) {
     exit_code = exit_usage;
     return;
   }
-  auto db = open_database_or_report(o.db, exit_code);
-  if (!db) return;
-  auto authority = authority_or_report(o, exit_code);
-  if (!authority) return;
-  auto keys = keys_dir_or_report(o.db, o.keys_dir, exit_code);
-  auto door = service::StandaloneDoor::open(*db, env::system_clock(), *keys);
-  if (!door) {
-    std::cerr << "error: " << door.error().message << "\n";
-    exit_code = exit_failure;
-    return;
-  }
+  auto online = online_or_report(o, exit_code);
+  if (!online) return;
+  const auto& authority = online->authority;
   auto issued =
-      service::issue_attestation((*door)->door(), env::secure_random(), o.config.validity_days,
-                                 {o.numero_ofpra, *level, *language, "operateur", authority->current_certificate()});
+      service::issue_attestation(online->door->door(), env::secure_random(), o.config.validity_days,
+                                 {o.numero_ofpra, *level, *language, "operateur", authority.current_certificate()});
   if (const auto* refusal = std::get_if<service::Refusal>(&issued)) {
     std::cerr << "error: " << refusal->detail << "\n";
     exit_code = domain::info(refusal->problem).status >= 500 ? exit_failure : exit_rejected;
     return;
   }
   const auto& attestation = std::get<service::IssuedAttestation>(issued);
-  const auto files = web::attestation_files(attestation, *authority, o.public_url);
+  const auto files = web::attestation_files(attestation, authority, o.public_url);
   write_output_or_report(o.out, exit_code, [&](std::ostream& out) {
     out << files.pdf;
     return std::string();
@@ -155,18 +169,10 @@ void run_verify(const AttestationOptions& o, int& exit_code) {
     exit_code = exit_usage;
     return;
   }
-  auto db = open_database_or_report(o.db, exit_code);
-  if (!db) return;
-  auto authority = authority_or_report(o, exit_code);
-  if (!authority) return;
-  auto door = service::StandaloneDoor::open(*db, env::system_clock(), *keys_dir_or_report(o.db, o.keys_dir, exit_code));
-  if (!door) {
-    std::cerr << "error: " << door.error().message << "\n";
-    exit_code = exit_failure;
-    return;
-  }
-  const auto v = attest::verify_attestation((*door)->door(), authority->trusted(), o.config.authority.document_type,
-                                            {"ligne de commande", {}}, *content);
+  auto online = online_or_report(o, exit_code);
+  if (!online) return;
+  const auto v = attest::verify_attestation(online->door->door(), online->authority.trusted(),
+                                            o.config.authority.document_type, {"ligne de commande", {}}, *content);
   if (!v.read.stated) {
     std::cerr << "error: no attestation's 2D-Doc could be read from " << o.file
               << (v.read.unreadable.empty() ? std::string() : ": " + v.read.unreadable) << "\n";

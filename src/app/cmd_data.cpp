@@ -99,7 +99,9 @@ void run_seed(const DataOptions& o, int& exit_code) {
   if (report->portal_account)
     std::cout << fmt::format(
         "\nProtected person's portal (/connexion):\n  numero_ofpra={}  password={}\n"
-        "  The others activate their account at /activer with their number and birth date.\n",
+        "  The others activate their account at /activer with their number and birth date.\n"
+        "  Her signed attestations (PDF with a 2D-Doc) at /espace/attestations; anyone verifies one at\n"
+        "  /verifier-attestation (the demo signs with a test authority, FR00).\n",
         report->portal_account->numero_ofpra, report->portal_account->password);
   if (!report->consent_to_school.empty())
     std::cout << fmt::format("  She consented to the demo school ({}) for protection and civil-status progress.\n",
