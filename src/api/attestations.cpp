@@ -85,6 +85,10 @@ void add_attestation_routes(http::Router& router, const AttestationRoutes& c) {
                                                 "Donnez le texte du code 2D-Doc dans code_2ddoc.", "code_2ddoc"));
           content = std::string(text->as_string());
         }
+        if (!c.checks.take(request.client_address).allowed)
+          return respond(
+              http::error_response(domain::Problem::too_many_requests,
+                                   "Trop de vérifications depuis votre adresse : réessayez dans une minute."));
         service::AttestationVerifier verifier{request.client_address, {}};
         const bool queued = c.blocking.submit([&c, verifier, content = std::move(content), respond] {
           const auto v = attest::verify_attestation(c.door, c.authority.trusted(), c.authority.settings().document_type,

@@ -6,6 +6,7 @@
 // authority's as PEM, GET /api/v1/attestations/crl the authority's revocation list.
 #include "attest/authority.hpp"
 #include "attest/verification.hpp"
+#include "auth/rate_limit.hpp"
 #include "env/task_pool.hpp"
 #include "http/router.hpp"
 
@@ -17,6 +18,7 @@ struct AttestationRoutes {
   const service::DoorContext& door;
   const attest::Authority& authority;
   env::TaskPool& blocking;
+  auth::RateLimiter& checks;  // verifications per address (429 beyond)
 };
 
 inline constexpr std::string_view attestation_verification_path = "/api/v1/attestations/verification";

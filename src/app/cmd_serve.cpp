@@ -161,7 +161,7 @@ void run_serve(ServeConfig config, int& exit_code) {
                                       std::chrono::seconds(config.statistics_period_s));
   const api::StatisticsRoutes statistics_routes{statistics, blocking};
   api::add_statistics_routes(router, statistics_routes);
-  const api::AttestationRoutes attestation_routes{door, *attestation_authority, blocking};
+  const api::AttestationRoutes attestation_routes{door, *attestation_authority, blocking, partners.attestation_checks};
   api::add_attestation_routes(router, attestation_routes);
   const api::IntrospectionRoutes introspection{partners.access, partners.issuer, blocking, env::system_clock(),
                                                partners.partner_limits};
@@ -240,7 +240,8 @@ void run_serve(ServeConfig config, int& exit_code) {
                                   &demandes,
                                   &statistics,
                                   &*attestation_authority,
-                                  config.attestation.validity_days};
+                                  config.attestation.validity_days,
+                                  &partners.attestation_checks};
   web::add_portal_routes(router, portal);
   // The alert rules over the journal, every --alert-period-ms.
   service::AlertMonitor alerts(db, env::system_clock(), {}, std::chrono::milliseconds(config.alert_period_ms),
@@ -293,6 +294,11 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   add_keys_dir_option(*serve, config->keys_dir);
   add_attestation_options(*serve, config->attestation);
+  serve
+      ->add_option("--attestation-checks-per-minute", config->attestation.checks_per_minute,
+                   "Attestations verified online per address and minute")
+      ->envname("OFPRA_CONNECT_ATTESTATION_CHECKS_PER_MINUTE")
+      ->check(CLI::Range(1, 1000000));
   serve->add_option("--public-url", config->public_url, "The service's public address, the tokens' issuer")
       ->envname("OFPRA_CONNECT_PUBLIC_URL")
       ->capture_default_str();

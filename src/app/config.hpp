@@ -33,6 +33,9 @@ enum ExitCode : int {
 struct AttestationConfig {
   attest::AuthoritySettings authority;
   int validity_days = domain::default_attestation_validity_days;
+  // Verified online per address a minute (serve): a desk checks one at a time; more would fill a
+  // person's history with a stranger's checks.
+  std::int64_t checks_per_minute = 30;
 };
 void add_attestation_options(CLI::App& command, AttestationConfig& config);
 

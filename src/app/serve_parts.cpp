@@ -78,7 +78,9 @@ AccessPart::AccessPart(auth::Ed25519Key key, auth::CodeHasher code_hasher, const
       request_forms(request_forms_per_hour, std::chrono::hours(1), env::system_clock(), storage.counts(),
                     "request-form"),
       sign_in_starts(config.sign_in_starts, std::chrono::minutes(10), env::system_clock(), storage.counts(),
-                     "sign-in-start") {}
+                     "sign-in-start"),
+      attestation_checks(config.attestation.checks_per_minute, std::chrono::minutes(1), env::system_clock(),
+                         storage.counts(), "attestation-check") {}
 
 domain::Result<std::unique_ptr<AccessPart>> AccessPart::open(const ServeConfig& config, Storage& storage,
                                                              RegistryPart& registry) {

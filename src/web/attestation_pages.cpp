@@ -197,6 +197,10 @@ http::Response verify_attestation_submit(const Visit& v) {
     mark_error(v, values, "organisme", "error_attestation_organisation");
     return form_page(v, values, 400);
   }
+  if (v.context->attestation_checks && !v.context->attestation_checks->take(v.request->client_address).allowed) {
+    mark_error(v, values, file.empty() ? "code_2ddoc" : "fichier", "error_attestation_too_many");
+    return form_page(v, values, 429);
+  }
   const service::AttestationVerifier verifier{v.request->client_address, v.field("organisme")};
   const auto verification =
       attest::verify_attestation(v.context->door, authority->trusted(), authority->settings().document_type, verifier,

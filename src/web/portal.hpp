@@ -57,6 +57,7 @@ struct PortalContext {
   // Signed attestations (/espace/attestations, /verifier-attestation); null: none.
   const attest::Authority* attestation_authority = nullptr;
   int attestation_validity_days = domain::default_attestation_validity_days;
+  auth::RateLimiter* attestation_checks = nullptr;  // verifications per address; null: unlimited
 };
 
 // Routes capture the context, which must outlive the router.

@@ -274,6 +274,21 @@ test('what is not an attestation is refused with a reason, and changes nothing',
     t.file('x.pdf')).status, 1);
 });
 
+test('one address verifies a few attestations a minute, not a flood', async () => {
+  const limited = await startServer(db, ['--attestation-checks-per-minute', '2']);
+  try {
+    const ask = () => fetch(`${limited.url}/api/v1/attestations/verification`, {
+      method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'DC04 nothing' });
+    assert.equal((await ask()).status, 400);
+    assert.equal((await ask()).status, 400);
+    const refused = await ask();
+    assert.equal(refused.status, 429);
+    assert.equal((await refused.json()).errors[0].code, '42900');
+  } finally {
+    await limited.stop();
+  }
+});
+
 test('a rotated certificate keeps verifying what it signed; a revoked one does not', async () => {
   const before = issue('100000011', 'protection', 'fr', 'before.pdf');
   const rotated = cli('attestation', 'rotate', '--db', db);
