@@ -64,7 +64,22 @@ cairo_status_t read_png(void* closure, unsigned char* data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+// The image's size from its header (IHDR, right after the signature), before anything is
+// decoded: a small file can describe an image of billions of pixels.
+bool png_size_allowed(std::string_view content) {
+  if (content.size() < 24 || content.substr(12, 4) != "IHDR") return false;
+  const auto be32 = [&](std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<std::uint8_t>(content[at + i]);
+    return v;
+  };
+  const auto width = be32(16), height = be32(20);
+  return width > 0 && height > 0 && width <= 65535 && height <= 65535 &&
+         static_cast<long>(width) * static_cast<long>(height) <= max_pixels;
+}
+
 std::optional<GreyImage> from_png(std::string_view content) {
+  if (!png_size_allowed(content)) return std::nullopt;
   PngReader reader{content};
   cairo_surface_t* surface = cairo_image_surface_create_from_png_stream(read_png, &reader);
   std::optional<GreyImage> grey;

@@ -1,5 +1,7 @@
 #include "service/attestations.hpp"
 
+#include "service/answer_shape.hpp"
+
 #include <algorithm>
 #include <future>
 
@@ -46,6 +48,28 @@ bool is_attestation_id(std::string_view text) {
 
 std::variant<IssuedAttestation, Refusal> issue_attestation(const DoorContext& door, env::Random& random,
                                                            int validity_days, const AttestationIssue& issue) {
+  // What the level would state, read before asking the door: a level with nothing true to state
+  // is refused without an entry in her journal (nothing was disclosed, to her or anyone).
+  const auto registry = door.registry.current();
+  if (!registry) return unavailable();
+  const auto scopes = domain::scopes_of(issue.level);
+  const auto person = registry->find(issue.numero_ofpra, parts_for(scopes) | domain::PersonParts::identity);
+  if (!person) return Refusal{Problem::not_found, "Aucune personne n'a ce numéro OFPRA.", "numero_ofpra"};
+  const auto today = domain::day_of(door.clock.now());
+  if (auto refusal =
+          nothing_to_state(issue.level, shape_answer(*person, scopes, today, door.processing_delay_months, *registry)))
+    return std::move(*refusal);
+  auto held = door.db.attestations().attestations_of(issue.numero_ofpra, max_attestations_listed, today.to_string());
+  if (!held) return unavailable();
+  const auto in_force = std::count_if(held->begin(), held->end(), [&](const domain::AttestationRecord& a) {
+    return a.revoked_at.empty() && a.valid_until >= today.to_string();
+  });
+  if (in_force >= static_cast<long>(max_attestations_in_force))
+    return Refusal{Problem::conflict,
+                   "Vous avez déjà " + std::to_string(max_attestations_in_force) +
+                       " attestations valables : retirez-en une pour en obtenir une autre.",
+                   "attestations"};
+
   IssuedAttestation issued;
   auto& r = issued.record;
   r.id = new_id(random);
@@ -57,7 +81,7 @@ std::variant<IssuedAttestation, Refusal> issue_attestation(const DoorContext& do
 
   DisclosureRequest request;
   request.subject = {SubjectKind::numero_ofpra, issue.numero_ofpra, {}, std::nullopt};
-  request.scopes = domain::scopes_of(issue.level);
+  request.scopes = scopes;
   request.purpose = "Attestation signée " + r.id;
   if (issue.issued_by != "portail") request.agent = issue.issued_by;
   std::promise<Disclosure> promise;
@@ -84,9 +108,9 @@ std::variant<IssuedAttestation, Refusal> issue_attestation(const DoorContext& do
 
 domain::Result<std::vector<HeldAttestation>> attestations_of(store::Database& db, const env::Clock& clock,
                                                              const std::string& numero_ofpra) {
-  auto records = db.attestations().attestations_of(numero_ofpra, max_attestations_listed);
-  if (!records) return records.error();
   const auto today = domain::day_of(clock.now()).to_string();
+  auto records = db.attestations().attestations_of(numero_ofpra, max_attestations_listed, today);
+  if (!records) return records.error();
   std::vector<HeldAttestation> held;
   for (auto& r : *records) {
     const auto status = !r.revoked_at.empty()   ? domain::AttestationStatus::revoked

@@ -26,8 +26,10 @@ struct IssuedAttestation {
   Answer answer;  // found, naming her, with the blocks of the level's scopes
 };
 
-// Refused when the door refuses, and (409, "niveau") when what the level states is not true of
-// her today: not protected, no civil-status file, an identity not yet established. Blocking.
+// Refused when the door refuses; when what the level states is not true of her today (409,
+// "niveau": not protected, no civil-status file, an identity not yet established), before any
+// journal entry; and when max_attestations_in_force of hers are in force (409, "attestations").
+// Blocking.
 std::variant<IssuedAttestation, Refusal> issue_attestation(const DoorContext& door, env::Random& random,
                                                            int validity_days, const AttestationIssue& issue);
 
@@ -36,7 +38,9 @@ struct HeldAttestation {
   domain::AttestationRecord record;
   domain::AttestationStatus status = domain::AttestationStatus::valid;
 };
+// Her list shows those in force first: never more in force than she can see and withdraw.
 inline constexpr std::size_t max_attestations_listed = 50;
+inline constexpr std::size_t max_attestations_in_force = 20;
 domain::Result<std::vector<HeldAttestation>> attestations_of(store::Database& db, const env::Clock& clock,
                                                              const std::string& numero_ofpra);
 

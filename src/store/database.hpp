@@ -502,9 +502,10 @@ class AttestationStore {
   virtual ~AttestationStore() = default;
   virtual Status create_attestation(const domain::AttestationRecord& attestation) = 0;
   virtual Result<std::optional<domain::AttestationRecord>> find_attestation(const std::string& id) = 0;
-  // Hers, newest first, at most limit.
+  // Hers, at most limit: those in force on today (YYYY-MM-DD) first, the newest first in each.
   virtual Result<std::vector<domain::AttestationRecord>> attestations_of(const std::string& numero_ofpra,
-                                                                         std::size_t limit) = 0;
+                                                                         std::size_t limit,
+                                                                         const std::string& today) = 0;
   // Revokes it if it still holds; false when it was already revoked or does not exist.
   virtual Result<bool> revoke_attestation(const std::string& id, domain::RevocationReason reason, const std::string& by,
                                           const std::string& at) = 0;

@@ -155,7 +155,9 @@ http::Response attestation_issue(const Visit& v) {
   if (const auto* refusal = std::get_if<service::Refusal>(&issued)) {
     if (domain::info(refusal->problem).status >= 500) return problem(v, 503, "unavailable_title", "unavailable_text");
     auto values = form_values(v);
-    mark_error(v, values, "niveau", "error_attestation_nothing_" + std::string(to_string(*level)));
+    mark_error(v, values, "niveau",
+               refusal->parameter == "attestations" ? std::string("error_attestation_in_force")
+                                                    : "error_attestation_nothing_" + std::string(to_string(*level)));
     return render(v, std::move(values), 409);
   }
   const auto& attestation = std::get<service::IssuedAttestation>(issued);

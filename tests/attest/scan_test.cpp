@@ -57,6 +57,10 @@ TEST(Scan, FindsTheSymbolOnARenderedPage) {
   EXPECT_EQ(scan("%PDF-1.5 garbage").problem, ScanProblem::unreadable);
   EXPECT_EQ(scan("\x89PNG\r\n\x1a\n garbage").problem, ScanProblem::unreadable);
   EXPECT_EQ(scan("\xff\xd8\xff garbage").problem, ScanProblem::unreadable);
+  // A few bytes describing 20,000 × 20,000 pixels are refused before anything is decoded.
+  const std::string huge("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x4e\x20\x00\x00\x4e\x20\x08\x00\x00\x00\x00",
+                         29);
+  EXPECT_EQ(scan(huge).problem, ScanProblem::unreadable);
   EXPECT_EQ(scan(std::string(max_scan_bytes + 1, 'x')).problem, ScanProblem::too_large);
   // A page without a symbol.
   d.symbol = {};

@@ -56,9 +56,28 @@ TEST(Attestations, IssuedToHerForWhatIsTrueTodayAndJournaledAsHers) {
     ASSERT_TRUE(std::holds_alternative<service::Refusal>(refused));
     EXPECT_EQ(std::get<service::Refusal>(refused).problem, domain::Problem::conflict);
   }
+  EXPECT_EQ(f.journal_of(her).size(), 1u);  // a refusal to issue discloses nothing: no entry
   auto nobody =
       service::issue_attestation(*f.door, env::secure_random(), 92, {"999999999", {}, "fr", "portail", "OC01"});
   ASSERT_TRUE(std::holds_alternative<service::Refusal>(nobody));
+}
+
+TEST(Attestations, NeverMoreInForceThanSheSeesAndCanWithdraw) {
+  Fixture f;
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < service::max_attestations_in_force; ++i) ids.push_back(issue(f).record.id);
+  auto refused = service::issue_attestation(*f.door, env::secure_random(), 92, {her, {}, "fr", "portail", "OC01"});
+  ASSERT_TRUE(std::holds_alternative<service::Refusal>(refused));
+  EXPECT_EQ(std::get<service::Refusal>(refused).parameter, "attestations");
+  // Withdrawn ones go after those in force, however many she withdrew since.
+  ASSERT_TRUE(*service::revoke_attestation(*f.db, f.clock, ids.back(), her, domain::RevocationReason::withdrawn, "p"));
+  issue(f);
+  auto held = service::attestations_of(*f.db, f.clock, her);
+  ASSERT_TRUE(held);
+  ASSERT_EQ(held->size(), ids.size() + 1);
+  for (std::size_t i = 0; i < service::max_attestations_in_force; ++i)
+    EXPECT_EQ((*held)[i].status, domain::AttestationStatus::valid) << i;
+  EXPECT_EQ(held->back().record.id, ids.back());
 }
 
 TEST(Attestations, AVerifierLearnsItsStatusTodayAndSheSeesTheCheck) {

@@ -13,8 +13,10 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '', '', ''))";
   "SELECT id, numero_ofpra, level, language, certificate, issued_at, valid_until, reference, issued_by, revoked_at, " \
   "revoked_reason, revoked_by FROM attestations "
 inline constexpr std::string_view select_attestation = OFPRA_ATTESTATION_COLUMNS "WHERE id = ?1";
-inline constexpr std::string_view select_attestations_of =
-    OFPRA_ATTESTATION_COLUMNS "WHERE numero_ofpra = ?1 ORDER BY issued_at DESC, id LIMIT ?2";
+// Those in force on day ?3 first, then the others; the newest first in each.
+inline constexpr std::string_view select_attestations_of = OFPRA_ATTESTATION_COLUMNS R"(
+WHERE numero_ofpra = ?1
+ORDER BY CASE WHEN revoked_at = '' AND valid_until >= ?3 THEN 0 ELSE 1 END, issued_at DESC, id LIMIT ?2)";
 #undef OFPRA_ATTESTATION_COLUMNS
 
 // Once: a revoked attestation keeps its first reason.

@@ -35,8 +35,9 @@ Result<std::optional<domain::AttestationRecord>> SqlAttestationStore::find_attes
 }
 
 Result<std::vector<domain::AttestationRecord>> SqlAttestationStore::attestations_of(const std::string& numero_ofpra,
-                                                                                    std::size_t limit) {
-  return all(db_.query(queries::select_attestations_of, {numero_ofpra, static_cast<std::int64_t>(limit)}),
+                                                                                    std::size_t limit,
+                                                                                    const std::string& today) {
+  return all(db_.query(queries::select_attestations_of, {numero_ofpra, static_cast<std::int64_t>(limit), today}),
              attestation_from_row);
 }
 

@@ -191,8 +191,8 @@ class SqlAttestationStore final : public AttestationStore {
   explicit SqlAttestationStore(Executor& db) : db_(db) {}
   Status create_attestation(const domain::AttestationRecord& attestation) override;
   Result<std::optional<domain::AttestationRecord>> find_attestation(const std::string& id) override;
-  Result<std::vector<domain::AttestationRecord>> attestations_of(const std::string& numero_ofpra,
-                                                                 std::size_t limit) override;
+  Result<std::vector<domain::AttestationRecord>> attestations_of(const std::string& numero_ofpra, std::size_t limit,
+                                                                 const std::string& today) override;
   Result<bool> revoke_attestation(const std::string& id, domain::RevocationReason reason, const std::string& by,
                                   const std::string& at) override;
 
