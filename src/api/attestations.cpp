@@ -35,12 +35,14 @@ std::string verification_json(const attest::Verification& v) {
   const auto& check = *v.check;
   const auto& s = *v.read.stated;
   json::object data{{"statut", to_string(check.status)}};
+  // A header whose signature does not hold says nothing: only what was checked is given back.
+  const bool genuine = check.status != domain::AttestationStatus::invalid;
   json::object attestation{{"identifiant", s.id},
                            {"autorite", s.authority},
                            {"certificat", s.certificate},
-                           {"autorite_de_test", s.test_authority},
-                           {"delivree_le", text_or_null(iso(s.issued))},
-                           {"valable_jusqu_au", text_or_null(iso(s.valid_until))}};
+                           {"autorite_de_test", genuine && s.test_authority},
+                           {"delivree_le", genuine ? text_or_null(iso(s.issued)) : json::value(nullptr)},
+                           {"valable_jusqu_au", genuine ? text_or_null(iso(s.valid_until)) : json::value(nullptr)}};
   // What it states is shown only once it is known as ours: a forged one is not repeated.
   if (check.record) {
     const auto& r = *check.record;
@@ -53,6 +55,17 @@ std::string verification_json(const attest::Verification& v) {
         json::object{{"nom_naissance", s.nom_naissance}, {"nom_usage", text_or_null(s.nom_usage)},
                      {"prenoms", std::move(given)},      {"date_naissance", s.date_naissance},
                      {"sexe", text_or_null(s.sexe)},     {"lieu_naissance", text_or_null(s.lieu_naissance)}};
+    if (!s.numero_ofpra.empty()) data["personne"].as_object()["numero_ofpra"] = s.numero_ofpra;
+    if (r.level == domain::AttestationLevel::identity) {
+      json::array family;
+      for (const auto& m : s.family)
+        family.push_back(json::object{{"lien", m.link == "CONJOINT" ? "conjoint"
+                                               : m.link == "ENFANT" ? "enfant"
+                                                                    : "parent"},
+                                      {"noms", m.names},
+                                      {"date_naissance", text_or_null(m.date_naissance)}});
+      data["famille"] = std::move(family);
+    }
     data["enonce"] = json::object{{"situation", s.statement}, {"depuis", text_or_null(s.since)}};
   }
   data["attestation"] = std::move(attestation);

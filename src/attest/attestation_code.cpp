@@ -5,6 +5,7 @@
 
 #include <openssl/sha.h>
 
+#include <array>
 #include <cstdio>
 #include <variant>
 
@@ -17,6 +18,9 @@ using domain::AttestationLevel;
 sys_days sys_of(const domain::PartialDate& d) {
   return sys_days{year{d.year} / month{d.month ? d.month : 1u} / day{d.day ? d.day : 1u}};
 }
+
+// The family links as the 2D-Doc writes them, in domain::FamilyLink's order.
+constexpr std::array<std::string_view, 3> family_words{"CONJOINT", "ENFANT", "PARENT"};
 
 std::string statement_of(AttestationLevel level, const service::Answer& a) {
   if (level == AttestationLevel::protection && a.protection && a.protection->type) {
@@ -67,6 +71,7 @@ std::vector<TwoDDocField> fields_of(const service::IssuedAttestation& issued) {
     fields.push_back({"69", twoddoc_date(d->date_naissance), false});
   }
   if (r.level == AttestationLevel::identity && a.identity) {
+    fields.push_back({"66", a.identity->numero_ofpra, false});
     if (a.identity->sexe != domain::Sex::unspecified)
       fields.push_back({"68", a.identity->sexe == domain::Sex::female ? "F" : "M", false});
     if (a.identity->lieu_naissance && !a.identity->lieu_naissance->empty())
@@ -74,6 +79,17 @@ std::vector<TwoDDocField> fields_of(const service::IssuedAttestation& issued) {
   }
   fields.push_back({"6M", statement_of(r.level, a), false});
   if (auto since = since_of(r.level, a)) fields.push_back({"6N", twoddoc_date(*since), false});
+  if (r.level == AttestationLevel::identity && a.family && !a.family->members.empty()) {
+    std::string family;
+    for (const auto& m : a.family->members) {
+      std::string member = std::string(family_words[static_cast<std::size_t>(m.link)]);
+      if (m.nom_naissance) member += " " + matching::fold(*m.nom_naissance);
+      for (const auto& p : m.prenoms) member += " " + matching::fold(p);
+      if (m.date_naissance) member += " " + twoddoc_date(*m.date_naissance);
+      family += (family.empty() ? "" : "/") + member;
+    }
+    fields.push_back({"Z0", family, false});
+  }
   return fields;
 }
 
@@ -161,6 +177,25 @@ ReadAttestation read_attestation(const TrustedCertificates& trusted, std::string
   s.lieu_naissance = text_of(doc, "6A");
   s.statement = text_of(doc, "6M");
   s.since = iso_of_twoddoc_date(text_of(doc, "6N"));
+  s.numero_ofpra = text_of(doc, "66");
+  const auto family = text_of(doc, "Z0");
+  for (std::size_t start = 0; start < family.size();) {
+    const auto end = std::min(family.find('/', start), family.size());
+    auto words = family.substr(start, end - start);
+    start = end + 1;
+    StatedRelative relative;
+    relative.link = words.substr(0, words.find(' '));
+    words = words.find(' ') == std::string::npos ? std::string() : words.substr(words.find(' ') + 1);
+    // The last word is the birth date when it is one (JJMMAAAA).
+    const auto last = words.rfind(' ');
+    const auto date = words.substr(last == std::string::npos ? 0 : last + 1);
+    if (date.size() == 8 && date.find_first_not_of("0123456789") == std::string::npos) {
+      relative.date_naissance = iso_of_twoddoc_date(date);
+      words = last == std::string::npos ? std::string() : words.substr(0, last);
+    }
+    relative.names = words;
+    s.family.push_back(std::move(relative));
+  }
 
   const auto verdict = trusted.verify(doc.header.authority, doc.header.certificate, doc.header.signed_on,
                                       doc.signed_text, doc.signature);

@@ -16,6 +16,12 @@ namespace ofpra::attest {
 // The 2D-Doc's text (header, message, US, signature) for an issued attestation.
 std::string sign_attestation(const Authority& authority, const service::IssuedAttestation& issued);
 
+struct StatedRelative {
+  std::string link;  // CONJOINT, ENFANT, PARENT
+  std::string names;
+  std::string date_naissance;  // AAAA, AAAA-MM or AAAA-MM-JJ; empty when unknown
+};
+
 // What a 2D-Doc of ours states, as signed (the C40 alphabet: upper-case Latin without accents).
 struct StatedAttestation {
   std::string id;
@@ -30,8 +36,10 @@ struct StatedAttestation {
   std::string date_naissance;  // AAAA, AAAA-MM or AAAA-MM-JJ
   std::string sexe;            // M, F or empty
   std::string lieu_naissance;
-  std::string statement;  // the 6M field, e.g. REFUGIE, ETAT CIVIL ETABLI
-  std::string since;      // since when it is so: AAAA, AAAA-MM or AAAA-MM-JJ
+  std::string statement;               // the 6M field, e.g. REFUGIE, ETAT CIVIL ETABLI
+  std::string since;                   // since when it is so: AAAA, AAAA-MM or AAAA-MM-JJ
+  std::string numero_ofpra;            // level identite
+  std::vector<StatedRelative> family;  // level identite
 };
 
 // What was presented, read: why it could not be (a scan problem or not a 2D-Doc of ours, with

@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -41,7 +42,16 @@ class Page {
     pango_font_description_free(font);
     pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_auto_dir(layout, TRUE);
+    // Her language's own direction, whatever its first letters: a Dari sentence that starts with
+    // "OFPRA" is still right to left (pango would take the direction from the first strong letter).
+    if (!d_.own_language.empty() && language == d_.own_language && d_.own_right_to_left) {
+      pango_layout_set_auto_dir(layout, FALSE);
+      pango_context_set_base_dir(pango_layout_get_context(layout), PANGO_DIRECTION_RTL);
+      pango_layout_context_changed(layout);
+      pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+    } else {
+      pango_layout_set_auto_dir(layout, TRUE);
+    }
     PangoAttrList* attributes = pango_attr_list_new();
     pango_attr_list_insert(attributes, pango_attr_language_new(pango_language_from_string(language.c_str())));
     pango_layout_set_attributes(layout, attributes);
@@ -65,10 +75,18 @@ class Page {
 
   void gap(double points) { y_ += points; }
 
+  // A new page when fewer than `needed` points are left on this one.
+  void room(double needed) {
+    if (y_ + needed <= page_height - margin) return;
+    cairo_show_page(cr_);
+    y_ = margin;
+  }
+
   void rows() {
     cairo_tag_begin(cr_, "Table", nullptr);
     const double label_width = text_width * 0.55;
     for (const auto& row : d_.rows) {
+      room(row.label.own.empty() ? 22 : 34);
       const double top = y_;
       cairo_tag_begin(cr_, "TR", nullptr);
       double left = text(row.label.fr, 9.5, false, "fr", margin, label_width, "TH");
@@ -89,8 +107,8 @@ class Page {
     cairo_tag_end(cr_, "Table");
   }
 
-  // An image of one pixel per module, scaled without smoothing: crisp at any resolution, with
-  // no seam between modules as separate rectangles would leave once rasterised.
+  // The 2D-Doc and its caption below. An image of one pixel per module, scaled without smoothing: crisp at any
+  // resolution, with no seam between modules as separate rectangles would leave once rasterised.
   void symbol(double x, double y) {
     const auto& s = d_.symbol;
     if (s.size == 0) return;
@@ -115,6 +133,10 @@ class Page {
     cairo_pattern_set_filter(cairo_get_source(cr_), CAIRO_FILTER_NEAREST);
     cairo_paint(cr_);
     cairo_restore(cr_);
+    const double below = y_;
+    y_ = y + symbol_side + 2;
+    text(d_.symbol_caption, 6.5, false, "fr", x, symbol_side, "Caption");
+    y_ = below;
     cairo_tag_end(cr_, "Figure");
     cairo_surface_destroy(image);
   }
@@ -141,36 +163,31 @@ std::string render_attestation_pdf(const AttestationDocument& d) {
   cairo_t* cr = cairo_create(surface);
   cairo_tag_begin(cr, "Document", nullptr);
 
+  // The 2D-Doc at the top right of the first page, whatever follows (a long family): where a
+  // reader looks for it, never pushed off the page. The heading texts run beside it.
+  // (Text first: cairo 1.16 refuses a tagged page whose first content is an image.)
   Page page(cr, d);
-  page.bilingual(d.issuer, 10, true, "P");
-  page.gap(14);
-  page.bilingual(d.title, 18, true, "H1");
+  const double beside = text_width - symbol_side - 16;
+  page.bilingual(d.issuer, 10, true, "P", beside);
+  page.symbol(page_width - margin - symbol_side, margin);
+  page.gap(10);
+  page.bilingual(d.title, 17, true, "H1", beside);
   page.gap(4);
   if (!d.test_notice.fr.empty()) {
     cairo_set_source_rgb(cr, 0.75, 0.1, 0.1);
-    page.bilingual(d.test_notice, 10, true, "P");
+    page.bilingual(d.test_notice, 9.5, true, "P", beside);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    page.gap(4);
   }
+  page.at(std::max(page.y(), margin + symbol_side + 14) + 6);
   page.bilingual(d.statement, 10.5, false, "P");
   page.gap(10);
   page.rows();
   page.gap(10);
+  page.room(40);
   page.bilingual(d.validity, 10, false, "P");
-  page.gap(12);
-
-  // The 2D-Doc beside how to verify it.
-  const double top = page.y();
-  page.symbol(margin, top);
-  page.at(top + symbol_side + 4);
-  page.text(d.symbol_caption, 7, false, "fr", margin, symbol_side + 60, "Caption");
-  page.at(top);
-  Page beside(cr, d);
-  beside.at(top);
-  const double x = margin + symbol_side + 16;
-  const double width = text_width - symbol_side - 16;
-  beside.at(top + beside.text(d.how_to_verify.fr, 9, false, "fr", x, width, "P") + 4);
-  if (!d.how_to_verify.own.empty()) beside.text(d.how_to_verify.own, 9, false, d.own_language, x, width, "P");
+  page.gap(10);
+  page.room(80);
+  page.bilingual(d.how_to_verify, 9, false, "P");
 
   cairo_tag_end(cr, "Document");
   cairo_show_page(cr);

@@ -17,7 +17,7 @@ constexpr char us = '\x1f';
 constexpr std::size_t header_length = 26;
 constexpr sys_days epoch = sys_days{year{2000} / January / 1};
 
-constexpr std::array<FieldSpec, 11> known_fields{{
+constexpr std::array<FieldSpec, 13> known_fields{{
     {"01", 0, 0, false},   // identifiant unique du document
     {"08", 4, 4, true},    // date d'expiration du document (hex days)
     {"60", 0, 60, false},  // liste des prénoms, separated by '/'
@@ -29,6 +29,10 @@ constexpr std::array<FieldSpec, 11> known_fields{{
     {"6M", 0, 40, false},  // catégorie du titre
     {"6N", 8, 8, true},    // date de début de validité
     {"6L", 8, 8, true},    // date de dépôt de la demande
+    {"66", 0, 20, false},  // numéro de la pièce d'identité: her OFPRA number
+    // Ours until France Titres allocates one (docs/ATTESTATIONS.md): her family as OFPRA
+    // established it, members separated by '/'.
+    {"Z0", 0, 400, false},
 }};
 
 bool is_upper_alnum(std::string_view s) {

@@ -12,6 +12,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace ofpra::web {
 namespace {
 
@@ -85,6 +87,18 @@ std::string day_text(const Visit& v, const std::optional<std::chrono::sys_days>&
                       static_cast<std::uint8_t>(static_cast<unsigned>(ymd.day())), domain::DatePrecision::day});
 }
 
+// The signed statement (the 2D-Doc's 6M field) in the visitor's words, as the paper says it.
+std::string statement_label(const Visit& v, const std::string& code) {
+  if (code == "REFUGIE") return v.t("protection_type_refugie");
+  if (code == "PROTECTION SUBSIDIAIRE") return v.t("protection_type_protection_subsidiaire");
+  if (code == "APATRIDE") return v.t("protection_type_apatride");
+  if (code == "ETAT CIVIL ETABLI") return v.t("stage_actes_etablis");
+  if (code == "ETAT CIVIL EN ATTENTE DE LA FFR") return v.t("stage_attente_ffr");
+  if (code == "ETAT CIVIL EN COURS DANS LES DELAIS") return v.t("stage_ffr_recue") + " — " + v.t("answer_within_delay");
+  if (code == "ETAT CIVIL EN COURS HORS DELAI") return v.t("stage_ffr_recue") + " — " + v.t("answer_beyond_delay");
+  return code;
+}
+
 json::object verdict_values(const Visit& v, const attest::Verification& verification) {
   const auto& check = *verification.check;
   const auto& s = *verification.read.stated;
@@ -94,23 +108,37 @@ json::object verdict_values(const Visit& v, const attest::Verification& verifica
                       {"explanation", v.t("verify_attestation_status_text_" + status)},
                       {"reference", std::to_string(check.reference)},
                       {"identifier", s.id},
-                      {"test_authority", s.test_authority}};
+                      // What an invalid signature claims of itself is not repeated.
+                      {"genuine", check.status != AttestationStatus::invalid},
+                      {"test_authority", check.status != AttestationStatus::invalid && s.test_authority}};
   if (check.record) {
     const auto& r = *check.record;
     json::array given;
     std::string names;
     for (const auto& p : s.prenoms) names += (names.empty() ? "" : " ") + p;
     values["stated"] =
-        json::object{{"level", v.t("attestations_level_" + std::string(to_string(r.level)))},
+        json::object{{"level", v.t("attestation_pdf_title_" + std::string(to_string(r.level)))},
                      {"nom", s.nom_naissance},
                      {"nom_usage", s.nom_usage},
                      {"prenoms", names},
                      {"naissance", format_date_text(v.language->code, s.date_naissance)},
-                     {"situation", s.statement},
+                     {"situation", statement_label(v, s.statement)},
+                     {"numero_ofpra", s.numero_ofpra},
+                     {"sexe", s.sexe.empty() ? std::string() : v.t("sex_" + s.sexe)},
+                     {"lieu", s.lieu_naissance},
                      {"since", s.since.empty() ? std::string() : format_date_text(v.language->code, s.since)},
                      {"issued", day_text(v, s.issued)},
                      {"until", format_date_text(v.language->code, r.valid_until)}};
     if (r.revoked_reason) values["reason"] = v.t("attestations_reason_" + std::string(to_string(*r.revoked_reason)));
+    json::array family;
+    for (const auto& m : s.family)
+      family.push_back(json::object{
+          {"link", v.t(m.link == "CONJOINT" ? "link_conjoint"
+                       : m.link == "ENFANT" ? "link_enfant"
+                                            : "link_parent")},
+          {"names", m.names},
+          {"born", m.date_naissance.empty() ? std::string() : format_date_text(v.language->code, m.date_naissance)}});
+    values["stated"].as_object()["family"] = std::move(family);
   }
   return values;
 }
@@ -132,8 +160,13 @@ http::Response form_page(const Visit& v, const json::object& values, unsigned st
 http::Response attestations_page(const Visit& v) {
   if (!v.context->attestation_authority) return problem(v, 404, "not_found_title", "not_found_text");
   auto values = form_values(v);
-  if (const auto& gone = v.query("retiree"); !gone.empty() && service::is_attestation_id(gone))
-    values["withdrawn"] = filled(v.t("attestations_withdrawn"), "{id}", gone);
+  if (const auto& gone = v.query("retiree"); service::is_attestation_id(gone)) {
+    auto held = service::attestations_of(v.context->door.db, v.context->door.clock, v.session->numero_ofpra);
+    if (held && std::any_of(held->begin(), held->end(), [&](const service::HeldAttestation& h) {
+          return h.record.id == gone && h.status == AttestationStatus::revoked;
+        }))
+      values["withdrawn"] = filled(v.t("attestations_withdrawn"), "{id}", gone);
+  }
   return render(v, std::move(values));
 }
 
@@ -175,7 +208,8 @@ http::Response attestation_withdraw(const Visit& v) {
   auto revoked = service::revoke_attestation(v.context->door.db, v.context->door.clock, id, v.session->numero_ofpra,
                                              domain::RevocationReason::withdrawn, "portail");
   if (!revoked) return problem(v, 503, "unavailable_title", "unavailable_text");
-  if (!*revoked) return problem(v, 404, "not_found_title", "not_found_text");
+  // Withdrawn already (a second click), or not hers: her list says where things stand.
+  if (!*revoked) return redirect("/espace/attestations#mes-attestations");
   return redirect("/espace/attestations?retiree=" + id);
 }
 

@@ -204,6 +204,9 @@ test('the API, the page and the command line give each verdict', async () => {
   assert.equal(valid.body.data.personne.date_naissance, '1988-02-11');
   assert.equal(valid.body.data.personne.sexe, 'F');
   assert.equal(valid.body.data.enonce.situation, 'ETAT CIVIL ETABLI');
+  assert.equal(valid.body.data.personne.numero_ofpra, '100000012');
+  // Her family is signed too: a child added on the paper would not be in the code.
+  assert.deepEqual(valid.body.data.famille, [{ lien: 'enfant', noms: 'TESFAYE YONAS', date_naissance: '2015-03-02' }]);
   assert.match(valid.body.meta.reference, /^\d+$/);
   assert.deepEqual(check('AttestationVerification', valid.body), []);
   assert.equal(await apiStatus(text), 'valide');
