@@ -93,9 +93,13 @@ void add_attestation_routes(http::Router& router, const AttestationRoutes& c) {
           boost::system::error_code ec;
           auto body = json::parse(request.body, ec);
           const auto* text = !ec && body.is_object() ? body.as_object().if_contains("code_2ddoc") : nullptr;
+          if (ec)
+            return respond(
+                http::error_response(domain::Problem::malformed_request, "Le corps n'est pas du JSON valide."));
           if (!text || !text->is_string())
             return respond(http::error_response(domain::Problem::invalid_parameter,
-                                                "Donnez le texte du code 2D-Doc dans code_2ddoc.", "code_2ddoc"));
+                                                "Donnez le texte du code 2D-Doc dans code_2ddoc (une chaîne).",
+                                                "code_2ddoc"));
           content = std::string(text->as_string());
         }
         if (!c.checks.take(request.client_address).allowed)

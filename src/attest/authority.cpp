@@ -273,6 +273,17 @@ std::string Authority::crl_pem() const {
     X509_CRL_add0_revoked(crl, entry);
   }
   ASN1_TIME_free(t);
+  // RFC 5280 §5.2: a CRL number that grows (its second of issue) and the authority's key id.
+  ASN1_INTEGER* number = ASN1_INTEGER_new();
+  ASN1_INTEGER_set_int64(number, static_cast<std::int64_t>(Clock::to_time_t(now)));
+  X509_CRL_add1_ext_i2d(crl, NID_crl_number, number, 0, 0);
+  ASN1_INTEGER_free(number);
+  X509V3_CTX ctx;
+  X509V3_set_ctx(&ctx, keys_->authority.get(), nullptr, nullptr, crl, 0);
+  if (X509_EXTENSION* key_id = X509V3_EXT_conf_nid(nullptr, &ctx, NID_authority_key_identifier, "keyid:always")) {
+    X509_CRL_add_ext(crl, key_id, -1);
+    X509_EXTENSION_free(key_id);
+  }
   X509_CRL_sort(crl);
   X509_CRL_sign(crl, static_cast<EVP_PKEY*>(keys_->authority_key.evp()), EVP_sha256());
   BIO* bio = BIO_new(BIO_s_mem());

@@ -119,7 +119,7 @@ std::string with_signature(std::string_view signed_part, std::string_view signat
 std::variant<TwoDDoc, std::string> parse_twoddoc(std::string_view raw) {
   const auto text = bytes_of(raw);
   const auto split = text.find(us);
-  if (!text.starts_with("DC")) return std::string("ce n'est pas un 2D-Doc (il commence par DC)");
+  if (!text.starts_with("DC")) return std::string("ce n'est pas un 2D-Doc (un 2D-Doc commence par DC04)");
   if (text.size() < header_length || text.substr(2, 2) != "04")
     return std::string("version de 2D-Doc non prise en charge (04 attendue)");
   if (split == std::string::npos) return std::string("signature absente (séparateur US manquant)");

@@ -3,6 +3,7 @@
 // /verifier-attestation, where anyone verifies one (a PDF, a photo or scan, or the 2D-Doc's text;
 // the camera where the browser allows), through the door.
 #include "attest/verification.hpp"
+#include "domain/plain_text.hpp"
 #include "service/attestations.hpp"
 #include "web/attestation_document.hpp"
 #include "web/i18n.hpp"
@@ -229,7 +230,9 @@ http::Response verify_attestation_submit(const Visit& v) {
     mark_error(v, values, "fichier", file.empty() ? "error_attestation_nothing_given" : "error_attestation_both");
     return form_page(v, values, 400);
   }
-  if (!service::valid_agent(v.field("organisme"))) {
+  // As typed: 100 characters, whatever their bytes (an Arabic name takes two a letter).
+  const auto& organisation = v.field("organisme");
+  if (!domain::is_plain_text(organisation, false) || domain::characters(organisation) > service::max_agent_length) {
     mark_error(v, values, "organisme", "error_attestation_organisation");
     return form_page(v, values, 400);
   }
