@@ -254,6 +254,11 @@ test('in Arabic on a phone and at 200 % zoom, nothing scrolls sideways', { timeo
       await page.screenshot({ path: join(shots, `${name}${path.replaceAll('/', '-')}.png`), fullPage: true });
       await expectNoViolations(page, `${path} in Arabic, ${name}`);
     }
+    // A refused form, its messages in place, still fits.
+    await submit(page, 'form#verifier button[type=submit]');
+    assert.ok(await page.locator('#fichier-error').isVisible());
+    const refusedWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(refusedWidth <= viewport.width, `the refused form scrolls sideways at ${viewport.width} px (${refusedWidth} px)`);
     await context.close();
   }
 });

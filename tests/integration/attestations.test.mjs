@@ -282,10 +282,15 @@ test('one address verifies a few attestations a minute, not a flood', async () =
   try {
     const ask = () => fetch(`${limited.url}/api/v1/attestations/verification`, {
       method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'DC04 nothing' });
-    assert.equal((await ask()).status, 400);
-    assert.equal((await ask()).status, 400);
-    const refused = await ask();
-    assert.equal(refused.status, 429);
+    // On PostgreSQL the count is shared by the nodes (and this minute's earlier checks count):
+    // the third request at the latest is refused, and nothing before it is.
+    let refused;
+    for (let i = 0; i < 3 && !refused; i++) {
+      const r = await ask();
+      if (r.status === 429) refused = r;
+      else assert.equal(r.status, 400);
+    }
+    assert.ok(refused, 'the third verification in a minute is refused');
     assert.equal((await refused.json()).errors[0].code, '42900');
   } finally {
     await limited.stop();
