@@ -15,7 +15,8 @@ numero=$("$BIN" seed --db "sqlite:$tmp/r.db" --persons 1000 | grep -o 'numero_of
 "$BIN" attestation issue --db "sqlite:$tmp/r.db" --numero-ofpra "$numero" --niveau protection --langue ar \
   --out "$tmp/a.pdf" >/dev/null
 port=$(free_port)
-"$BIN" serve --db "sqlite:$tmp/r.db" --listen "127.0.0.1:$port" --access-log=false 2>"$tmp/serve.log" &
+"$BIN" serve --db "sqlite:$tmp/r.db" --listen "127.0.0.1:$port" --access-log=false \
+  --attestation-checks-per-minute 1000000 2>"$tmp/serve.log" &
 server=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 pdftoppm -r 150 -png -singlefile "$tmp/a.pdf" "$tmp/a"

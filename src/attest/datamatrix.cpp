@@ -36,7 +36,7 @@ std::optional<Symbol> encode_datamatrix(std::string_view bytes) {
 
 // zxing's DataMatrix detector grows a white rectangle from the image's centre: a symbol in a
 // corner of a page is found in a window centred near it. After the whole image, windows of a
-// half then a third of each side, a quarter of a window apart.
+// half then a third of each side, a quarter of a window apart, from the top right.
 std::optional<std::string> decode_datamatrix(const GreyImage& image) {
   if (image.width <= 0 || image.height <= 0 ||
       image.pixels.size() != static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height))
@@ -55,8 +55,9 @@ std::optional<std::string> decode_datamatrix(const GreyImage& image) {
   if (auto found = read(whole)) return found;
   for (const int parts : {2, 3}) {
     const int w = image.width / parts, h = image.height / parts;
+    // From the top right, where an attestation prints its 2D-Doc (docs/ATTESTATIONS.md).
     for (int top = 0; top + h <= image.height; top += std::max(1, h / 4))
-      for (int left = 0; left + w <= image.width; left += std::max(1, w / 4))
+      for (int left = image.width - w; left >= 0; left -= std::max(1, w / 4))
         if (auto found = read(whole.cropped(left, top, w, h))) return found;
   }
   return std::nullopt;
