@@ -10,15 +10,6 @@ namespace {
 namespace json = boost::json;
 using domain::AttestationStatus;
 
-std::string iso(const std::optional<std::chrono::sys_days>& day) {
-  if (!day) return {};
-  const std::chrono::year_month_day ymd{*day};
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return text;
-}
-
 json::value text_or_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
 
 std::string_view reading_problem(const attest::ReadAttestation& read) {
@@ -37,12 +28,13 @@ std::string verification_json(const attest::Verification& v) {
   json::object data{{"statut", to_string(check.status)}};
   // A header whose signature does not hold says nothing: only what was checked is given back.
   const bool genuine = check.status != domain::AttestationStatus::invalid;
-  json::object attestation{{"identifiant", s.id},
-                           {"autorite", s.authority},
-                           {"certificat", s.certificate},
-                           {"autorite_de_test", genuine && s.test_authority},
-                           {"delivree_le", genuine ? text_or_null(iso(s.issued)) : json::value(nullptr)},
-                           {"valable_jusqu_au", genuine ? text_or_null(iso(s.valid_until)) : json::value(nullptr)}};
+  json::object attestation{
+      {"identifiant", s.id},
+      {"autorite", s.authority},
+      {"certificat", s.certificate},
+      {"autorite_de_test", genuine && s.test_authority},
+      {"delivree_le", genuine ? text_or_null(attest::iso_day(s.issued)) : json::value(nullptr)},
+      {"valable_jusqu_au", genuine ? text_or_null(attest::iso_day(s.valid_until)) : json::value(nullptr)}};
   // What it states is shown only once it is known as ours: a forged one is not repeated.
   if (check.record) {
     const auto& r = *check.record;

@@ -127,6 +127,15 @@ std::string iso_of_twoddoc_date(std::string_view text) {
   return std::string(yyyy) + "-" + std::string(mm) + "-" + std::string(dd);
 }
 
+std::string iso_day(const std::optional<sys_days>& day) {
+  if (!day) return {};
+  const year_month_day ymd{*day};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return text;
+}
+
 std::string sign_attestation(const Authority& authority, const service::IssuedAttestation& issued) {
   TwoDDocHeader h;
   h.authority = authority.settings().authority_id;

@@ -57,5 +57,7 @@ ReadAttestation read_attestation(const TrustedCertificates& trusted, std::string
 // The message's JJMMAAAA for a partial date (00 for an unknown day or month), and back.
 std::string twoddoc_date(const domain::PartialDate& date);
 std::string iso_of_twoddoc_date(std::string_view text);
+// A day as AAAA-MM-JJ; empty for none.
+std::string iso_day(const std::optional<std::chrono::sys_days>& day);
 
 }  // namespace ofpra::attest

@@ -79,15 +79,6 @@ std::string_view status_tone(AttestationStatus status) {
   return "error";
 }
 
-std::string day_text(const Visit& v, const std::optional<std::chrono::sys_days>& day) {
-  if (!day) return {};
-  const std::chrono::year_month_day ymd{*day};
-  return format_date(v.language->code,
-                     {static_cast<std::int16_t>(static_cast<int>(ymd.year())),
-                      static_cast<std::uint8_t>(static_cast<unsigned>(ymd.month())),
-                      static_cast<std::uint8_t>(static_cast<unsigned>(ymd.day())), domain::DatePrecision::day});
-}
-
 // The signed statement (the 2D-Doc's 6M field) in the visitor's words, as the paper says it.
 std::string statement_label(const Visit& v, const std::string& code) {
   if (code == "REFUGIE") return v.t("protection_type_refugie");
@@ -128,7 +119,7 @@ json::object verdict_values(const Visit& v, const attest::Verification& verifica
                      {"sexe", s.sexe.empty() ? std::string() : v.t("sex_" + s.sexe)},
                      {"lieu", s.lieu_naissance},
                      {"since", s.since.empty() ? std::string() : format_date_text(v.language->code, s.since)},
-                     {"issued", day_text(v, s.issued)},
+                     {"issued", format_date_text(v.language->code, attest::iso_day(s.issued))},
                      {"until", format_date_text(v.language->code, r.valid_until)}};
     if (r.revoked_reason) values["reason"] = v.t("attestations_reason_" + std::string(to_string(*r.revoked_reason)));
     json::array family;
