@@ -10,14 +10,38 @@ http::Response unauthorized(std::string_view detail) {
   return r;
 }
 
-std::variant<auth::AccessToken, http::Response> bearer_token(const http::Request& request,
-                                                             const auth::TokenIssuer& issuer, const env::Clock& clock) {
+namespace {
+
+std::variant<auth::AccessToken, http::Response> verified_bearer(const http::Request& request,
+                                                                const auth::TokenIssuer& issuer,
+                                                                const env::Clock& clock) {
   const auto header = request.header("authorization");
   constexpr std::string_view bearer = "Bearer ";
   if (!header.starts_with(bearer)) return unauthorized("Présentez un jeton : Authorization: Bearer <jeton>.");
   auto token = issuer.verify(header.substr(bearer.size()), clock.now());
   if (!token) return unauthorized("Le jeton est invalide ou expiré ; demandez-en un nouveau.");
   return std::move(*token);
+}
+
+}  // namespace
+
+std::variant<auth::AccessToken, http::Response> bearer_token(const http::Request& request,
+                                                             const auth::TokenIssuer& issuer, const env::Clock& clock) {
+  auto token = verified_bearer(request, issuer, clock);
+  if (const auto* t = std::get_if<auth::AccessToken>(&token); t && t->siret.empty())
+    return http::error_response(http::errors::scope_not_habilitated,
+                                "Ce jeton est celui d'un client du registre : il n'ouvre que /api/v1/registre.");
+  return token;
+}
+
+std::variant<auth::AccessToken, http::Response> registry_bearer_token(const http::Request& request,
+                                                                      const auth::TokenIssuer& issuer,
+                                                                      const env::Clock& clock) {
+  auto token = verified_bearer(request, issuer, clock);
+  if (const auto* t = std::get_if<auth::AccessToken>(&token); t && !t->siret.empty())
+    return http::error_response(http::errors::scope_not_habilitated,
+                                "Seul le système d'information de l'OFPRA écrit le registre.");
+  return token;
 }
 
 std::optional<http::Response> over_rate_limit(auth::RateLimiter& limiter, const std::string& partner,

@@ -14,10 +14,16 @@ namespace ofpra::api {
 // 401 with WWW-Authenticate: Bearer error="invalid_token".
 http::Response unauthorized(std::string_view detail);
 
-// The caller's verified token, or the 401 to answer. Revocation is checked by the caller, off
-// the io thread (it reads the store).
+// The partner's verified token, or the 401 (or 403 for a registry client's token) to answer. Revocation is checked by
+// the caller, off the io thread (it reads the store).
 std::variant<auth::AccessToken, http::Response> bearer_token(const http::Request& request,
                                                              const auth::TokenIssuer& issuer, const env::Clock& clock);
+
+// The same for the registry's writer (api/registry.hpp): a partner's token is refused (403), as a
+// registry client's token is by bearer_token.
+std::variant<auth::AccessToken, http::Response> registry_bearer_token(const http::Request& request,
+                                                                      const auth::TokenIssuer& issuer,
+                                                                      const env::Clock& clock);
 
 // Counts the request against the partner's limit. The RateLimit-* headers to add to the
 // answer are written to headers; the 429 to answer is returned when the limit is reached.

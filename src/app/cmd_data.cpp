@@ -1,12 +1,14 @@
-// migrate, seed, import, export.
+// migrate, seed, import, export, history.
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "domain/registry_record.hpp"
 #include "env/random.hpp"
 #include "journal/signer.hpp"
 #include "journal/writer.hpp"
 #include "service/demo_activity.hpp"
 #include "service/export.hpp"
 #include "service/import.hpp"
+#include "service/registry_history.hpp"
 #include "service/seed.hpp"
 #include "store/database.hpp"
 
@@ -31,6 +33,7 @@ struct DataOptions {
   std::uint64_t seed = 1;
   std::string file;
   bool demo_activity = false;
+  std::string numero_ofpra;
 };
 
 void run_migrate(const DataOptions& o, int& exit_code) {
@@ -135,7 +138,9 @@ void run_import(const DataOptions& o, int& exit_code) {
     exit_code = exit_rejected;
     return;
   }
-  std::cout << fmt::format("imported {} person(s) from {}\n", report->persons_written, o.file);
+  const auto& c = report->counts;
+  std::cout << fmt::format("imported {} person(s) from {}: {} new, {} changed, {} unchanged; {} change event(s)\n",
+                           report->persons_written, o.file, c.added, c.changed, c.unchanged, c.events);
 }
 
 // The account running the command, for the journal when no --operator is given.
@@ -176,6 +181,28 @@ void run_export(const DataOptions& o, int& exit_code) {
   });
 }
 
+void run_history(const DataOptions& o, int& exit_code) {
+  if (!domain::is_numero_ofpra(o.numero_ofpra)) {
+    std::cerr << "error: --numero-ofpra must be 9 digits\n";
+    exit_code = exit_usage;
+    return;
+  }
+  auto db = open_database_or_report(o.db, exit_code);
+  if (!db) return;
+  auto lines = service::person_history_lines(db->registry(), o.numero_ofpra);
+  if (!lines) {
+    std::cerr << "error: " << lines.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  if (lines->empty()) {
+    std::cerr << "error: no person with that number was ever registered\n";
+    exit_code = exit_rejected;
+    return;
+  }
+  for (const auto& line : *lines) std::cout << line << "\n";
+}
+
 }  // namespace
 
 void add_data_commands(CLI::App& app, int& exit_code) {
@@ -210,6 +237,12 @@ add_keys_dir_option(*exp, o->keys_dir);
 exp->add_option("--operator", o->operator_name, "Who exports, as the journal records it (default: the system user)")
     ->envname("OFPRA_CONNECT_OPERATOR");
 exp->callback([o, &exit_code] { run_export(*o, exit_code); });
+
+auto* history =
+    app.add_subcommand("history", "Print every version of a person in the registry, one JSON object per line");
+add_db_option(*history, o->db);
+history->add_option("--numero-ofpra", o->numero_ofpra, "The person (9 digits)")->required();
+history->callback([o, &exit_code] { run_history(*o, exit_code); });
 }  // namespace ofpra::app
 
 }  // namespace ofpra::app

@@ -4,6 +4,7 @@
 #include "api/introspect.hpp"
 #include "api/journal_key.hpp"
 #include "api/oauth.hpp"
+#include "api/registry.hpp"
 #include "api/statistics.hpp"
 #include "api/verifications.hpp"
 #include "app/commands.hpp"
@@ -88,7 +89,10 @@ void run_serve(ServeConfig config, int& exit_code) {
   auto attestation_authority =
       attest::Authority::load_or_create(storage->keys, config.attestation.authority, env::system_clock());
   if (!attestation_authority) return report(attestation_authority.error(), exit_code);
-  options.upload_paths = {std::string(api::attestation_verification_path), "/verifier-attestation"};
+  constexpr std::size_t attestation_upload = 8 << 20;
+  options.upload_paths = {{std::string(api::attestation_verification_path), attestation_upload},
+                          {"/verifier-attestation", attestation_upload},
+                          {std::string(api::registry_batch_path), api::registry_batch_limit}};
   auto& db = *storage->db;
   auto& monitor = *(*registry)->monitor;
   auto& writer = *(*journal)->writer;
@@ -163,6 +167,9 @@ void run_serve(ServeConfig config, int& exit_code) {
   api::add_statistics_routes(router, statistics_routes);
   const api::AttestationRoutes attestation_routes{door, *attestation_authority, blocking, partners.attestation_checks};
   api::add_attestation_routes(router, attestation_routes);
+  const service::IngestionContext ingestion{db, env::system_clock(), [&monitor] { monitor.poke(); }};
+  const api::RegistryRoutes registry_routes{ingestion, partners.issuer, blocking};
+  api::add_registry_routes(router, registry_routes);
   const api::IntrospectionRoutes introspection{partners.access, partners.issuer, blocking, env::system_clock(),
                                                partners.partner_limits};
   api::add_introspection_routes(router, introspection);

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   ofpra::app::add_matching_commands(app, exit_code);
   ofpra::app::add_staff_commands(app, exit_code);
   ofpra::app::add_attestation_commands(app, exit_code);
+  ofpra::app::add_registry_client_commands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -5,7 +5,7 @@
 namespace ofpra::domain {
 namespace {
 
-constexpr std::array<ProblemInfo, 20> table{{
+constexpr std::array<ProblemInfo, 21> table{{
     {400, "40000", "Requête mal formée"},
     {400, "40001", "Paramètre invalide"},
     {401, "40100", "Jeton d'accès invalide"},
@@ -19,6 +19,7 @@ constexpr std::array<ProblemInfo, 20> table{{
     {408, "40800", "Délai de requête dépassé"},
     {409, "40900", "Conflit"},
     {413, "41300", "Corps de requête trop volumineux"},
+    {422, "42200", "Enregistrement invalide"},
     {429, "42900", "Trop de requêtes"},
     {429, "42901", "Trop d'essais"},
     {431, "43100", "En-têtes de requête trop volumineux"},

@@ -22,6 +22,7 @@ enum class Problem : std::uint8_t {
   request_timeout,               // 40800
   conflict,                      // 40900
   body_too_large,                // 41300
+  invalid_record,                // 42200
   too_many_requests,             // 42900
   too_many_share_code_attempts,  // 42901
   headers_too_large,             // 43100

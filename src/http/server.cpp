@@ -128,9 +128,19 @@ struct Server::Impl {
 
   ServerOptions options;
 
-  bool takes_upload(std::string_view target) const {
+  // The body a request may carry, once its method and target are known.
+  std::size_t body_limit_of(bhttp::verb method, std::string_view target) const {
     const auto path = target.substr(0, target.find('?'));
-    return std::find(options.upload_paths.begin(), options.upload_paths.end(), path) != options.upload_paths.end();
+    if (method == bhttp::verb::post)
+      for (const auto& u : options.upload_paths)
+        if (u.path == path) return std::max(options.body_limit, u.limit);
+    return options.body_limit;
+  }
+  // The largest, before the target is known.
+  std::size_t largest_body_limit() const {
+    std::size_t largest = options.body_limit;
+    for (const auto& u : options.upload_paths) largest = std::max(largest, u.limit);
+    return largest;
   }
   const Router& router;
   Metrics& metrics;
@@ -264,17 +274,17 @@ struct Server::Impl {
       bhttp::request_parser<bhttp::string_body> parser;
       // The header's Content-Length is checked against the limit as soon as the header is read:
       // the larger one until the target is known.
-      parser.body_limit(std::max(options.body_limit, options.upload_limit));
+      parser.body_limit(largest_body_limit());
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
       conn.time_next_operation(first ? options.read_timeout : options.idle_timeout);
       first = false;
       conn.busy = false;
       auto [ec, bytes_in] = co_await bhttp::async_read_header(socket, buffer, parser, use_tuple);
       conn.busy = true;
-      // The few routes that take a file (an attestation to verify) take a larger body.
-      std::size_t body_limit = std::max(options.body_limit, options.upload_limit);
-      if (!ec && !(parser.get().method() == bhttp::verb::post && takes_upload(parser.get().target()))) {
-        body_limit = options.body_limit;
+      // The few routes that take a file or a batch take a larger body.
+      std::size_t body_limit = largest_body_limit();
+      if (!ec) {
+        body_limit = body_limit_of(parser.get().method(), parser.get().target());
         const auto length = parser.content_length();
         if (length && *length > body_limit)
           ec = bhttp::error::body_limit;

@@ -24,9 +24,12 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port
   std::size_t body_limit = 64 * 1024;
-  // POST to these paths may carry up to upload_limit bytes (a PDF or a photo to read).
-  std::vector<std::string> upload_paths;
-  std::size_t upload_limit = 8 * 1024 * 1024;
+  // POST to these paths may carry more than body_limit: a PDF or a photo to read, a batch.
+  struct Upload {
+    std::string path;
+    std::size_t limit;
+  };
+  std::vector<Upload> upload_paths;
   std::size_t header_limit = 8 * 1024;
   std::chrono::milliseconds read_timeout{10'000};   // to receive a whole request once it starts
   std::chrono::milliseconds idle_timeout{30'000};   // between keep-alive requests

@@ -7,7 +7,7 @@ namespace ofpra::service {
 domain::Result<ImportReport> import_registry(std::istream& in, store::RegistryStore& registry,
                                              const ImportOptions& options) {
   ImportReport report;
-  auto writer = registry.begin_write();
+  auto writer = registry.begin_write(options.written_by);
   if (!writer) return writer.error();
   // Real persons from now on, whatever seed made before.
   if (auto s = (*writer)->set_synthetic(false); !s) return s.error();
@@ -41,6 +41,7 @@ domain::Result<ImportReport> import_registry(std::istream& in, store::RegistrySt
   if (report.bad_lines > 0) return report;  // writer's destructor rolls back
   if (auto s = (*writer)->commit(); !s) return s.error();
   report.persons_written = written;
+  report.counts = (*writer)->counts();
   report.committed = true;
   return report;
 }

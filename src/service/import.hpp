@@ -18,6 +18,7 @@ struct LineError {
 struct ImportReport {
   std::uint64_t lines_read = 0;
   std::uint64_t persons_written = 0;  // 0 unless committed
+  store::RegistryWriteCounts counts;  // what the written persons changed, once committed
   std::vector<LineError> errors;      // every bad line, up to max_reported_errors
   std::uint64_t bad_lines = 0;        // all bad lines, even those not listed
   bool committed = false;
@@ -26,6 +27,7 @@ struct ImportReport {
 struct ImportOptions {
   std::size_t max_reported_errors = 1000;
   std::size_t max_line_bytes = 1 << 20;
+  std::string written_by = "import";  // who the history says wrote these versions
 };
 
 // Reads every line (blank lines are skipped); validates each record; writes them in one

@@ -157,7 +157,7 @@ domain::Result<SeedReport> seed_database(store::Database& db, std::uint64_t pers
   // Synthetic only if nothing real was there before.
   auto before = db.registry().count();
   if (!before) return before.error();
-  auto writer = db.registry().begin_write();
+  auto writer = db.registry().begin_write("seed");
   if (!writer) return writer.error();
   if (*before == 0)
     if (auto s = (*writer)->set_synthetic(true); !s) return s.error();

@@ -2,6 +2,7 @@
 
 #include "auth/client_assertion.hpp"
 #include "auth/secret_hash.hpp"
+#include "service/ingestion.hpp"
 
 #include <algorithm>
 #include <set>
@@ -12,14 +13,19 @@ namespace {
 
 using Authenticated = std::optional<store::ApiClient>;
 
+// What an unknown client's secret is checked against: it costs the same hashing time as a known one.
+const std::string& decoy_hash() {
+  static const std::string decoy = *auth::hash_secret("decoy secret for unknown clients");
+  return decoy;
+}
+
 // The client when its secret is right. An unknown client costs the same hashing time as a
 // known one with a wrong secret.
 domain::Result<Authenticated> by_secret(store::Database& db, const ClientAuthentication& a, const std::string& now) {
   auto client = db.partners().find_client(a.client_id);
   if (!client) return client.error();
-  static const std::string decoy = *auth::hash_secret("decoy secret for unknown clients");
   const bool known = client->has_value() && (*client)->active() && !(*client)->secret_hash.empty();
-  bool secret_ok = auth::verify_secret(a.client_secret, known ? (**client).secret_hash : decoy);
+  bool secret_ok = auth::verify_secret(a.client_secret, known ? (**client).secret_hash : decoy_hash());
   // After a rotation, the secret it replaced until its overlap ends.
   if (known && !secret_ok && !(*client)->previous_secret_hash.empty() && (*client)->previous_until > now)
     secret_ok = auth::verify_secret(a.client_secret, (*client)->previous_secret_hash);
@@ -52,6 +58,35 @@ domain::Result<Authenticated> by_assertion(store::Database& db, const ClientAuth
   return std::move(*client);
 }
 
+// OFPRA's information system (service/ingestion.hpp): a secret, and the one scope of its kind.
+TokenOutcome registry_client_token(const TokenContext& context, const ClientAuthentication& a, const std::string& scope,
+                                   const std::string& origin_key, const std::string& client_key) {
+  TokenOutcome out;
+  auto client = context.db.ingestion().find_registry_client(a.client_id);
+  if (!client) return out;
+  const bool known = client->has_value() && !(*client)->revoked;
+  const bool secret_ok = auth::verify_secret(a.client_secret, known ? (**client).secret_hash : decoy_hash());
+  if (!known || !secret_ok || !a.assertion.empty()) {
+    if (context.failures) {
+      (void)context.failures->take(origin_key);
+      (void)context.failures->take(client_key);
+    }
+    out.refusal = TokenRefusal::invalid_client;
+    return out;
+  }
+  if (!scope.empty() && scope != registry_write_scope) {
+    out.refusal = TokenRefusal::invalid_scope;
+    return out;
+  }
+  auth::AccessToken t{a.client_id, "", {std::string(registry_write_scope)}, {}, 0, 0};
+  TokenGrant g;
+  g.access_token = context.issuer.issue(t, context.clock.now(), context.random);
+  g.expires_in = context.issuer.lifetime().count();
+  g.scope = registry_write_scope;
+  out.grant = std::move(g);
+  return out;
+}
+
 }  // namespace
 
 TokenOutcome grant_client_credentials(const TokenContext& context, const ClientAuthentication& authentication,
@@ -64,6 +99,8 @@ TokenOutcome grant_client_credentials(const TokenContext& context, const ClientA
     out.refusal = TokenRefusal::too_many_failures;
     return out;
   }
+  if (authentication.client_id.starts_with(registry_client_prefix))
+    return registry_client_token(context, authentication, scope, origin_key, client_key);
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
   auto client = authentication.assertion.empty()
                     ? by_secret(db, authentication, env::format_utc(clock.now()))

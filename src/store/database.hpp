@@ -28,22 +28,62 @@ namespace ofpra::store {
 using domain::Result;
 using domain::Status;
 
+// What a registry write did, once committed.
+struct RegistryWriteCounts {
+  std::int64_t added = 0;      // persons new to the registry
+  std::int64_t changed = 0;    // a new version of a person
+  std::int64_t unchanged = 0;  // written again as she was: no version, no event
+  std::int64_t removed = 0;
+  std::int64_t events = 0;
+};
+
 // A write transaction on the registry: nothing is visible to others until commit(); destroying
-// it uncommitted rolls everything back.
+// it uncommitted rolls everything back. Every change keeps the version it replaces and emits
+// its events (domain/registry_change.hpp) in the same transaction (docs/REGISTRY-HISTORY.md).
 class RegistryWriter {
  public:
   virtual ~RegistryWriter() = default;
-  // Inserts the person, or replaces every field and list of the person with that numero_ofpra.
+  // Inserts the person, or replaces every field and list of the person with that numero_ofpra;
+  // her former established names stay among her aliases.
   virtual Status put(const domain::Person& person) = 0;
+  // Removes the person; false when she is not in the registry. Her history stays.
+  virtual Result<bool> remove(const std::string& numero_ofpra) = 0;
   // Records whether the registry holds synthetic persons only (seed) or real ones (import).
   virtual Status set_synthetic(bool synthetic) = 0;
   virtual Status commit() = 0;
+  virtual RegistryWriteCounts counts() const = 0;
+};
+
+// One version of a person: the registry record (DESIGN §5) as it stood, who wrote it and when.
+struct PersonVersion {
+  std::int64_t version = 0;
+  std::string record;
+  std::string written_at;   // RFC 3339 UTC
+  std::string written_by;   // "import", "seed", "api:CLIENT_ID"...
+  std::string replaced_at;  // empty for the current version
+};
+
+struct StoredRegistryEvent {
+  std::int64_t id = 0;
+  std::string numero_ofpra;
+  std::int64_t version = 0;
+  std::string type;    // domain::RegistryEventType's word
+  std::string detail;  // JSON object
+  std::string occurred_at;
+};
+
+struct PersonHistory {
+  std::vector<PersonVersion> versions;      // oldest first; the current one last while she is registered
+  std::vector<StoredRegistryEvent> events;  // oldest first
 };
 
 class RegistryStore {
  public:
   virtual ~RegistryStore() = default;
-  virtual Result<std::unique_ptr<RegistryWriter>> begin_write() = 0;
+  // written_by names the writer in the history of every person it writes.
+  virtual Result<std::unique_ptr<RegistryWriter>> begin_write(const std::string& written_by) = 0;
+  // Every version of a person and the events they made; empty for a number never registered.
+  virtual Result<PersonHistory> history(const std::string& numero_ofpra) = 0;
   virtual Result<std::optional<domain::Person>> find(const std::string& numero_ofpra) = 0;
   // Visits every person, in numero_ofpra order; stops early when visit returns false.
   virtual Status for_each(const std::function<bool(domain::Person&&)>& visit) = 0;
@@ -532,6 +572,40 @@ class ChangeFeed {
   virtual bool live() const = 0;
 };
 
+// OFPRA's information system writing the registry (docs/REGISTRY-HISTORY.md): its API clients,
+// a kind apart from partners', and the replies kept for its Idempotency-Keys.
+struct RegistryClient {
+  std::string client_id;
+  std::string name;
+  std::string secret_hash;  // argon2id
+  std::string created_at;
+  bool revoked = false;
+};
+
+struct IdempotentReply {
+  std::string request_hash;
+  unsigned status = 0;  // 0: the first request with that key is under way
+  std::string body;
+};
+
+class IngestionStore {
+ public:
+  virtual ~IngestionStore() = default;
+  virtual Status put_registry_client(const RegistryClient& client) = 0;
+  virtual Result<std::optional<RegistryClient>> find_registry_client(const std::string& client_id) = 0;
+  // False when there is no such client, or it was already revoked.
+  virtual Result<bool> revoke_registry_client(const std::string& client_id, const std::string& at) = 0;
+  // Reserves the client's key for a request with that hash: nullopt when reserved now, else what
+  // the key already holds. Keys created before forget_before are forgotten first.
+  virtual Result<std::optional<IdempotentReply>> reserve_key(const std::string& client_id, const std::string& key,
+                                                             const std::string& request_hash, const std::string& now,
+                                                             const std::string& forget_before) = 0;
+  virtual Status settle_key(const std::string& client_id, const std::string& key, unsigned status,
+                            const std::string& body) = 0;
+  // Frees a key still under way (its request failed before any change): it may be used again.
+  virtual Status release_key(const std::string& client_id, const std::string& key) = 0;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -542,6 +616,7 @@ class Database {
   virtual AlertStore& alerts() = 0;
   virtual DemandeStore& demandes() = 0;
   virtual AttestationStore& attestations() = 0;
+  virtual IngestionStore& ingestion() = 0;
   virtual StatisticsStore& statistics() = 0;
   virtual ConsentStore& consents() = 0;
   virtual PortalStore& portal() = 0;

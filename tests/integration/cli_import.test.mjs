@@ -181,3 +181,60 @@ test('match-queries writes queries about synthetic persons only, unless told oth
     assert.equal(cli('match-queries', '--db', db, '--count', '20', '--allow-real-registry', t.file('c.jsonl')).status, 0);
   } finally { t.remove(); }
 });
+
+test('history: a changed record keeps the previous version, emits its events, and unchanged ones nothing', () => {
+  const t = tempDir();
+  try {
+    const db = t.db('r.db');
+    const first = t.file('first.jsonl');
+    writeFileSync(first, JSON.stringify(example) + '\n');
+    assert.match(cli('import', '--db', db, first).stdout, /1 new, 0 changed, 0 unchanged; 0 change event/);
+    // The same record with its keys in another order is the same record.
+    const shuffled = Object.fromEntries(Object.entries(example).reverse());
+    writeFileSync(t.file('same.jsonl'), JSON.stringify(shuffled) + '\n');
+    assert.match(cli('import', '--db', db, t.file('same.jsonl')).stdout, /0 new, 0 changed, 1 unchanged; 0 change event/);
+
+    const changed = structuredClone(example);
+    changed.nom_naissance = 'AHMADZAI';
+    changed.alias = [];
+    changed.protections[0].fin = '2026-11-30';
+    changed.protections[0].motif_fin = 'naturalisation';
+    changed.dossier_etat_civil = { etape: 'actes_etablis', ffr_recue_le: '2024-02-01', actes_etablis_le: '2026-10-15' };
+    changed.famille = [changed.famille[1]];
+    writeFileSync(t.file('changed.jsonl'), JSON.stringify(changed) + '\n');
+    const r = cli('import', '--db', db, t.file('changed.jsonl'));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /0 new, 1 changed, 0 unchanged; 4 change event/);
+    // A bad file afterwards changes no history.
+    writeFileSync(t.file('bad.jsonl'), JSON.stringify({ ...changed, nom_naissance: 'X' }) + '\n{"numero_ofpra":"1"}\n');
+    assert.equal(cli('import', '--db', db, t.file('bad.jsonl')).status, 1);
+
+    const h = cli('history', '--db', db, '--numero-ofpra', '123456789');
+    assert.equal(h.status, 0, h.stderr);
+    const versions = h.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(versions.map((v) => v.version), [1, 2]);
+    assert.equal(versions[0].enregistrement.nom_naissance, 'AHMADI');
+    assert.equal(versions[0].ecrite_par, 'import');
+    assert.equal(versions[0].remplacee_le, versions[1].ecrite_le);
+    assert.equal(versions[1].remplacee_le, null);
+    assert.deepEqual(versions[0].evenements, []);
+    assert.deepEqual(versions[1].evenements.map((e) => [e.type, e.detail]), [
+      ['protection.terminee', { le: '2026-11-30', motif: 'naturalisation' }],
+      ['etat_civil.etape_modifiee', { etape: 'actes_etablis', precedente: 'ffr_recue', le: '2026-10-15' }],
+      ['identite.modifiee', { champs: ['nom_naissance'] }],
+      ['famille.lien_retire', { lien: 'conjoint' }],
+    ]);
+    // Her former name stays an alias, so that a partner who knows it still finds her.
+    const current = JSON.parse(exportOf(db));
+    assert.equal(current.nom_naissance, 'AHMADZAI');
+    assert.deepEqual(current.alias, [{ nom_naissance: 'AHMADI', prenoms: ['Mohammad', 'Reza'] }]);
+    // Importing the new record again adds nothing, though it does not carry the kept alias.
+    assert.match(cli('import', '--db', db, t.file('changed.jsonl')).stdout, /0 changed, 1 unchanged; 0 change event/);
+    assert.equal(cli('history', '--db', db, '--numero-ofpra', '123456789').stdout.trim().split('\n').length, 2);
+
+    const unknown = cli('history', '--db', db, '--numero-ofpra', '999999999');
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /no person with that number/);
+    assert.equal(cli('history', '--db', db, '--numero-ofpra', '12345').status, 2);
+  } finally { t.remove(); }
+});

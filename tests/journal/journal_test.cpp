@@ -652,6 +652,9 @@ TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
       "DROP TABLE habilitation_request_events; DROP TABLE habilitation_requests; DROP TABLE alerts;"
       "ALTER TABLE api_clients DROP COLUMN previous_secret_hash; ALTER TABLE api_clients DROP COLUMN previous_until;"
       "ALTER TABLE api_clients DROP COLUMN suspended_at; DROP TABLE demandes; DROP TABLE attestations;"
+      "ALTER TABLE persons DROP COLUMN version; ALTER TABLE persons DROP COLUMN digest;"
+      "ALTER TABLE persons DROP COLUMN written_by; DROP TABLE person_versions; DROP TABLE registry_events;"
+      "DROP TABLE registry_clients; DROP TABLE idempotency_keys;"
       "DELETE FROM schema_migrations WHERE version >= 12;");
   auto reopened = store::open_database({store::DatabaseUrl::Kind::sqlite, f.path}, {.clock = &f.clock});
   ASSERT_TRUE(reopened) << reopened.error().message;

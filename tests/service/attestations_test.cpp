@@ -128,7 +128,7 @@ TEST(Attestations, WithdrawnByHerOrEndedWithHerProtection) {
   auto ended = person(her, "AHMADI", "1990-05-17");
   ended.protections.back().fin = *domain::PartialDate::parse("2026-04-01");
   ended.protections.back().motif_fin = domain::EndReason::renunciation;
-  auto w = f.db->registry().begin_write();
+  auto w = f.db->registry().begin_write("test");
   ASSERT_TRUE((*w)->put(ended));
   ASSERT_TRUE((*w)->commit());
   ASSERT_TRUE(f.registry->refresh());

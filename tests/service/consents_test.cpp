@@ -19,7 +19,7 @@ struct Fixture : test_support::TempDatabase {
     p.numero_ofpra = "123456789";
     p.nom_naissance = "AHMADI";
     p.date_naissance = *domain::PartialDate::parse("1990");
-    auto w = std::move(*db->registry().begin_write());
+    auto w = std::move(*db->registry().begin_write("test"));
     EXPECT_TRUE(w->put(p));
     EXPECT_TRUE(w->commit());
     service::NewPartner school{{"73282932000074", "École", domain::AdministrationType::education},

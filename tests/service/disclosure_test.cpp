@@ -328,7 +328,7 @@ TEST(Door, EachCandidateOfAnAmbiguousIdentitySeesTheQuestionInHerHistory) {
   Fixture f;
   constexpr auto twin = "323456789";
   {
-    auto w = f.db->registry().begin_write();
+    auto w = f.db->registry().begin_write("test");
     ASSERT_TRUE((*w)->put(person(twin, "AHMADI")));
     ASSERT_TRUE((*w)->commit());
     ASSERT_TRUE(f.registry->load());

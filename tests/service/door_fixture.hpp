@@ -54,7 +54,7 @@ struct DoorRig {
   DoorRig(const std::vector<domain::Person>& persons, std::chrono::system_clock::time_point start) {
     clock.t = start;
     db = std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")}, {.clock = &clock}));
-    auto w = db->registry().begin_write();
+    auto w = db->registry().begin_write("test");
     for (const auto& p : persons) EXPECT_TRUE((*w)->put(p));
     EXPECT_TRUE((*w)->commit());
     registry.emplace(db->registry());

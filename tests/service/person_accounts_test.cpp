@@ -59,7 +59,7 @@ struct Fixture {
   }
   Fixture() {
     db = std::move(*store::open_database({store::DatabaseUrl::Kind::sqlite, dir.file("r.db")}, {.clock = &clock}));
-    auto w = std::move(*db->registry().begin_write());
+    auto w = std::move(*db->registry().begin_write("test"));
     domain::Person p;
     p.numero_ofpra = "123456789";
     p.nom_naissance = "AHMADI";

@@ -24,7 +24,7 @@ struct Fixture {
     put(persons);
   }
   void put(const std::vector<domain::Person>& batch) {
-    auto w = db->registry().begin_write();
+    auto w = db->registry().begin_write("test");
     ASSERT_TRUE(w);
     for (const auto& p : batch) ASSERT_TRUE((*w)->put(p));
     ASSERT_TRUE((*w)->commit());

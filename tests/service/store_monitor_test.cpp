@@ -25,7 +25,7 @@ domain::Person someone(std::string numero) {
 }
 
 void put(store::Database& db, const std::string& numero) {
-  auto w = db.registry().begin_write();
+  auto w = db.registry().begin_write("test");
   ASSERT_TRUE(w);
   ASSERT_TRUE((*w)->put(someone(numero)));
   ASSERT_TRUE((*w)->commit());

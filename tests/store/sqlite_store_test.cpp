@@ -26,7 +26,7 @@ std::vector<domain::Person> synthetic(std::uint64_t n, std::uint64_t seed = 7) {
 }
 
 void put_all(store::Database& db, const std::vector<domain::Person>& persons) {
-  auto w = db.registry().begin_write();
+  auto w = db.registry().begin_write("test");
   ASSERT_TRUE(w);
   for (const auto& p : persons) ASSERT_TRUE((*w)->put(p));
   ASSERT_TRUE((*w)->commit());
@@ -98,7 +98,7 @@ TEST(SqliteStore, AnUncommittedWriteChangesNothing) {
   auto db = open_db(dir.file("r.db"));
   auto persons = synthetic(10);
   {
-    auto w = db->registry().begin_write();
+    auto w = db->registry().begin_write("test");
     ASSERT_TRUE(w);
     for (const auto& p : persons) ASSERT_TRUE((*w)->put(p));
   }  // dropped without commit
@@ -142,7 +142,7 @@ TEST(SqliteStore, TheGenerationMovesWithEveryCommittedRegistryWriteFromAnyConnec
   }
   EXPECT_EQ(*reader->registry().generation(), g0 + 1);
   {
-    auto w = reader->registry().begin_write();
+    auto w = reader->registry().begin_write("test");
     ASSERT_TRUE(w);
     ASSERT_TRUE((*w)->put(synthetic(1, 9).front()));
   }  // rolled back
@@ -221,4 +221,102 @@ TEST(SqliteStore, ItsFilesAreCreatedPrivateAndAServerRefusesThemOtherwise) {
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("chmod 600"), std::string::npos);
   EXPECT_TRUE(store::open_database({store::DatabaseUrl::Kind::sqlite, path}, {}));  // the CLI's tools still open it
+}
+
+TEST(SqliteStore, EachChangeKeepsThePreviousVersionAndAnUnchangedWriteKeepsNothing) {
+  test_support::TempDir dir;
+  auto db = open_db(dir.file("r.db"));
+  ASSERT_TRUE(db);
+  auto persons = synthetic(3);
+  auto write = [&](const std::vector<domain::Person>& ps, const char* by) {
+    auto w = db->registry().begin_write(by);
+    EXPECT_TRUE(w);
+    for (const auto& p : ps) EXPECT_TRUE((*w)->put(p));
+    EXPECT_TRUE((*w)->commit());
+    return (*w)->counts();
+  };
+  auto c = write(persons, "import");
+  EXPECT_EQ(c.added, 3);
+  c = write(persons, "import");
+  EXPECT_EQ(c.unchanged, 3);
+  EXPECT_EQ(c.events, 0);
+
+  const auto numero = persons[0].numero_ofpra;
+  const auto first_name = persons[0].nom_naissance;
+  auto renamed = persons[0];
+  renamed.nom_naissance = "RENAMED";
+  renamed.alias.clear();
+  c = write({renamed}, "api:ofpra-si");
+  EXPECT_EQ(c.changed, 1);
+  EXPECT_EQ(c.events, 1);
+  auto again = renamed;
+  again.nom_naissance = "RENAMED-AGAIN";
+  write({again}, "api:ofpra-si");
+
+  // Both former names are aliases of the current version, though the writer sent neither.
+  auto found = db->registry().find(numero);
+  ASSERT_TRUE(found && *found);
+  std::vector<std::string> alias_names;
+  for (const auto& a : (*found)->alias) alias_names.push_back(a.nom_naissance);
+  EXPECT_EQ(alias_names, (std::vector<std::string>{first_name, "RENAMED"}));
+
+  auto history = db->registry().history(numero);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->versions.size(), 3u);
+  EXPECT_EQ(history->versions[0].written_by, "import");
+  EXPECT_EQ(history->versions[2].written_by, "api:ofpra-si");
+  EXPECT_TRUE(history->versions[2].replaced_at.empty());
+  EXPECT_FALSE(history->versions[0].replaced_at.empty());
+  EXPECT_NE(history->versions[0].record.find(first_name), std::string::npos);
+  ASSERT_EQ(history->events.size(), 2u);
+  EXPECT_EQ(history->events[1].type, "identite.modifiee");
+  EXPECT_EQ(history->events[1].version, 3);
+
+  // Removed, then registered again: her history goes on from the last version.
+  {
+    auto w = db->registry().begin_write("api:ofpra-si");
+    ASSERT_TRUE(w);
+    auto removed = (*w)->remove(numero);
+    ASSERT_TRUE(removed);
+    EXPECT_TRUE(*removed);
+    auto twice = (*w)->remove(numero);
+    ASSERT_TRUE(twice);
+    EXPECT_FALSE(*twice);
+    ASSERT_TRUE((*w)->commit());
+  }
+  auto gone = db->registry().find(numero);
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(*gone);
+  write({persons[0]}, "import");
+  history = db->registry().history(numero);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->versions.size(), 4u);
+  EXPECT_EQ(history->versions.back().version, 4);
+  EXPECT_EQ(history->events.back().type, "personne.supprimee");
+  EXPECT_EQ(history->events.back().version, 3);
+  // Nothing of it reached the other persons.
+  auto other = db->registry().history(persons[1].numero_ofpra);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->versions.size(), 1u);
+  EXPECT_TRUE(other->events.empty());
+}
+
+TEST(SqliteStore, AWriteRolledBackKeepsNoVersionAndNoEvent) {
+  test_support::TempDir dir;
+  auto db = open_db(dir.file("r.db"));
+  ASSERT_TRUE(db);
+  auto persons = synthetic(1);
+  put_all(*db, persons);
+  {
+    auto w = db->registry().begin_write("import");
+    ASSERT_TRUE(w);
+    auto changed = persons[0];
+    changed.protections.clear();
+    ASSERT_TRUE((*w)->put(changed));
+    ASSERT_TRUE((*w)->remove(persons[0].numero_ofpra));
+  }  // not committed
+  auto history = db->registry().history(persons[0].numero_ofpra);
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->versions.size(), 1u);
+  EXPECT_TRUE(history->events.empty());
 }

@@ -34,7 +34,10 @@ inline constexpr std::string_view person_columns[] = {"id",
                                                       "contact_email",
                                                       "contact_telephone",
                                                       "contact_langue",
-                                                      "updated_at"};
+                                                      "updated_at",
+                                                      "version",
+                                                      "digest",
+                                                      "written_by"};
 inline constexpr std::string_view alias_table = "person_aliases";
 inline constexpr std::string_view alias_columns[] = {"person_id", "position", "nom_naissance", "prenoms"};
 inline constexpr std::string_view protection_table = "protections";
@@ -81,6 +84,35 @@ inline constexpr std::string_view select_family = R"(
 SELECT l.person_id, l.lien, l.numero_ofpra, l.nom_naissance, l.prenoms, l.sexe, l.date_naissance
 FROM family_links l JOIN persons p ON p.id = l.person_id
 WHERE p.numero_ofpra BETWEEN ?1 AND ?2 ORDER BY p.numero_ofpra, l.position)";
+
+// History (docs/REGISTRY-HISTORY.md). The current version of each of ?1's persons (a JSON
+// array of numero_ofpra), and the last kept version of each one no longer registered.
+inline constexpr std::string_view select_heads_sqlite = R"(
+SELECT numero_ofpra, version, digest, updated_at, written_by FROM persons
+WHERE numero_ofpra IN (SELECT value FROM json_each(?1)))";
+inline constexpr std::string_view select_heads_postgresql = R"(
+SELECT numero_ofpra, version, digest, updated_at, written_by FROM persons
+WHERE numero_ofpra IN (SELECT json_array_elements_text(CAST(?1 AS json))))";
+inline constexpr std::string_view select_kept_versions_sqlite = R"(
+SELECT numero_ofpra, max(version) FROM person_versions
+WHERE numero_ofpra IN (SELECT value FROM json_each(?1)) GROUP BY numero_ofpra)";
+inline constexpr std::string_view select_kept_versions_postgresql = R"(
+SELECT numero_ofpra, max(version) FROM person_versions
+WHERE numero_ofpra IN (SELECT json_array_elements_text(CAST(?1 AS json))) GROUP BY numero_ofpra)";
+inline constexpr std::string_view set_digest = "UPDATE persons SET digest = ?2 WHERE numero_ofpra = ?1";
+inline constexpr std::string_view select_person_head = R"(
+SELECT version, updated_at, written_by FROM persons WHERE numero_ofpra = ?1)";
+inline constexpr std::string_view select_versions = R"(
+SELECT version, record, written_at, written_by, replaced_at FROM person_versions
+WHERE numero_ofpra = ?1 ORDER BY version)";
+inline constexpr std::string_view select_person_events = R"(
+SELECT id, numero_ofpra, version, type, detail, occurred_at FROM registry_events
+WHERE numero_ofpra = ?1 ORDER BY id)";
+inline constexpr std::string_view version_table = "person_versions";
+inline constexpr std::string_view version_columns[] = {"numero_ofpra", "version",    "record",
+                                                       "written_at",   "written_by", "replaced_at"};
+inline constexpr std::string_view event_table = "registry_events";
+inline constexpr std::string_view event_columns[] = {"numero_ofpra", "version", "type", "detail", "occurred_at"};
 
 inline constexpr std::string_view numbers_by_agdref =
     "SELECT numero_ofpra FROM persons WHERE numero_agdref = ?1 ORDER BY numero_ofpra LIMIT 10";

@@ -16,6 +16,7 @@ class SqlDatabase final : public Database {
         alerts_(engine_->main(), clock),
         demandes_(engine_->main(), clock),
         attestations_(engine_->main()),
+        ingestion_(engine_->main()),
         statistics_(engine_->main()),
         consents_(engine_->main(), clock),
         portal_(engine_->main(), clock),
@@ -30,6 +31,7 @@ class SqlDatabase final : public Database {
   AlertStore& alerts() override { return alerts_; }
   DemandeStore& demandes() override { return demandes_; }
   AttestationStore& attestations() override { return attestations_; }
+  IngestionStore& ingestion() override { return ingestion_; }
   StatisticsStore& statistics() override { return statistics_; }
   ConsentStore& consents() override { return consents_; }
   PortalStore& portal() override { return portal_; }
@@ -63,6 +65,7 @@ class SqlDatabase final : public Database {
   SqlAlertStore alerts_;
   SqlDemandeStore demandes_;
   SqlAttestationStore attestations_;
+  SqlIngestionStore ingestion_;
   SqlStatisticsStore statistics_;
   SqlConsentStore consents_;
   SqlPortalStore portal_;

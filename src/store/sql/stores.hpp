@@ -15,7 +15,8 @@ namespace ofpra::store::sql {
 class SqlRegistryStore final : public RegistryStore {
  public:
   SqlRegistryStore(Executor& db, const env::Clock& clock) : db_(db), clock_(clock) {}
-  Result<std::unique_ptr<RegistryWriter>> begin_write() override;
+  Result<std::unique_ptr<RegistryWriter>> begin_write(const std::string& written_by) override;
+  Result<PersonHistory> history(const std::string& numero_ofpra) override;
   Result<std::optional<domain::Person>> find(const std::string& numero_ofpra) override;
   Status for_each(const std::function<bool(domain::Person&&)>& visit) override;
   Result<std::int64_t> count() override;
@@ -195,6 +196,23 @@ class SqlAttestationStore final : public AttestationStore {
                                                                  const std::string& today) override;
   Result<bool> revoke_attestation(const std::string& id, domain::RevocationReason reason, const std::string& by,
                                   const std::string& at) override;
+
+ private:
+  Executor& db_;
+};
+
+class SqlIngestionStore final : public IngestionStore {
+ public:
+  explicit SqlIngestionStore(Executor& db) : db_(db) {}
+  Status put_registry_client(const RegistryClient& client) override;
+  Result<std::optional<RegistryClient>> find_registry_client(const std::string& client_id) override;
+  Result<bool> revoke_registry_client(const std::string& client_id, const std::string& at) override;
+  Result<std::optional<IdempotentReply>> reserve_key(const std::string& client_id, const std::string& key,
+                                                     const std::string& request_hash, const std::string& now,
+                                                     const std::string& forget_before) override;
+  Status settle_key(const std::string& client_id, const std::string& key, unsigned status,
+                    const std::string& body) override;
+  Status release_key(const std::string& client_id, const std::string& key) override;
 
  private:
   Executor& db_;
