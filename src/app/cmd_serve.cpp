@@ -1,5 +1,6 @@
 // serve: the HTTP service, assembled from its parts (app/serve_parts.hpp).
 #include "api/attestations.hpp"
+#include "api/bulk.hpp"
 #include "api/demandes.hpp"
 #include "api/introspect.hpp"
 #include "api/journal_key.hpp"
@@ -33,8 +34,16 @@
 #include <map>
 #include <memory>
 
+#include <unistd.h>
+
 namespace ofpra::app {
 namespace {
+
+std::string host_name() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0) return "localhost";
+  return name;
+}
 
 // Prints why the service cannot start, and sets the exit code.
 void report(const domain::Error& error, int& exit_code) {
@@ -92,7 +101,8 @@ void run_serve(ServeConfig config, int& exit_code) {
   constexpr std::size_t attestation_upload = 8 << 20;
   options.upload_paths = {{std::string(api::attestation_verification_path), attestation_upload},
                           {"/verifier-attestation", attestation_upload},
-                          {std::string(api::registry_batch_path), api::registry_batch_limit}};
+                          {std::string(api::registry_batch_path), api::registry_batch_limit},
+                          {std::string(api::bulk_path), api::bulk_body_limit}};
   auto& db = *storage->db;
   auto& monitor = *(*registry)->monitor;
   auto& writer = *(*journal)->writer;
@@ -170,6 +180,12 @@ void run_serve(ServeConfig config, int& exit_code) {
   const service::IngestionContext ingestion{db, env::system_clock(), [&monitor] { monitor.poke(); }};
   const api::RegistryRoutes registry_routes{ingestion, partners.issuer, blocking};
   api::add_registry_routes(router, registry_routes);
+  // Bulk jobs: one worker, named after the host and the port it listens on: restarted there, it
+  // takes its jobs back at once.
+  notify::BulkContext bulk{door, db, partners.partner_limits, env::secure_random(), {}};
+  notify::BulkRunner bulk_runner(bulk);
+  const api::BulkRoutes bulk_routes{bulk, bulk_runner, partners.issuer, blocking, partners.partner_limits};
+  api::add_bulk_routes(router, bulk_routes);
   const api::IntrospectionRoutes introspection{partners.access, partners.issuer, blocking, env::system_clock(),
                                                partners.partner_limits};
   api::add_introspection_routes(router, introspection);
@@ -264,6 +280,8 @@ void run_serve(ServeConfig config, int& exit_code) {
   monitor.start();
   dispatcher.start();
   alerts.start();
+  bulk.node = host_name() + ":" + std::to_string(*port);
+  bulk_runner.start();
   http::log_event(
       "info",
       fmt::format("listening on http://{}:{}",
@@ -273,6 +291,7 @@ void run_serve(ServeConfig config, int& exit_code) {
   // closed), the outbox its message, the journal commits what is queued and calls back into
   // the live server, then the monitor stops.
   alerts.stop();
+  bulk_runner.stop();
   token_pool.close();
   blocking.close();
   dispatcher.stop();

@@ -27,13 +27,21 @@ bool RateLimiter::exhausted(std::string_view key) {
   return it != shard.windows.end() && it->second.start == now - now % span && it->second.used >= limit_;
 }
 
-RateDecision RateLimiter::take(std::string_view key) {
+RateDecision RateLimiter::take(std::string_view key) { return take_leaving(key, 0); }
+
+RateDecision RateLimiter::take_leaving(std::string_view key, std::int64_t reserve) {
   const auto [now, span] = now_window();
   const auto start = now - now % span;
+  const auto allowance = limit_ - reserve;
+  if (shared_ && reserve > 0) {
+    // Read first: a request the reserve keeps out is not counted.
+    if (auto used = shared_->add(shared_key(key, span), start, span, 0); used && *used >= allowance)
+      return {false, limit_, std::max<std::int64_t>(limit_ - *used, 0), start + span - now};
+  }
   if (shared_) {
     if (auto used = shared_->add(shared_key(key, span), start, span, 1)) {
       // Counted even when refused: every node sees the same total, which only grows.
-      return {*used <= limit_, limit_, std::max<std::int64_t>(limit_ - *used, 0), start + span - now};
+      return {*used <= allowance, limit_, std::max<std::int64_t>(limit_ - *used, 0), start + span - now};
     }
   }
   auto& shard = shards_[std::hash<std::string_view>{}(key) % shards_.size()];
@@ -47,7 +55,7 @@ RateDecision RateLimiter::take(std::string_view key) {
   RateDecision d;
   d.limit = limit_;
   d.reset_seconds = start + span - now;
-  d.allowed = w.used < limit_;
+  d.allowed = w.used < allowance;
   if (d.allowed) ++w.used;
   d.remaining = std::max<std::int64_t>(limit_ - w.used, 0);
   return d;

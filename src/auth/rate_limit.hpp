@@ -42,10 +42,14 @@ class RateLimiter {
   RateLimiter(std::int64_t limit, std::chrono::seconds window, const env::Clock& clock, SharedCounts* shared = nullptr,
               std::string name = {})
       : limit_(limit), window_(window), clock_(clock), shared_(shared), name_(std::move(name)) {}
+  std::int64_t limit() const { return limit_; }
   // Whether take() and exhausted() read or write the shared counts (a database), and so block.
   bool blocking() const { return shared_ != nullptr; }
   // Counts one request for key (a partner's SIRET, a client id) and says whether it may pass.
   RateDecision take(std::string_view key);
+  // Counts one request for key only if `reserve` requests are still left after it in this
+  // window: a bulk job's items leave room for the partner's interactive requests.
+  RateDecision take_leaving(std::string_view key, std::int64_t reserve);
   // Whether key has reached its limit in this window, without counting. Limiting failures
   // only (wrong share codes, wrong passwords) is take() on each failure and this before trying.
   bool exhausted(std::string_view key);

@@ -39,11 +39,11 @@ JournalWriter::~JournalWriter() {
 }
 
 void JournalWriter::submit(domain::JournalEntry entry, Done done, std::optional<std::int64_t> decided_under,
-                           std::vector<domain::JournalEntry> companions) {
+                           std::vector<domain::JournalEntry> companions, store::JournalReceipt receipt) {
   bool wake = false;
   {
     std::lock_guard lock(mutex_);
-    queue_.push_back({std::move(entry), std::move(done), decided_under, std::move(companions)});
+    queue_.push_back({std::move(entry), std::move(done), decided_under, std::move(companions), std::move(receipt)});
     wake = queue_.size() >= wake_at_;
   }
   // Woken only when it waits for this: a writer lingering for a fuller batch, woken at every
@@ -172,6 +172,10 @@ void JournalWriter::write_batch(std::vector<Submission>& batch) {
         }
       };
       chain(batch[i].entry);
+      if (!batch[i].receipt.key.empty()) {
+        out.receipts.push_back(batch[i].receipt);
+        out.receipts.back().seq = batch[i].entry.seq;
+      }
       for (auto& companion : batch[i].companions) chain(companion);
     }
     if (out.entries.empty()) return out;

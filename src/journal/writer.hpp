@@ -75,8 +75,9 @@ class JournalWriter {
   // in-memory copy of the access is thus never given after a change to it has committed.
   // companions are written right after the entry, in the same transaction or not at all (the
   // candidates of an ambiguous identity, each in her own history); done gets the entry only.
+  // receipt, when it has a key, is written with the entry (its seq set), in the same transaction.
   void submit(domain::JournalEntry entry, Done done, std::optional<std::int64_t> decided_under = std::nullopt,
-              std::vector<domain::JournalEntry> companions = {});
+              std::vector<domain::JournalEntry> companions = {}, store::JournalReceipt receipt = {});
   // Submits and waits: for command-line tools and tests, never for an io thread.
   domain::Result<domain::JournalEntry> append(domain::JournalEntry entry);
   WriterStats stats() const;
@@ -88,6 +89,7 @@ class JournalWriter {
     Done done;
     std::optional<std::int64_t> decided_under;
     std::vector<domain::JournalEntry> companions;
+    store::JournalReceipt receipt;
   };
   void run();
   void write_batch(std::vector<Submission>& batch);

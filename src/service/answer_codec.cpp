@@ -290,4 +290,34 @@ std::optional<Answer> decode_answer(std::string_view text) {
   return a;
 }
 
+std::string encode_outcome(const std::variant<Answer, Refusal>& outcome) {
+  if (const auto* answer = std::get_if<Answer>(&outcome)) return encode_answer(*answer);
+  const auto& r = std::get<Refusal>(outcome);
+  return json::serialize(json::object{
+      {"refus",
+       json::object{{"code", domain::info(r.problem).code}, {"detail", r.detail}, {"parametre", r.parameter}}}});
+}
+
+std::optional<std::variant<Answer, Refusal>> decode_outcome(std::string_view text) {
+  boost::system::error_code ec;
+  auto parsed = json::parse(text, ec);
+  if (ec || !parsed.is_object()) return std::nullopt;
+  const auto* refusal = parsed.get_object().if_contains("refus");
+  if (!refusal) {
+    auto answer = decode_answer(text);
+    if (!answer) return std::nullopt;
+    return std::move(*answer);
+  }
+  if (!refusal->is_object()) return std::nullopt;
+  const auto& o = refusal->get_object();
+  const auto* code = o.if_contains("code");
+  const auto* detail = o.if_contains("detail");
+  const auto* parameter = o.if_contains("parametre");
+  if (!code || !code->is_string() || !detail || !detail->is_string() || !parameter || !parameter->is_string())
+    return std::nullopt;
+  const auto problem = domain::problem_of_code(code->get_string());
+  if (!problem) return std::nullopt;
+  return Refusal{*problem, std::string(detail->get_string()), std::string(parameter->get_string())};
+}
+
 }  // namespace ofpra::service

@@ -3,12 +3,14 @@
 // carries, and the same object read back, so that an answer OFPRA gave to a request is kept
 // as it was given (service/demandes.hpp) and shown later as it was journaled.
 #include "service/answer.hpp"
+#include "service/refusal.hpp"
 
 #include <boost/json/fwd.hpp>
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 namespace ofpra::service {
 
@@ -20,5 +22,10 @@ boost::json::object answer_data(const Answer& answer, bool with_designation = fa
 std::string encode_answer(const Answer& answer);
 // nullopt for text encode_answer did not write.
 std::optional<Answer> decode_answer(std::string_view text);
+
+// An answer (as encode_answer) or a refusal, as text to keep: a bulk job's item's result.
+std::string encode_outcome(const std::variant<Answer, Refusal>& outcome);
+// nullopt for text encode_outcome did not write.
+std::optional<std::variant<Answer, Refusal>> decode_outcome(std::string_view text);
 
 }  // namespace ofpra::service

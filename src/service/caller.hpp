@@ -11,6 +11,7 @@ namespace ofpra::service {
 // A partner's information system, by its OAuth2 access token.
 struct PartnerClient {
   auth::AccessToken token;
+  std::string job = {};  // a bulk job's item (notify/bulk_jobs.hpp): journaled as "CLIENT/lot:JOB"
 };
 // Whoever types a share code on the public page; origin (the client's address) counts its
 // failed attempts.

@@ -1,6 +1,7 @@
 #include "service/disclosure.hpp"
 
 #include "journal/chain.hpp"
+#include "service/answer_codec.hpp"
 #include "service/answer_shape.hpp"
 #include "service/decision.hpp"
 #include "service/share_codes.hpp"
@@ -103,7 +104,7 @@ domain::JournalEntry entry_for(const Caller& caller, const DisclosureRequest& re
   e.agent = request.agent;
   if (const auto* c = std::get_if<PartnerClient>(&caller)) {
     e.partner_siret = c->token.siret;
-    e.client_id = c->token.client_id;
+    e.client_id = c->job.empty() ? c->token.client_id : c->token.client_id + "/lot:" + c->job;
   } else if (const auto* a = std::get_if<CounterAgent>(&caller)) {
     e.partner_siret = a->partner_siret;
     if (e.agent.empty()) e.agent = a->agent;
@@ -136,9 +137,10 @@ std::string canonical_text(const DisclosureRequest& r) {
 // Every answer, refusals included, is journaled first; only then does it leave.
 // candidates: the persons an ambiguous identity designates, none of whom is named to the
 // caller: each gets an entry of her own after this one, so that her history shows the question.
+// receipt_key: a bulk job's item, whose outcome is kept with its entry (DisclosureRequest).
 void journal_then(const DoorContext& door, domain::JournalEntry entry, std::variant<Answer, Refusal> outcome,
                   std::optional<std::int64_t> decided_under, DisclosureDone done,
-                  const std::vector<std::string>& candidates = {}) {
+                  const std::vector<std::string>& candidates = {}, const std::string& receipt_key = {}) {
   if (const auto* answer = std::get_if<Answer>(&outcome)) {
     entry.result = result_of(answer->outcome);
   } else {
@@ -152,6 +154,8 @@ void journal_then(const DoorContext& door, domain::JournalEntry entry, std::vari
       companions.push_back(entry);
       companions.back().person = numero;
     }
+  store::JournalReceipt receipt;
+  if (!receipt_key.empty()) receipt = {receipt_key, 0, encode_outcome(outcome)};
   door.journal.submit(
       std::move(entry),
       [outcome = std::move(outcome), done = std::move(done)](domain::Result<domain::JournalEntry> written) mutable {
@@ -163,7 +167,7 @@ void journal_then(const DoorContext& door, domain::JournalEntry entry, std::vari
         }
         done(std::move(std::get<Refusal>(outcome)));
       },
-      decided_under, std::move(companions));
+      decided_under, std::move(companions), std::move(receipt));
 }
 
 // Who the subject designates in the registry (a share code is resolved apart).
@@ -289,13 +293,15 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
     for (auto s : decision.scopes_asked) entry.scopes_asked.emplace_back(to_string(s));
   }
   if (auto* refusal = std::get_if<Refusal>(&decision.verdict))
-    return journal_then(door, std::move(entry), std::move(*refusal), generation, std::move(done), f.candidates);
+    return journal_then(door, std::move(entry), std::move(*refusal), generation, std::move(done), f.candidates,
+                        request.receipt_key);
 
   const auto& grant = std::get<Grant>(decision.verdict);
   if (grant.outcome != Outcome::found) {
     Answer nothing;  // no block: "not found" and "ambiguous" carry no personal data
     nothing.outcome = grant.outcome;
-    return journal_then(door, std::move(entry), std::move(nothing), generation, std::move(done), f.candidates);
+    return journal_then(door, std::move(entry), std::move(nothing), generation, std::move(done), f.candidates,
+                        request.receipt_key);
   }
   const auto* staff = std::get_if<StaffMember>(&caller);
   const auto* her = std::get_if<PersonHerself>(&caller);
@@ -310,15 +316,16 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
   if (facing_her)
     answer.designation =
         DesignationBlock{person->nom_naissance, person->nom_usage, person->prenoms, person->date_naissance};
-  journal_then(door, std::move(entry), std::move(answer), generation, std::move(done));
+  journal_then(door, std::move(entry), std::move(answer), generation, std::move(done), {}, request.receipt_key);
 }
 
 void refuse_unreadable(const DoorContext& door, const Caller& caller, Refusal refusal, std::string_view body,
-                       Reads reads, DisclosureDone done) {
+                       Reads reads, DisclosureDone done, const std::string& receipt_key) {
   auto access = access_of(door, caller, reads);
   if (auto* now = std::get_if<Disclosure>(&access)) return done(std::move(*now));
   auto entry = entry_for(caller, {}, journal::sha256_hex(body));
-  journal_then(door, std::move(entry), std::move(refusal), std::get<Access>(access).generation, std::move(done));
+  journal_then(door, std::move(entry), std::move(refusal), std::get<Access>(access).generation, std::move(done), {},
+               receipt_key);
 }
 
 }  // namespace ofpra::service

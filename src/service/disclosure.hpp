@@ -58,9 +58,10 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
               DisclosureDone done);
 
 // A request that could not be read into a DisclosureRequest (an API body that is not one),
-// refused and journaled like any refusal of that caller; body is what was sent.
+// refused and journaled like any refusal of that caller; body is what was sent. receipt_key: as
+// DisclosureRequest's.
 void refuse_unreadable(const DoorContext& door, const Caller& caller, Refusal refusal, std::string_view body,
-                       Reads reads, DisclosureDone done);
+                       Reads reads, DisclosureDone done, const std::string& receipt_key = {});
 
 // A request to OFPRA ("demande", service/demandes.hpp) about what the caller asked: the rules of
 // every request and the caller's access as it is now (decision.hpp, may_file), journaled as

@@ -41,6 +41,9 @@ struct DisclosureRequest {
   std::string recipient;                    // SIRET of the administration receiving the data
   std::string agent;         // the partner's opaque id of its end user; the organisation on the public page
   std::string request_hash;  // hex SHA-256 of what the caller sent; derived from the fields when empty
+  // A bulk job's item (service/bulk_jobs.hpp): its outcome is kept under this key with its journal
+  // entry, in the entry's transaction (store::JournalReceipt). Empty for every other request.
+  std::string receipt_key = {};
 };
 
 // The rules every request meets, whoever built it (purpose and agent lengths, a birth date not

@@ -606,6 +606,42 @@ class IngestionStore {
   virtual Status release_key(const std::string& client_id, const std::string& key) = 0;
 };
 
+// A partner's bulk verification job (service/bulk_jobs.hpp); its items' answers are journal
+// receipts (store/journal_store.hpp).
+enum class BulkJobState { running, finished, interrupted };
+struct BulkJob {
+  std::string id;
+  std::string partner_siret;
+  std::string client_id;
+  std::vector<std::string> scopes;  // the token's when the job was accepted
+  std::int64_t items = 0;
+  std::string created_at;
+  std::string finished_at;  // empty while it runs
+  BulkJobState state = BulkJobState::running;
+};
+
+class BulkJobStore {
+ public:
+  virtual ~BulkJobStore() = default;
+  // The job and its requests (one per item, in order), in one transaction.
+  virtual Status create_job(const BulkJob& job, const std::vector<std::string>& requests) = 0;
+  virtual Result<std::optional<BulkJob>> find_job(const std::string& id) = 0;
+  // Running jobs, oldest first.
+  virtual Result<std::vector<BulkJob>> running_jobs() = 0;
+  // Up to limit items from position `from` on, in order: (position, request).
+  virtual Result<std::vector<std::pair<std::int64_t, std::string>>> job_items(const std::string& id, std::int64_t from,
+                                                                              std::size_t limit) = 0;
+  // Whether this node (owner) holds the running job until `until`: it did, or nobody held it after
+  // `now`. One node at a time answers a job's items.
+  virtual Result<bool> claim_job(const std::string& id, const std::string& owner, const std::string& until,
+                                 const std::string& now) = 0;
+  // False when it had already ended.
+  virtual Result<bool> end_job(const std::string& id, BulkJobState state, const std::string& at) = 0;
+  // Ids of the jobs ended before that time.
+  virtual Result<std::vector<std::string>> jobs_ended_before(const std::string& at) = 0;
+  virtual Status delete_job(const std::string& id) = 0;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -617,6 +653,7 @@ class Database {
   virtual DemandeStore& demandes() = 0;
   virtual AttestationStore& attestations() = 0;
   virtual IngestionStore& ingestion() = 0;
+  virtual BulkJobStore& bulk_jobs() = 0;
   virtual StatisticsStore& statistics() = 0;
   virtual ConsentStore& consents() = 0;
   virtual PortalStore& portal() = 0;

@@ -33,10 +33,20 @@ struct ChainState {
   std::int64_t access_generation = 0;
 };
 
+// What the work that asked for an entry keeps of it, written in the entry's transaction or not at
+// all: a bulk job's item (service/bulk_jobs.hpp) knows after any crash whether it was journaled,
+// and with which answer. Not part of the chain.
+struct JournalReceipt {
+  std::string key;       // unique; ordered as its owner reads them back
+  std::int64_t seq = 0;  // the entry's
+  std::string payload;
+};
+
 // What an append writes: nothing at all when entries is empty.
 struct ChainExtension {
   // Chained (seq, time and hashes set); they belong to the caller and outlive the append.
   std::vector<const domain::JournalEntry*> entries;
+  std::vector<JournalReceipt> receipts;                // of some of those entries
   std::vector<domain::JournalCheckpoint> checkpoints;  // periodic signed checkpoints, if any
   domain::JournalCheckpoint head;                      // the new signed head
 };
@@ -66,6 +76,11 @@ class JournalStore {
   // in one transaction. Returns how many entries were deleted.
   virtual domain::Result<std::int64_t> purge_through(std::int64_t through_seq,
                                                      const domain::JournalCheckpoint& anchor) = 0;
+  // Receipts with from_key <= key < to_key, in key order, at most limit.
+  virtual domain::Result<std::vector<JournalReceipt>> receipts(const std::string& from_key, const std::string& to_key,
+                                                               std::size_t limit) = 0;
+  virtual domain::Result<std::int64_t> count_receipts(const std::string& from_key, const std::string& to_key) = 0;
+  virtual domain::Result<std::int64_t> delete_receipts(const std::string& from_key, const std::string& to_key) = 0;
   // The last seq recorded strictly before a time, or 0.
   virtual domain::Result<std::int64_t> last_seq_before(const std::string& recorded_before) = 0;
   // Public keys that signed checkpoints, by key id (hex).

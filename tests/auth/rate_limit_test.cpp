@@ -60,3 +60,20 @@ TEST(RateLimit, AClockJumpStartsAFreshWindowAndNeverAStuckOne) {
     EXPECT_EQ(d.remaining, 1);
   }
 }
+
+TEST(RateLimit, AReserveLeavesTheRestOfTheWindowToOrdinaryRequests) {
+  test_support::FixedClock clock;
+  auth::RateLimiter limiter(10, 60s, clock);
+  int taken = 0;
+  while (limiter.take_leaving("73282932000074", 5).allowed) ++taken;
+  EXPECT_EQ(taken, 5);
+  // The reserve is not spent by the refusals: ordinary requests still have their five.
+  for (int i = 0; i < 5; ++i) EXPECT_TRUE(limiter.take("73282932000074").allowed);
+  EXPECT_FALSE(limiter.take("73282932000074").allowed);
+  // Once ordinary requests used the window, the reserved ones wait for the next.
+  auth::RateLimiter busy(10, 60s, clock);
+  for (int i = 0; i < 6; ++i) (void)busy.take("73282932000074");
+  EXPECT_FALSE(busy.take_leaving("73282932000074", 5).allowed);
+  clock.t += 60s;
+  EXPECT_TRUE(busy.take_leaving("73282932000074", 5).allowed);
+}

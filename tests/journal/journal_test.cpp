@@ -256,6 +256,16 @@ class FaultyJournal final : public store::JournalStore {
     return real_.purge_through(s, a);
   }
   domain::Result<std::int64_t> last_seq_before(const std::string& t) override { return real_.last_seq_before(t); }
+  domain::Result<std::vector<store::JournalReceipt>> receipts(const std::string& a, const std::string& b,
+                                                              std::size_t n) override {
+    return real_.receipts(a, b, n);
+  }
+  domain::Result<std::int64_t> count_receipts(const std::string& a, const std::string& b) override {
+    return real_.count_receipts(a, b);
+  }
+  domain::Result<std::int64_t> delete_receipts(const std::string& a, const std::string& b) override {
+    return real_.delete_receipts(a, b);
+  }
   domain::Status put_key(const std::string& id, const std::string& k) override { return real_.put_key(id, k); }
   domain::Result<std::optional<std::string>> key(const std::string& id) override { return real_.key(id); }
 
@@ -287,6 +297,39 @@ TEST(Journal, AFailedWriteIsReportedToEveryWaiterAndLeavesTheChainWhole) {
   auto r = f.check();
   EXPECT_TRUE(r.intact) << r.problem;
   EXPECT_EQ(r.entries, 2);
+}
+
+// A receipt is written with its entry, in its transaction: none for an entry that failed.
+TEST(Journal, AReceiptIsWrittenWithItsEntryOrNotAtAll) {
+  Fixture f;
+  FaultyJournal faulty(f.db->journal());
+  auto w = journal::JournalWriter::start(faulty, *f.signer, f.clock, {.max_batch = 8, .checkpoint_every = 5});
+  ASSERT_TRUE(w);
+  auto submit = [&](int i, std::string key) {
+    std::promise<domain::Result<JournalEntry>> done;
+    (*w)->submit(sample(i), [&](domain::Result<JournalEntry> r) { done.set_value(std::move(r)); }, std::nullopt, {},
+                 {std::move(key), 0, "payload " + std::to_string(i)});
+    return done.get_future().get();
+  };
+  auto first = submit(1, "lot:a:000001");
+  ASSERT_TRUE(first);
+  faulty.broken = true;
+  EXPECT_FALSE(submit(2, "lot:a:000002"));
+  faulty.broken = false;
+  auto third = submit(3, "lot:a:000003");
+  ASSERT_TRUE(third);
+  ASSERT_TRUE(submit(4, "lot:b:000001"));
+  auto kept = f.db->journal().receipts("lot:a:", "lot:a;", 10);
+  ASSERT_TRUE(kept);
+  ASSERT_EQ(kept->size(), 2u);
+  EXPECT_EQ((*kept)[0].key, "lot:a:000001");
+  EXPECT_EQ((*kept)[0].seq, first->seq);
+  EXPECT_EQ((*kept)[0].payload, "payload 1");
+  EXPECT_EQ((*kept)[1].seq, third->seq);
+  EXPECT_EQ(*f.db->journal().count_receipts("lot:a:", "lot:a;"), 2);
+  EXPECT_EQ(*f.db->journal().delete_receipts("lot:a:", "lot:a;"), 2);
+  EXPECT_EQ(*f.db->journal().count_receipts("lot:", "lot;"), 1);
+  EXPECT_TRUE(f.check().intact);
 }
 
 // A clock whose monotonic time moves on by `step` at every reading: each commit, timed by two
@@ -654,7 +697,8 @@ TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
       "ALTER TABLE api_clients DROP COLUMN suspended_at; DROP TABLE demandes; DROP TABLE attestations;"
       "ALTER TABLE persons DROP COLUMN version; ALTER TABLE persons DROP COLUMN digest;"
       "ALTER TABLE persons DROP COLUMN written_by; DROP TABLE person_versions; DROP TABLE registry_events;"
-      "DROP TABLE registry_clients; DROP TABLE idempotency_keys;"
+      "DROP TABLE registry_clients; DROP TABLE idempotency_keys; DROP TABLE journal_receipts;"
+      "DROP TABLE bulk_items; DROP TABLE bulk_jobs;"
       "DELETE FROM schema_migrations WHERE version >= 12;");
   auto reopened = store::open_database({store::DatabaseUrl::Kind::sqlite, f.path}, {.clock = &f.clock});
   ASSERT_TRUE(reopened) << reopened.error().message;

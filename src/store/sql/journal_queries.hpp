@@ -67,4 +67,12 @@ inline constexpr std::string_view insert_key =
     "INSERT INTO journal_keys (key_id, public_key, created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 inline constexpr std::string_view select_key = "SELECT public_key FROM journal_keys WHERE key_id = ?1";
 
+// Receipts of entries (JournalStore::receipts), by key range [?1, ?2).
+inline constexpr std::string_view receipt_table = "journal_receipts";
+inline constexpr std::string_view receipt_columns[] = {"key", "seq", "payload"};
+inline constexpr std::string_view select_receipts =
+    "SELECT key, seq, payload FROM journal_receipts WHERE key >= ?1 AND key < ?2 ORDER BY key LIMIT ?3";
+inline constexpr std::string_view count_receipts = "SELECT count(*) FROM journal_receipts WHERE key >= ?1 AND key < ?2";
+inline constexpr std::string_view delete_receipts = "DELETE FROM journal_receipts WHERE key >= ?1 AND key < ?2";
+
 }  // namespace ofpra::store::sql::queries

@@ -160,6 +160,12 @@ domain::Status SqlJournalStore::append(const ExtendChain& extend) {
     if (auto s = tx.insert_many(queries::entry_table, queries::entry_column_names, rows); !s) return s;
     if (tx.dialect() == Dialect::sqlite)
       if (auto s = note_partner_blocks(tx, extension.entries); !s) return s;
+    if (!extension.receipts.empty()) {
+      std::vector<std::vector<Value>> receipts;
+      receipts.reserve(extension.receipts.size());
+      for (const auto& r : extension.receipts) receipts.push_back({r.key, r.seq, r.payload});
+      if (auto s = tx.insert_many(queries::receipt_table, queries::receipt_columns, receipts); !s) return s;
+    }
     for (const auto& c : extension.checkpoints)
       if (auto s = write_checkpoint(tx, queries::insert_checkpoint, c); !s) return s;
     return write_checkpoint(tx, queries::upsert_head, extension.head);
@@ -337,6 +343,22 @@ domain::Status SqlJournalStore::put_key(const std::string& key_id, const std::st
 
 domain::Result<std::optional<std::string>> SqlJournalStore::key(const std::string& key_id) {
   return first<std::string>(db_.query(queries::select_key, {key_id}), [](const Row& r) { return r.text(0); });
+}
+
+Result<std::vector<store::JournalReceipt>> SqlJournalStore::receipts(const std::string& from_key,
+                                                                     const std::string& to_key, std::size_t limit) {
+  return all(db_.query(queries::select_receipts, {from_key, to_key, static_cast<std::int64_t>(limit)}),
+             [](const Row& r) {
+               return store::JournalReceipt{r.text(0), r.int64(1), r.text(2)};
+             });
+}
+
+Result<std::int64_t> SqlJournalStore::count_receipts(const std::string& from_key, const std::string& to_key) {
+  return db_.integer(queries::count_receipts, {from_key, to_key});
+}
+
+Result<std::int64_t> SqlJournalStore::delete_receipts(const std::string& from_key, const std::string& to_key) {
+  return db_.run(queries::delete_receipts, {from_key, to_key});
 }
 
 }  // namespace ofpra::store::sql

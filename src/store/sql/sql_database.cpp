@@ -17,6 +17,7 @@ class SqlDatabase final : public Database {
         demandes_(engine_->main(), clock),
         attestations_(engine_->main()),
         ingestion_(engine_->main()),
+        bulk_jobs_(engine_->main()),
         statistics_(engine_->main()),
         consents_(engine_->main(), clock),
         portal_(engine_->main(), clock),
@@ -32,6 +33,7 @@ class SqlDatabase final : public Database {
   DemandeStore& demandes() override { return demandes_; }
   AttestationStore& attestations() override { return attestations_; }
   IngestionStore& ingestion() override { return ingestion_; }
+  BulkJobStore& bulk_jobs() override { return bulk_jobs_; }
   StatisticsStore& statistics() override { return statistics_; }
   ConsentStore& consents() override { return consents_; }
   PortalStore& portal() override { return portal_; }
@@ -66,6 +68,7 @@ class SqlDatabase final : public Database {
   SqlDemandeStore demandes_;
   SqlAttestationStore attestations_;
   SqlIngestionStore ingestion_;
+  SqlBulkJobStore bulk_jobs_;
   SqlStatisticsStore statistics_;
   SqlConsentStore consents_;
   SqlPortalStore portal_;

@@ -218,6 +218,24 @@ class SqlIngestionStore final : public IngestionStore {
   Executor& db_;
 };
 
+class SqlBulkJobStore final : public BulkJobStore {
+ public:
+  explicit SqlBulkJobStore(Executor& db) : db_(db) {}
+  Status create_job(const BulkJob& job, const std::vector<std::string>& requests) override;
+  Result<std::optional<BulkJob>> find_job(const std::string& id) override;
+  Result<std::vector<BulkJob>> running_jobs() override;
+  Result<std::vector<std::pair<std::int64_t, std::string>>> job_items(const std::string& id, std::int64_t from,
+                                                                      std::size_t limit) override;
+  Result<bool> claim_job(const std::string& id, const std::string& owner, const std::string& until,
+                         const std::string& now) override;
+  Result<bool> end_job(const std::string& id, BulkJobState state, const std::string& at) override;
+  Result<std::vector<std::string>> jobs_ended_before(const std::string& at) override;
+  Status delete_job(const std::string& id) override;
+
+ private:
+  Executor& db_;
+};
+
 class SqlStatisticsStore final : public StatisticsStore {
  public:
   explicit SqlStatisticsStore(Executor& db) : db_(db) {}
@@ -268,6 +286,10 @@ class SqlJournalStore final : public JournalStore {
   domain::Result<std::int64_t> purge_through(std::int64_t through_seq,
                                              const domain::JournalCheckpoint& anchor) override;
   domain::Result<std::int64_t> last_seq_before(const std::string& recorded_before) override;
+  Result<std::vector<store::JournalReceipt>> receipts(const std::string& from_key, const std::string& to_key,
+                                                      std::size_t limit) override;
+  Result<std::int64_t> count_receipts(const std::string& from_key, const std::string& to_key) override;
+  Result<std::int64_t> delete_receipts(const std::string& from_key, const std::string& to_key) override;
   domain::Status put_key(const std::string& key_id, const std::string& public_key_hex) override;
   domain::Result<std::optional<std::string>> key(const std::string& key_id) override;
 
