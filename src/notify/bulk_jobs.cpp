@@ -1,5 +1,6 @@
 #include "notify/bulk_jobs.hpp"
 
+#include "env/thread_name.hpp"
 #include "service/answer_codec.hpp"
 #include "service/verification_request.hpp"
 
@@ -12,7 +13,7 @@ namespace {
 using domain::Problem;
 
 // Items asked of the door before the runner waits for their journal entries, and read per slice.
-constexpr std::size_t in_flight_limit = 64;
+constexpr std::size_t in_flight_limit = 256;
 constexpr std::size_t slice = 512;
 constexpr auto lease = std::chrono::seconds(60);
 constexpr auto forget_period = std::chrono::hours(1);
@@ -46,6 +47,7 @@ struct Flight {
   std::condition_variable landed;
   std::size_t in_flight = 0;
   std::vector<std::int64_t> done;
+  std::vector<std::int64_t> again;  // decided in memory, they needed the store
   bool client_gone = false;
 };
 
@@ -119,7 +121,10 @@ BulkRunner::BulkRunner(const BulkContext& context, std::chrono::milliseconds idl
 BulkRunner::~BulkRunner() { stop(); }
 
 void BulkRunner::start() {
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    env::name_this_thread("bulk");
+    run();
+  });
 }
 
 void BulkRunner::stop() {
@@ -205,6 +210,32 @@ bool BulkRunner::advance(const store::BulkJob& job, JobState& state) {
                                       job.id};
   const auto reserve = c_.limits.limit() / 2;
   auto flight = std::make_shared<Flight>();
+  std::map<std::int64_t, const std::string*> requests;
+  // Asked as the API asks: decided in memory first (no store read for most items), again with
+  // the store for those that need it.
+  auto ask = [&](std::int64_t position, const std::string& request, service::Reads reads) {
+    {
+      std::unique_lock lock(flight->mutex);
+      flight->landed.wait(lock, [&] { return flight->in_flight < in_flight_limit; });
+      ++flight->in_flight;
+    }
+    auto landed = [flight, position](service::Disclosure d) {
+      std::lock_guard lock(flight->mutex);
+      if (std::holds_alternative<service::DecideAgain>(d)) flight->again.push_back(position);
+      if (journaled(d)) flight->done.push_back(position);
+      if (client_gone(d)) flight->client_gone = true;
+      --flight->in_flight;
+      if (flight->in_flight + 1 == in_flight_limit || flight->in_flight == 0) flight->landed.notify_all();
+    };
+    const auto key = item_key(job.id, position);
+    auto parsed = service::parse_verification_request(request);
+    if (auto* r = std::get_if<service::DisclosureRequest>(&parsed)) {
+      r->receipt_key = key;
+      service::disclose(c_.door, caller, *r, reads, landed);
+    } else {
+      service::refuse_unreadable(c_.door, caller, std::get<service::Refusal>(parsed), request, reads, landed, key);
+    }
+  };
   for (const auto& [position, request] : *items) {
     if (state.done[static_cast<std::size_t>(position)]) {
       state.cursor = position + 1;
@@ -217,28 +248,16 @@ bool BulkRunner::advance(const store::BulkJob& job, JobState& state) {
       break;
     }
     state.cursor = position + 1;
-    {
-      std::unique_lock lock(flight->mutex);
-      flight->landed.wait(lock, [&] { return flight->in_flight < in_flight_limit; });
-      ++flight->in_flight;
-    }
-    auto landed = [flight, position = position](service::Disclosure d) {
-      std::lock_guard lock(flight->mutex);
-      if (journaled(d)) flight->done.push_back(position);
-      if (client_gone(d)) flight->client_gone = true;
-      --flight->in_flight;
-      flight->landed.notify_all();
-    };
-    const auto key = item_key(job.id, position);
-    auto parsed = service::parse_verification_request(request);
-    if (auto* r = std::get_if<service::DisclosureRequest>(&parsed)) {
-      r->receipt_key = key;
-      service::disclose(c_.door, caller, *r, service::Reads::store, landed);
-    } else {
-      service::refuse_unreadable(c_.door, caller, std::get<service::Refusal>(parsed), request, service::Reads::store,
-                                 landed, key);
-    }
+    requests[position] = &request;
+    ask(position, request, service::Reads::memory_only);
   }
+  std::vector<std::int64_t> again;
+  {
+    std::unique_lock lock(flight->mutex);
+    flight->landed.wait(lock, [&] { return flight->in_flight == 0; });
+    again.swap(flight->again);
+  }
+  for (auto position : again) ask(position, *requests[position], service::Reads::store);
   std::unique_lock lock(flight->mutex);
   flight->landed.wait(lock, [&] { return flight->in_flight == 0; });
   for (auto position : flight->done) {
