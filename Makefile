@@ -8,6 +8,7 @@ DEMO_PERSONS ?= 20000
 DEMO_LISTEN  ?= 127.0.0.1:8080
 DEMO_FC_PORT ?= 8081
 DEMO_PC_PORT ?= 8082
+DEMO_WH_PORT ?= 8093
 # The demo providers' client secrets: demo values, not keys.
 DEMO_FC_SECRET := demo-only-franceconnect-client-secret
 DEMO_PC_SECRET := demo-only-proconnect-client-secret
@@ -34,7 +35,7 @@ unit: build
 
 asan: deps
 	@test -f build/asan/build.ninja || cmake --preset asan
-	@cmake --build --preset asan --target auth_tests domain_tests store_tests service_tests journal_tests synth_tests http_tests web_tests matching_tests attest_tests env_tests fault_tests fuzz_targets
+	@cmake --build --preset asan --target auth_tests domain_tests store_tests service_tests journal_tests synth_tests http_tests web_tests matching_tests attest_tests notify_tests env_tests fault_tests fuzz_targets
 	@ctest --preset asan -j2
 
 # The fuzzing campaign: every libFuzzer target (clang) for FUZZ_SECONDS each (docs/TESTING.md).
@@ -68,7 +69,9 @@ demo: build
 	  > $(DEMO_DIR)/franceconnect.log 2>&1 & fc=$$!; \
 	OFPRA_CONNECT_PROCONNECT_SECRET=$(DEMO_PC_SECRET) node scripts/demo-proconnect.mjs \
 	  $(DEMO_PC_PORT) http://$(DEMO_LISTEN) $(DEMO_DIR)/proconnect.txt > $(DEMO_DIR)/proconnect.log 2>&1 & pc=$$!; \
-	trap 'kill $$fc $$pc 2>/dev/null' EXIT INT TERM; \
+	node scripts/demo-webhook-receiver.mjs $(DEMO_WH_PORT) http://$(DEMO_LISTEN) $(DEMO_DIR)/logins.txt \
+	  $(DEMO_DIR)/registry.jsonl $(DEMO_DIR) 2> $(DEMO_DIR)/webhook-receiver.log & wh=$$!; \
+	trap 'kill $$fc $$pc $$wh 2>/dev/null' EXIT INT TERM; \
 	for i in 1 2 3 4 5 6 7 8 9 10; do [ -s $(DEMO_DIR)/franceconnect.txt ] && [ -s $(DEMO_DIR)/proconnect.txt ] && break; sleep 0.5; done; \
 	flags="--public-url http://$(DEMO_LISTEN)"; \
 	if [ -s $(DEMO_DIR)/franceconnect.txt ]; then cat $(DEMO_DIR)/franceconnect.txt; \
@@ -80,7 +83,8 @@ demo: build
 	else echo "  (ProConnect demo provider not started: see $(DEMO_DIR)/proconnect.log)"; fi; \
 	echo; echo "Serving http://$(DEMO_LISTEN)/  (Ctrl-C to stop)"; echo; \
 	OFPRA_CONNECT_FRANCECONNECT_SECRET=$(DEMO_FC_SECRET) OFPRA_CONNECT_PROCONNECT_SECRET=$(DEMO_PC_SECRET) \
-	  $(BIN) serve --db sqlite:$(DEMO_DB) --listen $(DEMO_LISTEN) --access-log false --outbox-dir $(DEMO_DIR)/outbox $$flags
+	  $(BIN) serve --db sqlite:$(DEMO_DB) --listen $(DEMO_LISTEN) --access-log false --outbox-dir $(DEMO_DIR)/outbox \
+	  --webhooks-allow-loopback $$flags
 
 bench: build
 	@bench/run-all

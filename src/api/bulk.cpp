@@ -52,22 +52,6 @@ http::Response job_response(unsigned status, const store::BulkJob& job, std::int
   return r;
 }
 
-using Work = std::function<http::Response(const service::PartnerClient&)>;
-
-// The token, the partner's limit, then the work on the blocking pool (it reads the store).
-void on_pool(const BulkRoutes& c, const http::Request& request, http::Respond respond, Work work) {
-  auto token = bearer_token(request, c.issuer, c.bulk.door.clock);
-  if (auto* refusal = std::get_if<http::Response>(&token)) return respond(std::move(*refusal));
-  auto caller = std::make_shared<service::PartnerClient>(std::move(std::get<auth::AccessToken>(token)));
-  const bool queued = c.blocking.submit([&c, caller, respond, work = std::move(work)] {
-    http::Headers limits;
-    if (auto refusal = over_rate_limit(c.limits, caller->token.siret, limits)) return respond(std::move(*refusal));
-    respond(with_headers(work(*caller), limits));
-  });
-  if (!queued)
-    respond(http::error_response(http::errors::shutting_down, "Le service s'arrête ; réessayez dans un instant."));
-}
-
 http::Response accept(const BulkRoutes& c, const service::PartnerClient& caller, const http::Request& request) {
   if (request.header("content-type").find("application/x-ndjson") == std::string_view::npos)
     return http::error_response(http::errors::malformed_request,
@@ -113,16 +97,17 @@ http::Response results(const BulkRoutes& c, const service::PartnerClient& caller
 
 void add_bulk_routes(http::Router& router, const BulkRoutes& c) {
   router.post_async(std::string(bulk_path), "lots", [&c](const http::Request& request, http::Respond respond) {
-    on_pool(c, request, std::move(respond),
-            [&c, request](const service::PartnerClient& caller) { return accept(c, caller, request); });
+    on_pool_as_partner(c.pool, request, std::move(respond),
+                       [&c, request](const service::PartnerClient& caller) { return accept(c, caller, request); });
   });
   router.add_async("GET", std::string(prefix), "lot", [&c](const http::Request& request, http::Respond respond) {
     auto rest = request.path.substr(prefix.size());
     const bool wants_results = rest.ends_with(results_suffix);
     if (wants_results) rest.resize(rest.size() - results_suffix.size());
-    on_pool(c, request, std::move(respond), [&c, id = rest, wants_results](const service::PartnerClient& caller) {
-      return wants_results ? results(c, caller, id) : progress(c, caller, id);
-    });
+    on_pool_as_partner(c.pool, request, std::move(respond),
+                       [&c, id = rest, wants_results](const service::PartnerClient& caller) {
+                         return wants_results ? results(c, caller, id) : progress(c, caller, id);
+                       });
   });
 }
 

@@ -3,9 +3,7 @@
 // and answers 202 with the job; GET /api/v1/lots/{id} says how far it went; GET
 // /api/v1/lots/{id}/resultats gives, once it ended, one line per request in order, each exactly
 // the body POST /api/v1/verifications would have answered. notify/bulk_jobs.hpp does the work.
-#include "auth/rate_limit.hpp"
-#include "auth/tokens.hpp"
-#include "env/task_pool.hpp"
+#include "api/partner_access.hpp"
 #include "http/router.hpp"
 #include "notify/bulk_jobs.hpp"
 
@@ -21,9 +19,7 @@ inline constexpr std::size_t bulk_body_limit = 64 << 20;
 struct BulkRoutes {
   const notify::BulkContext& bulk;
   notify::BulkRunner& runner;
-  const auth::TokenIssuer& issuer;
-  env::TaskPool& blocking;
-  auth::RateLimiter& limits;  // per partner, shared by every partner route
+  PartnerPool pool;
 };
 
 // The routes keep a reference to context, which must outlive the router.

@@ -58,22 +58,6 @@ http::Response error_of(const domain::Error& e) {
   return unavailable_response();
 }
 
-using Work = std::function<http::Response(const service::PartnerClient&)>;
-
-// The token, the partner's limit, then the work on the blocking pool (it reads the store).
-void on_pool(const DemandeRoutes& c, const http::Request& request, http::Respond respond, Work work) {
-  auto token = bearer_token(request, c.issuer, c.demandes.door.clock);
-  if (auto* refusal = std::get_if<http::Response>(&token)) return respond(std::move(*refusal));
-  auto caller = std::make_shared<service::PartnerClient>(std::move(std::get<auth::AccessToken>(token)));
-  const bool queued = c.blocking.submit([&c, caller, respond, work = std::move(work)] {
-    http::Headers limits;
-    if (auto refusal = over_rate_limit(c.limits, caller->token.siret, limits)) return respond(std::move(*refusal));
-    respond(with_headers(work(*caller), limits));
-  });
-  if (!queued)
-    respond(http::error_response(http::errors::shutting_down, "Le service s'arrête ; réessayez dans un instant."));
-}
-
 http::Response file(const DemandeRoutes& c, const service::PartnerClient& caller, const std::string& body, bool json) {
   if (!json) return http::error_response(http::errors::malformed_request, "Le corps doit être application/json.");
   auto parsed = service::parse_demande_request(body);
@@ -118,18 +102,19 @@ http::Response list(const DemandeRoutes& c, const service::PartnerClient& caller
 void add_demande_routes(http::Router& router, const DemandeRoutes& c) {
   router.post_async("/api/v1/demandes", "demandes", [&c](const http::Request& request, http::Respond respond) {
     const bool json = request.header("content-type").find("application/json") != std::string_view::npos;
-    on_pool(c, request, std::move(respond), [&c, body = request.body, json](const service::PartnerClient& caller) {
-      return file(c, caller, body, json);
-    });
+    on_pool_as_partner(
+        c.pool, request, std::move(respond),
+        [&c, body = request.body, json](const service::PartnerClient& caller) { return file(c, caller, body, json); });
   });
   router.add_async("GET", "/api/v1/demandes", "demandes", [&c](const http::Request& request, http::Respond respond) {
-    on_pool(c, request, std::move(respond), [&c](const service::PartnerClient& caller) { return list(c, caller); });
+    on_pool_as_partner(c.pool, request, std::move(respond),
+                       [&c](const service::PartnerClient& caller) { return list(c, caller); });
   });
   router.add_async("GET", std::string(prefix), "demande", [&c](const http::Request& request, http::Respond respond) {
-    on_pool(c, request, std::move(respond),
-            [&c, id = request.path.substr(prefix.size())](const service::PartnerClient& caller) {
-              return read(c, caller, id);
-            });
+    on_pool_as_partner(c.pool, request, std::move(respond),
+                       [&c, id = request.path.substr(prefix.size())](const service::PartnerClient& caller) {
+                         return read(c, caller, id);
+                       });
   });
 }
 

@@ -3,9 +3,7 @@
 // an automated answer, GET /api/v1/demandes lists the partner's, GET /api/v1/demandes/{id}
 // reads one, with OFPRA's answer once given. Filing and answering go through the door
 // (service/demandes.hpp); this renders.
-#include "auth/rate_limit.hpp"
-#include "auth/tokens.hpp"
-#include "env/task_pool.hpp"
+#include "api/partner_access.hpp"
 #include "http/router.hpp"
 #include "service/demandes.hpp"
 
@@ -13,9 +11,7 @@ namespace ofpra::api {
 
 struct DemandeRoutes {
   const service::DemandeContext& demandes;
-  const auth::TokenIssuer& issuer;
-  env::TaskPool& blocking;
-  auth::RateLimiter& limits;  // per partner (SIRET), shared by every partner route
+  PartnerPool pool;  // the limit per partner (SIRET) is shared by every partner route
 };
 
 // The routes keep a reference to context, which must outlive the router.

@@ -2,6 +2,8 @@
 
 #include "http/errors.hpp"
 
+#include <memory>
+
 namespace ofpra::api {
 
 http::Response unauthorized(std::string_view detail) {
@@ -64,6 +66,20 @@ http::Response with_headers(http::Response response, const http::Headers& header
   response.headers.reserve(response.headers.size() + headers.size());
   for (const auto& [name, value] : headers) response.set_header(name, value);
   return response;
+}
+
+void on_pool_as_partner(const PartnerPool& pool, const http::Request& request, http::Respond respond,
+                        PartnerWork work) {
+  auto token = bearer_token(request, pool.issuer, pool.clock);
+  if (auto* refusal = std::get_if<http::Response>(&token)) return respond(std::move(*refusal));
+  auto caller = std::make_shared<service::PartnerClient>(std::move(std::get<auth::AccessToken>(token)));
+  const bool queued = pool.blocking.submit([&pool, caller, respond, work = std::move(work)] {
+    http::Headers limits;
+    if (auto refusal = over_rate_limit(pool.limits, caller->token.siret, limits)) return respond(std::move(*refusal));
+    respond(with_headers(work(*caller), limits));
+  });
+  if (!queued)
+    respond(http::error_response(http::errors::shutting_down, "Le service s'arrête ; réessayez dans un instant."));
 }
 
 }  // namespace ofpra::api

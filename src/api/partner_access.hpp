@@ -4,8 +4,12 @@
 #include "auth/rate_limit.hpp"
 #include "auth/tokens.hpp"
 #include "env/clock.hpp"
+#include "env/task_pool.hpp"
 #include "http/message.hpp"
+#include "http/router.hpp"
+#include "service/caller.hpp"
 
+#include <functional>
 #include <optional>
 #include <variant>
 
@@ -32,5 +36,16 @@ std::optional<http::Response> over_rate_limit(auth::RateLimiter& limiter, const 
 
 // Adds the headers to the response.
 http::Response with_headers(http::Response response, const http::Headers& headers);
+
+// What a partner route does once the partner is known, on the blocking pool (it reads the store).
+using PartnerWork = std::function<http::Response(const service::PartnerClient&)>;
+struct PartnerPool {
+  const auth::TokenIssuer& issuer;
+  const env::Clock& clock;
+  env::TaskPool& blocking;
+  auth::RateLimiter& limits;
+};
+// The token, then on the pool the partner's limit and the work; the limit's headers added.
+void on_pool_as_partner(const PartnerPool& pool, const http::Request& request, http::Respond respond, PartnerWork work);
 
 }  // namespace ofpra::api

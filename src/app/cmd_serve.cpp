@@ -7,6 +7,7 @@
 #include "api/oauth.hpp"
 #include "api/registry.hpp"
 #include "api/statistics.hpp"
+#include "api/subscriptions.hpp"
 #include "api/verifications.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
@@ -167,7 +168,8 @@ void run_serve(ServeConfig config, int& exit_code) {
   api::add_verification_routes(router, verification_routes);
   const service::DemandeContext demandes{door, env::secure_random(), config.public_url, config.demande_delay_days,
                                          [&dispatcher] { dispatcher.wake(); }};
-  const api::DemandeRoutes demande_routes{demandes, partners.issuer, blocking, partners.partner_limits};
+  const api::PartnerPool partner_pool{partners.issuer, env::system_clock(), blocking, partners.partner_limits};
+  const api::DemandeRoutes demande_routes{demandes, partner_pool};
   api::add_demande_routes(router, demande_routes);
   // The public figures: the journal counted at most every --statistics-period-s, whatever the visits.
   service::StatisticsCache statistics({db, env::system_clock(), config.demande_delay_days,
@@ -177,14 +179,32 @@ void run_serve(ServeConfig config, int& exit_code) {
   api::add_statistics_routes(router, statistics_routes);
   const api::AttestationRoutes attestation_routes{door, *attestation_authority, blocking, partners.attestation_checks};
   api::add_attestation_routes(router, attestation_routes);
-  const service::IngestionContext ingestion{db, env::system_clock(), [&monitor] { monitor.poke(); }};
+  // Subscriptions and their notifications: webhook secrets sealed, deliveries signed, with keys
+  // of the keys folder.
+  auto webhook_sealer = auth::SecretSealer::load_or_create(storage->keys, "webhooks.seal");
+  if (!webhook_sealer) return report(webhook_sealer.error(), exit_code);
+  auto webhook_key = auth::Ed25519Key::load_or_create(storage->keys, "webhooks");
+  if (!webhook_key) return report(webhook_key.error(), exit_code);
+  const notify::AddressPolicy webhook_policy{config.webhooks_allow_loopback};
+  auto webhook_transport = notify::curl_transport(webhook_policy);
+  const notify::NotifyContext notify_context{
+      door, db, *webhook_sealer, *webhook_key, notify::system_resolver(), webhook_policy, env::secure_random()};
+  notify::Notifier notifier(
+      notify_context, *webhook_transport,
+      {std::chrono::milliseconds(config.notify_period_ms), std::chrono::seconds(config.subscription_check_period_s)});
+  const api::SubscriptionRoutes subscription_routes{notify_context, notifier, partner_pool};
+  api::add_subscription_routes(router, subscription_routes);
+  const service::IngestionContext ingestion{db, env::system_clock(), [&monitor, &notifier] {
+                                              monitor.poke();
+                                              notifier.wake();
+                                            }};
   const api::RegistryRoutes registry_routes{ingestion, partners.issuer, blocking};
   api::add_registry_routes(router, registry_routes);
   // Bulk jobs: one worker, named after the host and the port it listens on: restarted there, it
   // takes its jobs back at once.
   notify::BulkContext bulk{door, db, partners.partner_limits, env::secure_random(), {}};
   notify::BulkRunner bulk_runner(bulk);
-  const api::BulkRoutes bulk_routes{bulk, bulk_runner, partners.issuer, blocking, partners.partner_limits};
+  const api::BulkRoutes bulk_routes{bulk, bulk_runner, partner_pool};
   api::add_bulk_routes(router, bulk_routes);
   const api::IntrospectionRoutes introspection{partners.access, partners.issuer, blocking, env::system_clock(),
                                                partners.partner_limits};
@@ -282,6 +302,7 @@ void run_serve(ServeConfig config, int& exit_code) {
   alerts.start();
   bulk.node = host_name() + ":" + std::to_string(*port);
   bulk_runner.start();
+  notifier.start();
   http::log_event(
       "info",
       fmt::format("listening on http://{}:{}",
@@ -292,6 +313,7 @@ void run_serve(ServeConfig config, int& exit_code) {
   // the live server, then the monitor stops.
   alerts.stop();
   bulk_runner.stop();
+  notifier.stop();
   token_pool.close();
   blocking.close();
   dispatcher.stop();
@@ -420,6 +442,22 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                    "How often the public statistics (/statistiques) are computed again, in seconds")
       ->envname("OFPRA_CONNECT_STATISTICS_PERIOD_S")
       ->check(CLI::Range(0, 86400))
+      ->capture_default_str();
+  serve
+      ->add_flag("--webhooks-allow-loopback", config->webhooks_allow_loopback,
+                 "Deliver webhooks over plain HTTP to the loopback (the demo and tests only): never elsewhere")
+      ->envname("OFPRA_CONNECT_WEBHOOKS_ALLOW_LOOPBACK");
+  serve
+      ->add_option("--subscription-check-period-s", config->subscription_check_period_s,
+                   "How often every subscription is checked against consents and habilitations, in seconds")
+      ->envname("OFPRA_CONNECT_SUBSCRIPTION_CHECK_PERIOD_S")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  serve
+      ->add_option("--notify-period-ms", config->notify_period_ms,
+                   "How often the notifier looks for registry events and deliveries due, in milliseconds")
+      ->envname("OFPRA_CONNECT_NOTIFY_PERIOD_MS")
+      ->check(CLI::Range(10, 60000))
       ->capture_default_str();
   serve
       ->add_option("--snapshot-file", config->snapshot_file,

@@ -72,6 +72,11 @@ struct ServeConfig {
   int processing_delay_months = 18;
   int demande_delay_days = 5;     // working days OFPRA promises to answer a request in
   int statistics_period_s = 600;  // the public statistics are computed at most this often
+  // Notifications (docs/NOTIFICATIONS.md): the demo and tests deliver to a loopback receiver over
+  // plain HTTP; subscriptions are checked against consents and habilitations this often.
+  bool webhooks_allow_loopback = false;
+  int subscription_check_period_s = 300;
+  int notify_period_ms = 1000;
   AttestationConfig attestation;
   std::string snapshot_file;  // empty: registry.snapshot in the keys folder; "off": none
   // Delivery of one-time codes: SMTP when smtp_url is set, else files in outbox_dir (default:

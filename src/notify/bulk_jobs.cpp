@@ -207,7 +207,7 @@ bool BulkRunner::advance(const store::BulkJob& job, JobState& state) {
     return false;
   }
   const service::PartnerClient caller{auth::AccessToken{job.client_id, job.partner_siret, job.scopes, {}, 0, 0},
-                                      job.id};
+                                      "lot:" + job.id};
   const auto reserve = c_.limits.limit() / 2;
   auto flight = std::make_shared<Flight>();
   std::map<std::int64_t, const std::string*> requests;

@@ -11,7 +11,9 @@ namespace ofpra::service {
 // A partner's information system, by its OAuth2 access token.
 struct PartnerClient {
   auth::AccessToken token;
-  std::string job = {};  // a bulk job's item (notify/bulk_jobs.hpp): journaled as "CLIENT/lot:JOB"
+  // What the client asks within, journaled with it as "CLIENT/CONTEXT": "lot:JOB" for a bulk job's
+  // item (notify/bulk_jobs.hpp), "abonnement" for following a person (notify/subscriptions.hpp).
+  std::string context = {};
 };
 // Whoever types a share code on the public page; origin (the client's address) counts its
 // failed attempts.

@@ -104,7 +104,7 @@ domain::JournalEntry entry_for(const Caller& caller, const DisclosureRequest& re
   e.agent = request.agent;
   if (const auto* c = std::get_if<PartnerClient>(&caller)) {
     e.partner_siret = c->token.siret;
-    e.client_id = c->job.empty() ? c->token.client_id : c->token.client_id + "/lot:" + c->job;
+    e.client_id = c->context.empty() ? c->token.client_id : c->token.client_id + "/" + c->context;
   } else if (const auto* a = std::get_if<CounterAgent>(&caller)) {
     e.partner_siret = a->partner_siret;
     if (e.agent.empty()) e.agent = a->agent;
@@ -247,8 +247,11 @@ Facts facts_of(const Caller& caller, const DisclosureRequest& request, const Cli
 
 }  // namespace
 
-void disclose(const DoorContext& door, const Caller& caller, const DisclosureRequest& request, Reads reads,
-              DisclosureDone done) {
+namespace {
+
+// designated, when given, is set to whom a found answer is about before it is journaled.
+void disclose_naming(const DoorContext& door, const Caller& caller, const DisclosureRequest& request, Reads reads,
+                     DisclosureDone done, std::string* designated) {
   auto access = access_of(door, caller, reads);
   if (auto* now = std::get_if<Disclosure>(&access)) return done(std::move(*now));
   const auto& [partner, generation] = std::get<Access>(access);
@@ -297,6 +300,7 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
                         request.receipt_key);
 
   const auto& grant = std::get<Grant>(decision.verdict);
+  if (designated && grant.outcome == Outcome::found) *designated = decision.person;
   if (grant.outcome != Outcome::found) {
     Answer nothing;  // no block: "not found" and "ambiguous" carry no personal data
     nothing.outcome = grant.outcome;
@@ -317,6 +321,49 @@ void disclose(const DoorContext& door, const Caller& caller, const DisclosureReq
     answer.designation =
         DesignationBlock{person->nom_naissance, person->nom_usage, person->prenoms, person->date_naissance};
   journal_then(door, std::move(entry), std::move(answer), generation, std::move(done), {}, request.receipt_key);
+}
+
+}  // namespace
+
+void disclose(const DoorContext& door, const Caller& caller, const DisclosureRequest& request, Reads reads,
+              DisclosureDone done) {
+  disclose_naming(door, caller, request, reads, std::move(done), nullptr);
+}
+
+void follow(const DoorContext& door, const PartnerClient& caller, const DisclosureRequest& request, Followed done) {
+  auto designated = std::make_shared<std::string>();
+  disclose_naming(
+      door, caller, request, Reads::store,
+      [designated, done = std::move(done)](Disclosure d) mutable { done(std::move(d), std::move(*designated)); },
+      designated.get());
+}
+
+std::optional<Refusal> may_still_know(const DoorContext& door, const PartnerClient& caller, const std::string& numero,
+                                      const std::vector<domain::Scope>& scopes, const std::string& recipient) {
+  // One Caller for the whole decision: the facts point into it.
+  const Caller asking = caller;
+  auto access = access_of(door, asking, Reads::store);
+  if (auto* now = std::get_if<Disclosure>(&access)) {
+    if (auto* refusal = std::get_if<Refusal>(now)) return *refusal;
+    return unavailable();
+  }
+  const auto& partner = std::get<Access>(access).partner;
+  DisclosureRequest request;
+  request.subject.kind = SubjectKind::numero_ofpra;
+  request.subject.number = numero;
+  request.scopes = scopes;
+  request.recipient = recipient;
+  request.purpose = "-";
+  auto f = facts_of(asking, request, partner.get(), door.clock.now());
+  f.person = numero;
+  auto decision = decide(f);
+  if (std::holds_alternative<NeedsConsents>(decision.verdict)) {
+    f.consents = consents_for(door, f, partner->partner);
+    if (!f.consents) return unavailable();
+    decision = decide(f);
+  }
+  if (auto* refusal = std::get_if<Refusal>(&decision.verdict)) return *refusal;
+  return std::nullopt;
 }
 
 void refuse_unreadable(const DoorContext& door, const Caller& caller, Refusal refusal, std::string_view body,

@@ -57,6 +57,19 @@ using DisclosureDone = std::function<void(Disclosure)>;
 void disclose(const DoorContext& door, const Caller& caller, const DisclosureRequest& request, Reads reads,
               DisclosureDone done);
 
+// A partner following a person's file (notify/subscriptions.hpp): asked, decided and journaled
+// as a verification with Reads::store; done also gets whom a found answer is about (to follow her,
+// never to disclose). Blocking; done is called once, possibly from the journal's thread.
+using Followed = std::function<void(Disclosure, std::string person)>;
+void follow(const DoorContext& door, const PartnerClient& caller, const DisclosureRequest& request, Followed done);
+
+// Whether that partner may still know what those scopes say of that person today, its
+// habilitation and her consents as they are now: nothing is disclosed nor journaled (a
+// notification that something changed carries no data; what the partner then asks is journaled).
+// nullopt when it may; else why not (a store failure is `unavailable`). Blocking.
+std::optional<Refusal> may_still_know(const DoorContext& door, const PartnerClient& caller, const std::string& numero,
+                                      const std::vector<domain::Scope>& scopes, const std::string& recipient);
+
 // A request that could not be read into a DisclosureRequest (an API body that is not one),
 // refused and journaled like any refusal of that caller; body is what was sent. receipt_key: as
 // DisclosureRequest's.

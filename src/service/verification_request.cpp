@@ -259,6 +259,25 @@ std::variant<DemandeBody, Refusal> parse_demande_request(std::string_view body) 
   return d;
 }
 
+std::variant<SubscriptionBody, Refusal> parse_subscription_request(std::string_view body) {
+  unsigned char buffer[4096];
+  json::monotonic_resource arena(buffer, sizeof buffer);
+  auto parsed = parse_body(body, arena);
+  if (auto* refusal = std::get_if<Refusal>(&parsed)) return std::move(*refusal);
+  const auto& o = std::get<json::value>(parsed).get_object();
+  static constexpr std::array<std::string_view, 1> also{"reference_partenaire"};
+  auto question = read_verification(o, also);
+  if (auto* refusal = std::get_if<Refusal>(&question)) return std::move(*refusal);
+  const auto* reference = string_at(o, "reference_partenaire");
+  if (!reference || reference->empty() || reference->size() > 100 || !plain_text(*reference))
+    return invalid("reference_partenaire",
+                   "Donnez votre propre référence pour cette personne (reference_partenaire : 1 à 100 caractères, "
+                   "sans caractère de contrôle) : les notifications la portent.");
+  SubscriptionBody b{std::move(std::get<DisclosureRequest>(question)), std::string(*reference)};
+  b.request.request_hash = journal::sha256_hex(body);
+  return b;
+}
+
 std::string verification_body(const DisclosureRequest& r) {
   json::object o;
   const auto& subject = r.subject;

@@ -26,6 +26,15 @@ struct DemandeBody {
 };
 std::variant<DemandeBody, Refusal> parse_demande_request(std::string_view body);
 
+// The body of POST /api/v1/abonnements (notify/subscriptions.hpp): a verification's fields, plus
+// "reference_partenaire", the partner's own reference for her (1 to 100 characters of plain text),
+// which its notifications carry.
+struct SubscriptionBody {
+  DisclosureRequest request;
+  std::string partner_reference;
+};
+std::variant<SubscriptionBody, Refusal> parse_subscription_request(std::string_view body);
+
 // The request as a body that parse_verification_request reads back (what a demande keeps of
 // its question).
 std::string verification_body(const DisclosureRequest& request);

@@ -642,6 +642,91 @@ class BulkJobStore {
   virtual Status delete_job(const std::string& id) = 0;
 };
 
+// Subscriptions and notifications (docs/NOTIFICATIONS.md).
+struct Subscription {
+  std::string id;
+  std::string partner_siret;
+  std::string client_id;
+  std::string numero_ofpra;
+  std::vector<std::string> scopes;  // as the door granted them
+  std::string recipient_siret;
+  std::string purpose;
+  std::string partner_reference;
+  std::string created_at;
+  std::int64_t reference = 0;  // its journal entry
+  std::string ended_at = {};   // empty while it holds
+  std::string end_reason = {};
+  bool active() const { return ended_at.empty(); }
+};
+
+struct WebhookEndpoint {
+  std::string partner_siret;
+  std::string url;
+  std::string sealed_secret;
+  std::string created_at;
+};
+
+enum class NotificationState { pending, delivered, dead };
+struct Notification {
+  std::string id;  // its webhook-id
+  std::string partner_siret;
+  std::string subscription_id;
+  std::string type;
+  std::string payload;  // the body sent
+  std::string created_at;
+  std::int64_t attempts = 0;
+  std::string next_attempt_at;  // empty once delivered or given up
+  NotificationState state = NotificationState::pending;
+  std::string last_error = {};
+  std::string delivered_at = {};
+};
+
+// What one pass over the registry's new events writes, all at once.
+struct FanOut {
+  std::int64_t from_event = 0;  // the cursor as it was read
+  std::int64_t to_event = 0;    // the last event handled
+  std::vector<Notification> notifications;
+  // Subscriptions ended (id, reason); each notice in notifications is written only if its
+  // subscription was still active.
+  std::vector<std::pair<std::string, std::string>> ended;
+  std::string at;
+};
+
+class SubscriptionStore {
+ public:
+  virtual ~SubscriptionStore() = default;
+  virtual Status create_subscription(const Subscription& subscription) = 0;
+  virtual Result<std::optional<Subscription>> find_subscription(const std::string& id) = 0;
+  // The partner's, newest first, at most limit.
+  virtual Result<std::vector<Subscription>> subscriptions_of_partner(const std::string& siret, std::size_t limit) = 0;
+  // Those following the person, active or ended, newest first (her portal shows the active ones).
+  virtual Result<std::vector<Subscription>> subscriptions_of_person(const std::string& numero_ofpra) = 0;
+  virtual Result<std::vector<Subscription>> active_subscriptions() = 0;
+
+  virtual Status put_endpoint(const WebhookEndpoint& endpoint) = 0;
+  virtual Result<std::optional<WebhookEndpoint>> find_endpoint(const std::string& siret) = 0;
+  virtual Result<bool> delete_endpoint(const std::string& siret) = 0;
+
+  // The cursor and up to limit registry events after it, oldest first.
+  virtual Result<std::pair<std::int64_t, std::vector<StoredRegistryEvent>>> events_after_cursor(std::size_t limit) = 0;
+  // Writes the fan-out if the cursor is still from_event (false: another node handled them);
+  // with from_event == to_event, the cursor is not read.
+  virtual Result<bool> commit_fan_out(const FanOut& fan_out) = 0;
+
+  // Pending notifications due at now, oldest first.
+  virtual Result<std::vector<Notification>> due_notifications(const std::string& now, std::size_t limit) = 0;
+  // Whether this node takes the attempt: the notification is pending with that next attempt time,
+  // which becomes `until` (a lease) .
+  virtual Result<bool> claim_notification(const std::string& id, const std::string& next_attempt_at,
+                                          const std::string& until) = 0;
+  virtual Status record_attempt(const Notification& after) = 0;
+  virtual Result<std::vector<Notification>> notifications_of_partner(const std::string& siret,
+                                                                     std::optional<NotificationState> state,
+                                                                     std::size_t limit) = 0;
+  // Pending again from now, attempts from zero; false when the partner has no such notification.
+  virtual Result<bool> redeliver(const std::string& siret, const std::string& id, const std::string& now) = 0;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -654,6 +739,7 @@ class Database {
   virtual AttestationStore& attestations() = 0;
   virtual IngestionStore& ingestion() = 0;
   virtual BulkJobStore& bulk_jobs() = 0;
+  virtual SubscriptionStore& subscriptions() = 0;
   virtual StatisticsStore& statistics() = 0;
   virtual ConsentStore& consents() = 0;
   virtual PortalStore& portal() = 0;

@@ -698,7 +698,8 @@ TEST(Journal, AJournalWrittenAsVersion11VerifiesAfterMigration) {
       "ALTER TABLE persons DROP COLUMN version; ALTER TABLE persons DROP COLUMN digest;"
       "ALTER TABLE persons DROP COLUMN written_by; DROP TABLE person_versions; DROP TABLE registry_events;"
       "DROP TABLE registry_clients; DROP TABLE idempotency_keys; DROP TABLE journal_receipts;"
-      "DROP TABLE bulk_items; DROP TABLE bulk_jobs;"
+      "DROP TABLE bulk_items; DROP TABLE bulk_jobs; DROP TABLE subscriptions; DROP TABLE webhook_endpoints;"
+      "DROP TABLE notifications; DROP TABLE notify_cursor;"
       "DELETE FROM schema_migrations WHERE version >= 12;");
   auto reopened = store::open_database({store::DatabaseUrl::Kind::sqlite, f.path}, {.clock = &f.clock});
   ASSERT_TRUE(reopened) << reopened.error().message;

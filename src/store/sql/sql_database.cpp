@@ -18,6 +18,7 @@ class SqlDatabase final : public Database {
         attestations_(engine_->main()),
         ingestion_(engine_->main()),
         bulk_jobs_(engine_->main()),
+        subscriptions_(engine_->main()),
         statistics_(engine_->main()),
         consents_(engine_->main(), clock),
         portal_(engine_->main(), clock),
@@ -34,6 +35,7 @@ class SqlDatabase final : public Database {
   AttestationStore& attestations() override { return attestations_; }
   IngestionStore& ingestion() override { return ingestion_; }
   BulkJobStore& bulk_jobs() override { return bulk_jobs_; }
+  SubscriptionStore& subscriptions() override { return subscriptions_; }
   StatisticsStore& statistics() override { return statistics_; }
   ConsentStore& consents() override { return consents_; }
   PortalStore& portal() override { return portal_; }
@@ -69,6 +71,7 @@ class SqlDatabase final : public Database {
   SqlAttestationStore attestations_;
   SqlIngestionStore ingestion_;
   SqlBulkJobStore bulk_jobs_;
+  SqlSubscriptionStore subscriptions_;
   SqlStatisticsStore statistics_;
   SqlConsentStore consents_;
   SqlPortalStore portal_;

@@ -236,6 +236,32 @@ class SqlBulkJobStore final : public BulkJobStore {
   Executor& db_;
 };
 
+class SqlSubscriptionStore final : public SubscriptionStore {
+ public:
+  explicit SqlSubscriptionStore(Executor& db) : db_(db) {}
+  Status create_subscription(const Subscription& subscription) override;
+  Result<std::optional<Subscription>> find_subscription(const std::string& id) override;
+  Result<std::vector<Subscription>> subscriptions_of_partner(const std::string& siret, std::size_t limit) override;
+  Result<std::vector<Subscription>> subscriptions_of_person(const std::string& numero_ofpra) override;
+  Result<std::vector<Subscription>> active_subscriptions() override;
+  Status put_endpoint(const WebhookEndpoint& endpoint) override;
+  Result<std::optional<WebhookEndpoint>> find_endpoint(const std::string& siret) override;
+  Result<bool> delete_endpoint(const std::string& siret) override;
+  Result<std::pair<std::int64_t, std::vector<StoredRegistryEvent>>> events_after_cursor(std::size_t limit) override;
+  Result<bool> commit_fan_out(const FanOut& fan_out) override;
+  Result<std::vector<Notification>> due_notifications(const std::string& now, std::size_t limit) override;
+  Result<bool> claim_notification(const std::string& id, const std::string& next_attempt_at,
+                                  const std::string& until) override;
+  Status record_attempt(const Notification& after) override;
+  Result<std::vector<Notification>> notifications_of_partner(const std::string& siret,
+                                                             std::optional<NotificationState> state,
+                                                             std::size_t limit) override;
+  Result<bool> redeliver(const std::string& siret, const std::string& id, const std::string& now) override;
+
+ private:
+  Executor& db_;
+};
+
 class SqlStatisticsStore final : public StatisticsStore {
  public:
   explicit SqlStatisticsStore(Executor& db) : db_(db) {}
