@@ -89,6 +89,10 @@ domain::Result<ConsentChoices> consent_choices(store::Database& db, const std::s
   auto partners = db.partners().partners();
   if (!partners) return partners.error();
   c.partners = std::move(*partners);
+  auto followers = db.subscriptions().subscriptions_of_person(numero);
+  if (!followers) return followers.error();
+  for (auto it = followers->rbegin(); it != followers->rend(); ++it)
+    if (it->active()) c.followers.push_back(std::move(*it));
   for (const auto& p : c.partners) {
     auto habilitations = db.partners().habilitations(p.siret);
     if (!habilitations) return habilitations.error();

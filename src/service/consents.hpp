@@ -49,6 +49,9 @@ struct ConsentChoices {
   // force ask consent for today (by SIRET), those a type's default policy does (by type).
   std::map<std::string, std::vector<domain::Scope>> partner_scopes;
   std::map<domain::AdministrationType, std::vector<domain::Scope>> type_scopes;
+  // The partners following her file now (docs/NOTIFICATIONS.md), oldest first: they are told,
+  // without any data, when her situation changes.
+  std::vector<store::Subscription> followers;
 };
 domain::Result<ConsentChoices> consent_choices(store::Database& db, const std::string& numero_ofpra,
                                                const env::Clock& clock);

@@ -723,6 +723,9 @@ class SubscriptionStore {
   virtual Result<std::vector<Notification>> notifications_of_partner(const std::string& siret,
                                                                      std::optional<NotificationState> state,
                                                                      std::size_t limit) = 0;
+  // Every partner's, for OFPRA's support.
+  virtual Result<std::vector<Notification>> notifications_in_state(NotificationState state, std::size_t limit) = 0;
+  virtual Result<std::optional<Notification>> find_notification(const std::string& id) = 0;
   // Pending again from now, attempts from zero; false when the partner has no such notification.
   virtual Result<bool> redeliver(const std::string& siret, const std::string& id, const std::string& now) = 0;
 };

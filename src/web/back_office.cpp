@@ -43,6 +43,7 @@ json::array navigation(const Office& o) {
   if (roles.has(StaffRole::habilitations) || roles.has(StaffRole::admin))
     link("/admin/demandes", "Demandes d'habilitation");
   if (roles.has(StaffRole::support)) link("/admin/file", "File des demandes");
+  if (roles.has(StaffRole::support) || roles.has(StaffRole::admin)) link("/admin/notifications", "Notifications");
   if (roles.has(StaffRole::audit)) link("/admin/journal", "Journal");
   if (roles.has(StaffRole::audit) || roles.has(StaffRole::admin)) link("/admin/alertes", "Alertes");
   if (roles.has(StaffRole::admin)) {

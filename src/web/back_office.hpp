@@ -48,6 +48,7 @@ void add_office_session_routes(http::Router& router, const PortalContext& c);   
 void add_office_request_routes(http::Router& router, const PortalContext& c);        // requests, credentials
 void add_office_audit_routes(http::Router& router, const PortalContext& c);          // the journal
 void add_office_demande_routes(http::Router& router, const PortalContext& c);        // requests to OFPRA
+void add_office_notification_routes(http::Router& router, const PortalContext& c);   // notifications given up
 void add_habilitation_request_routes(http::Router& router, const PortalContext& c);  // public form
 
 }  // namespace ofpra::web

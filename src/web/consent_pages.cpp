@@ -101,6 +101,18 @@ http::Response render_consents(const Visit& v, json::object values, std::string_
   }
   values["none"] = list.empty();
   values["consents"] = std::move(list);
+  json::array followers;
+  for (const auto& f : choices->followers) {
+    std::vector<std::string> scope_words;
+    for (const auto& w : f.scopes)
+      if (auto s = domain::parse_scope(w)) scope_words.push_back(label(v, "scope", to_string(*s)));
+    const auto it = names.find(f.partner_siret);
+    followers.push_back(json::object{{"organisation", it != names.end() ? it->second : f.partner_siret},
+                                     {"since", format_time(v.language->code, f.created_at)},
+                                     {"scopes", format_list(v.language->code, scope_words)}});
+  }
+  values["has_followers"] = !followers.empty();
+  values["followers"] = std::move(followers);
   values["partners"] = std::move(partner_options);
   values["types"] = std::move(type_options);
   return page(v, "consents", "consents_title", values, status, "consentements");

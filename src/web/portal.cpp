@@ -158,6 +158,7 @@ void add_portal_routes(http::Router& router, const PortalContext& c) {
   add_office_session_routes(router, c);
   add_office_request_routes(router, c);
   add_office_audit_routes(router, c);
+  add_office_notification_routes(router, c);
   add_office_demande_routes(router, c);
   add_habilitation_request_routes(router, c);
   simple(router, c, "GET", "/verifier-code", "verify_code", verify_code_page);

@@ -5,12 +5,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cli, startServer, tempDir } from '../support/ofpra.mjs';
-import { launch } from '../support/browser.mjs';
+import { expectNoViolations, launch } from '../support/browser.mjs';
 
 let t;
 let server;
 let browser;
 let account;
+let caf;
 
 before(async () => {
   t = tempDir();
@@ -18,6 +19,8 @@ before(async () => {
   assert.equal(r.status, 0, r.stderr);
   const m = r.stdout.match(/numero_ofpra=(\d{9})\s+password=(\S+)/);
   account = { numero: m[1], password: m[2] };
+  const c = r.stdout.match(/caf\s+(\d{14})\s+client_id=(\S+)\s+client_secret=(\S+)/);
+  caf = { siret: c[1], id: c[2], secret: c[3] };
   server = await startServer(t.db('r.db'), ['--outbox-dir', t.file('outbox')]);
   browser = await launch();
 });
@@ -301,6 +304,45 @@ test('a consent offers only what the administration may receive, keeps the form 
     assert.match(notice, /Toutes les écoles|établissements/i);
     assert.ok(notice.replace(/\s+/g, ' ').includes(today.replace(/^1 /, '1er ')), `${notice} lacks ${today}`);
     assert.match(await page.locator('.fr-card').first().textContent(), /Retiré le/);
+  } finally { await context.close(); }
+});
+
+// Issue 30: she sees which organisations follow her file, in her language and direction.
+test('her consents page lists the organisations following her file', { timeout: 60000 }, async () => {
+  const token = (await (await fetch(`${server.url}/oauth/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${caf.id}:${caf.secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  })).json()).access_token;
+  const followed = await fetch(`${server.url}/api/v1/abonnements`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ numero_ofpra: account.numero, recipient: caf.siret, motif: 'Suivi des prestations',
+      reference_partenaire: 'CAF-77', scopes: ['protection', 'etat_civil.avancement'] }),
+  });
+  assert.equal(followed.status, 201, await followed.clone().text());
+  for (const [lang, heading, dir] of [['fr', 'Organismes qui suivent votre dossier', 'ltr'], ['ar', 'الجهات التي تتابع ملفك', 'rtl']]) {
+    const { context, page } = await signIn(lang, { viewport: { width: 390, height: 844 } });
+    try {
+      await page.goto(`${server.url}/espace/consentements`);
+      const section = page.locator('#suivi');
+      assert.equal((await section.textContent()).trim(), heading);
+      assert.equal(await page.locator('html').getAttribute('dir'), dir);
+      const row = page.locator('#organismes-suivi li');
+      assert.equal(await row.count(), 1);
+      assert.match(await row.textContent(), /Caisse d'allocations familiales de démonstration/);
+      // Nothing wider than a phone.
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+    } finally { await context.close(); }
+  }
+  const { context } = await signIn('fr');
+  try {
+    const withJs = await browser.newContext({ locale: 'fr-FR' });
+    await withJs.addCookies(await context.cookies());
+    const p2 = await withJs.newPage();
+    await p2.goto(`${server.url}/espace/consentements`);
+    await expectNoViolations(p2, 'consents with followers');
+    await withJs.close();
   } finally { await context.close(); }
 });
 

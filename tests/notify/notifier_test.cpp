@@ -3,6 +3,7 @@
 // again, it starts over; a withdrawn habilitation ends the subscription with a notice.
 #include "notify/notifier.hpp"
 #include "service/door_fixture.hpp"
+#include "service/notification_desk.hpp"
 
 #include <gtest/gtest.h>
 
@@ -112,6 +113,16 @@ TEST(Notifier, RetriesFollowTheScheduleThenGiveUpAndAskingAgainStartsOver) {
   EXPECT_EQ(given_up.last_error, "HTTP 503");
   r.clock.t += std::chrono::hours(48);
   EXPECT_EQ(r.notifier->deliver_due(), 0u);
+
+  // OFPRA's support sees it; the audit role does not.
+  auto seen = service::given_up_notifications(*r.db, r.clock, r.staff("support@ofpra.fr"));
+  ASSERT_TRUE(seen);
+  ASSERT_EQ(seen->size(), 1u);
+  EXPECT_EQ((*seen)[0].partner_name, "CAF du Rhône");
+  auto refused = service::given_up_notifications(*r.db, r.clock, r.staff("audit@ofpra.fr"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "role");
+  EXPECT_FALSE(*service::redeliver_notification(*r.db, r.clock, r.staff("support@ofpra.fr"), "msg_unknown"));
 
   // Asked again by the partner: delivered at once, from its first attempt.
   r.transport.failing = false;

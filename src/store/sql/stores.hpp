@@ -256,6 +256,8 @@ class SqlSubscriptionStore final : public SubscriptionStore {
   Result<std::vector<Notification>> notifications_of_partner(const std::string& siret,
                                                              std::optional<NotificationState> state,
                                                              std::size_t limit) override;
+  Result<std::vector<Notification>> notifications_in_state(NotificationState state, std::size_t limit) override;
+  Result<std::optional<Notification>> find_notification(const std::string& id) override;
   Result<bool> redeliver(const std::string& siret, const std::string& id, const std::string& now) override;
 
  private:

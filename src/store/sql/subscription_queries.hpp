@@ -57,6 +57,12 @@ inline constexpr std::string_view select_notifications_of_partner = R"(
 SELECT id, partner_siret, subscription_id, type, payload, created_at, attempts, next_attempt_at, state, last_error,
   delivered_at FROM notifications WHERE partner_siret = ?1 AND (?2 = '' OR state = ?2)
 ORDER BY created_at DESC, id LIMIT ?3)";
+inline constexpr std::string_view select_notifications_in_state = R"(
+SELECT id, partner_siret, subscription_id, type, payload, created_at, attempts, next_attempt_at, state, last_error,
+  delivered_at FROM notifications WHERE state = ?1 ORDER BY created_at DESC, id LIMIT ?2)";
+inline constexpr std::string_view select_notification = R"(
+SELECT id, partner_siret, subscription_id, type, payload, created_at, attempts, next_attempt_at, state, last_error,
+  delivered_at FROM notifications WHERE id = ?1)";
 inline constexpr std::string_view redeliver_notification = R"(
 UPDATE notifications SET state = 'en_attente', attempts = 0, next_attempt_at = ?3, last_error = ''
 WHERE partner_siret = ?1 AND id = ?2)";

@@ -168,6 +168,16 @@ Result<std::vector<Notification>> SqlSubscriptionStore::notifications_of_partner
              notification_from_row);
 }
 
+Result<std::vector<Notification>> SqlSubscriptionStore::notifications_in_state(NotificationState state,
+                                                                               std::size_t limit) {
+  return all(db_.query(queries::select_notifications_in_state, {state_word(state), static_cast<std::int64_t>(limit)}),
+             notification_from_row);
+}
+
+Result<std::optional<Notification>> SqlSubscriptionStore::find_notification(const std::string& id) {
+  return first<Notification>(db_.query(queries::select_notification, {id}), notification_from_row);
+}
+
 Result<bool> SqlSubscriptionStore::redeliver(const std::string& siret, const std::string& id, const std::string& now) {
   auto r = db_.run(queries::redeliver_notification, {siret, id, now});
   if (!r) return r.error();
