@@ -1,6 +1,5 @@
 #include "notify/bulk_jobs.hpp"
 
-#include "env/thread_name.hpp"
 #include "service/answer_codec.hpp"
 #include "service/verification_request.hpp"
 
@@ -116,61 +115,27 @@ struct BulkRunner::JobState {
 };
 
 BulkRunner::BulkRunner(const BulkContext& context, std::chrono::milliseconds idle_period)
-    : c_(context), idle_period_(idle_period) {}
+    : c_(context), loop_("bulk", idle_period, [this] { return pass(); }) {}
 
-BulkRunner::~BulkRunner() { stop(); }
+BulkRunner::~BulkRunner() { loop_.stop(); }
 
-void BulkRunner::start() {
-  thread_ = std::thread([this] {
-    env::name_this_thread("bulk");
-    run();
-  });
-}
-
-void BulkRunner::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  changed_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void BulkRunner::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  changed_.notify_all();
-}
-
-void BulkRunner::run() {
-  auto forgotten = std::chrono::steady_clock::time_point{};
-  for (;;) {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
+bool BulkRunner::pass() {
+  bool progressed = false;
+  if (auto jobs = c_.db.bulk_jobs().running_jobs()) {
+    std::map<std::string, std::unique_ptr<JobState>> kept;
+    for (const auto& job : *jobs) {
+      auto& state = jobs_[job.id];
+      if (!state) state = std::make_unique<JobState>();
+      progressed = advance(job, *state) || progressed;
+      kept[job.id] = std::move(state);
     }
-    bool progressed = false;
-    if (auto jobs = c_.db.bulk_jobs().running_jobs()) {
-      std::map<std::string, std::unique_ptr<JobState>> kept;
-      for (const auto& job : *jobs) {
-        auto& state = jobs_[job.id];
-        if (!state) state = std::make_unique<JobState>();
-        progressed = advance(job, *state) || progressed;
-        kept[job.id] = std::move(state);
-      }
-      jobs_ = std::move(kept);  // jobs that ended, here or on another node, are forgotten
-    }
-    if (std::chrono::steady_clock::now() - forgotten > forget_period) {
-      forget_ended_jobs();
-      forgotten = std::chrono::steady_clock::now();
-    }
-    if (progressed) continue;
-    std::unique_lock lock(mutex_);
-    changed_.wait_for(lock, idle_period_, [this] { return stopping_ || woken_; });
-    woken_ = false;
+    jobs_ = std::move(kept);  // jobs that ended, here or on another node, are forgotten
   }
+  if (std::chrono::steady_clock::now() - forgotten_ > forget_period) {
+    forget_ended_jobs();
+    forgotten_ = std::chrono::steady_clock::now();
+  }
+  return progressed;
 }
 
 bool BulkRunner::advance(const store::BulkJob& job, JobState& state) {

@@ -8,20 +8,18 @@
 #include "auth/rate_limit.hpp"
 #include "env/clock.hpp"
 #include "env/random.hpp"
+#include "env/wakeable_loop.hpp"
 #include "service/answer.hpp"
 #include "service/caller.hpp"
 #include "service/disclosure.hpp"
 #include "service/refusal.hpp"
 #include "store/database.hpp"
 
-#include <atomic>
-#include <condition_variable>
 #include <functional>
 #include <map>
-#include <mutex>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <variant>
 #include <vector>
 
@@ -61,29 +59,23 @@ domain::Status visit_results(const BulkContext& c, const store::BulkJob& job,
 class BulkRunner {
  public:
   explicit BulkRunner(const BulkContext& context, std::chrono::milliseconds idle_period = std::chrono::seconds(1));
-  ~BulkRunner();  // stop()
-  BulkRunner(const BulkRunner&) = delete;
-  BulkRunner& operator=(const BulkRunner&) = delete;
-  void start();
+  ~BulkRunner();
+  void start() { loop_.start(); }
   // Finishes the items in flight, then stops.
-  void stop();
+  void stop() { loop_.stop(); }
   // A job was accepted: look now rather than at the end of the idle period.
-  void wake();
+  void wake() { loop_.wake(); }
 
  private:
   struct JobState;
-  void run();
+  bool pass();
   bool advance(const store::BulkJob& job, JobState& state);
   void forget_ended_jobs();
 
   const BulkContext& c_;
-  std::chrono::milliseconds idle_period_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  bool stopping_ = false;                                  // guarded by mutex_
-  bool woken_ = false;                                     // guarded by mutex_
   std::map<std::string, std::unique_ptr<JobState>> jobs_;  // the runner's thread only
-  std::thread thread_;
+  std::chrono::steady_clock::time_point forgotten_{};
+  env::WakeableLoop loop_;  // last: stopped before the rest goes
 };
 
 }  // namespace ofpra::notify

@@ -1,7 +1,6 @@
 #include "notify/notifier.hpp"
 
 #include "domain/registry_change.hpp"
-#include "env/thread_name.hpp"
 
 #include <boost/json.hpp>
 
@@ -80,33 +79,13 @@ bool concerns(std::string_view event_type, const std::vector<std::string>& scope
 }
 
 Notifier::Notifier(const NotifyContext& context, WebhookTransport& transport, NotifierOptions options)
-    : c_(context), transport_(transport), options_(options) {}
+    : c_(context),
+      transport_(transport),
+      options_(options),
+      checked_(std::chrono::steady_clock::now()),
+      loop_("notifier", options.period, [this] { return pass(); }) {}
 
-Notifier::~Notifier() { stop(); }
-
-void Notifier::start() {
-  thread_ = std::thread([this] {
-    env::name_this_thread("notifier");
-    run();
-  });
-}
-
-void Notifier::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  changed_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Notifier::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  changed_.notify_all();
-}
+Notifier::~Notifier() { loop_.stop(); }
 
 bool Notifier::fan_out() {
   auto pending = c_.db.subscriptions().events_after_cursor(events_per_pass);
@@ -201,24 +180,13 @@ void Notifier::attempt(store::Notification n) {
   (void)c_.db.subscriptions().record_attempt(n);
 }
 
-void Notifier::run() {
-  auto checked = std::chrono::steady_clock::now();
-  for (;;) {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-    }
-    fan_out();
-    if (std::chrono::steady_clock::now() - checked >= options_.check_period) {
-      check_subscriptions();
-      checked = std::chrono::steady_clock::now();
-    }
-    const auto delivered = deliver_due();
-    if (delivered == deliveries_per_pass) continue;
-    std::unique_lock lock(mutex_);
-    changed_.wait_for(lock, options_.period, [this] { return stopping_ || woken_; });
-    woken_ = false;
+bool Notifier::pass() {
+  fan_out();
+  if (std::chrono::steady_clock::now() - checked_ >= options_.check_period) {
+    check_subscriptions();
+    checked_ = std::chrono::steady_clock::now();
   }
+  return deliver_due() == deliveries_per_pass;
 }
 
 }  // namespace ofpra::notify

@@ -4,14 +4,12 @@
 // longer hold (checked at each event and every check period), and delivers what is due, retried
 // on the schedule of Standard Webhooks until given up ("abandonnee": the partner sees it and asks
 // for it again). Each step is also callable alone, for tests on a clock of their own.
+#include "env/wakeable_loop.hpp"
 #include "notify/subscriptions.hpp"
 #include "notify/webhook_transport.hpp"
 
 #include <array>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 namespace ofpra::notify {
 
@@ -32,12 +30,10 @@ struct NotifierOptions {
 class Notifier {
  public:
   Notifier(const NotifyContext& context, WebhookTransport& transport, NotifierOptions options = {});
-  ~Notifier();  // stop()
-  Notifier(const Notifier&) = delete;
-  Notifier& operator=(const Notifier&) = delete;
-  void start();
-  void stop();
-  void wake();
+  ~Notifier();
+  void start() { loop_.start(); }
+  void stop() { loop_.stop(); }
+  void wake() { loop_.wake(); }
 
   // New events into notifications; false when the store failed (nothing moved).
   bool fan_out();
@@ -47,17 +43,14 @@ class Notifier {
   std::size_t deliver_due();
 
  private:
-  void run();
+  bool pass();
   void attempt(store::Notification n);
 
   const NotifyContext& c_;
   WebhookTransport& transport_;
   NotifierOptions options_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  bool stopping_ = false;  // guarded by mutex_
-  bool woken_ = false;     // guarded by mutex_
-  std::thread thread_;
+  std::chrono::steady_clock::time_point checked_;
+  env::WakeableLoop loop_;  // last: stopped before the rest goes
 };
 
 }  // namespace ofpra::notify

@@ -1,12 +1,20 @@
 #include "service/store_monitor.hpp"
 
-#include "env/thread_name.hpp"
-
 namespace ofpra::service {
 
 StoreMonitor::StoreMonitor(store::Database& db, Registry& registry, const env::Clock& clock,
                            StoreMonitorOptions options)
-    : db_(db), registry_(registry), clock_(clock), options_(std::move(options)) {
+    : db_(db),
+      registry_(registry),
+      clock_(clock),
+      options_(std::move(options)),
+      loop_(
+          "store-monitor", options_.period,
+          [this] {
+            refresh();
+            return false;
+          },
+          true) {
   watched_.push_back({{"the database does not answer", "the database answers again", {}}});
   refresh();
 }
@@ -35,39 +43,7 @@ void StoreMonitor::observe(Watched& w, bool up) {
                                 std::to_string(refused - w.refused_before) + " requests refused meanwhile");
 }
 
-StoreMonitor::~StoreMonitor() { stop(); }
-
-void StoreMonitor::start() {
-  thread_ = std::thread([this] {
-    env::name_this_thread("store-monitor");
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      wake_.wait_for(lock, options_.period, [this] { return stopping_ || poked_; });
-      poked_ = false;
-      if (stopping_) break;
-      lock.unlock();
-      refresh();
-      lock.lock();
-    }
-  });
-}
-
-void StoreMonitor::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void StoreMonitor::poke() {
-  {
-    std::lock_guard lock(mutex_);
-    poked_ = true;
-  }
-  wake_.notify_all();
-}
+StoreMonitor::~StoreMonitor() { loop_.stop(); }
 
 void StoreMonitor::refresh() {
   const bool up = static_cast<bool>(db_.ping());

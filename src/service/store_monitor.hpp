@@ -3,18 +3,16 @@
 // never block an io thread on the database, and decides when the registry snapshot is reloaded:
 // when the store's registry generation moved (an import by this or another process), at each
 // period or at once when a change feed pokes it.
+#include "env/wakeable_loop.hpp"
 #include "service/registry_snapshot.hpp"
 #include "store/database.hpp"
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 namespace ofpra::service {
@@ -45,10 +43,10 @@ class StoreMonitor {
   // Before start(): watch these too, and say when each (the database included) works again how
   // long it failed and how many requests were refused meanwhile (refused: the count so far).
   void watch(std::vector<WatchedDependency> dependencies, std::function<std::uint64_t()> refused);
-  void start();
-  void stop();
+  void start() { loop_.start(); }
+  void stop() { loop_.stop(); }
   // Refreshes now rather than at the end of the period (a change feed's notice).
-  void poke();
+  void poke() { loop_.wake(); }
 
   bool store_up() const { return up_; }
   std::int64_t persons() const { return persons_; }
@@ -74,11 +72,7 @@ class StoreMonitor {
   std::atomic<std::int64_t> persons_{0};
   std::atomic<std::int64_t> snapshot_bytes_{0};
   std::atomic<int> schema_{0};
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mutex_
-  bool poked_ = false;     // guarded by mutex_
-  std::thread thread_;
+  env::WakeableLoop loop_;  // last: stopped before the rest goes
 };
 
 }  // namespace ofpra::service
