@@ -209,9 +209,15 @@ domain::Result<DemoActivityReport> seed_demo_activity(store::Database& db, env::
     codes_to_check.clear();
     report.answers += pending.wait();
     // Portal accounts opened.
+    // Never over an account already open: the demo's own account keeps the password it printed.
     if (chance(0.5)) {
-      if (auto s = db.portal().set_password(person(), *unknown); !s) return s.error();
-      ++report.accounts;
+      const auto numero = person();
+      auto existing = db.portal().find_account(numero);
+      if (!existing) return existing.error();
+      if (!*existing) {
+        if (auto s = db.portal().set_password(numero, *unknown); !s) return s.error();
+        ++report.accounts;
+      }
     }
     // Half the ambiguities become requests to OFPRA, settled within a few working days.
     for (auto reference : ambiguous) {

@@ -233,49 +233,56 @@ std::variant<DisclosureRequest, Refusal> parse_verification_request(std::string_
   return r;
 }
 
-std::variant<DemandeBody, Refusal> parse_demande_request(std::string_view body) {
+namespace {
+
+// A verification's fields, and the members `also` names, which finish reads from the same object
+// into the body it makes; the request's hash is that of the whole body.
+template <class Body, class Finish>
+std::variant<Body, Refusal> read_verification_and(std::string_view body, std::span<const std::string_view> also,
+                                                  Finish finish) {
   unsigned char buffer[4096];
   json::monotonic_resource arena(buffer, sizeof buffer);
   auto parsed = parse_body(body, arena);
   if (auto* refusal = std::get_if<Refusal>(&parsed)) return std::move(*refusal);
   const auto& o = std::get<json::value>(parsed).get_object();
-  static constexpr std::array<std::string_view, 2> also{"note", "reference"};
   auto question = read_verification(o, also);
   if (auto* refusal = std::get_if<Refusal>(&question)) return std::move(*refusal);
-  DemandeBody d{std::move(std::get<DisclosureRequest>(question)), {}, 0};
-  const auto* note = string_at(o, "note");
-  if (!note || !domain::is_reason(*note))
-    return invalid("note",
-                   "Dites à l'Ofpra ce que vous cherchez à savoir (note : 1 à 2 000 caractères, sans caractère de "
-                   "contrôle).");
-  d.note = std::string(*note);
-  const auto* reference = o.if_contains("reference");
-  const auto follows = reference ? journal_reference(*reference) : std::nullopt;
-  if (!follows)
-    return invalid("reference",
-                   "Indiquez la référence (meta.reference) de la réponse automatique que la demande suit.");
-  d.follows = *follows;
-  d.question.request_hash = journal::sha256_hex(body);
-  return d;
+  auto& request = std::get<DisclosureRequest>(question);
+  request.request_hash = journal::sha256_hex(body);
+  return finish(std::move(request), o);
+}
+
+}  // namespace
+
+std::variant<DemandeBody, Refusal> parse_demande_request(std::string_view body) {
+  static constexpr std::array<std::string_view, 2> also{"note", "reference"};
+  return read_verification_and<DemandeBody>(
+      body, also, [](DisclosureRequest&& question, const json::object& o) -> std::variant<DemandeBody, Refusal> {
+        const auto* note = string_at(o, "note");
+        if (!note || !domain::is_reason(*note))
+          return invalid("note",
+                         "Dites à l'Ofpra ce que vous cherchez à savoir (note : 1 à 2 000 caractères, sans caractère "
+                         "de contrôle).");
+        const auto* reference = o.if_contains("reference");
+        const auto follows = reference ? journal_reference(*reference) : std::nullopt;
+        if (!follows)
+          return invalid("reference",
+                         "Indiquez la référence (meta.reference) de la réponse automatique que la demande suit.");
+        return DemandeBody{std::move(question), std::string(*note), *follows};
+      });
 }
 
 std::variant<SubscriptionBody, Refusal> parse_subscription_request(std::string_view body) {
-  unsigned char buffer[4096];
-  json::monotonic_resource arena(buffer, sizeof buffer);
-  auto parsed = parse_body(body, arena);
-  if (auto* refusal = std::get_if<Refusal>(&parsed)) return std::move(*refusal);
-  const auto& o = std::get<json::value>(parsed).get_object();
   static constexpr std::array<std::string_view, 1> also{"reference_partenaire"};
-  auto question = read_verification(o, also);
-  if (auto* refusal = std::get_if<Refusal>(&question)) return std::move(*refusal);
-  const auto* reference = string_at(o, "reference_partenaire");
-  if (!reference || reference->empty() || reference->size() > 100 || !plain_text(*reference))
-    return invalid("reference_partenaire",
-                   "Donnez votre propre référence pour cette personne (reference_partenaire : 1 à 100 caractères, "
-                   "sans caractère de contrôle) : les notifications la portent.");
-  SubscriptionBody b{std::move(std::get<DisclosureRequest>(question)), std::string(*reference)};
-  b.request.request_hash = journal::sha256_hex(body);
-  return b;
+  return read_verification_and<SubscriptionBody>(
+      body, also, [](DisclosureRequest&& question, const json::object& o) -> std::variant<SubscriptionBody, Refusal> {
+        const auto* reference = string_at(o, "reference_partenaire");
+        if (!reference || reference->empty() || reference->size() > 100 || !plain_text(*reference))
+          return invalid("reference_partenaire",
+                         "Donnez votre propre référence pour cette personne (reference_partenaire : 1 à 100 "
+                         "caractères, sans caractère de contrôle) : les notifications la portent.");
+        return SubscriptionBody{std::move(question), std::string(*reference)};
+      });
 }
 
 std::string verification_body(const DisclosureRequest& r) {
