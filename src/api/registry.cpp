@@ -108,6 +108,9 @@ http::Response batch(const RegistryRoutes& c, const std::string& client, const h
       type.find("application/jsonl") == std::string_view::npos)
     return http::error_response(http::errors::malformed_request,
                                 "Le corps doit être application/x-ndjson : un enregistrement JSON par ligne.");
+  if (request.body.find_first_not_of(" \t\r\n") == std::string::npos)
+    return http::error_response(http::errors::invalid_parameter,
+                                "Le lot ne contient aucun enregistrement : un par ligne.");
   auto report = service::put_batch(c.ingestion, client, request.body);
   if (!report) return unavailable();
   if (!report->committed) {

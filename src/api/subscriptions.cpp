@@ -89,13 +89,14 @@ http::Response read(const SubscriptionRoutes& c, const service::PartnerClient& c
 }
 
 http::Response end(const SubscriptionRoutes& c, const service::PartnerClient& caller, const std::string& id) {
-  auto ended = notify::unsubscribe(c.notify, caller, id);
-  if (!ended) return unavailable();
-  if (!*ended) return unknown_subscription();
+  // Ended already: said as it stands, as for the first DELETE.
+  if (auto ended = notify::unsubscribe(c.notify, caller, id); !ended) return unavailable();
   return read(c, caller, id);
 }
 
 http::Response put_webhook(const SubscriptionRoutes& c, const service::PartnerClient& caller, const http::Request& r) {
+  if (r.header("content-type").find("application/json") == std::string_view::npos)
+    return http::error_response(http::errors::malformed_request, "Le corps doit être application/json.");
   boost::system::error_code ec;
   auto parsed = json::parse(r.body, ec);
   const json::string* url = nullptr;

@@ -73,15 +73,11 @@ bool public_v6(const std::array<std::uint8_t, 16>& b, bool allow_loopback) {
   if (starts({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff}, 96) ||
       starts({0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0}, 96))
     return public_v4(embedded_v4(), false);
-  return !(starts({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 96) ||  // unspecified, IPv4-compatible
-           starts({0x01, 0x00, 0, 0, 0, 0, 0, 0}, 64) ||        // discard
-           starts({0x20, 0x01, 0x00}, 23) ||                    // IETF protocols, Teredo
-           starts({0x20, 0x01, 0x0d, 0xb8}, 32) ||              // documentation
-           starts({0x20, 0x02}, 16) ||                          // 6to4
-           starts({0xfc}, 7) ||                                 // unique local
-           starts({0xfe, 0x80}, 10) ||                          // link-local
-           starts({0xfe, 0xc0}, 10) ||                          // site-local
-           starts({0xff}, 8));                                  // multicast
+  // Only global unicast (2000::/3) is public, less the blocks in it that are not.
+  return starts({0x20}, 3) && !(starts({0x20, 0x01, 0x00}, 23) ||        // IETF protocols, Teredo
+                                starts({0x20, 0x01, 0x0d, 0xb8}, 32) ||  // documentation
+                                starts({0x20, 0x02}, 16) ||              // 6to4
+                                starts({0x3f, 0xff}, 20));               // documentation (RFC 9637)
 }
 
 class SystemResolver final : public Resolver {

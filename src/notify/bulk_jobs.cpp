@@ -64,6 +64,11 @@ std::variant<store::BulkJob, service::Refusal> accept_job(const BulkContext& c, 
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     if (requests.size() == max_bulk_items)
       return service::Refusal{Problem::invalid_parameter, "Un lot compte au plus 100 000 demandes.", {}};
+    if (line.size() > max_bulk_line_bytes)
+      return service::Refusal{Problem::invalid_parameter,
+                              "La demande n° " + std::to_string(requests.size() + 1) +
+                                  " dépasse 64 Kio, la limite d'une demande : rien n'est accepté.",
+                              {}};
     requests.emplace_back(line);
   }
   if (requests.empty())

@@ -26,6 +26,8 @@
 namespace ofpra::notify {
 
 inline constexpr std::size_t max_bulk_items = 100'000;
+// A request's own limit on POST /api/v1/verifications (its default body limit).
+inline constexpr std::size_t max_bulk_line_bytes = 64 * 1024;
 
 struct BulkContext {
   const service::DoorContext& door;
@@ -37,8 +39,8 @@ struct BulkContext {
 };
 
 // The job of the body's requests (one per line, blank lines skipped), accepted for that partner's
-// client; a refusal (400, no journal: nothing was asked of the door yet) when it holds none or
-// more than max_bulk_items, or when the store fails.
+// client; a refusal (400, no journal: nothing was asked of the door yet) when it holds none, more
+// than max_bulk_items, or a line longer than a request may be, or when the store fails.
 std::variant<store::BulkJob, service::Refusal> accept_job(const BulkContext& c, const service::PartnerClient& caller,
                                                           std::string_view body);
 

@@ -121,6 +121,9 @@ test('a job is its partner\'s alone, and bad jobs are refused', async () => {
   assert.equal((await post(token, ['', '  '])).status, 400);
   assert.equal((await post(token, ['{}'], 'application/json')).status, 400);
   assert.equal((await post('nope', ['{}'])).status, 401);
+  const tooLong = await post(token, [JSON.stringify({ numero_ofpra: '100000001', recipient: caf.siret, motif: 'x'.repeat(70000), scopes: ['protection'] })]);
+  assert.equal(tooLong.status, 400);
+  assert.match((await tooLong.json()).errors[0].detail, /64 Kio/);
   const tooMany = Array(100001).fill('{}');
   assert.equal((await post(token, tooMany)).status, 400);
 });

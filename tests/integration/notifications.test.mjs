@@ -162,6 +162,9 @@ test('a change to a followed person is notified, signed, thin, and retried after
   // Ended by the partner: nothing more.
   const del = await api(caf, 'DELETE', `/api/v1/abonnements/${subscription.data.id}`);
   assert.equal((await del.json()).data.motif_fin, 'resiliee');
+  const again2 = await api(caf, 'DELETE', `/api/v1/abonnements/${subscription.data.id}`);
+  assert.equal(again2.status, 200);
+  assert.equal((await api(caf, 'DELETE', '/api/v1/abonnements/ab_unknown')).status, 404);
 });
 
 test('a withdrawn consent ends the subscription: the partner is told, then hears nothing more', async () => {

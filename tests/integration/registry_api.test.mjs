@@ -183,6 +183,7 @@ test('a batch is applied whole, and counts what it changed', async () => {
   r = await batch(token, records, { 'content-type': 'application/jsonl' });
   assert.deepEqual((await r.json()).data, { enregistrements: 3, crees: 0, modifies: 1, inchanges: 2, evenements: 1 });
   assert.equal((await batch(token, records, { 'content-type': 'application/json' })).status, 400);
+  assert.equal((await batch(token, ['', ''])).status, 400);
 });
 
 test('Idempotency-Key: the same request is answered as the first time, never applied again', async () => {
