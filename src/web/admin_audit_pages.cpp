@@ -52,10 +52,6 @@ json::array rows_of(const std::vector<domain::JournalEntry>& entries) {
   return rows;
 }
 
-http::Response unavailable(const Office& o) {
-  return office_message(o, "Service indisponible", "Le service est momentanément indisponible. Réessayez.", 503);
-}
-
 // The refusal at its field, in the page's words.
 void mark(json::object& values, const domain::Error& e) {
   static const std::map<std::string, std::pair<std::string, std::string>> words{
@@ -91,7 +87,7 @@ void search(const Office& o, http::Respond respond) {
   auto values = form_values(o);
   auto found = service::search_journal(c.db, c.clock, o.staff->member, s);
   if (!found) {
-    if (found.error().is_unavailable()) return respond(unavailable(o));
+    if (found.error().is_unavailable()) return respond(office_unavailable(o));
     mark(values, found.error());
     return respond(office_page(o, "admin_journal", "Journal des accès", std::move(values), 400));
   }
@@ -109,7 +105,7 @@ void person_export(const Office& o, http::Respond respond) {
   const auto number = o.v.field("numero_ofpra");
   auto found = service::person_accesses(c.db, c.clock, o.staff->member, number, o.v.field("motif"));
   if (!found) {
-    if (found.error().is_unavailable()) return respond(unavailable(o));
+    if (found.error().is_unavailable()) return respond(office_unavailable(o));
     auto values = form_values(o);
     mark(values, found.error());
     return respond(office_page(o, "admin_journal", "Journal des accès", std::move(values), 400));
@@ -137,7 +133,7 @@ void verify(const Office& o, http::Respond respond) {
   if (auto r = office_csrf(o)) return respond(std::move(*r));
   const auto& ctx = *o.v.context;
   auto report = service::verify_journal(ctx.staff->db, ctx.staff->clock, o.staff->member, ctx.journal_public_key_hex);
-  if (!report) return respond(unavailable(o));
+  if (!report) return respond(office_unavailable(o));
   auto values = form_values(o);
   values["verified"] = json::object{
       {"intact", report->intact},     {"entries", report->entries},         {"first_seq", report->first_seq},
@@ -158,7 +154,7 @@ http::Response alerts_page(const Office& o, json::object values = {}, unsigned s
                            const std::string& error = {}) {
   const auto& c = *o.v.context->staff;
   auto list = service::list_alerts(c.db, c.clock, o.staff->member);
-  if (!list) return unavailable(o);
+  if (!list) return office_unavailable(o);
   json::array rows;
   std::int64_t open = 0;
   for (const auto& a : *list) {
@@ -200,7 +196,7 @@ void acknowledge(const Office& o, http::Respond respond) {
   const auto id = whole_number(o.v.field("alerte")).value_or(0);
   auto done = service::acknowledge_alert(c.db, c.clock, o.staff->member, id, o.v.field("constat"));
   if (done) return respond(desk_headers(redirect("/admin/alertes"), nullptr));
-  if (done.error().is_unavailable()) return respond(unavailable(o));
+  if (done.error().is_unavailable()) return respond(office_unavailable(o));
   const bool comment = done.error().field == "comment";
   respond(alerts_page(o, {}, comment ? 400 : 409, id == 0 ? -1 : id,
                       comment ? "Dites ce que vous avez constaté : c'est enregistré."

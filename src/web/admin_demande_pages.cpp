@@ -75,10 +75,6 @@ std::string delay_words(int left) {
   return "en retard de " + days(-left);
 }
 
-http::Response unavailable(const Office& o) {
-  return office_message(o, "Service indisponible", "Le service est momentanément indisponible. Réessayez.", 503);
-}
-
 http::Response not_found(const Office& o) {
   return office_message(o, "Demande introuvable", "Aucune demande à l'Ofpra n'a ce numéro.", 404);
 }
@@ -105,7 +101,7 @@ json::object row_of(const store::Demande& d, std::optional<int> left) {
 void queue(const Office& o, http::Respond respond) {
   if (auto r = office_refusal(o, StaffRole::support, "file des demandes")) return respond(std::move(*r));
   auto q = service::demande_queue(*o.v.context->demandes, o.staff->member);
-  if (!q) return respond(unavailable(o));
+  if (!q) return respond(office_unavailable(o));
   json::array pending, settled;
   std::int64_t late = 0;
   for (const auto& line : q->pending) {
@@ -125,7 +121,7 @@ void queue(const Office& o, http::Respond respond) {
 
 http::Response demande_page(const Office& o, const std::string& id, json::object extra = {}, unsigned status = 200) {
   auto found = service::open_demande(*o.v.context->demandes, o.staff->member, id);
-  if (!found) return unavailable(o);
+  if (!found) return office_unavailable(o);
   if (!*found) return not_found(o);
   const auto& f = **found;
   const auto& d = f.demande;
@@ -222,7 +218,7 @@ void act(const Office& o, http::Respond respond) {
   const auto back = [&] { return desk_headers(redirect(link_to(id)), nullptr); };
   json::object errors;
   auto fail = [&](const domain::Error& e, const std::string& field, const std::string& message) {
-    if (e.is_unavailable()) return unavailable(o);
+    if (e.is_unavailable()) return office_unavailable(o);
     if (e.field == "demande") return not_found(o);
     if (e.field == "etat")
       mark_error_text(errors, field, "La demande a été traitée entre-temps, ou ne se traite pas ainsi : relisez-la.");

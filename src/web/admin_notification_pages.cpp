@@ -11,10 +11,6 @@ namespace {
 
 namespace json = boost::json;
 
-http::Response unavailable(const Office& o) {
-  return office_message(o, "Service indisponible", "Le service est momentanément indisponible. Réessayez.", 503);
-}
-
 // Signed in, with the support or admin role; otherwise the page to answer.
 std::optional<http::Response> refusal(const Office& o, const std::string& attempted) {
   if (o.staff && o.staff->member.roles.has(domain::StaffRole::admin)) return std::nullopt;
@@ -24,7 +20,7 @@ std::optional<http::Response> refusal(const Office& o, const std::string& attemp
 http::Response notifications_page(const Office& o, json::object values = {}, unsigned status = 200) {
   const auto& c = *o.v.context->staff;
   auto list = service::given_up_notifications(c.db, c.clock, o.staff->member);
-  if (!list) return unavailable(o);
+  if (!list) return office_unavailable(o);
   json::array rows;
   for (const auto& g : *list) {
     const auto& n = g.notification;
@@ -50,7 +46,7 @@ void redeliver(const Office& o, http::Respond respond) {
   if (auto r = office_csrf(o)) return respond(std::move(*r));
   const auto& c = *o.v.context->staff;
   auto again = service::redeliver_notification(c.db, c.clock, o.staff->member, o.v.field("notification"));
-  if (!again) return respond(unavailable(o));
+  if (!again) return respond(office_unavailable(o));
   if (!*again) {
     json::object values;
     mark_error_text(values, "notifications", "Cette notification n'existe pas.");

@@ -28,10 +28,6 @@ std::string label_of(const std::string& state) {
   return s ? state_label(*s) : state;
 }
 
-http::Response unavailable(const Office& o) {
-  return office_message(o, "Service indisponible", "Le service est momentanément indisponible. Réessayez.", 503);
-}
-
 // Someone who may look at requests: the habilitations staff and the admins (who archive).
 std::optional<http::Response> may_see_requests(const Office& o, const std::string& attempted) {
   if (o.staff && o.staff->member.roles.has(StaffRole::admin)) return std::nullopt;
@@ -42,7 +38,7 @@ void list(const Office& o, http::Respond respond) {
   if (auto r = may_see_requests(o, "demandes d'habilitation")) return respond(std::move(*r));
   const auto state = domain::parse_habilitation_state(o.v.query("etat"));
   auto found = service::list_requests(*o.v.context->requests, state);
-  if (!found) return respond(unavailable(o));
+  if (!found) return respond(office_unavailable(o));
   json::array rows;
   for (const auto& r : *found)
     rows.push_back(json::object{{"id", r.id},
@@ -69,7 +65,7 @@ void list(const Office& o, http::Respond respond) {
 http::Response request_page(const Office& o, std::int64_t id, json::object extra = {}, unsigned status = 200) {
   const auto& c = *o.v.context->requests;
   auto found = service::request_file(c, id);
-  if (!found) return unavailable(o);
+  if (!found) return office_unavailable(o);
   if (!*found) return office_message(o, "Demande introuvable", "Aucune demande d'habilitation n'a ce numéro.", 404);
   const auto& r = (*found)->request;
   json::array history;
@@ -172,7 +168,7 @@ void decide(const Office& o, http::Respond respond) {
   auto decided = service::decide_request(c, o.staff->member, *id, *action, o.v.field("commentaire"));
   if (decided) return respond(desk_headers(redirect("/admin/demande?numero=" + std::to_string(*id)), nullptr));
   const auto& e = decided.error();
-  if (e.is_unavailable()) return respond(unavailable(o));
+  if (e.is_unavailable()) return respond(office_unavailable(o));
   if (e.field == "demande") return respond(office_message(o, "Demande introuvable", e.message, 404));
   const std::string field = e.field == "comment" ? "commentaire" : "action";
   const std::string message =
@@ -204,7 +200,7 @@ void credentials(const Office& o, http::Respond respond) {
   const auto client_id = o.v.field("client_id");
   json::object extra;
   auto fail = [&](const domain::Error& e) {
-    if (e.is_unavailable()) return unavailable(o);
+    if (e.is_unavailable()) return office_unavailable(o);
     if (e.field == "demande")
       return office_message(o, "Demande non validée", "Seule une demande validée reçoit des identifiants.", 409);
     const std::string message =

@@ -99,6 +99,10 @@ http::Response office_message(const Office& o, const std::string& title, const s
                      status);
 }
 
+http::Response office_unavailable(const Office& o) {
+  return office_message(o, "Service indisponible", "Le service est momentanément indisponible. Réessayez.", 503);
+}
+
 std::optional<http::Response> office_refusal(const Office& o, domain::StaffRole role, const std::string& attempted) {
   if (!o.staff) {
     if (!o.v.context->staff)
@@ -110,8 +114,7 @@ std::optional<http::Response> office_refusal(const Office& o, domain::StaffRole 
   }
   const auto& c = *o.v.context;
   auto may = service::staff_may(c.staff->db, c.staff->clock, o.staff->member, role, attempted);
-  if (!may)
-    return office_message(o, "Service indisponible", "Le service est momentanément indisponible. Réessayez.", 503);
+  if (!may) return office_unavailable(o);
   if (!*may)
     return office_message(o, "Accès refusé",
                           "Cette page demande le rôle « " + std::string(to_string(role)) +

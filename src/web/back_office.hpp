@@ -33,6 +33,8 @@ http::Response office_page(const Office& o, std::string_view name, const std::st
                            boost::json::object values = {}, unsigned status = 200);
 // A page that says what went wrong and where to go from there.
 http::Response office_message(const Office& o, const std::string& title, const std::string& message, unsigned status);
+// 503: a store did not answer.
+http::Response office_unavailable(const Office& o);
 
 // The page to answer instead when she is not signed in (the sign-in page) or lacks the role (403,
 // recorded as a refused staff action); nullopt when she may go on.

@@ -34,10 +34,6 @@ constexpr std::pair<std::string_view, std::string_view> scope_labels[] = {
     {"etat_civil.famille", "Sa famille (conjoint, enfants, parents)"},
 };
 
-http::Response unavailable(const Office& o) {
-  return office_message(o, "Service indisponible", "Le service est momentanément indisponible. Réessayez.", 503);
-}
-
 // One more form from this address, or the page that says to wait.
 std::optional<http::Response> too_many(const Office& o) {
   auto* limit = o.v.context->request_forms;
@@ -128,7 +124,7 @@ void create(const Office& o, http::Respond respond) {
   const auto form = typed(o);
   auto created = service::create_request(*o.v.context->requests, form, submit);
   if (!created) {
-    if (created.error().is_unavailable()) return respond(unavailable(o));
+    if (created.error().is_unavailable()) return respond(office_unavailable(o));
     auto values = form_values(o, nullptr);
     values["action"] = "/habilitation";
     for (const auto& e : service::request_form_errors(form, o.v.context->requests->clock)) mark(values, e);
@@ -143,7 +139,7 @@ void create(const Office& o, http::Respond respond) {
 http::Response follow_page(const Office& o, const store::HabilitationRequest& r, const std::string& key,
                            json::object extra = {}, unsigned status = 200) {
   auto file = service::request_file(*o.v.context->requests, r.id);
-  if (!file || !*file) return unavailable(o);
+  if (!file || !*file) return office_unavailable(o);
   json::array history;
   for (const auto& e : (*file)->events) {
     const auto to = domain::parse_habilitation_state(e.to_state);
@@ -174,7 +170,7 @@ std::variant<store::HabilitationRequest, http::Response> opened(const Office& o)
   const auto id = whole_number(o.v.field("numero"));
   auto found = service::followed_request(*o.v.context->requests, id.value_or(0), o.v.field("cle"));
   if (found) return std::move(*found);
-  if (found.error().is_unavailable()) return unavailable(o);
+  if (found.error().is_unavailable()) return office_unavailable(o);
   json::object values{{"ask", true}, {"numero", o.v.field("numero")}};
   mark_error_text(values, "numero", "Ce numéro et cette clé de suivi ne correspondent à aucune demande.");
   return office_page(o, "habilitation_follow", "Suivre une demande d'habilitation", std::move(values), 403);
@@ -199,7 +195,7 @@ void amend(const Office& o, http::Respond respond) {
   const auto form = typed(o);
   auto amended = service::amend_request(*o.v.context->requests, id, o.v.field("cle"), form, submit);
   if (amended) return respond(follow_page(o, *amended, o.v.field("cle"), {{"saved", true}, {"submitted", submit}}));
-  if (amended.error().is_unavailable()) return respond(unavailable(o));
+  if (amended.error().is_unavailable()) return respond(office_unavailable(o));
   json::object errors;
   if (amended.error().field == "action" || amended.error().field == "etat")
     mark_error_text(errors, "siret", "Votre demande ne peut plus être modifiée : l'Ofpra l'instruit ou l'a tranchée.");
