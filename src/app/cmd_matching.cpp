@@ -1,7 +1,9 @@
-// match-eval, match-queries: measuring the identity matcher on a labelled set.
+// match-eval, match-queries, match-train: measuring the identity matcher on a labelled set, and
+// estimating its parameters.
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "service/match_evaluation.hpp"
+#include "service/match_training.hpp"
 #include "synth/queries.hpp"
 
 #include <fmt/format.h>
@@ -24,6 +26,8 @@ struct MatchOptions {
   std::size_t count = 1000;
   std::uint64_t seed = 1;
   bool allow_real_registry = false;
+  std::vector<std::string> files;
+  std::size_t pairs = 200000;
 };
 
 std::string counts_json(const service::MatchCounts& c) {
@@ -65,8 +69,9 @@ void run_eval(const MatchOptions& o, int& exit_code) {
                                                                            : "not found");
       for (std::size_t i = 0; i < m.numbers.size(); ++i) {
         const auto& s = m.scores[i];
-        std::cerr << fmt::format("  {} total {:.3f} (names {:.3f} date {:.3f} country {:.1f} sex {:.1f})", m.numbers[i],
-                                 s.total, s.names, s.date, s.country, s.sex);
+        std::cerr << fmt::format(
+            "  {} posterior {:.4f}, {:.1f} bits (names {:.1f} date {:.1f} country {:.1f} sex {:.1f}{})", m.numbers[i],
+            s.total, s.weight, s.names, s.date, s.country, s.sex, s.veto ? ", veto" : "");
       }
       std::cerr << "\n";
     };
@@ -147,6 +152,51 @@ void run_queries(const MatchOptions& o, int& exit_code) {
   });
 }
 
+void run_train(const MatchOptions& o, int& exit_code) {
+  std::vector<service::LabelledQuery> queries;
+  for (const auto& file : o.files) {
+    std::ifstream in(file);
+    if (!in) {
+      std::cerr << "error: cannot read " << file << "\n";
+      exit_code = exit_failure;
+      return;
+    }
+    auto read = service::read_labelled_queries(in);
+    if (!read) {
+      std::cerr << "error: " << file << ": " << read.error().message << "\n";
+      exit_code = exit_rejected;
+      return;
+    }
+    for (auto& q : *read) queries.push_back(std::move(q));
+  }
+  auto db = open_database_or_report(o.db, exit_code);
+  if (!db) return;
+  auto registry = service::RegistrySnapshot::load(db->registry());
+  if (!registry) {
+    std::cerr << "error: the registry cannot be loaded: " << registry.error().message << "\n";
+    exit_code = exit_failure;
+    return;
+  }
+  const auto t = service::train_matcher(**registry, queries, o.pairs, o.seed, matching::default_parameters());
+  auto p = t.parameters;
+  std::string files;
+  for (const auto& f : o.files) files += (files.empty() ? "" : ", ") + f.substr(f.find_last_of('/') + 1);
+  p.provenance = fmt::format(
+      "Made by `ofpra-connect match-train --pairs {} --seed {}` on a registry of {} persons and {} unlabelled "
+      "queries ({}).\n"
+      "u: comparison levels of {} random pairs of the registry's persons.\n"
+      "m: expectation-maximisation on the {} candidate pairs of the queries, each query matching at most one "
+      "candidate; {} iterations; {:.3f} of the queries had their person among the candidates.\n"
+      "The decision's thresholds (accept_posterior, lead_bits) and swapped_names_bits are kept from the parameters "
+      "in force: they are set on the labelled sets (docs/MATCHING.md).\n",
+      o.pairs, o.seed, (*registry)->size(), t.queries, files, t.random_pairs, t.candidate_pairs, t.iterations,
+      t.match_share);
+  write_output_or_report(o.file, exit_code, [&](std::ostream& out) -> std::string {
+    out << matching::format_parameters(p);
+    return {};
+  });
+}
+
 }  // namespace
 
 void add_matching_commands(CLI::App& app, int& exit_code) {
@@ -168,6 +218,14 @@ void add_matching_commands(CLI::App& app, int& exit_code) {
   queries->add_flag("--allow-real-registry", o->allow_real_registry,
                     "Accept a registry that holds imported (real) persons");
   queries->callback([o, &exit_code] { run_queries(*o, exit_code); });
+
+  auto* train = app.add_subcommand("match-train", "Estimate the matcher's parameters (u from the registry, m by EM)");
+  add_db_option(*train, o->db);
+  train->add_option("--pairs", o->pairs, "Random pairs of persons for u")->capture_default_str();
+  train->add_option("--seed", o->seed, "Seed of the random pairs")->capture_default_str();
+  train->add_option("--out", o->file, "Output file (standard output when absent or -)");
+  train->add_option("queries", o->files, "QUERIES.jsonl files (labels are not read)")->required();
+  train->callback([o, &exit_code] { run_train(*o, exit_code); });
 }
 
 }  // namespace ofpra::app

@@ -14,12 +14,29 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
-// Upper-case letters and digits; every run of anything else becomes one space.
+// Upper-case letters and digits; every run of anything else becomes one space, except
+// apostrophes and the letters left outside ASCII, which vanish inside a word: an ayn or a
+// hamza (SAʻID, SA'ID, SAID) and N'DIAYE are one word however they were written. The schwa
+// of Ethiopic romanisations (GƏBRE) is an E.
 std::string ascii_words(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool gap = false;
-  for (unsigned char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const bool schwa = (c == 0xC9 || c == 0xC7 || c == 0xC6) && i + 1 < s.size() &&
+                         ((c == 0xC9 && static_cast<unsigned char>(s[i + 1]) == 0x99) ||
+                          (c == 0xC7 && static_cast<unsigned char>(s[i + 1]) == 0x9D) ||
+                          (c == 0xC6 && static_cast<unsigned char>(s[i + 1]) == 0x8F));
+      while (i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) ++i;
+      if (!schwa) continue;
+      if (gap) out.push_back(' ');
+      gap = false;
+      out.push_back('E');
+      continue;
+    }
+    if (c == '\'' || c == '`') continue;
     const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (!alnum) {
       gap = !out.empty();

@@ -8,6 +8,7 @@
 #include <functional>
 #include <istream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,16 @@ struct MatchReport {
   double ambiguous_rate() const;
   std::vector<double> micros;  // each query's matching time, when a clock was given
 };
+
+// One line of a labelled set.
+struct LabelledQuery {
+  std::uint64_t line = 0;
+  IdentityQuery query;
+  std::optional<std::string> expected;  // the person meant, none when nobody registered is
+  std::string label;                    // "cas"
+};
+// Reads the whole set; a bad line is refused with its number.
+domain::Result<std::vector<LabelledQuery>> read_labelled_queries(std::istream& queries);
 
 // Reads the whole set; a bad line is refused with its number, as `import` does.
 // explain, when set, sees each line's number, decision and matching time (µs, 0 without a

@@ -187,50 +187,51 @@ std::vector<std::string> RegistrySnapshot::numbers_by_agdref(std::string_view nu
 std::vector<std::pair<std::string, matching::Score>> RegistrySnapshot::considered(const IdentityQuery& q,
                                                                                   std::size_t limit) const {
   std::vector<std::pair<std::string, matching::Score>> out;
-  const auto found = by_name_.candidates(q);
+  const matching::QueryScorer score(q, by_name_.statistics());
+  const auto found = by_name_.candidates(score);
   if (!found) return out;
-  const matching::QueryScorer score(q);
   for (const auto& c : *found) {
     auto person = person_at(c.person);
     const auto s = score(person);
     out.emplace_back(std::move(person.numero_ofpra), s);
   }
   std::stable_sort(out.begin(), out.end(),
-                   [](const auto& a, const auto& b) { return a.second.total > b.second.total; });
+                   [](const auto& a, const auto& b) { return a.second.weight > b.second.weight; });
   if (out.size() > limit) out.resize(limit);
   return out;
 }
 
 IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q) const {
-  const auto found = by_name_.candidates(q);
+  const matching::QueryScorer score(q, by_name_.statistics());
+  const auto found = by_name_.candidates(score);
   IdentityMatch m;
   if (!found) {
     // So many persons share these names, year and facts that an answer would be a guess.
     m.verdict = matching::Verdict::ambiguous;
     return m;
   }
-  // Highest bound first; once a bound cannot reach the threshold nor come within the margin
-  // of the best score so far, no later candidate can change the decision.
+  // Highest bound first; once a bound can neither reach the posterior asked nor come within
+  // the lead of the best weight so far, no later candidate can change the decision.
+  const auto& p = score.parameters();
+  const double needed = matching::weight_of(p.accept_posterior);
   std::vector<domain::Person> persons;
   std::vector<matching::Score> scores;
-  const matching::QueryScorer score(q);
-  double best = 0;
+  double best = -1e18;
   for (std::size_t i = 0; i < found->size(); ++i) {
     const auto& c = (*found)[i];
-    if (c.bound < std::max(matching::accept_threshold, best - matching::ambiguity_margin)) break;
+    if (c.bound < std::max(needed, best - p.lead_bits)) break;
     persons.push_back(person_at(c.person));
     scores.push_back(score(persons.back()));
-    best = std::max(best, scores.back().total);
-    // A best that passes the threshold, and two scores within the margin of anything still
+    best = std::max(best, scores.back().weight);
+    // A best that reaches the posterior, and two weights within the lead of anything still
     // to come: they stay contenders whatever follows, so the answer is ambiguous already.
-    if (best < matching::accept_threshold) continue;
-    const double ceiling = std::max(best, i + 1 < found->size() ? (*found)[i + 1].bound : 0.0);
-    const auto close = std::count_if(scores.begin(), scores.end(), [&](const matching::Score& x) {
-      return x.total >= ceiling - matching::ambiguity_margin;
-    });
+    if (best < needed) continue;
+    const double ceiling = std::max(best, i + 1 < found->size() ? (*found)[i + 1].bound : -1e18);
+    const auto close = std::count_if(scores.begin(), scores.end(),
+                                     [&](const matching::Score& x) { return x.weight > ceiling - p.lead_bits; });
     if (close >= 2) break;
   }
-  const auto decision = matching::decide(scores);
+  const auto decision = matching::decide(scores, p);
   m.verdict = decision.verdict;
   if (decision.verdict == matching::Verdict::found) {
     m.numbers.push_back(persons[decision.best].numero_ofpra);
@@ -245,7 +246,7 @@ IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q) const {
 
 namespace {
 
-constexpr char snapshot_magic[8] = {'O', 'F', 'P', 'R', 'A', 'S', 'N', '1'};
+constexpr char snapshot_magic[8] = {'O', 'F', 'P', 'R', 'A', 'S', 'N', '2'};
 
 // FNV-1a over every byte written or read: a damaged or truncated file is refused.
 struct Checksum {

@@ -52,6 +52,10 @@ class RegistrySnapshot {
   // For OFPRA's staff answering a request (service/demandes.hpp), never for an answer: the persons
   // the matcher considers for the query, best score first, at most limit, whatever its decision.
   std::vector<std::pair<std::string, matching::Score>> considered(const IdentityQuery& query, std::size_t limit) const;
+  // For training the matcher (service/match_training.hpp): the person at a position (below
+  // size()), and the statistics of the registry's names.
+  domain::Person at(std::size_t index) const { return person_at(static_cast<std::uint32_t>(index)); }
+  const matching::NameStatistics& name_statistics() const { return by_name_.statistics(); }
 
   // A snapshot file, so that a restart without an import in between does not re-read the
   // store: written atomically, stamped with the registry's instance and generation, with a
