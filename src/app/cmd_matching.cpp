@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 namespace ofpra::app {
 namespace {
@@ -28,12 +30,28 @@ struct MatchOptions {
   bool allow_real_registry = false;
   std::vector<std::string> files;
   std::size_t pairs = 200000;
+  std::string parameters;  // a parameters file instead of the compiled-in one
 };
 
 std::string counts_json(const service::MatchCounts& c) {
   return fmt::format(
       R"({{"requetes":{},"attendus":{},"justes":{},"erronees":{},"ambigues":{},"non_trouvees":{},"manquees":{}}})",
       c.queries, c.expected_someone, c.right, c.wrong, c.ambiguous, c.not_found, c.missed);
+}
+
+// The compiled-in parameters, or those of a file (to measure a trained file before it is built in).
+std::optional<matching::Parameters> parameters_or_report(const std::string& file, int& exit_code) {
+  if (file.empty()) return matching::default_parameters();
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto parsed = in ? matching::parse_parameters(text.str()) : domain::Error{"cannot read the file", "parameters"};
+  if (!parsed) {
+    std::cerr << "error: " << file << ": " << parsed.error().message << "\n";
+    exit_code = exit_rejected;
+    return std::nullopt;
+  }
+  return *parsed;
 }
 
 void run_eval(const MatchOptions& o, int& exit_code) {
@@ -43,6 +61,8 @@ void run_eval(const MatchOptions& o, int& exit_code) {
     exit_code = exit_failure;
     return;
   }
+  auto parameters = parameters_or_report(o.parameters, exit_code);
+  if (!parameters) return;
   auto db = open_database_or_report(o.db, exit_code);
   if (!db) return;
   const auto load_start = env::system_clock().monotonic();
@@ -75,7 +95,8 @@ void run_eval(const MatchOptions& o, int& exit_code) {
       }
       std::cerr << "\n";
     };
-  auto report = service::evaluate_matching(**registry, in, explain, o.timings ? &env::system_clock() : nullptr);
+  auto report =
+      service::evaluate_matching(**registry, in, explain, o.timings ? &env::system_clock() : nullptr, *parameters);
   if (!report) {
     std::cerr << "error: " << report.error().message << "\n";
     exit_code = exit_rejected;
@@ -177,7 +198,9 @@ void run_train(const MatchOptions& o, int& exit_code) {
     exit_code = exit_failure;
     return;
   }
-  const auto t = service::train_matcher(**registry, queries, o.pairs, o.seed, matching::default_parameters());
+  auto start = parameters_or_report(o.parameters, exit_code);
+  if (!start) return;
+  const auto t = service::train_matcher(**registry, queries, o.pairs, o.seed, *start);
   auto p = t.parameters;
   std::string files;
   for (const auto& f : o.files) files += (files.empty() ? "" : ", ") + f.substr(f.find_last_of('/') + 1);
@@ -208,6 +231,7 @@ void add_matching_commands(CLI::App& app, int& exit_code) {
   eval->add_flag("--timings", o->timings, "Print the matching time per query (p50, p99) on stderr");
   eval->add_flag("--explain", o->explain, "For each query, print the decision and its candidates' scores on stderr");
   eval->add_option("--max-wrong", o->max_wrong, "Exit 1 when more wrong persons than this are named");
+  eval->add_option("--parameters", o->parameters, "A parameters file (match-train) instead of the built-in one");
   eval->callback([o, &exit_code] { run_eval(*o, exit_code); });
 
   auto* queries = app.add_subcommand("match-queries", "Write a labelled set of queries about the registry's persons");
@@ -223,6 +247,7 @@ void add_matching_commands(CLI::App& app, int& exit_code) {
   add_db_option(*train, o->db);
   train->add_option("--pairs", o->pairs, "Random pairs of persons for u")->capture_default_str();
   train->add_option("--seed", o->seed, "Seed of the random pairs")->capture_default_str();
+  train->add_option("--parameters", o->parameters, "Start from this parameters file (its thresholds are kept)");
   train->add_option("--out", o->file, "Output file (standard output when absent or -)");
   train->add_option("queries", o->files, "QUERIES.jsonl files (labels are not read)")->required();
   train->callback([o, &exit_code] { run_train(*o, exit_code); });

@@ -46,6 +46,17 @@ void each_key_text(const NameForm& f, F visit, const NameStatistics* extra = nul
           if (a != b) visit(a < b ? a + "|" + b : b + "|" + a);
 }
 
+// The family name alone (whole, in its first readings): a second chance for a query whose
+// pairs meet none of hers (a given name transliterated from another script, or mistyped).
+template <class F>
+void each_family_key_text(const NameForm& f, F visit) {
+  const Token* whole = !f.family.joined.text.empty() ? &f.family.joined
+                       : f.family.words.empty()      ? nullptr
+                                                     : &f.family.words.front();
+  if (!whole) return;
+  for (std::size_t i = 0; i < std::min(whole->keys.size(), blocking_readings); ++i) visit("@" + whole->keys[i]);
+}
+
 }  // namespace
 
 void CandidateIndex::add(std::uint32_t person, const domain::Person& p) {
@@ -55,7 +66,11 @@ void CandidateIndex::add(std::uint32_t person, const domain::Person& p) {
   statistics_.add(forms);
   const int year = p.date_naissance.year;
   std::vector<std::uint64_t> seen;
-  for (const auto& form : forms) each_key_text(form, [&](const std::string& text) { seen.push_back(key(text, year)); });
+  const auto keep = [&](const std::string& text) { seen.push_back(key(text, year)); };
+  for (const auto& form : forms) {
+    each_key_text(form, keep);
+    each_family_key_text(form, keep);
+  }
   std::sort(seen.begin(), seen.end());
   seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
   for (auto k : seen) entries_.push_back({k, person});
@@ -68,29 +83,32 @@ void CandidateIndex::finish() {
 }
 
 std::optional<std::vector<Candidate>> CandidateIndex::candidates(const QueryScorer& scorer, std::size_t limit) const {
-  const auto& q = scorer.query();
-  std::vector<std::uint64_t> keys;
-  for (const auto& form : scorer.forms())
-    each_key_text(
-        form, [&](const std::string& text) { keys.push_back(key(text, q.date_naissance.year)); }, &statistics_);
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  // Only the year asked: a year off is a veto.
-  std::vector<std::uint32_t> persons;
-  for (auto k : keys) {
-    auto [lo, hi] = std::equal_range(entries_.begin(), entries_.end(), Entry{k, 0});
-    for (auto it = lo; it != hi; ++it) persons.push_back(it->person);
-  }
-  std::sort(persons.begin(), persons.end());
+  const int year = scorer.query().date_naissance.year;  // only the year asked: a year off is a veto
   const double needed = weight_of(scorer.parameters().accept_posterior);
-  std::vector<Candidate> out;
-  for (std::size_t i = 0; i < persons.size();) {
-    const auto person = persons[i];
-    std::uint32_t shared = 0;
-    for (; i < persons.size() && persons[i] == person; ++i) ++shared;
-    const double b = scorer.bound(facts_[person]);
-    if (b >= needed) out.push_back({person, b, shared});
-  }
+  const auto gather = [&](const auto& each, bool pairs) {
+    std::vector<std::uint64_t> keys;
+    for (const auto& form : scorer.forms())
+      each(form, [&](const std::string& text) { keys.push_back(key(text, year)); });
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::vector<std::uint32_t> persons;
+    for (auto k : keys) {
+      auto [lo, hi] = std::equal_range(entries_.begin(), entries_.end(), Entry{k, 0});
+      for (auto it = lo; it != hi; ++it) persons.push_back(it->person);
+    }
+    std::sort(persons.begin(), persons.end());
+    std::vector<Candidate> out;
+    for (std::size_t i = 0; i < persons.size();) {
+      const auto person = persons[i];
+      std::uint32_t shared = 0;
+      for (; i < persons.size() && persons[i] == person; ++i) ++shared;
+      const double b = scorer.bound(facts_[person], pairs ? shared : 0);
+      if (b >= needed) out.push_back({person, b, shared});
+    }
+    return out;
+  };
+  auto out = gather([&](const NameForm& f, const auto& visit) { each_key_text(f, visit, &statistics_); }, true);
+  if (out.empty()) out = gather([](const NameForm& f, const auto& visit) { each_family_key_text(f, visit); }, false);
   // Too many to score: the caller must not pretend it looked at them all.
   if (out.size() > limit) return std::nullopt;
   // Highest bound first; among equal bounds, those sharing more name keys (likelier the best

@@ -40,9 +40,19 @@ NamePart part(const std::vector<std::string>& words) {
 }
 
 // G MEDHIN (from G/MEDHIN) is also GEBREMEDHIN: the words with the first abbreviation letter
-// written out, one variant per expansion.
+// written out, one variant per expansion; ALNAJAR is also AL NAJAR: the first word that starts
+// with a particle split from it.
 std::vector<std::vector<std::string>> expanded(const std::vector<std::string>& words) {
   std::vector<std::vector<std::string>> out{words};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto& w = words[i];
+    if (w.size() < 6 || !is_particle(w.substr(0, 2))) continue;
+    auto split = words;
+    split[i] = w.substr(2);
+    split.insert(split.begin() + static_cast<std::ptrdiff_t>(i), w.substr(0, 2));
+    out.push_back(std::move(split));
+    break;
+  }
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
     const auto& expansions = abbreviation_of(words[i]);
     if (expansions.empty()) continue;

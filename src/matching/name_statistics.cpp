@@ -11,9 +11,11 @@ namespace {
 
 // A pair of spellings learned from aliases counts once at least this many persons show it:
 // one alias may be another name altogether (a former married name), several are a pattern.
-constexpr std::uint32_t votes_needed = 2;
-// Spellings of one name stay this close; below it an alias is another name.
-constexpr double spelling_similarity = 0.75;
+constexpr std::uint32_t votes_needed = 3;
+// Spellings of one name stay this close, and about as long; otherwise an alias is another name
+// (ABDUL for ABDURRAHMAN is a part of it, not a spelling).
+constexpr double spelling_similarity = 0.85;
+constexpr std::size_t length_difference = 2;
 constexpr std::size_t max_variants = 8;
 
 template <class Set>
@@ -25,6 +27,7 @@ void vote(std::unordered_map<std::string, std::uint32_t>& votes, std::set<std::s
           const Token& b) {
   if (a.text == b.text || a.keys.empty() || b.keys.empty() || share_key(a, b)) return;
   if (jaro_winkler(a.text, b.text) < spelling_similarity) return;
+  if (a.text.size() > b.text.size() + length_difference || b.text.size() > a.text.size() + length_difference) return;
   const auto& x = a.keys.front();
   const auto& y = b.keys.front();
   auto pair = x < y ? x + "|" + y : y + "|" + x;

@@ -49,7 +49,7 @@ domain::Result<Parameters> parse_parameters(std::string_view text) {
   Parameters p;
   std::istringstream in{std::string(text)};
   std::string line;
-  std::vector<bool> seen(2 * name_levels + date_levels + 2 * fact_levels + 3, false);
+  std::vector<bool> seen(2 * name_levels + date_levels + 2 * fact_levels + 4, false);
   for (int n = 1; std::getline(in, line); ++n) {
     const auto bad = [&](const std::string& why) {
       return domain::Error{"parameters line " + std::to_string(n) + ": " + why, "parameters"};
@@ -66,7 +66,9 @@ domain::Result<Parameters> parse_parameters(std::string_view text) {
       double x = 0;
       if (!number(f[1], x)) return bad("not a number");
       if (f[0] == "swapped_names_bits" && x <= 0)
-        p.swapped_names_bits = x, seen[seen.size() - 3] = true;
+        p.swapped_names_bits = x, seen[seen.size() - 4] = true;
+      else if (f[0] == "extra_given_name_bits" && x <= 0)
+        p.extra_given_name_bits = x, seen[seen.size() - 3] = true;
       else if (f[0] == "accept_posterior" && x > 0 && x < 1)
         p.accept_posterior = x, seen[seen.size() - 2] = true;
       else if (f[0] == "lead_bits" && x >= 0)
@@ -117,9 +119,10 @@ std::string format_parameters(const Parameters& p) {
   write_levels(out, "date", p.date, date_names);
   write_levels(out, "sex", p.sex, fact_names);
   write_levels(out, "country", p.country, fact_names);
-  char line[160];
-  std::snprintf(line, sizeof line, "swapped_names_bits %.6g\naccept_posterior %.6g\nlead_bits %.6g\n",
-                p.swapped_names_bits, p.accept_posterior, p.lead_bits);
+  char line[200];
+  std::snprintf(line, sizeof line,
+                "swapped_names_bits %.6g\nextra_given_name_bits %.6g\naccept_posterior %.6g\nlead_bits %.6g\n",
+                p.swapped_names_bits, p.extra_given_name_bits, p.accept_posterior, p.lead_bits);
   return out + line;
 }
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <unordered_map>
 
 namespace ofpra::matching {
 namespace {
@@ -28,19 +30,42 @@ double max_share(const std::vector<std::string>& keys, double (NameStatistics::*
   return out;
 }
 
-// u for an agreement: how many persons would agree with the query by chance. Exact: those
-// with her name; equivalent: those with a name of the same key that is not the asked spelling.
-Compared compare(const Token& q, const Token& c, const NameStatistics& s, bool family,
-                 const std::array<Probabilities, name_levels>& p) {
+// u for an agreement: how many persons carry the name, whatever its spelling (the share of
+// its phonetic keys). The spelling's own share would make an alias that happens to be written
+// as the query outweigh the same name written otherwise: the agent's spelling says little
+// about which of two namesakes she is.
+Compared compare_words(const Token& q, const Token& c, const NameStatistics& s, bool family) {
   const auto text_share = family ? &NameStatistics::family_share : &NameStatistics::given_share;
   const auto key_share = family ? &NameStatistics::family_key_share : &NameStatistics::given_key_share;
-  if (q.text == c.text) return {NameLevel::exact, std::max((s.*text_share)(c.text), s.persons() ? min_share : 0)};
-  if (share_key(q, c) || s.learned_equivalent(q, c)) {
-    const double chance = max_share(q.keys, key_share, s) - (s.*text_share)(q.text);
-    return {NameLevel::equivalent, std::max(chance, p[1].u)};
-  }
+  const auto name_share = [&] {
+    return std::max({max_share(q.keys, key_share, s), max_share(c.keys, key_share, s), (s.*text_share)(c.text),
+                     s.persons() ? min_share : 0});
+  };
+  if (q.text == c.text) return {NameLevel::exact, name_share()};
+  if (share_key(q, c) || s.learned_equivalent(q, c)) return {NameLevel::equivalent, name_share()};
   if (jaro_winkler(q.text, c.text) >= close_similarity) return {NameLevel::close, 0};
   return {NameLevel::different, 0};
+}
+
+// The candidates of one query share most of their names (hundreds of MOHAMMADI): each pair of
+// words is compared once per query.
+using Memo = std::unordered_map<std::string, Compared>;
+
+Compared compare(const Token& q, const Token& c, const NameStatistics& s, bool family, Memo* memo) {
+  if (!memo) return compare_words(q, c, s, family);
+  std::string key;
+  key.reserve(q.text.size() + c.text.size() + 2);
+  key.append(q.text).push_back(family ? '|' : '/');
+  key.append(c.text);
+  if (auto it = memo->find(key); it != memo->end()) return it->second;
+  return memo->emplace(std::move(key), compare_words(q, c, s, family)).first->second;
+}
+
+// A name close to hers but not one of its spellings (KRAVCHENKO, TKACHENKO) is at best no
+// evidence: it may be a typing error, or another name.
+double level_bits(const std::array<Probabilities, name_levels>& levels, const Compared& c) {
+  const double b = bits_of(levels[static_cast<std::size_t>(c.level)], c.u);
+  return c.level == NameLevel::close ? std::min(b, 0.0) : b;
 }
 
 const Token& whole(const NamePart& part) { return part.joined.text.empty() ? part.words.front() : part.joined; }
@@ -48,14 +73,18 @@ const Token& whole(const NamePart& part) { return part.joined.text.empty() ? par
 struct PartResult {
   double bits = 0;
   NameLevel level = NameLevel::different;  // of the whole part (family) or of its first word (given)
+  // Names on both sides that are not hers: the family name, or one of the given names asked
+  // against one of hers.
+  bool disagrees = false;
 };
 
-PartResult family_part(const NamePart& q, const NamePart& c, const NameStatistics& s, const Parameters& p) {
+PartResult family_part(const NamePart& q, const NamePart& c, const NameStatistics& s, const Parameters& p, Memo* memo) {
   if (q.words.empty()) return {0, NameLevel::different};
   if (c.words.empty()) return {bits_of(p.family[3]), NameLevel::different};
-  const auto joined = compare(whole(q), whole(c), s, true, p.family);
-  PartResult best{bits_of(p.family[static_cast<std::size_t>(joined.level)], joined.u), joined.level};
-  if (q.words.size() == 1 && c.words.size() == 1) return best;
+  const auto joined = compare(whole(q), whole(c), s, true, memo);
+  PartResult best{level_bits(p.family, joined), joined.level};
+  best.disagrees = joined.level == NameLevel::different;
+  if (q.joined.text.empty() && c.joined.text.empty() && q.words.size() == 1 && c.words.size() == 1) return best;
   // Word by word: every asked word among hers (she may carry one more, AHMADI NOORI).
   std::vector<bool> used(c.words.size());
   double sum = 0;
@@ -65,19 +94,19 @@ PartResult family_part(const NamePart& q, const NamePart& c, const NameStatistic
     Compared found;
     for (std::size_t j = 0; j < c.words.size(); ++j) {
       if (used[j]) continue;
-      const auto x = compare(w, c.words[j], s, true, p.family);
+      const auto x = compare(w, c.words[j], s, true, memo);
       if (pick == c.words.size() || x.level < found.level) pick = j, found = x;
     }
     if (pick == c.words.size() || found.level > NameLevel::equivalent) return best;
     used[pick] = true;
-    sum += bits_of(p.family[static_cast<std::size_t>(found.level)], found.u);
+    sum += level_bits(p.family, found);
     worst = std::max(worst, found.level);
   }
-  if (sum > best.bits) best = {sum, worst};
+  if (sum > best.bits) best = {sum, worst, false};
   return best;
 }
 
-PartResult given_part(const NamePart& q, const NamePart& c, const NameStatistics& s, const Parameters& p) {
+PartResult given_part(const NamePart& q, const NamePart& c, const NameStatistics& s, const Parameters& p, Memo* memo) {
   // No given name asked, or none known (some people have none): no evidence either way.
   if (q.words.empty() || c.words.empty()) return {0, NameLevel::different};
   struct Pair {
@@ -89,29 +118,31 @@ PartResult given_part(const NamePart& q, const NamePart& c, const NameStatistics
   pairs.reserve(q.words.size() * c.words.size());
   for (std::size_t i = 0; i < q.words.size(); ++i)
     for (std::size_t j = 0; j < c.words.size(); ++j) {
-      const auto x = compare(q.words[i], c.words[j], s, false, p.given);
-      pairs.push_back({bits_of(p.given[static_cast<std::size_t>(x.level)], x.u), i, j, x.level});
+      const auto x = compare(q.words[i], c.words[j], s, false, memo);
+      pairs.push_back({level_bits(p.given, x), i, j, x.level});
     }
   std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return a.bits > b.bits; });
   std::vector<bool> asked(q.words.size()), known(c.words.size());
-  PartResult r{0, NameLevel::different};
+  PartResult r{0, NameLevel::different, false};
   std::size_t assigned = 0;
   for (const auto& x : pairs) {
     if (asked[x.i] || known[x.j]) continue;
     asked[x.i] = known[x.j] = true;
     r.bits += x.bits;
     if (x.i == 0) r.level = x.level;
+    if (x.level == NameLevel::different) r.disagrees = true;
     ++assigned;
   }
-  // Every given name asked that she does not carry is evidence against (an extra one asked is
-  // suspect); those she carries that were not asked say nothing (the first one only is common).
-  r.bits += static_cast<double>(q.words.size() - assigned) * bits_of(p.given[3]);
+  // A given name asked beyond those of hers is weak evidence against (an extra one asked is
+  // suspect, but a form may hold only some of her names); those she carries that were not
+  // asked say nothing (the first one only is common).
+  r.bits += static_cast<double>(q.words.size() - assigned) * p.extra_given_name_bits;
   // Compounds written together or apart (ABDUL RAHMAN, ABDULRAHMAN).
   if (q.words.size() != c.words.size()) {
-    const auto joined = compare(whole(q), whole(c), s, false, p.given);
+    const auto joined = compare(whole(q), whole(c), s, false, memo);
     if (joined.level <= NameLevel::equivalent) {
-      const double b = bits_of(p.given[static_cast<std::size_t>(joined.level)], joined.u);
-      if (b > r.bits) r = {b, joined.level};
+      const double b = level_bits(p.given, joined);
+      if (b > r.bits) r = {b, joined.level, false};
     }
   }
   return r;
@@ -120,22 +151,37 @@ PartResult given_part(const NamePart& q, const NamePart& c, const NameStatistics
 struct NamesResult {
   double bits = -1e9;
   Levels levels;
+  // Another family name, or a given name asked against another of hers: another person (a
+  // sibling, a twin) far more often than an error.
+  bool family_differs = false, given_differs = false;
+  bool veto(bool other_script) const { return family_differs || (given_differs && !other_script); }
 };
 
-NamesResult names_of(const NameForm& q, const NameForm& c, const NameStatistics& s, const Parameters& p) {
-  const auto f = family_part(q.family, c.family, s, p);
-  const auto g = given_part(q.given, c.given, s, p);
+// The better of two readings, one that is not vetoed first.
+bool better(const NamesResult& r, const NamesResult& than, bool other_script) {
+  return r.veto(other_script) != than.veto(other_script) ? !r.veto(other_script) : r.bits > than.bits;
+}
+
+NamesResult names_of(const NameForm& q, const NameForm& c, const NameStatistics& s, const Parameters& p,
+                     bool other_script = false, Memo* memo = nullptr) {
+  const auto f = family_part(q.family, c.family, s, p, memo);
+  const auto g = given_part(q.given, c.given, s, p, memo);
   NamesResult r;
   r.bits = f.bits + g.bits;
+  r.family_differs = f.disagrees;
+  r.given_differs = g.disagrees;
   r.levels.family = f.level;
   r.levels.first_given = g.level;
   r.levels.family_known = !q.family.words.empty() && !c.family.words.empty();
   r.levels.given_known = !q.given.words.empty() && !c.given.words.empty();
   // Family and given names swapped, a common error of forms.
-  const double swapped =
-      family_part(q.given, c.family, s, p).bits + given_part(q.family, c.given, s, p).bits + p.swapped_names_bits;
-  if (swapped > r.bits) r.bits = swapped;
-  return r;
+  const auto sf = family_part(q.given, c.family, s, p, memo);
+  const auto sg = given_part(q.family, c.given, s, p, memo);
+  NamesResult swapped = r;
+  swapped.bits = sf.bits + sg.bits + p.swapped_names_bits;
+  swapped.family_differs = sf.disagrees;
+  swapped.given_differs = sg.disagrees;
+  return better(swapped, r, other_script) ? swapped : r;
 }
 
 bool first_of_january(const domain::PartialDate& d) {
@@ -190,39 +236,57 @@ struct QueryScorer::Prepared {
   const Parameters& parameters;
   std::vector<NameForm> forms;
   bool other_script;
-  double prior;      // log2 of one person in the registry
-  double names_max;  // the most bits any person's names could bring
+  mutable Memo memo;             // a scorer serves one query on one thread
+  double prior;                  // log2 of one person in the registry
+  double names_max;              // the most bits any person's names could bring
+  std::vector<double> word_max;  // the most each word (or joined part) could bring, highest first
 };
 
 namespace {
 
-// The most one word can weigh, as a family or a given name, at any level.
-double word_max(const Token& w, const NameStatistics& s, const Parameters& p) {
-  const double floor = s.persons() ? 1.0 / static_cast<double>(s.persons()) : 0;
-  double best = 0;
-  for (const auto* levels : {&p.family, &p.given}) {
-    const double share = levels == &p.family ? s.family_share(w.text) : s.given_share(w.text);
-    best = std::max({best, bits_of((*levels)[0], std::max({share, floor, min_share})), bits_of((*levels)[1]),
-                     bits_of((*levels)[2])});
-  }
-  return best;
+// The most one word can weigh, as a family (or given) name: an agreement's u is never under the
+// share of persons whose name has one of its keys (compare), a close one weighs nothing.
+double word_max(const Token& w, const NameStatistics& s, bool family, const Parameters& p) {
+  const auto& levels = family ? p.family : p.given;
+  if (!s.persons()) return std::max({0.0, bits_of(levels[0]), bits_of(levels[1])});
+  const auto key_share = family ? &NameStatistics::family_key_share : &NameStatistics::given_key_share;
+  const double u = std::max({max_share(w.keys, key_share, s), 1.0 / static_cast<double>(s.persons()), min_share});
+  return std::max({0.0, bits_of(levels[0], u), bits_of(levels[1], u)});
+}
+
+// The most a part can weigh: its words one by one, or joined.
+double part_max(const NamePart& part, const NameStatistics& s, bool family, const Parameters& p) {
+  double words = 0;
+  for (const auto& w : part.words) words += word_max(w, s, family, p);
+  return part.joined.text.empty() ? words : std::max(words, word_max(part.joined, s, family, p));
 }
 
 }  // namespace
 
 QueryScorer::QueryScorer(const IdentityQuery& q, const NameStatistics& s, const Parameters& p)
-    : prepared_(std::make_unique<Prepared>(
-          Prepared{q, s, p, forms_of(q), in_other_script(q),
-                   -std::log2(static_cast<double>(std::max<std::size_t>(s.persons(), 1))), 0})) {
+    : prepared_(
+          std::make_unique<Prepared>(Prepared{q,
+                                              s,
+                                              p,
+                                              forms_of(q),
+                                              in_other_script(q),
+                                              {},
+                                              -std::log2(static_cast<double>(std::max<std::size_t>(s.persons(), 1))),
+                                              0,
+                                              {}})) {
   auto& pr = *prepared_;
   for (const auto& f : pr.forms) {
-    double sum = 0;
+    const double straight = part_max(f.family, s, true, p) + part_max(f.given, s, false, p);
+    const double swapped = part_max(f.given, s, true, p) + part_max(f.family, s, false, p) + p.swapped_names_bits;
+    pr.names_max = std::max({pr.names_max, straight, swapped});
     for (const auto* part : {&f.family, &f.given}) {
-      for (const auto& w : part->words) sum += word_max(w, s, p);
-      if (!part->joined.text.empty()) sum += word_max(part->joined, s, p);
+      for (const auto& w : part->words)
+        pr.word_max.push_back(std::max(word_max(w, s, true, p), word_max(w, s, false, p)));
+      if (!part->joined.text.empty())
+        pr.word_max.push_back(std::max(word_max(part->joined, s, true, p), word_max(part->joined, s, false, p)));
     }
-    pr.names_max = std::max(pr.names_max, sum);
   }
+  std::sort(pr.word_max.begin(), pr.word_max.end(), std::greater<>());
 }
 
 QueryScorer::~QueryScorer() = default;
@@ -231,19 +295,40 @@ const std::vector<NameForm>& QueryScorer::forms() const { return prepared_->form
 const IdentityQuery& QueryScorer::query() const { return prepared_->query; }
 const Parameters& QueryScorer::parameters() const { return prepared_->parameters; }
 
-double QueryScorer::bound(const Facts& f) const {
+double QueryScorer::bound(const Facts& f, std::size_t shared_keys) const {
   const auto& pr = *prepared_;
   const auto s = facts_score(pr.query, f, pr.parameters);
-  return pr.names_max + s.date + s.sex + s.country + pr.prior - (s.veto ? veto_bits : 0);
+  // w words that agree (exactly or as spellings) share w(w-1)/2 pair keys at least: with k keys
+  // shared, at most the w best words can bring anything.
+  double names = pr.names_max;
+  if (shared_keys > 0) {
+    double top = 0;
+    for (std::size_t w = 0; w < pr.word_max.size() && w * (w + 1) / 2 <= shared_keys; ++w) top += pr.word_max[w];
+    names = std::min(names, top);
+  }
+  const double b = names + s.date + s.sex + s.country + pr.prior - (s.veto ? veto_bits : 0);
+  // The cap of a query in another script (operator()), known before her names are read.
+  if (pr.other_script && date_level(pr.query.date_naissance, f.date) != DateLevel::day)
+    return std::min(b, weight_of(pr.parameters.accept_posterior) - 0.01);
+  return b;
 }
 
 Score QueryScorer::operator()(const domain::Person& person) const {
   const auto& pr = *prepared_;
   auto s = facts_score(pr.query, {person.date_naissance, person.sexe, person.code_pays_naissance}, pr.parameters);
-  s.names = -1e9;
+  // A given name transliterated by ICU from another script often meets none of hers (رضا is
+  // RDA, not REZA): there a disagreement is evidence, not a veto; the day must agree instead.
+  NamesResult names;
+  names.family_differs = true;
   for (const auto& c : forms_of(person, pr.other_script))
-    for (const auto& q : pr.forms) s.names = std::max(s.names, names_of(q, c, pr.statistics, pr.parameters).bits);
-  s.weight = s.names + s.date + s.sex + s.country + pr.prior - (s.veto ? veto_bits : 0);
+    for (const auto& q : pr.forms)
+      if (const auto r = names_of(q, c, pr.statistics, pr.parameters, pr.other_script, &pr.memo);
+          better(r, names, pr.other_script))
+        names = r;
+  s.names = names.bits;
+  s.unvetoed = s.names + s.date + s.sex + s.country + pr.prior - (s.veto ? veto_bits : 0);
+  s.veto = s.veto || names.veto(pr.other_script);
+  s.weight = s.unvetoed - (names.veto(pr.other_script) ? veto_bits : 0);
   // A query in another script reaches candidates only through the Latin forms' keys, so its
   // namesake may be the only one found: a person is named from it only on a birth date that
   // agrees to the day.
@@ -261,7 +346,7 @@ Decision decide(const std::vector<Score>& scores, const Parameters& p) {
     if (scores[i].weight > scores[best].weight) best = i;
   if (scores[best].total < p.accept_posterior) return d;
   for (std::size_t i = 0; i < scores.size(); ++i)
-    if (scores[i].weight > scores[best].weight - p.lead_bits) d.contenders.push_back(i);
+    if (std::max(scores[i].weight, scores[i].unvetoed) > scores[best].weight - p.lead_bits) d.contenders.push_back(i);
   if (d.contenders.size() > 1) {
     d.verdict = Verdict::ambiguous;
     return d;
@@ -278,8 +363,7 @@ Levels levels_of(const IdentityQuery& q, const domain::Person& person, const Nam
   double best_bits = -1e18;
   for (const auto& c : forms_of(person))
     for (const auto& f : forms_of(q)) {
-      const auto r = names_of(f, c, s, p);
-      if (r.bits > best_bits) best_bits = r.bits, best = r.levels;
+      if (const auto r = names_of(f, c, s, p); r.bits > best_bits) best_bits = r.bits, best = r.levels;
     }
   best.date = date_level(q.date_naissance, person.date_naissance);
   best.sex = sex_level(q, person.sexe);

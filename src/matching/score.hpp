@@ -24,6 +24,10 @@ struct Score {
   double weight = 0;   // all of them and the prior, minus any veto
   double total = 0;    // the posterior: the probability that she is the person asked for
   bool veto = false;
+  // The weight without the names' veto: a candidate vetoed for her names whose evidence is
+  // still close to the best one's keeps the best one from being named (her name may be a
+  // spelling the rules do not know).
+  double unvetoed = 0;
 };
 
 // What a candidate is known by before her names are read.
@@ -40,8 +44,9 @@ class QueryScorer {
               const Parameters& parameters = default_parameters());
   ~QueryScorer();
   Score operator()(const domain::Person& person) const;
-  // The highest weight a candidate with these facts could reach, whatever her names.
-  double bound(const Facts& facts) const;
+  // The highest weight a candidate with these facts could reach, whatever her names; with the
+  // number of the query's pair keys she shares (candidate_index.hpp), a lower one.
+  double bound(const Facts& facts, std::size_t shared_keys = 0) const;
   const std::vector<NameForm>& forms() const;
   const IdentityQuery& query() const;
   const Parameters& parameters() const;
@@ -60,8 +65,8 @@ struct Decision {
   std::size_t best = 0;                 // index in the scores, when found
   std::vector<std::size_t> contenders;  // indexes of the candidates within the lead, when ambiguous
 };
-// Found: the best reaches the posterior and every other is lead_bits behind; several within
-// the lead: ambiguous; otherwise not found.
+// Found: the best reaches the posterior and every other is lead_bits behind (vetoed for her
+// names or not); several within the lead: ambiguous; otherwise not found.
 Decision decide(const std::vector<Score>& scores, const Parameters& parameters = default_parameters());
 
 // The comparison levels of a query against a person's best form (for training).

@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <sstream>
+#include <unordered_map>
 
 namespace ofpra::matching {
 namespace {
@@ -129,7 +130,9 @@ const Rule* rule_at(const Rules& r, std::string_view word, std::size_t i) {
 
 }  // namespace
 
-std::vector<std::string> phonetic_keys(std::string_view word) {
+namespace {
+
+std::vector<std::string> keys_of(std::string_view word) {
   const auto& r = rules();
   std::vector<std::string> keys{std::string()};
   for (std::size_t i = 0; i < word.size();) {
@@ -153,6 +156,20 @@ std::vector<std::string> phonetic_keys(std::string_view word) {
   for (auto& k : keys)
     if (!k.empty() && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(std::move(k));
   return out;
+}
+
+// Names repeat (a registry of a million persons holds some tens of thousands of words): each
+// thread remembers the keys it made, up to a bound.
+constexpr std::size_t remembered_words = 1 << 17;
+
+}  // namespace
+
+std::vector<std::string> phonetic_keys(std::string_view word) {
+  thread_local std::unordered_map<std::string, std::vector<std::string>> memo;
+  const std::string w(word);
+  if (auto it = memo.find(w); it != memo.end()) return it->second;
+  if (memo.size() >= remembered_words) memo.clear();
+  return memo.emplace(w, keys_of(word)).first->second;
 }
 
 bool is_particle(std::string_view word) {

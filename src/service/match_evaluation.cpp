@@ -74,13 +74,14 @@ domain::Result<std::vector<LabelledQuery>> read_labelled_queries(std::istream& i
 
 domain::Result<MatchReport> evaluate_matching(
     const RegistrySnapshot& registry, std::istream& in,
-    const std::function<void(std::uint64_t, const IdentityMatch&, double)>& explain, const env::Clock* clock) {
+    const std::function<void(std::uint64_t, const IdentityMatch&, double)>& explain, const env::Clock* clock,
+    const matching::Parameters& parameters) {
   auto queries = read_labelled_queries(in);
   if (!queries) return queries.error();
   MatchReport report;
   for (const auto& q : *queries) {
     const auto start = clock ? clock->monotonic() : std::chrono::steady_clock::time_point{};
-    const auto m = registry.identity_match(q.query);
+    const auto m = registry.identity_match(q.query, parameters);
     const double micros = clock ? std::chrono::duration<double, std::micro>(clock->monotonic() - start).count() : 0.0;
     if (clock) report.micros.push_back(micros);
     if (explain) explain(q.line, m, micros);

@@ -51,6 +51,6 @@ domain::Result<std::vector<LabelledQuery>> read_labelled_queries(std::istream& q
 domain::Result<MatchReport> evaluate_matching(
     const RegistrySnapshot& registry, std::istream& queries,
     const std::function<void(std::uint64_t, const IdentityMatch&, double)>& explain = {},
-    const env::Clock* clock = nullptr);
+    const env::Clock* clock = nullptr, const matching::Parameters& parameters = matching::default_parameters());
 
 }  // namespace ofpra::service

@@ -201,8 +201,8 @@ std::vector<std::pair<std::string, matching::Score>> RegistrySnapshot::considere
   return out;
 }
 
-IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q) const {
-  const matching::QueryScorer score(q, by_name_.statistics());
+IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q, const matching::Parameters& parameters) const {
+  const matching::QueryScorer score(q, by_name_.statistics(), parameters);
   const auto found = by_name_.candidates(score);
   IdentityMatch m;
   if (!found) {

@@ -48,7 +48,9 @@ class RegistrySnapshot {
   // The numero_ofpra of every person with that AGDREF number (normally one).
   std::vector<std::string> numbers_by_agdref(std::string_view numero_agdref) const;
   // The tolerant matcher (src/matching) over every name form of every person.
-  IdentityMatch identity_match(const IdentityQuery& query) const;
+  // parameters: the model (the compiled-in one unless match-eval is given another).
+  IdentityMatch identity_match(const IdentityQuery& query,
+                               const matching::Parameters& parameters = matching::default_parameters()) const;
   // For OFPRA's staff answering a request (service/demandes.hpp), never for an answer: the persons
   // the matcher considers for the query, best score first, at most limit, whatever its decision.
   std::vector<std::pair<std::string, matching::Score>> considered(const IdentityQuery& query, std::size_t limit) const;

@@ -115,7 +115,7 @@ TEST(Score, TheBoundIsNeverBelowTheScore) {
 TEST(Decide, OneClearlyAheadIsFoundSeveralCloseAreAmbiguousNoneGoodIsNotFound) {
   auto s = [](double weight) {
     Score x;
-    x.weight = weight;
+    x.weight = x.unvetoed = weight;
     x.total = 1 / (1 + std::exp2(-weight));
     return x;
   };
@@ -135,16 +135,19 @@ TEST(CandidateIndex, FindsSpellingsOfTheYearAskedAndLearnsFromAliases) {
   CandidateIndex index;
   auto a = person("ZAHEDI", {"Parisa"}, "1985-02-02");
   a.alias.push_back({"ZAHIDI", {"Parisa"}});
-  // Two persons whose aliases write POPALZAI as BOPALZAI: a pattern, learned.
+  // Three persons whose aliases write POPALZAI as BOPALZAI: a pattern, learned.
   auto b = person("POPALZAI", {"Nadia"}, "1970");
   b.alias.push_back({"BOPALZAI", {"Nadia"}});
   auto c = person("POPALZAI", {"Omid"}, "1971", domain::Sex::male);
   c.alias.push_back({"BOPALZAI", {"Omid"}});
+  auto e = person("POPALZAI", {"Farid"}, "1972", domain::Sex::male);
+  e.alias.push_back({"BOPALZAI", {"Farid"}});
   auto d = person("POPALZAI", {"Laila"}, "1990-06-01");
   index.add(0, a);
   index.add(1, b);
   index.add(2, c);
   index.add(3, d);
+  index.add(4, e);
   index.finish();
   EXPECT_EQ(index.statistics().learned_pairs(), 1u);
   auto found = [&](IdentityQuery q) {
