@@ -67,11 +67,28 @@ std::vector<std::vector<std::string>> expanded(const std::vector<std::string>& w
   return out;
 }
 
-void add_forms(std::vector<NameForm>& out, const std::string& family, const std::string& given) {
+std::vector<Token> entries_of(const std::vector<std::string>& given) {
+  std::vector<Token> out;
+  bool compound = false;
+  for (const auto& g : given) {
+    auto words = words_of(fold(g));
+    compound = compound || words.size() > 1;
+    std::string joined;
+    for (const auto& w : words) joined += w;
+    if (!joined.empty()) out.push_back(token(std::move(joined)));
+  }
+  return compound ? out : std::vector<Token>{};
+}
+
+void add_forms(std::vector<NameForm>& out, const std::string& family, const std::vector<std::string>& given) {
   const auto families = expanded(words_of(fold(family)));
-  const auto givens = expanded(words_of(given));
+  const auto givens = expanded(words_of(fold_all(given)));
+  const auto entries = entries_of(given);
   for (const auto& f : families)
-    for (const auto& g : givens) out.push_back({part(f), part(g)});
+    for (const auto& g : givens) {
+      out.push_back({part(f), part(g)});
+      out.back().given.entries = entries;
+    }
 }
 
 // Letters beyond the Latin blocks (Latin-1, Extended-A/B, combining marks, Latin Extended
@@ -98,18 +115,16 @@ bool other_script(const std::string& s) {
 
 std::vector<NameForm> forms_of(const domain::Person& p, bool with_original) {
   std::vector<NameForm> out;
-  const auto given = fold_all(p.prenoms);
-  add_forms(out, p.nom_naissance, given);
-  if (p.nom_usage) add_forms(out, *p.nom_usage, given);
-  for (const auto& a : p.alias) add_forms(out, a.nom_naissance, a.prenoms.empty() ? given : fold_all(a.prenoms));
-  if (with_original && p.ecriture_origine)
-    add_forms(out, p.ecriture_origine->nom, fold_all(p.ecriture_origine->prenoms));
+  add_forms(out, p.nom_naissance, p.prenoms);
+  if (p.nom_usage) add_forms(out, *p.nom_usage, p.prenoms);
+  for (const auto& a : p.alias) add_forms(out, a.nom_naissance, a.prenoms.empty() ? p.prenoms : a.prenoms);
+  if (with_original && p.ecriture_origine) add_forms(out, p.ecriture_origine->nom, p.ecriture_origine->prenoms);
   return out;
 }
 
 std::vector<NameForm> forms_of(const IdentityQuery& q) {
   std::vector<NameForm> out;
-  add_forms(out, q.nom_naissance, fold_all(q.prenoms));
+  add_forms(out, q.nom_naissance, q.prenoms);
   return out;
 }
 

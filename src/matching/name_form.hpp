@@ -19,6 +19,9 @@ struct Token {
 struct NamePart {
   std::vector<Token> words;
   Token joined;  // every word written together, particles too (ABD EL KADER as ABDELKADER); empty for one word
+  // Given names as listed, each written together (RAHMAT ULLAH as RAHMATULLAH), when one of them
+  // has several words; empty otherwise.
+  std::vector<Token> entries;
 };
 
 struct NameForm {

@@ -46,6 +46,8 @@ void NameStatistics::add(const std::vector<NameForm>& forms) {
       count_once(fam, family_, w.text);
       for (const auto& k : w.keys) count_once(fam_keys, family_keys_, k);
     }
+    count_once(giv, given_, f.given.joined.text);
+    for (const auto& k : f.given.joined.keys) count_once(giv_keys, given_keys_, k);
     for (const auto& w : f.given.words) {
       count_once(giv, given_, w.text);
       for (const auto& k : w.keys) count_once(giv_keys, given_keys_, k);

@@ -67,8 +67,8 @@ domain::Result<Parameters> parse_parameters(std::string_view text) {
       if (!number(f[1], x)) return bad("not a number");
       if (f[0] == "swapped_names_bits" && x <= 0)
         p.swapped_names_bits = x, seen[seen.size() - 4] = true;
-      else if (f[0] == "extra_given_name_bits" && x <= 0)
-        p.extra_given_name_bits = x, seen[seen.size() - 3] = true;
+      else if (f[0] == "extra_word_bits" && x <= 0)
+        p.extra_word_bits = x, seen[seen.size() - 3] = true;
       else if (f[0] == "accept_posterior" && x > 0 && x < 1)
         p.accept_posterior = x, seen[seen.size() - 2] = true;
       else if (f[0] == "lead_bits" && x >= 0)
@@ -121,8 +121,8 @@ std::string format_parameters(const Parameters& p) {
   write_levels(out, "country", p.country, fact_names);
   char line[200];
   std::snprintf(line, sizeof line,
-                "swapped_names_bits %.6g\nextra_given_name_bits %.6g\naccept_posterior %.6g\nlead_bits %.6g\n",
-                p.swapped_names_bits, p.extra_given_name_bits, p.accept_posterior, p.lead_bits);
+                "swapped_names_bits %.6g\nextra_word_bits %.6g\naccept_posterior %.6g\nlead_bits %.6g\n",
+                p.swapped_names_bits, p.extra_word_bits, p.accept_posterior, p.lead_bits);
   return out + line;
 }
 

@@ -45,8 +45,8 @@ struct Parameters {
   std::array<Probabilities, date_levels> date;
   std::array<Probabilities, fact_levels> sex;
   std::array<Probabilities, fact_levels> country;
-  double swapped_names_bits = -3;     // log2 of how often family and given names come swapped
-  double extra_given_name_bits = -2;  // each given name asked beyond those of the form
+  double swapped_names_bits = -3;  // log2 of how often family and given names come swapped
+  double extra_word_bits = -2;     // each word asked (a given name, a family word) beyond those of hers
   // A person is named when her posterior is at least accept_posterior and every other
   // candidate is lead_bits (of match weight) behind her.
   double accept_posterior = 0.99;
@@ -59,7 +59,7 @@ const Parameters& default_parameters();
 
 // The file's format: "# comment" lines (the provenance), then "field level m u" lines
 // (field: family, given, date, sex, country; level: the enum's name) and "swapped_names_bits
-// X", "extra_given_name_bits X", "accept_posterior X", "lead_bits X". Every level must be given, 0 < m, u ≤ 1.
+// X", "extra_word_bits X", "accept_posterior X", "lead_bits X". Every level must be given, 0 < m, u ≤ 1.
 domain::Result<Parameters> parse_parameters(std::string_view text);
 std::string format_parameters(const Parameters& p);
 

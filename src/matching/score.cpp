@@ -14,7 +14,6 @@ namespace {
 constexpr double close_similarity = 0.88;
 // A veto weighs more than any evidence names can bring.
 constexpr double veto_bits = 60;
-constexpr double min_share = 1e-7;
 
 struct Compared {
   NameLevel level = NameLevel::different;
@@ -38,12 +37,18 @@ Compared compare_words(const Token& q, const Token& c, const NameStatistics& s, 
   const auto text_share = family ? &NameStatistics::family_share : &NameStatistics::given_share;
   const auto key_share = family ? &NameStatistics::family_key_share : &NameStatistics::given_key_share;
   const auto name_share = [&] {
+    // She carries the name: one person at least.
     return std::max({max_share(q.keys, key_share, s), max_share(c.keys, key_share, s), (s.*text_share)(c.text),
-                     s.persons() ? min_share : 0});
+                     s.persons() ? 1.0 / static_cast<double>(s.persons()) : 0});
   };
   if (q.text == c.text) return {NameLevel::exact, name_share()};
   if (share_key(q, c) || s.learned_equivalent(q, c)) return {NameLevel::equivalent, name_share()};
-  if (jaro_winkler(q.text, c.text) >= close_similarity) return {NameLevel::close, 0};
+  // Close: a typing error, which keeps the first letter and about the length (IBRAHIM is not
+  // RAHIM, ABDINASSIR not ABDI).
+  const auto shorter = std::min(q.text.size(), c.text.size()), longer = std::max(q.text.size(), c.text.size());
+  if (!q.text.empty() && !c.text.empty() && q.text[0] == c.text[0] && 4 * shorter >= 3 * longer &&
+      jaro_winkler(q.text, c.text) >= close_similarity)
+    return {NameLevel::close, 0};
   return {NameLevel::different, 0};
 }
 
@@ -76,18 +81,24 @@ struct PartResult {
   // Names on both sides that are not hers: the family name, or one of the given names asked
   // against one of hers.
   bool disagrees = false;
+  // The bits if every name that differs were a spelling the rules do not know (weighing
+  // extra_word_bits): how close a vetoed candidate comes.
+  double lenient = 0;
 };
 
 PartResult family_part(const NamePart& q, const NamePart& c, const NameStatistics& s, const Parameters& p, Memo* memo) {
-  if (q.words.empty()) return {0, NameLevel::different};
-  if (c.words.empty()) return {bits_of(p.family[3]), NameLevel::different};
+  if (q.words.empty()) return {0, NameLevel::different, false, 0};
+  if (c.words.empty()) return {bits_of(p.family[3]), NameLevel::different, false, p.extra_word_bits};
   const auto joined = compare(whole(q), whole(c), s, true, memo);
   PartResult best{level_bits(p.family, joined), joined.level};
   best.disagrees = joined.level == NameLevel::different;
+  best.lenient = best.disagrees ? p.extra_word_bits : best.bits;
   if (q.joined.text.empty() && c.joined.text.empty() && q.words.size() == 1 && c.words.size() == 1) return best;
-  // Word by word: every asked word among hers (she may carry one more, AHMADI NOORI).
+  // Word by word: the asked words among hers (she may carry one more, AHMADI NOORI; a form may
+  // ask one more, family and given names swapped).
   std::vector<bool> used(c.words.size());
   double sum = 0;
+  std::size_t found_words = 0;
   NameLevel worst = NameLevel::exact;
   for (const auto& w : q.words) {
     std::size_t pick = c.words.size();
@@ -97,38 +108,43 @@ PartResult family_part(const NamePart& q, const NamePart& c, const NameStatistic
       const auto x = compare(w, c.words[j], s, true, memo);
       if (pick == c.words.size() || x.level < found.level) pick = j, found = x;
     }
-    if (pick == c.words.size() || found.level > NameLevel::equivalent) return best;
+    if (pick == c.words.size() || found.level > NameLevel::equivalent) {
+      sum += p.extra_word_bits;
+      continue;
+    }
     used[pick] = true;
+    ++found_words;
     sum += level_bits(p.family, found);
     worst = std::max(worst, found.level);
   }
-  if (sum > best.bits) best = {sum, worst, false};
+  if (found_words > 0 && sum > best.bits) best = {sum, worst, false, sum};
   return best;
 }
 
-PartResult given_part(const NamePart& q, const NamePart& c, const NameStatistics& s, const Parameters& p, Memo* memo) {
-  // No given name asked, or none known (some people have none): no evidence either way.
-  if (q.words.empty() || c.words.empty()) return {0, NameLevel::different};
+// Each asked given name against hers, best pairs first, each used once.
+PartResult assign(const std::vector<Token>& q, const std::vector<Token>& c, const NameStatistics& s,
+                  const Parameters& p, Memo* memo) {
   struct Pair {
     double bits;
     std::size_t i, j;
     NameLevel level;
   };
   std::vector<Pair> pairs;
-  pairs.reserve(q.words.size() * c.words.size());
-  for (std::size_t i = 0; i < q.words.size(); ++i)
-    for (std::size_t j = 0; j < c.words.size(); ++j) {
-      const auto x = compare(q.words[i], c.words[j], s, false, memo);
+  pairs.reserve(q.size() * c.size());
+  for (std::size_t i = 0; i < q.size(); ++i)
+    for (std::size_t j = 0; j < c.size(); ++j) {
+      const auto x = compare(q[i], c[j], s, false, memo);
       pairs.push_back({level_bits(p.given, x), i, j, x.level});
     }
   std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return a.bits > b.bits; });
-  std::vector<bool> asked(q.words.size()), known(c.words.size());
+  std::vector<bool> asked(q.size()), known(c.size());
   PartResult r{0, NameLevel::different, false};
   std::size_t assigned = 0;
   for (const auto& x : pairs) {
     if (asked[x.i] || known[x.j]) continue;
     asked[x.i] = known[x.j] = true;
     r.bits += x.bits;
+    r.lenient += x.level == NameLevel::different ? p.extra_word_bits : x.bits;
     if (x.i == 0) r.level = x.level;
     if (x.level == NameLevel::different) r.disagrees = true;
     ++assigned;
@@ -136,13 +152,33 @@ PartResult given_part(const NamePart& q, const NamePart& c, const NameStatistics
   // A given name asked beyond those of hers is weak evidence against (an extra one asked is
   // suspect, but a form may hold only some of her names); those she carries that were not
   // asked say nothing (the first one only is common).
-  r.bits += static_cast<double>(q.words.size() - assigned) * p.extra_given_name_bits;
-  // Compounds written together or apart (ABDUL RAHMAN, ABDULRAHMAN).
-  if (q.words.size() != c.words.size()) {
+  r.bits += static_cast<double>(q.size() - assigned) * p.extra_word_bits;
+  r.lenient += static_cast<double>(q.size() - assigned) * p.extra_word_bits;
+  return r;
+}
+
+// The better of two readings of a part, one that does not disagree first.
+bool better_part(const PartResult& a, const PartResult& b) {
+  return a.disagrees != b.disagrees ? !a.disagrees : a.bits > b.bits;
+}
+
+PartResult given_part(const NamePart& q, const NamePart& c, const NameStatistics& s, const Parameters& p, Memo* memo) {
+  // No given name asked, or none known (some people have none): no evidence either way.
+  if (q.words.empty() || c.words.empty()) return {0, NameLevel::different, false, 0};
+  auto r = assign(q.words, c.words, s, p, memo);
+  // Compound given names written together or apart, as listed (RAHMAT ULLAH, RAHMATOULLAH).
+  if (!q.entries.empty() || !c.entries.empty()) {
+    const auto e = assign(q.entries.empty() ? q.words : q.entries, c.entries.empty() ? c.words : c.entries, s, p, memo);
+    // As listed when that reading agrees: splitting RAHMAT ULLAH in two would count it twice.
+    if (!e.disagrees || better_part(e, r)) r = e;
+  }
+  // All of them written together or apart (ABDUL RAHMAN, ABDULRAHMAN, ABD AL RAHMAN).
+  if (q.words.size() != c.words.size() || r.disagrees) {
     const auto joined = compare(whole(q), whole(c), s, false, memo);
     if (joined.level <= NameLevel::equivalent) {
       const double b = level_bits(p.given, joined);
-      if (b > r.bits) r = {b, joined.level, false};
+      const PartResult j{b, joined.level, false, b};
+      if (better_part(j, r)) r = j;
     }
   }
   return r;
@@ -154,6 +190,7 @@ struct NamesResult {
   // Another family name, or a given name asked against another of hers: another person (a
   // sibling, a twin) far more often than an error.
   bool family_differs = false, given_differs = false;
+  double lenient = -1e9;  // the best reading's bits were every differing name unknown (PartResult)
   bool veto(bool other_script) const { return family_differs || (given_differs && !other_script); }
 };
 
@@ -170,6 +207,7 @@ NamesResult names_of(const NameForm& q, const NameForm& c, const NameStatistics&
   r.bits = f.bits + g.bits;
   r.family_differs = f.disagrees;
   r.given_differs = g.disagrees;
+  r.lenient = f.lenient + g.lenient;
   r.levels.family = f.level;
   r.levels.first_given = g.level;
   r.levels.family_known = !q.family.words.empty() && !c.family.words.empty();
@@ -181,7 +219,11 @@ NamesResult names_of(const NameForm& q, const NameForm& c, const NameStatistics&
   swapped.bits = sf.bits + sg.bits + p.swapped_names_bits;
   swapped.family_differs = sf.disagrees;
   swapped.given_differs = sg.disagrees;
-  return better(swapped, r, other_script) ? swapped : r;
+  swapped.lenient = sf.lenient + sg.lenient + p.swapped_names_bits;
+  const double lenient = std::max(r.lenient, swapped.lenient);
+  auto out = better(swapped, r, other_script) ? swapped : r;
+  out.lenient = lenient;
+  return out;
 }
 
 bool first_of_january(const domain::PartialDate& d) {
@@ -250,7 +292,7 @@ double word_max(const Token& w, const NameStatistics& s, bool family, const Para
   const auto& levels = family ? p.family : p.given;
   if (!s.persons()) return std::max({0.0, bits_of(levels[0]), bits_of(levels[1])});
   const auto key_share = family ? &NameStatistics::family_key_share : &NameStatistics::given_key_share;
-  const double u = std::max({max_share(w.keys, key_share, s), 1.0 / static_cast<double>(s.persons()), min_share});
+  const double u = std::max({max_share(w.keys, key_share, s), 1.0 / static_cast<double>(s.persons())});
   return std::max({0.0, bits_of(levels[0], u), bits_of(levels[1], u)});
 }
 
@@ -320,15 +362,17 @@ Score QueryScorer::operator()(const domain::Person& person) const {
   // RDA, not REZA): there a disagreement is evidence, not a veto; the day must agree instead.
   NamesResult names;
   names.family_differs = true;
+  double lenient = -1e9;
   for (const auto& c : forms_of(person, pr.other_script))
-    for (const auto& q : pr.forms)
-      if (const auto r = names_of(q, c, pr.statistics, pr.parameters, pr.other_script, &pr.memo);
-          better(r, names, pr.other_script))
-        names = r;
+    for (const auto& q : pr.forms) {
+      const auto r = names_of(q, c, pr.statistics, pr.parameters, pr.other_script, &pr.memo);
+      lenient = std::max(lenient, r.lenient);
+      if (better(r, names, pr.other_script)) names = r;
+    }
   s.names = names.bits;
-  s.unvetoed = s.names + s.date + s.sex + s.country + pr.prior - (s.veto ? veto_bits : 0);
+  s.unvetoed = lenient + s.date + s.sex + s.country + pr.prior - (s.veto ? veto_bits : 0);
   s.veto = s.veto || names.veto(pr.other_script);
-  s.weight = s.unvetoed - (names.veto(pr.other_script) ? veto_bits : 0);
+  s.weight = s.names + s.date + s.sex + s.country + pr.prior - (s.veto ? veto_bits : 0);
   // A query in another script reaches candidates only through the Latin forms' keys, so its
   // namesake may be the only one found: a person is named from it only on a birth date that
   // agrees to the day.

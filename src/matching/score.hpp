@@ -24,9 +24,9 @@ struct Score {
   double weight = 0;   // all of them and the prior, minus any veto
   double total = 0;    // the posterior: the probability that she is the person asked for
   bool veto = false;
-  // The weight without the names' veto: a candidate vetoed for her names whose evidence is
-  // still close to the best one's keeps the best one from being named (her name may be a
-  // spelling the rules do not know).
+  // The weight were every name of hers that differs a spelling the rules do not know, without
+  // the names' veto: a candidate that comes this close to the best one keeps her from being
+  // named.
   double unvetoed = 0;
 };
 
