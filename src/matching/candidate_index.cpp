@@ -1,5 +1,9 @@
 #include "matching/candidate_index.hpp"
 
+#include "matching/data_files.hpp"
+
+#include <unicode/uversion.h>
+
 #include <algorithm>
 #include <string>
 
@@ -57,6 +61,21 @@ void each_family_key_text(const NameForm& f, F visit) {
   for (std::size_t i = 0; i < std::min(whole->keys.size(), blocking_readings); ++i) visit("@" + whole->keys[i]);
 }
 
+// What the keys and the statistics were made with: the rules, the parameters, ICU's
+// transliterations. An index saved by another version is refused, never read with stale keys.
+std::uint64_t fingerprint() {
+  std::uint64_t h = 1469598103934665603ull;
+  const auto add = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  };
+  for (const auto& f : data::embedded_files()) {
+    add(f.name);
+    add(f.content);
+  }
+  add(U_ICU_VERSION);
+  return h;
+}
+
 }  // namespace
 
 void CandidateIndex::add(std::uint32_t person, const domain::Person& p) {
@@ -84,8 +103,10 @@ void CandidateIndex::finish() {
 
 std::optional<std::vector<Candidate>> CandidateIndex::candidates(const QueryScorer& scorer, std::size_t limit) const {
   const int year = scorer.query().date_naissance.year;  // only the year asked: a year off is a veto
-  const double needed = weight_of(scorer.parameters().accept_posterior);
-  const auto gather = [&](const auto& each, bool pairs) {
+  // A candidate that cannot be named may still be a contender of one who is: kept down to the
+  // lead under the posterior asked.
+  const double needed = weight_of(scorer.parameters().accept_posterior) - scorer.parameters().lead_bits;
+  const auto gather = [&](const auto& each) {
     std::vector<std::uint64_t> keys;
     for (const auto& form : scorer.forms())
       each(form, [&](const std::string& text) { keys.push_back(key(text, year)); });
@@ -102,13 +123,13 @@ std::optional<std::vector<Candidate>> CandidateIndex::candidates(const QueryScor
       const auto person = persons[i];
       std::uint32_t shared = 0;
       for (; i < persons.size() && persons[i] == person; ++i) ++shared;
-      const double b = scorer.bound(facts_[person], pairs ? shared : 0);
+      const double b = scorer.bound(facts_[person]);
       if (b >= needed) out.push_back({person, b, shared});
     }
     return out;
   };
-  auto out = gather([&](const NameForm& f, const auto& visit) { each_key_text(f, visit, &statistics_); }, true);
-  if (out.empty()) out = gather([](const NameForm& f, const auto& visit) { each_family_key_text(f, visit); }, false);
+  auto out = gather([&](const NameForm& f, const auto& visit) { each_key_text(f, visit, &statistics_); });
+  if (out.empty()) out = gather([](const NameForm& f, const auto& visit) { each_family_key_text(f, visit); });
   // Too many to score: the caller must not pretend it looked at them all.
   if (out.size() > limit) return std::nullopt;
   // Highest bound first; among equal bounds, those sharing more name keys (likelier the best
@@ -127,6 +148,8 @@ std::size_t CandidateIndex::memory_bytes() const {
 }
 
 void CandidateIndex::save(const Write& write) const {
+  const std::uint64_t made_with = fingerprint();
+  write(&made_with, sizeof made_with);
   const std::uint64_t entries = entries_.size(), facts = facts_.size();
   write(&entries, sizeof entries);
   write(entries_.data(), entries * sizeof(Entry));
@@ -155,7 +178,8 @@ bool CandidateIndex::load(const Read& read) {
   // The counts are read from a file that may be damaged: memory grows with what is actually
   // read, never by a count alone.
   constexpr std::uint64_t chunk = 1 << 16;
-  std::uint64_t entries = 0, facts = 0;
+  std::uint64_t made_with = 0, entries = 0, facts = 0;
+  if (!read(&made_with, sizeof made_with) || made_with != fingerprint()) return false;
   if (!read(&entries, sizeof entries) || entries > (1ull << 34)) return false;
   entries_.clear();
   for (std::uint64_t done = 0; done < entries;) {

@@ -24,8 +24,8 @@ class CandidateIndex {
  public:
   void add(std::uint32_t person, const domain::Person& p);
   void finish();  // after the last add, before the first lookup
-  // Persons sharing a name key with the query, born the year asked, whose bound reaches the
-  // posterior asked, highest bound first; none (nullopt) when there are more than `limit`:
+  // Persons sharing a name key with the query, born the year asked, whose bound comes within
+  // the lead of the posterior asked, highest bound first; none (nullopt) when there are more than `limit`:
   // then nobody may be named from this query.
   std::optional<std::vector<Candidate>> candidates(const QueryScorer& query, std::size_t limit = 512) const;
   const NameStatistics& statistics() const { return statistics_; }

@@ -41,12 +41,15 @@ NamePart part(const std::vector<std::string>& words) {
 
 // G MEDHIN (from G/MEDHIN) is also GEBREMEDHIN: the words with the first abbreviation letter
 // written out, one variant per expansion; ALNAJAR is also AL NAJAR: the first word that starts
-// with a particle split from it.
+// with the article before a consonant, four letters at least left, split from it (not ALIREZA).
 std::vector<std::vector<std::string>> expanded(const std::vector<std::string>& words) {
   std::vector<std::vector<std::string>> out{words};
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto& w = words[i];
-    if (w.size() < 6 || !is_particle(w.substr(0, 2))) continue;
+    const auto article = w.substr(0, 2);
+    if (w.size() < 6 || (article != "AL" && article != "EL" && article != "UL") ||
+        std::string_view("AEIOUY").find(w[2]) != std::string_view::npos)
+      continue;
     auto split = words;
     split[i] = w.substr(2);
     split.insert(split.begin() + static_cast<std::ptrdiff_t>(i), w.substr(0, 2));
@@ -80,7 +83,8 @@ std::vector<Token> entries_of(const std::vector<std::string>& given) {
   return compound ? out : std::vector<Token>{};
 }
 
-void add_forms(std::vector<NameForm>& out, const std::string& family, const std::vector<std::string>& given) {
+void add_forms(std::vector<NameForm>& out, const std::string& family, const std::vector<std::string>& given,
+               bool alias) {
   const auto families = expanded(words_of(fold(family)));
   const auto givens = expanded(words_of(fold_all(given)));
   const auto entries = entries_of(given);
@@ -88,6 +92,9 @@ void add_forms(std::vector<NameForm>& out, const std::string& family, const std:
     for (const auto& g : givens) {
       out.push_back({part(f), part(g)});
       out.back().given.entries = entries;
+      out.back().source = &f == &families.front() && &g == &givens.front()
+                              ? (alias ? NameForm::Source::alias : NameForm::Source::established)
+                              : NameForm::Source::reading;
     }
 }
 
@@ -115,16 +122,16 @@ bool other_script(const std::string& s) {
 
 std::vector<NameForm> forms_of(const domain::Person& p, bool with_original) {
   std::vector<NameForm> out;
-  add_forms(out, p.nom_naissance, p.prenoms);
-  if (p.nom_usage) add_forms(out, *p.nom_usage, p.prenoms);
-  for (const auto& a : p.alias) add_forms(out, a.nom_naissance, a.prenoms.empty() ? p.prenoms : a.prenoms);
-  if (with_original && p.ecriture_origine) add_forms(out, p.ecriture_origine->nom, p.ecriture_origine->prenoms);
+  add_forms(out, p.nom_naissance, p.prenoms, false);
+  if (p.nom_usage) add_forms(out, *p.nom_usage, p.prenoms, false);
+  for (const auto& a : p.alias) add_forms(out, a.nom_naissance, a.prenoms.empty() ? p.prenoms : a.prenoms, true);
+  if (with_original && p.ecriture_origine) add_forms(out, p.ecriture_origine->nom, p.ecriture_origine->prenoms, false);
   return out;
 }
 
 std::vector<NameForm> forms_of(const IdentityQuery& q) {
   std::vector<NameForm> out;
-  add_forms(out, q.nom_naissance, q.prenoms);
+  add_forms(out, q.nom_naissance, q.prenoms, false);
   return out;
 }
 

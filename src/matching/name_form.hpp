@@ -27,6 +27,9 @@ struct NamePart {
 struct NameForm {
   NamePart family;
   NamePart given;
+  // As written (the established identity or a usage name, an alias), or another reading of one
+  // (an abbreviation written out, an article split).
+  enum class Source { established, alias, reading } source = Source::established;
 };
 
 // The established form first. with_original: also the names in the original script, folded as

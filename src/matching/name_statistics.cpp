@@ -59,6 +59,7 @@ void NameStatistics::add(const std::vector<NameForm>& forms) {
   const auto& established = forms.front();
   for (std::size_t i = 1; i < forms.size(); ++i) {
     const auto& alias = forms[i];
+    if (alias.source != NameForm::Source::alias) continue;
     if (alias.family.words.size() == established.family.words.size())
       for (std::size_t w = 0; w < alias.family.words.size(); ++w)
         vote(pair_votes_, pairs, established.family.words[w], alias.family.words[w]);

@@ -3,6 +3,7 @@
 #include "matching/data_files.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -25,7 +26,7 @@ int index_of(const std::array<std::string_view, N>& names, std::string_view s) {
 
 bool number(const std::string& s, double& out) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc{} && end == s.data() + s.size();
+  return ec == std::errc{} && end == s.data() + s.size() && std::isfinite(out);
 }
 
 template <std::size_t N>
@@ -71,7 +72,7 @@ domain::Result<Parameters> parse_parameters(std::string_view text) {
         p.extra_word_bits = x, seen[seen.size() - 3] = true;
       else if (f[0] == "accept_posterior" && x > 0 && x < 1)
         p.accept_posterior = x, seen[seen.size() - 2] = true;
-      else if (f[0] == "lead_bits" && x >= 0)
+      else if (f[0] == "lead_bits" && x > 0)
         p.lead_bits = x, seen[seen.size() - 1] = true;
       else
         return bad("unknown setting or value out of range");
@@ -101,11 +102,16 @@ domain::Result<Parameters> parse_parameters(std::string_view text) {
     } else {
       return bad("unknown field");
     }
+    if (seen[slot]) return bad("given twice");
     *target = {m, u};
     seen[slot] = true;
   }
   for (bool s : seen)
     if (!s) return domain::Error{"parameters: every level and setting must be given", "parameters"};
+  // The bounds of the scoring rely on a disagreement never being evidence for.
+  if (p.family[3].m >= p.family[3].u || p.given[3].m >= p.given[3].u || p.sex[1].m >= p.sex[1].u ||
+      p.country[1].m >= p.country[1].u)
+    return domain::Error{"parameters: a disagreement must weigh against (m < u)", "parameters"};
   return p;
 }
 

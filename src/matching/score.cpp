@@ -278,10 +278,9 @@ struct QueryScorer::Prepared {
   const Parameters& parameters;
   std::vector<NameForm> forms;
   bool other_script;
-  mutable Memo memo;             // a scorer serves one query on one thread
-  double prior;                  // log2 of one person in the registry
-  double names_max;              // the most bits any person's names could bring
-  std::vector<double> word_max;  // the most each word (or joined part) could bring, highest first
+  mutable Memo memo;  // a scorer serves one query on one thread
+  double prior;       // log2 of one person in the registry
+  double names_max;   // the most bits any person's names could bring
 };
 
 namespace {
@@ -296,11 +295,13 @@ double word_max(const Token& w, const NameStatistics& s, bool family, const Para
   return std::max({0.0, bits_of(levels[0], u), bits_of(levels[1], u)});
 }
 
-// The most a part can weigh: its words one by one, or joined.
+// The most a part can weigh: its words one by one, as listed, or joined.
 double part_max(const NamePart& part, const NameStatistics& s, bool family, const Parameters& p) {
-  double words = 0;
+  double words = 0, entries = 0;
   for (const auto& w : part.words) words += word_max(w, s, family, p);
-  return part.joined.text.empty() ? words : std::max(words, word_max(part.joined, s, family, p));
+  for (const auto& e : part.entries) entries += word_max(e, s, family, p);
+  const double joined = part.joined.text.empty() ? 0 : word_max(part.joined, s, family, p);
+  return std::max({words, entries, joined});
 }
 
 }  // namespace
@@ -314,21 +315,13 @@ QueryScorer::QueryScorer(const IdentityQuery& q, const NameStatistics& s, const 
                                               in_other_script(q),
                                               {},
                                               -std::log2(static_cast<double>(std::max<std::size_t>(s.persons(), 1))),
-                                              0,
-                                              {}})) {
+                                              0})) {
   auto& pr = *prepared_;
   for (const auto& f : pr.forms) {
     const double straight = part_max(f.family, s, true, p) + part_max(f.given, s, false, p);
     const double swapped = part_max(f.given, s, true, p) + part_max(f.family, s, false, p) + p.swapped_names_bits;
     pr.names_max = std::max({pr.names_max, straight, swapped});
-    for (const auto* part : {&f.family, &f.given}) {
-      for (const auto& w : part->words)
-        pr.word_max.push_back(std::max(word_max(w, s, true, p), word_max(w, s, false, p)));
-      if (!part->joined.text.empty())
-        pr.word_max.push_back(std::max(word_max(part->joined, s, true, p), word_max(part->joined, s, false, p)));
-    }
   }
-  std::sort(pr.word_max.begin(), pr.word_max.end(), std::greater<>());
 }
 
 QueryScorer::~QueryScorer() = default;
@@ -337,17 +330,10 @@ const std::vector<NameForm>& QueryScorer::forms() const { return prepared_->form
 const IdentityQuery& QueryScorer::query() const { return prepared_->query; }
 const Parameters& QueryScorer::parameters() const { return prepared_->parameters; }
 
-double QueryScorer::bound(const Facts& f, std::size_t shared_keys) const {
+double QueryScorer::bound(const Facts& f) const {
   const auto& pr = *prepared_;
   const auto s = facts_score(pr.query, f, pr.parameters);
-  // w words that agree (exactly or as spellings) share w(w-1)/2 pair keys at least: with k keys
-  // shared, at most the w best words can bring anything.
-  double names = pr.names_max;
-  if (shared_keys > 0) {
-    double top = 0;
-    for (std::size_t w = 0; w < pr.word_max.size() && w * (w + 1) / 2 <= shared_keys; ++w) top += pr.word_max[w];
-    names = std::min(names, top);
-  }
+  const double names = pr.names_max;
   const double b = names + s.date + s.sex + s.country + pr.prior - (s.veto ? veto_bits : 0);
   // The cap of a query in another script (operator()), known before her names are read.
   if (pr.other_script && date_level(pr.query.date_naissance, f.date) != DateLevel::day)

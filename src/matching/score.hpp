@@ -44,9 +44,8 @@ class QueryScorer {
               const Parameters& parameters = default_parameters());
   ~QueryScorer();
   Score operator()(const domain::Person& person) const;
-  // The highest weight a candidate with these facts could reach, whatever her names; with the
-  // number of the query's pair keys she shares (candidate_index.hpp), a lower one.
-  double bound(const Facts& facts, std::size_t shared_keys = 0) const;
+  // The highest weight a candidate with these facts could reach, whatever her names.
+  double bound(const Facts& facts) const;
   const std::vector<NameForm>& forms() const;
   const IdentityQuery& query() const;
   const Parameters& parameters() const;

@@ -210,16 +210,18 @@ IdentityMatch RegistrySnapshot::identity_match(const IdentityQuery& q, const mat
     m.verdict = matching::Verdict::ambiguous;
     return m;
   }
-  // Highest bound first; once a bound can neither reach the posterior asked nor come within
-  // the lead of the best weight so far, no later candidate can change the decision.
+  // Highest bound first. Nobody can be named when no bound reaches the posterior asked; later,
+  // a candidate whose bound is a lead under both the best weight so far and the posterior asked
+  // can neither be named nor be a contender of whoever is: the decision is settled.
   const auto& p = score.parameters();
   const double needed = matching::weight_of(p.accept_posterior);
+  if (found->empty() || found->front().bound < needed) return m;
   std::vector<domain::Person> persons;
   std::vector<matching::Score> scores;
   double best = -1e18;
   for (std::size_t i = 0; i < found->size(); ++i) {
     const auto& c = (*found)[i];
-    if (c.bound < std::max(needed, best - p.lead_bits)) break;
+    if (c.bound <= std::max(needed, best) - p.lead_bits) break;
     persons.push_back(person_at(c.person));
     scores.push_back(score(persons.back()));
     best = std::max(best, scores.back().weight);

@@ -37,4 +37,11 @@ TEST(Parameters, BadFilesAreRefusedWithTheirLine) {
   EXPECT_NE(bad.error().message.find("line 1"), std::string::npos);
   EXPECT_FALSE(parse_parameters("family nearly 0.5 0.1\n"));
   EXPECT_FALSE(parse_parameters("lead_bits -1\n"));
+  // Not a number, a lead of nothing, a level given twice, a disagreement weighing for.
+  EXPECT_FALSE(parse_parameters(good + "extra_word_bits -inf\n"));
+  EXPECT_FALSE(parse_parameters(std::string(good).replace(good.find("lead_bits"), 12, "lead_bits 0\n")));
+  EXPECT_FALSE(parse_parameters(good + "family   exact 0.5 0.1\n"));
+  auto twisted = default_parameters();
+  twisted.given[3] = {0.9, 0.1};
+  EXPECT_FALSE(parse_parameters(format_parameters(twisted)));
 }
