@@ -19,12 +19,11 @@ constexpr std::size_t length_difference = 2;
 constexpr std::size_t max_variants = 8;
 
 template <class Set>
-void count_once(Set& seen, std::unordered_map<std::string, std::uint32_t>& counts, const std::string& s) {
+void count_once(Set& seen, NameStatistics::Counts& counts, const std::string& s) {
   if (!s.empty() && seen.insert(s).second) ++counts[s];
 }
 
-void vote(std::unordered_map<std::string, std::uint32_t>& votes, std::set<std::string>& seen, const Token& a,
-          const Token& b) {
+void vote(NameStatistics::Counts& votes, std::set<std::string>& seen, const Token& a, const Token& b) {
   if (a.text == b.text || a.keys.empty() || b.keys.empty() || share_key(a, b)) return;
   if (jaro_winkler(a.text, b.text) < spelling_similarity) return;
   if (a.text.size() > b.text.size() + length_difference || b.text.size() > a.text.size() + length_difference) return;
@@ -87,7 +86,7 @@ void NameStatistics::finish() {
 
 double NameStatistics::share(const Counts& counts, std::string_view text) const {
   if (persons_ == 0) return 0;
-  const auto it = counts.find(std::string(text));
+  const auto it = counts.find(text);
   return it == counts.end() ? 0 : static_cast<double>(it->second) / static_cast<double>(persons_);
 }
 
@@ -98,7 +97,7 @@ double NameStatistics::given_key_share(std::string_view k) const { return share(
 
 const std::vector<std::string>& NameStatistics::learned_variants(std::string_view key) const {
   static const std::vector<std::string> none;
-  const auto it = variants_.find(std::string(key));
+  const auto it = variants_.find(key);
   return it == variants_.end() ? none : it->second;
 }
 
@@ -123,7 +122,7 @@ std::size_t NameStatistics::memory_bytes() const {
 
 namespace {
 
-void write_counts(const NameStatistics::Write& write, const std::unordered_map<std::string, std::uint32_t>& counts) {
+void write_counts(const NameStatistics::Write& write, const NameStatistics::Counts& counts) {
   const std::uint64_t n = counts.size();
   write(&n, sizeof n);
   for (const auto& [text, count] : counts) {
@@ -134,7 +133,7 @@ void write_counts(const NameStatistics::Write& write, const std::unordered_map<s
   }
 }
 
-bool read_counts(const NameStatistics::Read& read, std::unordered_map<std::string, std::uint32_t>& counts) {
+bool read_counts(const NameStatistics::Read& read, NameStatistics::Counts& counts) {
   std::uint64_t n = 0;
   if (!read(&n, sizeof n) || n > (1ull << 32)) return false;
   counts.clear();

@@ -16,6 +16,13 @@ namespace ofpra::matching {
 
 class NameStatistics {
  public:
+  // Looked up by string_view on every comparison: no string made for it.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Counts = std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>>;
+
   // forms: forms_of(person), the established one first. One person at a time, then finish().
   void add(const std::vector<NameForm>& forms);
   void finish();
@@ -39,13 +46,12 @@ class NameStatistics {
   bool load(const Read& read);
 
  private:
-  using Counts = std::unordered_map<std::string, std::uint32_t>;
   double share(const Counts& counts, std::string_view text) const;
 
   std::size_t persons_ = 0;
   Counts family_, family_keys_, given_, given_keys_;
-  std::unordered_map<std::string, std::uint32_t> pair_votes_;  // "KEY|KEY" seen in aliases
-  std::unordered_map<std::string, std::vector<std::string>> variants_;
+  Counts pair_votes_;  // "KEY|KEY" seen in aliases
+  std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> variants_;
   std::size_t learned_pairs_ = 0;
 };
 

@@ -391,8 +391,9 @@ Levels levels_of(const IdentityQuery& q, const domain::Person& person, const Nam
   const auto& p = default_parameters();
   Levels best;
   double best_bits = -1e18;
+  const auto asked = forms_of(q);
   for (const auto& c : forms_of(person))
-    for (const auto& f : forms_of(q)) {
+    for (const auto& f : asked) {
       if (const auto r = names_of(f, c, s, p); r.bits > best_bits) best_bits = r.bits, best = r.levels;
     }
   best.date = date_level(q.date_naissance, person.date_naissance);
